@@ -1,0 +1,303 @@
+//! The command-line interface: stable JSON with `--json`, readable text without. Commands return
+//! their output and exit status so tests can drive them without a process.
+
+mod json;
+
+use crate::Workspace;
+use crate::people::RoleFilter;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Command-line arguments.
+#[derive(Debug, Parser)]
+#[command(
+    name = "readingroom",
+    version,
+    about = "Reading Room: read, annotate and compare the documents of CWIHP Working Paper #90.\n\
+             Without a command, opens the workbench window."
+)]
+pub struct Cli {
+    /// Load the corpus from this directory instead of the embedded one.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    /// What to do (nothing: open the window).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List documents, optionally only those in which all the given people take part.
+    Docs {
+        /// A person (name, id or any form); repeat for "all of".
+        #[arg(long = "person", value_name = "NAME")]
+        people: Vec<String>,
+        /// How the people must take part.
+        #[arg(long, default_value = "any", value_parser = ["present", "mentioned", "any"])]
+        role: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one document: metadata, text, mentions, footnotes, pages.
+    Show {
+        /// Document id.
+        id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the people of the corpus.
+    People {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search the full text (case, accents, curly quotes ignored; "quoted phrases").
+    Search {
+        /// The query.
+        query: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// At most this many hits.
+        #[arg(long, default_value_t = 200)]
+        limit: usize,
+    },
+    /// Maintainers: rebuild the corpus files from `corpus/source/`.
+    #[command(hide = true)]
+    Corpus {
+        /// The corpus folder to build into.
+        #[arg(long, default_value = "corpus")]
+        root: PathBuf,
+    },
+}
+
+/// What a command printed and how it ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+    /// Exit status (0 ok, 1 failure, 2 bad input).
+    pub status: i32,
+}
+
+impl Outcome {
+    fn ok(stdout: String) -> Outcome {
+        Outcome {
+            stdout,
+            stderr: String::new(),
+            status: 0,
+        }
+    }
+
+    fn usage(stderr: String) -> Outcome {
+        Outcome {
+            stdout: String::new(),
+            stderr,
+            status: 2,
+        }
+    }
+}
+
+fn pretty(v: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(v).expect("json") + "\n"
+}
+
+/// Runs a command against a loaded workspace.
+pub fn run(ws: &Workspace, command: &Command) -> Outcome {
+    match command {
+        Command::Docs { people, role, json } => docs(ws, people, role, *json),
+        Command::Show { id, json } => show(ws, id, *json),
+        Command::People { json } => list_people(ws, *json),
+        Command::Search { query, json, limit } => search(ws, query, *json, *limit),
+        Command::Corpus { root } => match crate::corpus::build::build_from_dir(root)
+            .and_then(|out| {
+                crate::corpus::build::write_outputs(root, &out)?;
+                Ok(out)
+            }) {
+            Ok(out) => Outcome::ok(format!(
+                "built {} documents, {} footnotes, {} repair rows into {}\n",
+                out.texts.len(),
+                out.layout.footnotes.len(),
+                out.repairs.len(),
+                root.display()
+            )),
+            Err(e) => Outcome {
+                stdout: String::new(),
+                stderr: format!("error: {e:#}\n"),
+                status: 1,
+            },
+        },
+    }
+}
+
+fn unknown_document(ws: &Workspace, id: &str) -> Outcome {
+    let ids: Vec<String> = ws
+        .corpus
+        .documents
+        .iter()
+        .map(|d| format!("{} {}", d.meta.id, d.meta.title))
+        .collect();
+    let near: Vec<&str> = crate::search::fuzzy::rank(id, &ids, 3)
+        .into_iter()
+        .map(|(i, _)| ws.corpus.documents[i].meta.id.as_str())
+        .collect();
+    Outcome::usage(format!(
+        "error: unknown document id {id:?}; did you mean: {}\n",
+        near.join(", ")
+    ))
+}
+
+fn docs(ws: &Workspace, people: &[String], role: &str, as_json: bool) -> Outcome {
+    let filter = RoleFilter::parse(role).unwrap_or_default();
+    let mut ids = Vec::new();
+    for name in people {
+        match ws.registry.resolve(name) {
+            Some(p) => ids.push(p.id.clone()),
+            None => {
+                let near: Vec<&str> = ws
+                    .registry
+                    .suggest(name, 3)
+                    .into_iter()
+                    .map(|p| p.name.as_str())
+                    .collect();
+                return Outcome::usage(format!(
+                    "error: unknown person {name:?}; did you mean: {}\n",
+                    near.join(", ")
+                ));
+            }
+        }
+    }
+    let selected: Vec<_> = ws
+        .corpus
+        .documents
+        .iter()
+        .filter(|d| ids.iter().all(|p| ws.people.matches(&d.meta.id, p, filter)))
+        .collect();
+    if as_json {
+        let list: Vec<_> = selected.iter().map(|d| json::document(ws, d)).collect();
+        Outcome::ok(pretty(&serde_json::Value::Array(list)))
+    } else {
+        let mut s = String::new();
+        for d in &selected {
+            s.push_str(&format!(
+                "{:<10}  {:<22}  {:<48}  {}\n",
+                d.meta.date.as_ref().map_or("", |d| d.as_str()),
+                d.meta.kind.label(),
+                d.meta.id,
+                d.meta.title
+            ));
+        }
+        s.push_str(&format!(
+            "{} of {} documents\n",
+            selected.len(),
+            ws.corpus.documents.len()
+        ));
+        Outcome::ok(s)
+    }
+}
+
+fn show(ws: &Workspace, id: &str, as_json: bool) -> Outcome {
+    let Some(doc) = ws.corpus.get(id) else {
+        return unknown_document(ws, id);
+    };
+    if as_json {
+        return Outcome::ok(pretty(&json::document_full(ws, doc)));
+    }
+    let m = &doc.meta;
+    let mut s = format!("{}\n{}\n", m.title, "=".repeat(m.title.chars().count()));
+    let mut field = |k: &str, v: Option<String>| {
+        if let Some(v) = v {
+            s.push_str(&format!("{k:<15} {v}\n"));
+        }
+    };
+    field("id", Some(m.id.clone()));
+    field("date", m.date.as_ref().map(|d| d.long_form()));
+    field("recounts", m.event_date.as_ref().map(|d| d.long_form()));
+    field("kind", Some(m.kind.label().to_string()));
+    field("part", m.part.map(|p| p.label().to_string()));
+    field("source", json::source_of(doc));
+    field("classification", m.classification.clone());
+    field("translator", m.translator.clone());
+    field("url", m.url.clone());
+    let participants = json::participants(ws, doc)
+        .into_iter()
+        .map(|(p, r)| format!("{p} ({r})"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    field("participants", Some(participants));
+    s.push('\n');
+    s.push_str(&doc.text);
+    s.push('\n');
+    let notes: Vec<_> = ws.corpus.footnotes_of(id).collect();
+    if !notes.is_empty() {
+        s.push_str("\nFootnotes\n");
+        for f in notes {
+            s.push_str(&format!("{}. {}\n", f.number, f.text));
+        }
+    }
+    Outcome::ok(s)
+}
+
+fn list_people(ws: &Workspace, as_json: bool) -> Outcome {
+    let counts = ws.people.document_counts();
+    if as_json {
+        let list: Vec<_> = ws
+            .registry
+            .people
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "id": p.id,
+                    "name": p.name,
+                    "description": p.description,
+                    "forms": p.forms,
+                    "documents": counts.get(&p.id).copied().unwrap_or(0),
+                })
+            })
+            .collect();
+        return Outcome::ok(pretty(&serde_json::Value::Array(list)));
+    }
+    let mut s = String::new();
+    for p in &ws.registry.people {
+        s.push_str(&format!(
+            "{:<28} {:>3} docs  {}\n",
+            p.name,
+            counts.get(&p.id).copied().unwrap_or(0),
+            p.description
+        ));
+    }
+    Outcome::ok(s)
+}
+
+fn search(ws: &Workspace, query: &str, as_json: bool, limit: usize) -> Outcome {
+    let result = ws.search.search(&ws.corpus, query, limit);
+    if as_json {
+        return Outcome::ok(pretty(&serde_json::json!({
+            "query": query,
+            "total": result.total,
+            "documents": result.documents,
+            "hits": result.hits,
+        })));
+    }
+    let mut s = String::new();
+    for h in &result.hits {
+        s.push_str(&format!(
+            "{}  p. {}  [{}-{}]\n    {}\n",
+            h.doc,
+            h.page.map_or("-".to_string(), |p| p.to_string()),
+            h.start,
+            h.end,
+            h.snippet
+        ));
+    }
+    s.push_str(&format!(
+        "{} hits in {} documents\n",
+        result.total, result.documents
+    ));
+    Outcome::ok(s)
+}

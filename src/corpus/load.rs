@@ -1,0 +1,239 @@
+//! Loading and validating a corpus, embedded or from a directory. Errors name the file, the line
+//! and the field, and say what was expected.
+
+use super::build::{Catalog, Layout};
+use super::editorial::find_editorial_spans;
+use super::model::{Document, DocumentLayout};
+use super::Corpus;
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_corpus.rs"));
+}
+
+pub use embedded::PEOPLE as EMBEDDED_PEOPLE;
+
+/// Largest text file accepted in a corpus directory.
+pub const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A corpus that could not be loaded: which file, which line, which field, what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorpusError {
+    /// The file at fault.
+    pub file: PathBuf,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    /// Document id and field, e.g. `document "x", field date`.
+    pub field: Option<String>,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+impl fmt::Display for CorpusError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+            if let Some(c) = self.column {
+                write!(f, ":{c}")?;
+            }
+        }
+        if let Some(field) = &self.field {
+            write!(f, ": {field}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for CorpusError {}
+
+/// Parses RON text, turning a syntax or type error into a [`CorpusError`] with line and column.
+pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &Path, text: &str) -> Result<T, CorpusError> {
+    let options = ron::Options::default().with_recursion_limit(64);
+    options.from_str(text).map_err(|e| CorpusError {
+        file: file.to_path_buf(),
+        line: Some(e.span.start.line),
+        column: Some(e.span.start.col),
+        field: None,
+        message: format!("{}", e.code),
+    })
+}
+
+/// The line where `field:` of the catalog entry with `id` is written (for error messages).
+fn field_line(catalog_text: &str, id: &str, field: &str) -> Option<usize> {
+    let needle = format!("id: {id:?}");
+    let lines: Vec<&str> = catalog_text.lines().collect();
+    let start = lines.iter().position(|l| l.contains(&needle))?;
+    let key = format!("{field}:");
+    lines[start..]
+        .iter()
+        .position(|l| l.trim_start().starts_with(&key))
+        .map(|i| start + i + 1)
+        .or(Some(start + 1))
+}
+
+struct Sources<'a> {
+    dir: PathBuf,
+    catalog: &'a str,
+    layout: &'a str,
+    texts: BTreeMap<String, String>,
+}
+
+pub(crate) fn load_embedded() -> Result<Corpus, CorpusError> {
+    let texts = embedded::TEXTS
+        .iter()
+        .map(|(id, t)| (id.to_string(), t.to_string()))
+        .collect();
+    assemble(Sources {
+        dir: PathBuf::from("corpus"),
+        catalog: embedded::CATALOG,
+        layout: embedded::LAYOUT,
+        texts,
+    })
+}
+
+fn read(dir: &Path, name: &str) -> Result<String, CorpusError> {
+    let file = dir.join(name);
+    let err = |message: String| CorpusError {
+        file: file.clone(),
+        line: None,
+        column: None,
+        field: None,
+        message,
+    };
+    let meta = std::fs::metadata(&file).map_err(|e| err(format!("cannot read: {e}")))?;
+    if meta.len() > MAX_TEXT_BYTES {
+        return Err(err(format!(
+            "file is {} bytes; the limit is {MAX_TEXT_BYTES}",
+            meta.len()
+        )));
+    }
+    let bytes = std::fs::read(&file).map_err(|e| err(format!("cannot read: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        err(format!(
+            "expected UTF-8 text, found an invalid byte at offset {}",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+pub(crate) fn load_dir(dir: &Path) -> Result<Corpus, CorpusError> {
+    let catalog = read(dir, "catalog.ron")?;
+    let layout = read(dir, "layout.ron")?;
+    let parsed: Catalog = parse_ron(&dir.join("catalog.ron"), &catalog)?;
+    let mut texts = BTreeMap::new();
+    for meta in &parsed.documents {
+        let name = format!("texts/{}.txt", meta.id);
+        if dir.join(&name).exists() {
+            texts.insert(meta.id.clone(), read(dir, &name)?);
+        }
+    }
+    assemble(Sources {
+        dir: dir.to_path_buf(),
+        catalog: &catalog,
+        layout: &layout,
+        texts,
+    })
+}
+
+fn assemble(src: Sources<'_>) -> Result<Corpus, CorpusError> {
+    let catalog_path = src.dir.join("catalog.ron");
+    let layout_path = src.dir.join("layout.ron");
+    let catalog: Catalog = parse_ron(&catalog_path, src.catalog)?;
+    let layout: Layout = parse_ron(&layout_path, src.layout)?;
+    let field_err = |id: &str, field: &str, message: String| CorpusError {
+        file: catalog_path.clone(),
+        line: field_line(src.catalog, id, field),
+        column: None,
+        field: Some(format!("document {id:?}, field {field}")),
+        message,
+    };
+    let mut seen = HashSet::new();
+    let mut documents = Vec::new();
+    for meta in catalog.documents {
+        let id = meta.id.clone();
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            return Err(field_err(
+                &id,
+                "id",
+                "expected a slug of lowercase letters, digits and hyphens".into(),
+            ));
+        }
+        if !seen.insert(id.clone()) {
+            return Err(field_err(&id, "id", "this id is used twice".into()));
+        }
+        if meta.title.trim().is_empty() {
+            return Err(field_err(&id, "title", "expected a non-empty title".into()));
+        }
+        if let Some(url) = &meta.url
+            && !url.starts_with("https://")
+        {
+            return Err(field_err(&id, "url", format!("expected an https:// address, found {url:?}")));
+        }
+        let Some(text) = src.texts.get(&id) else {
+            return Err(CorpusError {
+                file: src.dir.join("texts").join(format!("{id}.txt")),
+                line: None,
+                column: None,
+                field: Some(format!("document {id:?}")),
+                message: "the catalog lists this document but its text file is missing".into(),
+            });
+        };
+        let text = text.strip_suffix('\n').unwrap_or(text).to_string();
+        let char_len = text.chars().count();
+        let DocumentLayout { heading, pages } =
+            layout.documents.get(&id).cloned().unwrap_or_default();
+        let mut last = None;
+        for m in &pages {
+            if m.at > char_len || last.is_some_and(|l| l >= m.at) {
+                return Err(CorpusError {
+                    file: layout_path.clone(),
+                    line: None,
+                    column: None,
+                    field: Some(format!("document {id:?}, pages")),
+                    message: format!(
+                        "page markers must be increasing offsets within the text ({char_len} chars)"
+                    ),
+                });
+            }
+            last = Some(m.at);
+        }
+        let editorial = find_editorial_spans(&text);
+        documents.push(Document {
+            meta,
+            text,
+            char_len,
+            heading,
+            pages,
+            editorial,
+            user_added: false,
+        });
+    }
+    for f in &layout.footnotes {
+        let ok = documents
+            .iter()
+            .find(|d| d.meta.id == f.doc)
+            .is_some_and(|d| f.at <= d.char_len);
+        if !ok {
+            return Err(CorpusError {
+                file: layout_path.clone(),
+                line: None,
+                column: None,
+                field: Some(format!("footnote {}", f.number)),
+                message: format!("anchor {}:{} is not inside a known document", f.doc, f.at),
+            });
+        }
+    }
+    Ok(Corpus {
+        documents,
+        footnotes: layout.footnotes,
+    })
+}

@@ -1,0 +1,439 @@
+//! The corpus model: documents of Working Paper #90, their metadata, footnotes, pages and
+//! editorial marks. Offsets are always Unicode scalar values (chars) into `Document::text`.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What kind of document this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Kind {
+    /// A Soviet record (memorandum) of conversation.
+    RecordOfConversation,
+    /// Khrushchev's dictated recollections.
+    Memoir,
+    /// Testimony at an oral-history conference (Castro, 1992).
+    OralHistory,
+    /// The editor's introduction, essays and notes.
+    Commentary,
+    /// A document the researcher added to their own corpus.
+    UserDocument,
+}
+
+impl Kind {
+    /// All kinds, in display order.
+    pub const ALL: [Kind; 5] = [
+        Kind::RecordOfConversation,
+        Kind::Memoir,
+        Kind::OralHistory,
+        Kind::Commentary,
+        Kind::UserDocument,
+    ];
+
+    /// Human label ("record of conversation").
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::RecordOfConversation => "record of conversation",
+            Kind::Memoir => "memoir",
+            Kind::OralHistory => "oral history",
+            Kind::Commentary => "commentary",
+            Kind::UserDocument => "user document",
+        }
+    }
+
+    /// Stable machine name used in JSON and on the command line.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Kind::RecordOfConversation => "record",
+            Kind::Memoir => "memoir",
+            Kind::OralHistory => "oral-history",
+            Kind::Commentary => "commentary",
+            Kind::UserDocument => "user",
+        }
+    }
+}
+
+/// The part of the paper a document belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Part {
+    /// The meeting in New York, September 1960.
+    NewYork1960,
+    /// The Bay of Pigs, January-June 1961.
+    BayOfPigs1961,
+    /// Assassination plotting, June 1961.
+    Assassination1961,
+}
+
+impl Part {
+    /// All parts in paper order.
+    pub const ALL: [Part; 3] = [Part::NewYork1960, Part::BayOfPigs1961, Part::Assassination1961];
+
+    /// Human label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Part::NewYork1960 => "New York 1960",
+            Part::BayOfPigs1961 => "Bay of Pigs 1961",
+            Part::Assassination1961 => "Assassination plotting 1961",
+        }
+    }
+
+    /// Stable machine name.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Part::NewYork1960 => "new-york-1960",
+            Part::BayOfPigs1961 => "bay-of-pigs-1961",
+            Part::Assassination1961 => "assassination-1961",
+        }
+    }
+}
+
+/// A date as precise as the source allows: `YYYY-MM-DD` or `YYYY-MM`.
+/// Ordered as text, which is chronological for this format.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct DocDate(String);
+
+impl DocDate {
+    /// Parses `YYYY-MM-DD` or `YYYY-MM`, checking month and day ranges.
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let parts: Vec<&str> = s.split('-').collect();
+        let num = |p: &str, len: usize| -> Option<u32> {
+            (p.len() == len && p.chars().all(|c| c.is_ascii_digit()))
+                .then(|| p.parse().ok())
+                .flatten()
+        };
+        let ok = match parts.as_slice() {
+            [y, m] => num(y, 4).is_some() && num(m, 2).is_some_and(|m| (1..=12).contains(&m)),
+            [y, m, d] => {
+                num(y, 4).is_some()
+                    && num(m, 2).is_some_and(|m| (1..=12).contains(&m))
+                    && num(d, 2).is_some_and(|d| (1..=31).contains(&d))
+            }
+            _ => false,
+        };
+        if ok {
+            Ok(DocDate(s.to_string()))
+        } else {
+            Err(format!("expected a date as YYYY-MM-DD or YYYY-MM, found {s:?}"))
+        }
+    }
+
+    /// The ISO text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The year.
+    pub fn year(&self) -> i32 {
+        self.0[..4].parse().unwrap_or(0)
+    }
+
+    /// "21 January 1961" or "January 1992".
+    pub fn long_form(&self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let parts: Vec<&str> = self.0.split('-').collect();
+        let month = parts
+            .get(1)
+            .and_then(|m| m.parse::<usize>().ok())
+            .and_then(|m| MONTHS.get(m.wrapping_sub(1)))
+            .copied()
+            .unwrap_or("?");
+        match parts.get(2) {
+            Some(d) => format!("{} {} {}", d.trim_start_matches('0'), month, parts[0]),
+            None => format!("{} {}", month, parts[0]),
+        }
+    }
+}
+
+impl TryFrom<String> for DocDate {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        DocDate::parse(&s)
+    }
+}
+
+impl From<DocDate> for String {
+    fn from(d: DocDate) -> String {
+        d.0
+    }
+}
+
+impl fmt::Display for DocDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The parsed fields of a Russian archival reference (fond, opis, papka, delo, listy).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArchivalReference {
+    /// Archive abbreviation, e.g. "AVP RF" or "RGANI".
+    pub archive: String,
+    /// f. (fond, collection).
+    pub fond: String,
+    /// op. (opis, inventory).
+    pub opis: String,
+    /// p. (papka, folder); RGANI references have none.
+    #[serde(default)]
+    pub papka: Option<String>,
+    /// d. (delo, file).
+    pub delo: String,
+    /// ll. (listy, sheets).
+    pub listy: String,
+}
+
+impl ArchivalReference {
+    /// The normalised form used in citations: "AVP RF, f. 0104, op. 17, p. 118, d. 3, ll. 48-52".
+    pub fn normalised(&self) -> String {
+        let mut s = format!("{}, f. {}, op. {}", self.archive, self.fond, self.opis);
+        if let Some(p) = &self.papka {
+            s.push_str(&format!(", p. {p}"));
+        }
+        s.push_str(&format!(", d. {}, ll. {}", self.delo, self.listy));
+        s
+    }
+}
+
+/// A published book a document was taken from (memoirs, the 1992 comments).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Publication {
+    /// The reference exactly as the paper prints it.
+    pub verbatim: String,
+    /// Authors or editor as printed ("Sergei Khrushchev, ed.").
+    pub by: String,
+    /// Book title.
+    pub title: String,
+    /// Place of publication.
+    pub place: String,
+    /// Publisher.
+    pub publisher: String,
+    /// Year(s) as printed ("1993, 2002").
+    pub years: String,
+    /// Pages as printed ("477-479").
+    pub pages: String,
+    /// Other ways the paper cites the same book, verbatim.
+    #[serde(default)]
+    pub also_cited_as: Vec<String>,
+}
+
+/// Which source lines a document was built from (1-based, inclusive).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceLines {
+    /// The editor's heading (title and [Source: ...] note), if any.
+    #[serde(default)]
+    pub heading: Option<(u32, u32)>,
+    /// The document's text.
+    pub text: (u32, u32),
+}
+
+/// Hand-authored metadata of one document, as kept in `corpus/catalog.ron`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentMeta {
+    /// Stable readable slug, e.g. "1961-01-21-kudryavtsev-castro".
+    pub id: String,
+    /// Display title (unique in the corpus).
+    pub title: String,
+    /// Short form for repeated citations ("Kudryavtsev–Castro conversation, 21 January 1961").
+    pub short_title: String,
+    /// Title used in a full note citation ("Record of Conversation between ...").
+    #[serde(default)]
+    pub citation_title: Option<String>,
+    /// What kind of document.
+    pub kind: Kind,
+    /// Part of the paper; the introduction belongs to none.
+    #[serde(default)]
+    pub part: Option<Part>,
+    /// The conversation (records), the conference (1992), the meeting recounted (memoirs).
+    #[serde(default)]
+    pub date: Option<DocDate>,
+    /// What the document recounts, when that differs from `date`.
+    #[serde(default)]
+    pub event_date: Option<DocDate>,
+    /// Year of publication (memoirs).
+    #[serde(default)]
+    pub published: Option<i32>,
+    /// The archival reference verbatim as printed (inconsistencies kept).
+    #[serde(default)]
+    pub citation_verbatim: Option<String>,
+    /// The same reference, parsed.
+    #[serde(default)]
+    pub archival: Option<ArchivalReference>,
+    /// Book the text was taken from.
+    #[serde(default)]
+    pub publication: Option<Publication>,
+    /// "Secret", "Top Secret".
+    #[serde(default)]
+    pub classification: Option<String>,
+    /// Copy number ("1", "2").
+    #[serde(default)]
+    pub copy_no: Option<String>,
+    /// Outgoing number as printed ("97", "149 [SIC]").
+    #[serde(default)]
+    pub outgoing_no: Option<String>,
+    /// Date the journal entry was registered.
+    #[serde(default)]
+    pub journal_date: Option<DocDate>,
+    /// Person id of the author.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// Person id of who recorded the conversation.
+    #[serde(default)]
+    pub recorder: Option<String>,
+    /// Person id of the addressee.
+    #[serde(default)]
+    pub addressee: Option<String>,
+    /// Translator, as credited.
+    #[serde(default)]
+    pub translator: Option<String>,
+    /// Wilson Center Digital Archive URL.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The paper's own inconsistencies in this document, kept and flagged, never fixed.
+    #[serde(default)]
+    pub anomalies: Vec<String>,
+    /// Source lines the document was built from (provenance).
+    #[serde(default)]
+    pub source_lines: Option<SourceLines>,
+}
+
+/// A page break of the working paper inside a document: from `at` on, the text is on `page`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageMarker {
+    /// Char offset where the page begins.
+    pub at: usize,
+    /// Page number of the working paper.
+    pub page: u32,
+}
+
+/// A footnote of the paper, anchored where its marker stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Footnote {
+    /// Footnote number (1-11).
+    pub number: u32,
+    /// Document holding the marker.
+    pub doc: String,
+    /// Char offset in that document's text where the marker stands.
+    pub at: usize,
+    /// The footnote's text, reflowed.
+    pub text: String,
+}
+
+/// What an editorial mark is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EditorialKind {
+    /// `[sic]` and its variants.
+    Sic,
+    /// A bracketed insertion by the translator or editor (`[I]`, `[Antonio]`).
+    Insertion,
+    /// A translator's or editor's note (`[trans. note: ...]`, `[ed. note: ...]`, `[... --trans.]`).
+    Note,
+    /// An omission mark (`<…>`) or a note of text not copied.
+    Omission,
+}
+
+/// A span of the paper's own editorial marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditorialSpan {
+    /// Start char offset.
+    pub start: usize,
+    /// End char offset (exclusive).
+    pub end: usize,
+    /// What kind of mark.
+    pub kind: EditorialKind,
+}
+
+/// Layout derived from the source by the corpus builder (pages, editor's heading), per document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocumentLayout {
+    /// The editor's heading verbatim (title and source note), if any.
+    #[serde(default)]
+    pub heading: Option<String>,
+    /// Page markers in text order; the first is at offset 0.
+    pub pages: Vec<PageMarker>,
+}
+
+/// A document: metadata, text and everything anchored in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Metadata.
+    pub meta: DocumentMeta,
+    /// The repaired text: paragraphs separated by one blank line.
+    pub text: String,
+    /// Number of chars in `text`.
+    pub char_len: usize,
+    /// The editor's heading verbatim.
+    pub heading: Option<String>,
+    /// Page markers.
+    pub pages: Vec<PageMarker>,
+    /// Editorial marks.
+    pub editorial: Vec<EditorialSpan>,
+    /// Whether the document comes from the researcher's own corpus.
+    pub user_added: bool,
+}
+
+impl Document {
+    /// Stable id.
+    pub fn id(&self) -> &str {
+        &self.meta.id
+    }
+
+    /// The working-paper page where the char offset stands (None for user documents).
+    pub fn page_at(&self, offset: usize) -> Option<u32> {
+        self.pages
+            .iter()
+            .take_while(|m| m.at <= offset)
+            .last()
+            .map(|m| m.page)
+    }
+
+    /// The pages a char range spans, e.g. (19, 20).
+    pub fn page_range(&self, start: usize, end: usize) -> Option<(u32, u32)> {
+        let first = self.page_at(start)?;
+        let last = self.page_at(end.saturating_sub(1).max(start))?;
+        Some((first, last))
+    }
+
+    /// Text between two char offsets.
+    pub fn slice_chars(&self, start: usize, end: usize) -> String {
+        self.text
+            .chars()
+            .skip(start)
+            .take(end.saturating_sub(start))
+            .collect()
+    }
+
+    /// Paragraphs as char ranges (the text separates them with one blank line).
+    pub fn paragraphs(&self) -> Vec<(usize, usize)> {
+        let chars: Vec<char> = self.text.chars().collect();
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut i = 0;
+        while i < chars.len() {
+            if chars[i] == '\n' && chars.get(i + 1) == Some(&'\n') {
+                if i > start {
+                    out.push((start, i));
+                }
+                i += 2;
+                start = i;
+            } else {
+                i += 1;
+            }
+        }
+        if chars.len() > start {
+            out.push((start, chars.len()));
+        }
+        out
+    }
+}

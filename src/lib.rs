@@ -1,0 +1,18 @@
+//! Reading Room: a desktop workbench for reading, annotating and comparing the archival documents
+//! of CWIHP Working Paper #90.
+//!
+//! The core modules never use egui; only [`ui`] does.
+//! - [`corpus`]: the documents, their metadata, pages, footnotes (and the builder that made them).
+//! - [`people`]: the people registry, mention finding and roles.
+//! - [`search`]: normalised full-text search and fuzzy matching.
+//! - [`cli`]: the command-line interface (JSON for scripts, text for people).
+//! - [`ui`]: the eframe window.
+
+pub mod corpus;
+pub mod people;
+pub mod search;
+pub mod cli;
+pub mod ui;
+pub mod workspace;
+
+pub use workspace::Workspace;

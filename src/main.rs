@@ -1,0 +1,37 @@
+//! `readingroom`: without a command, opens the workbench window; with one, runs the CLI.
+
+use clap::Parser;
+use readingroom::Workspace;
+use readingroom::cli::{Cli, Command};
+use std::io::Write;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // Building the corpus must work even when the current corpus files are incomplete.
+    let workspace = match &cli.command {
+        Some(Command::Corpus { .. }) => Workspace::from_parts(Default::default(), Default::default()),
+        _ => match Workspace::load(cli.corpus.as_deref()) {
+            Ok(ws) => ws,
+            Err(e) => {
+                eprintln!("error: cannot load the corpus: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    match &cli.command {
+        None => match readingroom::ui::run(workspace) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: cannot open the window: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Some(command) => {
+            let out = readingroom::cli::run(&workspace, command);
+            let _ = std::io::stdout().write_all(out.stdout.as_bytes());
+            let _ = std::io::stderr().write_all(out.stderr.as_bytes());
+            ExitCode::from(out.status as u8)
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! Roles of people in a document: author, recorder and addressee from the metadata; present from
+//! the record's own words (its "with ..." heading, "Present at the conversation were",
+//! "was present", lunch guests, "took part", "I met with", ...) and from the editor's title;
+//! mentioned wherever the text names them.
+
+use super::{Mention, MentionFinder};
+use crate::corpus::{Document, Kind};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A person's part in a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Wrote it (memoir author, the ambassador whose journal it is, the editor).
+    Author,
+    /// Recorded the conversation.
+    Recorder,
+    /// It was addressed to them.
+    Addressee,
+    /// Took part in the conversation or was in the room.
+    Present,
+    /// Named in the text.
+    Mentioned,
+}
+
+impl Role {
+    /// Lowercase name used in JSON and on the command line.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Role::Author => "author",
+            Role::Recorder => "recorder",
+            Role::Addressee => "addressee",
+            Role::Present => "present",
+            Role::Mentioned => "mentioned",
+        }
+    }
+}
+
+/// Which roles a participant filter accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+pub enum RoleFilter {
+    /// Took part: present or recorder.
+    Present,
+    /// Named in the text.
+    Mentioned,
+    /// Any role at all.
+    #[default]
+    Any,
+}
+
+impl RoleFilter {
+    /// Does this filter accept the role?
+    pub fn accepts(self, role: Role) -> bool {
+        match self {
+            RoleFilter::Present => matches!(role, Role::Present | Role::Recorder),
+            RoleFilter::Mentioned => role == Role::Mentioned,
+            RoleFilter::Any => true,
+        }
+    }
+
+    /// Parses "present", "mentioned", "any" (or "either").
+    pub fn parse(s: &str) -> Option<RoleFilter> {
+        match s {
+            "present" => Some(RoleFilter::Present),
+            "mentioned" => Some(RoleFilter::Mentioned),
+            "any" | "either" => Some(RoleFilter::Any),
+            _ => None,
+        }
+    }
+}
+
+/// Phrases whose sentence names people who were there.
+const PRESENCE_CUES: [&str; 12] = [
+    "present at the conversation",
+    "was present",
+    "were present",
+    "were at the lunch",
+    "took part in the discussion",
+    "took part in the conversation",
+    "also took part",
+    "came to my apartment",
+    "i met with",
+    "i met today with",
+    "i visited",
+    "i invited",
+];
+
+/// Sentence-ish spans (char ranges) of a text: split after . ? ! followed by a space and a
+/// capital, or at paragraph breaks. Good enough to scope a presence cue.
+fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let end_here = (matches!(chars[i], '.' | '?' | '!')
+            && chars.get(i + 1) == Some(&' ')
+            && chars.get(i + 2).is_some_and(|c| c.is_uppercase())
+            && !is_abbreviation(&chars[start..i]))
+            || (chars[i] == '\n');
+        if end_here {
+            out.push((start, i + 1));
+            start = i + 1;
+        }
+        i += 1;
+    }
+    if start < chars.len() {
+        out.push((start, chars.len()));
+    }
+    out
+}
+
+/// Does the text before a period end with an initial ("N", "A.I") or a title ("Cde", "Mr")?
+fn is_abbreviation(before: &[char]) -> bool {
+    let word: String = before
+        .iter()
+        .rev()
+        .take_while(|c| !c.is_whitespace())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let last = word.rsplit('.').next().unwrap_or("");
+    let initial = last.chars().count() == 1 && last.chars().all(char::is_uppercase);
+    initial || ["Cde", "Mr", "Mrs", "Dr", "Prof", "St", "vol", "pp", "ed", "Gen"].contains(&last)
+}
+
+/// Derives every person's roles in one document.
+pub fn derive_roles(
+    doc: &Document,
+    mentions: &[Mention],
+    finder: &MentionFinder,
+) -> BTreeMap<String, BTreeSet<Role>> {
+    let mut roles: BTreeMap<String, BTreeSet<Role>> = BTreeMap::new();
+    let mut add = |person: &str, role: Role| {
+        roles.entry(person.to_string()).or_default().insert(role);
+    };
+    let meta = &doc.meta;
+    if let Some(a) = &meta.author {
+        add(a, Role::Author);
+    }
+    if let Some(r) = &meta.recorder {
+        add(r, Role::Recorder);
+    }
+    if let Some(a) = &meta.addressee {
+        add(a, Role::Addressee);
+    }
+    for m in mentions {
+        add(&m.person, Role::Mentioned);
+    }
+    if meta.kind != Kind::RecordOfConversation {
+        return roles;
+    }
+    // The editor's title: "Record of (a) Conversation with/between ...".
+    if let Some(heading) = &doc.heading {
+        let lower = heading.to_lowercase();
+        if let Some(pos) = lower.find("conversation") {
+            let end = lower.find("[source").unwrap_or(lower.len());
+            let head_chars: Vec<char> = heading.chars().collect();
+            let from = lower[..pos].chars().count();
+            let to = lower[..end].chars().count();
+            let title: String = head_chars[from..to].iter().collect();
+            for m in finder.find(&title) {
+                add(&m.person, Role::Present);
+            }
+        }
+    }
+    let chars: Vec<char> = doc.text.chars().collect();
+    let in_span = |m: &Mention, (s, e): (usize, usize)| m.start >= s && m.end <= e;
+    // The record's own heading block: paragraphs "with ..." before the first long paragraph.
+    for (s, e) in doc.paragraphs() {
+        let para: String = chars[s..e].iter().collect();
+        if para.chars().count() > 120 {
+            break;
+        }
+        if para.starts_with("with ") {
+            for m in mentions.iter().filter(|m| in_span(m, (s, e))) {
+                add(&m.person, Role::Present);
+            }
+        }
+    }
+    for (s, e) in sentences(&doc.text) {
+        let sentence: String = chars[s..e].iter().collect::<String>().to_lowercase();
+        if PRESENCE_CUES.iter().any(|cue| sentence.contains(cue)) {
+            for m in mentions.iter().filter(|m| in_span(m, (s, e))) {
+                add(&m.person, Role::Present);
+            }
+        }
+    }
+    roles
+}

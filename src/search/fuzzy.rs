@@ -1,0 +1,54 @@
+//! Fuzzy matching (fuzzy-matcher's skim algorithm) for quick-open and "did you mean".
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+/// Ranks candidates against a query, best first: (candidate index, score). Candidates that do not
+/// match at all are left out; the query and candidates are folded (case, accents, quotes).
+pub fn rank(query: &str, candidates: &[String], limit: usize) -> Vec<(usize, i64)> {
+    let matcher = SkimMatcherV2::default().ignore_case();
+    let q = super::fold(query);
+    let mut scored: Vec<(usize, i64)> = candidates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| matcher.fuzzy_match(&super::fold(c), &q).map(|s| (i, s)))
+        .collect();
+    if scored.is_empty() {
+        // Typos: fall back to shared letters so "did you mean" still has an answer.
+        scored = candidates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i, similarity(&super::fold(c), &q)))
+            .filter(|(_, s)| *s > 0)
+            .collect();
+    }
+    scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored.truncate(limit);
+    scored
+}
+
+/// Number of character bigrams two strings share (a typo-tolerant fallback).
+fn similarity(a: &str, b: &str) -> i64 {
+    let grams = |s: &str| -> Vec<(char, char)> {
+        let c: Vec<char> = s.chars().collect();
+        c.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let ga = grams(a);
+    grams(b).iter().filter(|g| ga.contains(g)).count() as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranks_subsequence_matches_and_falls_back_on_typos() {
+        let c = vec![
+            "1961-01-21-kudryavtsev-castro".to_string(),
+            "1960-09-14-kudryavtsev-roa".to_string(),
+        ];
+        assert_eq!(rank("roa", &c, 5)[0].0, 1);
+        assert_eq!(rank("kudryavtsv castro", &c, 5)[0].0, 0);
+        assert_eq!(rank("zzroaq", &c, 5)[0].0, 1);
+    }
+}

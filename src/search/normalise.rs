@@ -1,0 +1,183 @@
+//! Text folding for search: case, diacritics, curly vs straight quotes, dashes, Cyrillic
+//! homoglyphs ("Francоist" with a Cyrillic о) and runs of whitespace all fold to one form.
+//! A folded text keeps a sparse map back to the original byte and char offsets.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Latin look-alikes of Cyrillic letters that turn up in PDF extractions.
+fn homoglyph(c: char) -> Option<char> {
+    Some(match c {
+        'а' | 'А' => 'a',
+        'е' | 'Е' => 'e',
+        'о' | 'О' => 'o',
+        'р' | 'Р' => 'p',
+        'с' | 'С' => 'c',
+        'х' | 'Х' => 'x',
+        'у' => 'y',
+        'і' | 'І' => 'i',
+        'К' => 'k',
+        'М' => 'm',
+        'Т' => 't',
+        'Н' => 'h',
+        'В' => 'b',
+        _ => return None,
+    })
+}
+
+/// Pushes the folded form of one char (lowercase, no accents, plain quotes and dashes).
+fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    match c {
+        '’' | '‘' | 'ʼ' | '′' | '‚' => out.push('\''),
+        '“' | '”' | '„' | '″' | '«' | '»' => out.push('"'),
+        '–' | '—' | '‐' | '‑' | '‒' | '―' => out.push('-'),
+        '…' => out.push_str("..."),
+        _ => {
+            if let Some(h) = homoglyph(c) {
+                out.push(h);
+                return;
+            }
+            for d in std::iter::once(c).nfkd() {
+                if !is_combining_mark(d) {
+                    out.extend(d.to_lowercase());
+                }
+            }
+        }
+    }
+}
+
+/// Folds a string for comparison: "Castro’s" and "castro's" fold alike, "Núñez" to "nunez".
+pub fn fold(s: &str) -> String {
+    FoldedText::new(s).folded
+}
+
+/// Removes accents but keeps case and everything else ("Núñez" → "Nunez").
+pub fn strip_diacritics(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_string();
+    }
+    s.chars()
+        .flat_map(|c| {
+            let mut v: Vec<char> = Vec::new();
+            if let Some(h) = homoglyph(c) {
+                v.push(if c.is_uppercase() {
+                    h.to_ascii_uppercase()
+                } else {
+                    h
+                });
+            } else {
+                v.extend(std::iter::once(c).nfd().filter(|d| !is_combining_mark(*d)));
+            }
+            v
+        })
+        .collect()
+}
+
+/// A point where the relation between folded and original offsets changes.
+#[derive(Debug, Clone, Copy)]
+struct Checkpoint {
+    folded: u32,
+    orig_byte: u32,
+    orig_char: u32,
+}
+
+/// A folded text with a map back to the original offsets.
+#[derive(Debug, Clone)]
+pub struct FoldedText {
+    /// The folded text.
+    pub folded: String,
+    checkpoints: Vec<Checkpoint>,
+}
+
+impl FoldedText {
+    /// Folds `text` and records the offset map.
+    pub fn new(text: &str) -> FoldedText {
+        let mut folded = String::with_capacity(text.len());
+        let mut checkpoints = vec![Checkpoint {
+            folded: 0,
+            orig_byte: 0,
+            orig_char: 0,
+        }];
+        let mut last_space = false;
+        for (ci, (bi, c)) in text.char_indices().enumerate() {
+            let before = folded.len();
+            // Does the linear relation since the last checkpoint still hold here?
+            let cp = checkpoints[checkpoints.len() - 1];
+            let expected_fold = cp.folded as usize + (ci - cp.orig_char as usize);
+            let expected_byte = cp.orig_byte as usize + (ci - cp.orig_char as usize);
+            if before != expected_fold || bi != expected_byte {
+                checkpoints.push(Checkpoint {
+                    folded: before as u32,
+                    orig_byte: bi as u32,
+                    orig_char: ci as u32,
+                });
+            }
+            if c.is_whitespace() {
+                if !last_space {
+                    folded.push(' ');
+                }
+                last_space = true;
+            } else {
+                fold_char(c, &mut folded);
+                last_space = false;
+            }
+        }
+        FoldedText {
+            folded,
+            checkpoints,
+        }
+    }
+
+    /// Original (byte, char) offset of a folded byte offset.
+    pub fn to_original(&self, folded_byte: usize) -> (usize, usize) {
+        let i = self
+            .checkpoints
+            .partition_point(|c| c.folded as usize <= folded_byte)
+            .saturating_sub(1);
+        let cp = self.checkpoints[i];
+        let d = folded_byte - cp.folded as usize;
+        let mut byte = cp.orig_byte as usize + d;
+        let mut ch = cp.orig_char as usize + d;
+        // Inside an expansion ("…" → "..."): clamp to the next checkpoint.
+        if let Some(next) = self.checkpoints.get(i + 1) {
+            byte = byte.min(next.orig_byte as usize);
+            ch = ch.min(next.orig_char as usize);
+        }
+        (byte, ch)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_quotes_accents_homoglyphs_and_case() {
+        assert_eq!(fold("Castro’s"), fold("castro's"));
+        assert_eq!(fold("Núñez Jiménez"), "nunez jimenez");
+        assert_eq!(fold("Francоist"), "francoist");
+        assert_eq!(fold("a  \n\n b"), "a b");
+        assert_eq!(strip_diacritics("Dorticós"), "Dorticos");
+    }
+
+    #[test]
+    fn maps_folded_offsets_back() {
+        let text = "Núñez’s … “Francоist” priests";
+        let f = FoldedText::new(text);
+        let pos = f.folded.find("priests").unwrap();
+        let (byte, ch) = f.to_original(pos);
+        assert_eq!(&text[byte..], "priests");
+        assert_eq!(text.chars().skip(ch).collect::<String>(), "priests");
+        let pos = f.folded.find("francoist").unwrap();
+        let (_, ch) = f.to_original(pos);
+        let (_, end) = f.to_original(pos + "francoist".len());
+        assert_eq!(
+            text.chars().skip(ch).take(end - ch).collect::<String>(),
+            "Francоist"
+        );
+    }
+}

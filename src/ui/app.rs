@@ -1,0 +1,106 @@
+//! The application state and the frame loop: document list on the left, reader in the centre.
+
+use crate::Workspace;
+use crate::corpus::Document;
+
+/// Key under which the open document is remembered between runs.
+const OPEN_DOC_KEY: &str = "readingroom.open_document";
+
+/// The Reading Room window.
+pub struct ReadingRoomApp {
+    workspace: Workspace,
+    /// Index of the open document.
+    pub open: usize,
+}
+
+impl ReadingRoomApp {
+    /// Creates the app, reopening the document that was open last time.
+    pub fn new(workspace: Workspace, storage: Option<&dyn eframe::Storage>) -> Self {
+        let open = storage
+            .and_then(|s| s.get_string(OPEN_DOC_KEY))
+            .and_then(|id| workspace.corpus.index_of(&id))
+            .unwrap_or(0);
+        ReadingRoomApp { workspace, open }
+    }
+
+    /// The open document.
+    pub fn open_document(&self) -> &Document {
+        &self.workspace.corpus.documents[self.open]
+    }
+
+    fn library(&mut self, ui: &mut egui::Ui) {
+        ui.heading("Library");
+        ui.label(format!(
+            "{} documents",
+            self.workspace.corpus.documents.len()
+        ));
+        ui.separator();
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            for (i, doc) in self.workspace.corpus.documents.iter().enumerate() {
+                let date = doc.meta.date.as_ref().map_or("", |d| d.as_str());
+                let text = format!("{date}  {}", doc.meta.title);
+                if ui.selectable_label(i == self.open, text).clicked() {
+                    self.open = i;
+                }
+            }
+        });
+    }
+
+    fn reader(&self, ui: &mut egui::Ui) {
+        let doc = self.open_document();
+        let m = &doc.meta;
+        egui::ScrollArea::vertical()
+            .id_salt(("reader", self.open))
+            .show(ui, |ui| {
+                ui.set_max_width(760.0);
+                ui.heading(&m.title);
+                let mut facts = Vec::new();
+                if let Some(d) = &m.date {
+                    facts.push(d.long_form());
+                }
+                facts.push(m.kind.label().to_string());
+                if let Some(p) = m.part {
+                    facts.push(p.label().to_string());
+                }
+                ui.label(facts.join(" · "));
+                if let Some(h) = &doc.heading {
+                    ui.label(egui::RichText::new(h).italics());
+                }
+                if let Some(url) = &m.url {
+                    ui.hyperlink_to("Wilson Center Digital Archive", url);
+                }
+                ui.separator();
+                let chars: Vec<char> = doc.text.chars().collect();
+                for (s, e) in doc.paragraphs() {
+                    let para: String = chars[s..e].iter().collect();
+                    let page = doc.page_at(s).map(|p| format!("p. {p}")).unwrap_or_default();
+                    ui.horizontal_top(|ui| {
+                        ui.add_sized([40.0, 14.0], egui::Label::new(egui::RichText::new(page).weak()));
+                        ui.add(egui::Label::new(para).wrap());
+                    });
+                    ui.add_space(6.0);
+                }
+                let notes: Vec<_> = self.workspace.corpus.footnotes_of(&m.id).collect();
+                if !notes.is_empty() {
+                    ui.separator();
+                    for f in notes {
+                        ui.label(format!("{}. {}", f.number, f.text));
+                    }
+                }
+            });
+    }
+}
+
+impl eframe::App for ReadingRoomApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        egui::Panel::left("library")
+            .resizable(true)
+            .default_size(380.0)
+            .show(ui, |ui| self.library(ui));
+        egui::CentralPanel::default().show(ui, |ui| self.reader(ui));
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        storage.set_string(OPEN_DOC_KEY, self.open_document().meta.id.clone());
+    }
+}
