@@ -8,10 +8,10 @@
 //! - [`cli`]: the command-line interface (JSON for scripts, text for people).
 //! - [`ui`]: the eframe window.
 
+pub mod cli;
 pub mod corpus;
 pub mod people;
 pub mod search;
-pub mod cli;
 pub mod ui;
 pub mod workspace;
 

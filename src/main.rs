@@ -10,7 +10,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     // Building the corpus must work even when the current corpus files are incomplete.
     let workspace = match &cli.command {
-        Some(Command::Corpus { .. }) => Workspace::from_parts(Default::default(), Default::default()),
+        Some(Command::Corpus { .. }) => {
+            Workspace::from_parts(Default::default(), Default::default())
+        }
         _ => match Workspace::load(cli.corpus.as_deref()) {
             Ok(ws) => ws,
             Err(e) => {

@@ -114,24 +114,25 @@ pub fn run(ws: &Workspace, command: &Command) -> Outcome {
         Command::Show { id, json } => show(ws, id, *json),
         Command::People { json } => list_people(ws, *json),
         Command::Search { query, json, limit } => search(ws, query, *json, *limit),
-        Command::Corpus { root } => match crate::corpus::build::build_from_dir(root)
-            .and_then(|out| {
+        Command::Corpus { root } => {
+            match crate::corpus::build::build_from_dir(root).and_then(|out| {
                 crate::corpus::build::write_outputs(root, &out)?;
                 Ok(out)
             }) {
-            Ok(out) => Outcome::ok(format!(
-                "built {} documents, {} footnotes, {} repair rows into {}\n",
-                out.texts.len(),
-                out.layout.footnotes.len(),
-                out.repairs.len(),
-                root.display()
-            )),
-            Err(e) => Outcome {
-                stdout: String::new(),
-                stderr: format!("error: {e:#}\n"),
-                status: 1,
-            },
-        },
+                Ok(out) => Outcome::ok(format!(
+                    "built {} documents, {} footnotes, {} repair rows into {}\n",
+                    out.texts.len(),
+                    out.layout.footnotes.len(),
+                    out.repairs.len(),
+                    root.display()
+                )),
+                Err(e) => Outcome {
+                    stdout: String::new(),
+                    stderr: format!("error: {e:#}\n"),
+                    status: 1,
+                },
+            }
+        }
     }
 }
 

@@ -199,7 +199,10 @@ pub fn build(source: &str, catalog: &Catalog, spec: &BuildSpec) -> Result<BuildO
     let line_page = page_of_lines(&lines);
     let total_pages = *line_page.last().unwrap_or(&0);
     if total_pages != PAGE_COUNT {
-        return Err(err(0, format!("found {total_pages} pages, expected {PAGE_COUNT}")));
+        return Err(err(
+            0,
+            format!("found {total_pages} pages, expected {PAGE_COUNT}"),
+        ));
     }
 
     let mut repairs: Vec<RepairRow> = Vec::new();
@@ -213,24 +216,54 @@ pub fn build(source: &str, catalog: &Catalog, spec: &BuildSpec) -> Result<BuildO
         let ln = (i + 1) as u32;
         let t = line.trim();
         let (kind, why) = if RUNNING_HEADERS.contains(&t) {
-            (RepairKind::RUNNING_HEAD, "running header or footer of the PDF page".to_string())
+            (
+                RepairKind::RUNNING_HEAD,
+                "running header or footer of the PDF page".to_string(),
+            )
         } else if t == "***" {
-            (RepairKind::SEPARATOR, "section separator between documents".to_string())
+            (
+                RepairKind::SEPARATOR,
+                "section separator between documents".to_string(),
+            )
         } else if let Some(num) = is_bare_number(t) {
             if let Some(f) = footnote_number_lines.get(&ln) {
                 if f.number != num {
-                    return Err(err(ln, format!("footnote number line holds {num}, spec says {}", f.number)));
+                    return Err(err(
+                        ln,
+                        format!("footnote number line holds {num}, spec says {}", f.number),
+                    ));
                 }
                 let marker_page = line_page[(f.marker_line - 1) as usize];
                 if marker_page != line_page[i] {
-                    return Err(err(ln, format!("footnote {num} is printed on page {} but its marker is on page {marker_page}", line_page[i])));
+                    return Err(err(
+                        ln,
+                        format!(
+                            "footnote {num} is printed on page {} but its marker is on page {marker_page}",
+                            line_page[i]
+                        ),
+                    ));
                 }
-                (RepairKind::FOOTNOTE_NUMBER, format!("number of footnote {num} at the page foot (its marker is on line {})", f.marker_line))
+                (
+                    RepairKind::FOOTNOTE_NUMBER,
+                    format!(
+                        "number of footnote {num} at the page foot (its marker is on line {})",
+                        f.marker_line
+                    ),
+                )
             } else if num == line_page[i] {
                 printed_pages.push(num);
-                (RepairKind::PAGE_NUMBER, format!("printed number of page {num}"))
+                (
+                    RepairKind::PAGE_NUMBER,
+                    format!("printed number of page {num}"),
+                )
             } else {
-                return Err(err(ln, format!("bare number {num} is neither a listed footnote number nor the page number ({})", line_page[i])));
+                return Err(err(
+                    ln,
+                    format!(
+                        "bare number {num} is neither a listed footnote number nor the page number ({})",
+                        line_page[i]
+                    ),
+                ));
             }
         } else {
             continue;
@@ -245,12 +278,21 @@ pub fn build(source: &str, catalog: &Catalog, spec: &BuildSpec) -> Result<BuildO
         });
     }
     if printed_pages != PRINTED_PAGE_NUMBERS {
-        return Err(err(0, format!("printed page numbers found {printed_pages:?}, expected {PRINTED_PAGE_NUMBERS:?}")));
+        return Err(err(
+            0,
+            format!(
+                "printed page numbers found {printed_pages:?}, expected {PRINTED_PAGE_NUMBERS:?}"
+            ),
+        ));
     }
 
     // 2. Ownership of lines.
     let mut owner: Vec<Option<Dest>> = vec![None; n];
-    let claim = |range: (u32, u32), dest: Dest, owner: &mut Vec<Option<Dest>>, overriding: bool| -> Result<(), BuildError> {
+    let claim = |range: (u32, u32),
+                 dest: Dest,
+                 owner: &mut Vec<Option<Dest>>,
+                 overriding: bool|
+     -> Result<(), BuildError> {
         if range.0 < 1 || range.1 < range.0 || range.1 as usize > n {
             return Err(err(range.0, format!("bad line range {range:?}")));
         }
@@ -261,7 +303,10 @@ pub fn build(source: &str, catalog: &Catalog, spec: &BuildSpec) -> Result<BuildO
             }
             match owner[i] {
                 Some(prev) if !overriding => {
-                    return Err(err(ln, format!("line claimed twice ({prev:?} and {dest:?})")));
+                    return Err(err(
+                        ln,
+                        format!("line claimed twice ({prev:?} and {dest:?})"),
+                    ));
                 }
                 _ => owner[i] = Some(dest),
             }
@@ -282,7 +327,10 @@ pub fn build(source: &str, catalog: &Catalog, spec: &BuildSpec) -> Result<BuildO
     }
     for i in 0..n {
         if owner[i].is_none() && !removed[i] && !lines[i].trim().is_empty() {
-            return Err(err((i + 1) as u32, format!("line is in no document and not removed: {:?}", lines[i])));
+            return Err(err(
+                (i + 1) as u32,
+                format!("line is in no document and not removed: {:?}", lines[i]),
+            ));
         }
     }
 
@@ -298,7 +346,10 @@ pub fn build(source: &str, catalog: &Catalog, spec: &BuildSpec) -> Result<BuildO
         let num = f.number.to_string();
         let tok = &f.marker_token;
         let Some(pos) = tok.rfind(&num) else {
-            return Err(err(f.marker_line, format!("marker token {tok:?} does not hold {num}")));
+            return Err(err(
+                f.marker_line,
+                format!("marker token {tok:?} does not hold {num}"),
+            ));
         };
         let after = format!("{}{}", &tok[..pos], &tok[pos + num.len()..]);
         let marker_char = tok[..pos].chars().count();
@@ -307,14 +358,20 @@ pub fn build(source: &str, catalog: &Catalog, spec: &BuildSpec) -> Result<BuildO
             kind: RepairKind::FOOTNOTE_MARKER.into(),
             before: tok.clone(),
             after: after.clone(),
-            why: format!("marker of footnote {} kept as an anchor, not as text", f.number),
+            why: format!(
+                "marker of footnote {} kept as an anchor, not as text",
+                f.number
+            ),
         });
-        line_repairs.entry(f.marker_line).or_default().push(LineRepair {
-            before: tok.clone(),
-            after,
-            footnote: Some(f.number),
-            marker_char,
-        });
+        line_repairs
+            .entry(f.marker_line)
+            .or_default()
+            .push(LineRepair {
+                before: tok.clone(),
+                after,
+                footnote: Some(f.number),
+                marker_char,
+            });
     }
     for h in &spec.hyphens {
         repairs.push(RepairRow {
@@ -427,7 +484,11 @@ pub fn build(source: &str, catalog: &Catalog, spec: &BuildSpec) -> Result<BuildO
             if let (Some(num), Dest::Text(doc)) = (footnote, dest) {
                 if word.is_empty() {
                     // Anchor right after the previous word (before the joining space).
-                    let at = if first { a.chars.saturating_sub(1) } else { a.chars };
+                    let at = if first {
+                        a.chars.saturating_sub(1)
+                    } else {
+                        a.chars
+                    };
                     anchors.insert(num, (doc, at));
                     continue;
                 }
@@ -450,13 +511,18 @@ pub fn build(source: &str, catalog: &Catalog, spec: &BuildSpec) -> Result<BuildO
         // Does a paragraph end after this line?
         let len = lines[i].trim().chars().count();
         let next_owned = (i + 1..n).find(|&j| owner[j].is_some());
-        let blank_follows = i + 1 < n && lines[i + 1].trim().is_empty() && next_owned.is_some_and(|j| (i + 1..j).all(|g| lines[g].trim().is_empty()));
+        let blank_follows = i + 1 < n
+            && lines[i + 1].trim().is_empty()
+            && next_owned.is_some_and(|j| (i + 1..j).all(|g| lines[g].trim().is_empty()));
         let short = len < thresholds[index(dest)];
         let next_same = next_owned.filter(|&j| owner[j] == Some(dest));
         let next_fits = next_same.is_some_and(|j| {
             let first = lines[j].split_whitespace().next().unwrap_or("");
             len + 1 + first.chars().count() + FIT_SLACK <= widths[index(dest)]
-                && first.chars().next().is_some_and(|c| c.is_uppercase() || "“‘[<(".contains(c) || c.is_ascii_digit())
+                && first
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || "“‘[<(".contains(c) || c.is_ascii_digit())
         });
         let next_standalone = next_same.is_some_and(|j| is_standalone_line(lines[j]));
         let (ends, rule) = if breaks.contains(&ln) {
@@ -468,9 +534,15 @@ pub fn build(source: &str, catalog: &Catalog, spec: &BuildSpec) -> Result<BuildO
         } else if short {
             (true, "short line")
         } else if is_standalone_line(lines[i]) || next_standalone {
-            (true, "a heading in capitals or an omission mark stands alone")
+            (
+                true,
+                "a heading in capitals or an omission mark stands alone",
+            )
         } else if ends_sentence(lines[i]) && next_fits {
-            (true, "the sentence ends and the next word would have fitted on the line")
+            (
+                true,
+                "the sentence ends and the next word would have fitted on the line",
+            )
         } else {
             (false, "")
         };
@@ -488,7 +560,10 @@ pub fn build(source: &str, catalog: &Catalog, spec: &BuildSpec) -> Result<BuildO
     }
     for (ln, reps) in &line_repairs {
         if used_repairs.get(ln).copied().unwrap_or(0) != reps.len() {
-            return Err(err(*ln, "a listed repair does not match any token of this line"));
+            return Err(err(
+                *ln,
+                "a listed repair does not match any token of this line",
+            ));
         }
     }
 
@@ -509,7 +584,10 @@ pub fn build(source: &str, catalog: &Catalog, spec: &BuildSpec) -> Result<BuildO
     }
     for (f, fs) in spec.footnotes.iter().enumerate() {
         let Some(&(doc, at)) = anchors.get(&fs.number) else {
-            return Err(err(fs.marker_line, format!("footnote {} has no anchor", fs.number)));
+            return Err(err(
+                fs.marker_line,
+                format!("footnote {} has no anchor", fs.number),
+            ));
         };
         layout.footnotes.push(Footnote {
             number: fs.number,
@@ -519,7 +597,11 @@ pub fn build(source: &str, catalog: &Catalog, spec: &BuildSpec) -> Result<BuildO
         });
     }
     layout.footnotes.sort_by_key(|f| f.number);
-    repairs.sort_by(|a, b| a.line.cmp(&b.line).then(kind_rank(&a.kind).cmp(&kind_rank(&b.kind))));
+    repairs.sort_by(|a, b| {
+        a.line
+            .cmp(&b.line)
+            .then(kind_rank(&a.kind).cmp(&kind_rank(&b.kind)))
+    });
     Ok(BuildOutput {
         texts,
         layout,
@@ -547,7 +629,9 @@ fn ends_sentence(line: &str) -> bool {
     let last = t.split_whitespace().last().unwrap_or("");
     let bare = last.trim_matches(|c: char| "[]()“”".contains(c));
     let core = bare.trim_end_matches('.');
-    let initial = core.split('.').all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase));
+    let initial = core
+        .split('.')
+        .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase));
     !(initial || ["Cde", "Mr", "Dr", "Prof"].contains(&core))
 }
 
@@ -559,7 +643,6 @@ fn kind_rank(kind: &str) -> u8 {
         _ => 3,
     }
 }
-
 
 /// Reads the builder's inputs under `root` (the `corpus/` folder) and builds.
 pub fn build_from_dir(root: &std::path::Path) -> anyhow::Result<BuildOutput> {

@@ -1,10 +1,10 @@
 //! Loading and validating a corpus, embedded or from a directory. Errors name the file, the line
 //! and the field, and say what was expected.
 
+use super::Corpus;
 use super::build::{Catalog, Layout};
 use super::editorial::find_editorial_spans;
 use super::model::{Document, DocumentLayout};
-use super::Corpus;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -52,7 +52,10 @@ impl fmt::Display for CorpusError {
 impl std::error::Error for CorpusError {}
 
 /// Parses RON text, turning a syntax or type error into a [`CorpusError`] with line and column.
-pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &Path, text: &str) -> Result<T, CorpusError> {
+pub fn parse_ron<T: serde::de::DeserializeOwned>(
+    file: &Path,
+    text: &str,
+) -> Result<T, CorpusError> {
     let options = ron::Options::default().with_recursion_limit(64);
     options.from_str(text).map_err(|e| CorpusError {
         file: file.to_path_buf(),
@@ -176,7 +179,11 @@ fn assemble(src: Sources<'_>) -> Result<Corpus, CorpusError> {
         if let Some(url) = &meta.url
             && !url.starts_with("https://")
         {
-            return Err(field_err(&id, "url", format!("expected an https:// address, found {url:?}")));
+            return Err(field_err(
+                &id,
+                "url",
+                format!("expected an https:// address, found {url:?}"),
+            ));
         }
         let Some(text) = src.texts.get(&id) else {
             return Err(CorpusError {

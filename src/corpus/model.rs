@@ -65,7 +65,11 @@ pub enum Part {
 
 impl Part {
     /// All parts in paper order.
-    pub const ALL: [Part; 3] = [Part::NewYork1960, Part::BayOfPigs1961, Part::Assassination1961];
+    pub const ALL: [Part; 3] = [
+        Part::NewYork1960,
+        Part::BayOfPigs1961,
+        Part::Assassination1961,
+    ];
 
     /// Human label.
     pub fn label(self) -> &'static str {
@@ -113,7 +117,9 @@ impl DocDate {
         if ok {
             Ok(DocDate(s.to_string()))
         } else {
-            Err(format!("expected a date as YYYY-MM-DD or YYYY-MM, found {s:?}"))
+            Err(format!(
+                "expected a date as YYYY-MM-DD or YYYY-MM, found {s:?}"
+            ))
         }
     }
 

@@ -107,7 +107,9 @@ impl MentionFinder {
                 .chain(person.ambiguous_forms.iter().map(|f| (f, true)));
             for (form, ambiguous) in forms {
                 let tokens: Vec<String> = tokenize(form).into_iter().map(|t| t.norm).collect();
-                let Some(first) = tokens.first() else { continue };
+                let Some(first) = tokens.first() else {
+                    continue;
+                };
                 let key = first.to_uppercase();
                 by_first.entry(key).or_default().push(Form {
                     tokens,
@@ -237,7 +239,11 @@ mod tests {
         };
         Registry {
             people: vec![
-                p("fidel", &["Fidel Castro", "F. Castro", "Castro", "Fidel Castro Ruz"], &[]),
+                p(
+                    "fidel",
+                    &["Fidel Castro", "F. Castro", "Castro", "Fidel Castro Ruz"],
+                    &[],
+                ),
                 p("raul-castro", &["Raul Castro"], &["Raul"]),
                 p("roa", &["Raul Roa", "Roa"], &["Raul"]),
                 p("nunez", &["Antonio Núñez Jiménez", "Núñez Jiménez"], &[]),

@@ -162,7 +162,9 @@ impl PeopleIndex {
 
     /// Does the person take part in the document in the way the filter asks?
     pub fn matches(&self, doc: &str, person: &str, filter: RoleFilter) -> bool {
-        self.roles_of(doc, person).iter().any(|r| filter.accepts(*r))
+        self.roles_of(doc, person)
+            .iter()
+            .any(|r| filter.accepts(*r))
     }
 
     /// Number of documents each person appears in (any role).

@@ -123,7 +123,11 @@ fn is_abbreviation(before: &[char]) -> bool {
         .collect();
     let last = word.rsplit('.').next().unwrap_or("");
     let initial = last.chars().count() == 1 && last.chars().all(char::is_uppercase);
-    initial || ["Cde", "Mr", "Mrs", "Dr", "Prof", "St", "vol", "pp", "ed", "Gen"].contains(&last)
+    initial
+        || [
+            "Cde", "Mr", "Mrs", "Dr", "Prof", "St", "vol", "pp", "ed", "Gen",
+        ]
+        .contains(&last)
 }
 
 /// Derives every person's roles in one document.

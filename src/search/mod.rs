@@ -44,7 +44,11 @@ pub struct Query {
 
 impl Query {
     /// Parses a query: `"exact phrase"` is one term, other words are terms of their own.
+    /// Unquoted stop words ("of", "the") are dropped when the query has other terms.
     pub fn parse(q: &str) -> Query {
+        const STOP_WORDS: [&str; 12] = [
+            "a", "an", "and", "at", "by", "for", "in", "of", "on", "the", "to", "with",
+        ];
         let mut terms = Vec::new();
         for (i, part) in q.split('"').enumerate() {
             if i % 2 == 1 {
@@ -53,7 +57,17 @@ impl Query {
                     terms.push(t);
                 }
             } else {
-                terms.extend(part.split_whitespace().map(fold).filter(|t| !t.is_empty()));
+                let words: Vec<String> = part
+                    .split_whitespace()
+                    .map(fold)
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                let content = words.iter().any(|w| !STOP_WORDS.contains(&w.as_str()));
+                terms.extend(
+                    words
+                        .into_iter()
+                        .filter(|w| !content || !STOP_WORDS.contains(&w.as_str())),
+                );
             }
         }
         Query { terms }

@@ -73,9 +73,15 @@ impl ReadingRoomApp {
                 let chars: Vec<char> = doc.text.chars().collect();
                 for (s, e) in doc.paragraphs() {
                     let para: String = chars[s..e].iter().collect();
-                    let page = doc.page_at(s).map(|p| format!("p. {p}")).unwrap_or_default();
+                    let page = doc
+                        .page_at(s)
+                        .map(|p| format!("p. {p}"))
+                        .unwrap_or_default();
                     ui.horizontal_top(|ui| {
-                        ui.add_sized([40.0, 14.0], egui::Label::new(egui::RichText::new(page).weak()));
+                        ui.add_sized(
+                            [40.0, 14.0],
+                            egui::Label::new(egui::RichText::new(page).weak()),
+                        );
                         ui.add(egui::Label::new(para).wrap());
                     });
                     ui.add_space(6.0);

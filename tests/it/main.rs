@@ -1,1 +1,20 @@
+//! Integration tests, one crate so the GUI stack is linked once.
 
+mod cli;
+mod corpus_fidelity;
+mod corpus_metadata;
+mod people;
+mod search;
+
+use std::path::PathBuf;
+
+/// The repository's `corpus/` folder.
+pub fn corpus_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// The embedded workspace, loaded once per test binary.
+pub fn workspace() -> &'static readingroom::Workspace {
+    static WS: std::sync::OnceLock<readingroom::Workspace> = std::sync::OnceLock::new();
+    WS.get_or_init(|| readingroom::Workspace::load(None).expect("embedded corpus loads"))
+}
