@@ -119,7 +119,7 @@ impl MentionFinder {
             }
         }
         for forms in by_first.values_mut() {
-            forms.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()));
+            forms.sort_by_key(|f| std::cmp::Reverse(f.tokens.len()));
         }
         MentionFinder {
             ids: registry.people.iter().map(|p| p.id.clone()).collect(),

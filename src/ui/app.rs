@@ -71,22 +71,28 @@ impl ReadingRoomApp {
                 }
                 ui.separator();
                 let chars: Vec<char> = doc.text.chars().collect();
+                let notes: Vec<_> = self.workspace.corpus.footnotes_of(&m.id).collect();
+                let mut last_page = None;
                 for (s, e) in doc.paragraphs() {
-                    let para: String = chars[s..e].iter().collect();
-                    let page = doc
-                        .page_at(s)
-                        .map(|p| format!("p. {p}"))
-                        .unwrap_or_default();
+                    let (first, last) = doc.page_range(s, e).unwrap_or((0, 0));
+                    let margin = if first != last {
+                        format!("p. {first}–{last}")
+                    } else if Some(first) != last_page && first > 0 {
+                        format!("p. {first}")
+                    } else {
+                        String::new()
+                    };
+                    last_page = Some(last);
+                    let job = paragraph_job(ui, &chars[s..e], s, &notes);
                     ui.horizontal_top(|ui| {
                         ui.add_sized(
-                            [40.0, 14.0],
-                            egui::Label::new(egui::RichText::new(page).weak()),
+                            [44.0, 14.0],
+                            egui::Label::new(egui::RichText::new(margin).weak().small()),
                         );
-                        ui.add(egui::Label::new(para).wrap());
+                        ui.add(egui::Label::new(job).wrap());
                     });
                     ui.add_space(6.0);
                 }
-                let notes: Vec<_> = self.workspace.corpus.footnotes_of(&m.id).collect();
                 if !notes.is_empty() {
                     ui.separator();
                     for f in notes {
@@ -95,6 +101,41 @@ impl ReadingRoomApp {
                 }
             });
     }
+}
+
+/// A paragraph with its footnote markers raised after the words that cite them.
+fn paragraph_job(
+    ui: &egui::Ui,
+    chars: &[char],
+    offset: usize,
+    notes: &[&crate::corpus::Footnote],
+) -> egui::text::LayoutJob {
+    let body = egui::TextStyle::Body.resolve(ui.style());
+    let color = ui.visuals().text_color();
+    let plain = egui::TextFormat::simple(body.clone(), color);
+    let marker = egui::TextFormat {
+        font_id: egui::FontId::proportional(body.size * 0.7),
+        color: ui.visuals().hyperlink_color,
+        valign: egui::Align::TOP,
+        ..Default::default()
+    };
+    let mut job = egui::text::LayoutJob::default();
+    let mut from = 0;
+    for f in notes
+        .iter()
+        .filter(|f| f.at >= offset && f.at <= offset + chars.len())
+    {
+        let at = f.at - offset;
+        job.append(
+            &chars[from..at].iter().collect::<String>(),
+            0.0,
+            plain.clone(),
+        );
+        job.append(&f.number.to_string(), 0.0, marker.clone());
+        from = at;
+    }
+    job.append(&chars[from..].iter().collect::<String>(), 0.0, plain);
+    job
 }
 
 impl eframe::App for ReadingRoomApp {

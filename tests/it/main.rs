@@ -5,6 +5,7 @@ mod corpus_fidelity;
 mod corpus_metadata;
 mod people;
 mod search;
+mod ui;
 
 use std::path::PathBuf;
 
