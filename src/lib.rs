@@ -4,12 +4,14 @@
 //! The core modules never use egui; only [`ui`] does.
 //! - [`corpus`]: the documents, their metadata, pages, footnotes (and the builder that made them).
 //! - [`people`]: the people registry, mention finding and roles.
+//! - [`notes`]: annotations, anchoring and the RON notebooks (where notes are saved).
 //! - [`search`]: normalised full-text search and fuzzy matching.
 //! - [`cli`]: the command-line interface (JSON for scripts, text for people).
 //! - [`ui`]: the eframe window.
 
 pub mod cli;
 pub mod corpus;
+pub mod notes;
 pub mod people;
 pub mod search;
 pub mod ui;

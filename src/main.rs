@@ -30,7 +30,7 @@ fn main() -> ExitCode {
             }
         },
         Some(command) => {
-            let out = readingroom::cli::run(&workspace, command);
+            let out = readingroom::cli::run(&workspace, command, cli.data_dir.as_deref());
             let _ = std::io::stdout().write_all(out.stdout.as_bytes());
             let _ = std::io::stderr().write_all(out.stderr.as_bytes());
             ExitCode::from(out.status as u8)

@@ -2,6 +2,7 @@
 //! their output and exit status so tests can drive them without a process.
 
 mod json;
+mod notes;
 
 use crate::Workspace;
 use crate::people::RoleFilter;
@@ -20,6 +21,10 @@ pub struct Cli {
     /// Load the corpus from this directory instead of the embedded one.
     #[arg(long, global = true, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
+    /// Keep notebooks in this directory instead of the platform data directory
+    /// (also: environment variable READINGROOM_DATA_DIR).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
     /// What to do (nothing: open the window).
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -65,12 +70,56 @@ pub enum Command {
         #[arg(long, default_value_t = 200)]
         limit: usize,
     },
+    /// Add and list notes in a notebook (RON file).
+    Notes {
+        /// What to do with notes.
+        #[command(subcommand)]
+        action: NotesAction,
+    },
     /// Maintainers: rebuild the corpus files from `corpus/source/`.
     #[command(hide = true)]
     Corpus {
         /// The corpus folder to build into.
         #[arg(long, default_value = "corpus")]
         root: PathBuf,
+    },
+}
+
+/// `notes` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum NotesAction {
+    /// Add a note on a quoted passage; prints the new note's id once it is safely on disk.
+    Add {
+        /// Notebook file (default: notebook.ron in the data directory). Created if missing.
+        #[arg(long, value_name = "FILE")]
+        notebook: Option<PathBuf>,
+        /// Document id.
+        #[arg(long, value_name = "ID")]
+        doc: String,
+        /// The passage, word for word (straight quotes match curly ones).
+        #[arg(long, value_name = "TEXT")]
+        quote: String,
+        /// Which occurrence of the quote, when it occurs more than once (1 = first).
+        #[arg(long, default_value_t = 1, value_name = "N")]
+        occurrence: usize,
+        /// A tag; repeat for several.
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// The note (Markdown kept as text).
+        #[arg(long, default_value = "", value_name = "TEXT")]
+        note: String,
+        /// Author name.
+        #[arg(long, default_value = "", value_name = "NAME")]
+        author: String,
+    },
+    /// List the notes of a notebook with how each was anchored (exact, relocated, fuzzy, orphan).
+    List {
+        /// Notebook file (default: notebook.ron in the data directory).
+        #[arg(long, value_name = "FILE")]
+        notebook: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -86,7 +135,7 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    fn ok(stdout: String) -> Outcome {
+    pub(crate) fn ok(stdout: String) -> Outcome {
         Outcome {
             stdout,
             stderr: String::new(),
@@ -94,7 +143,15 @@ impl Outcome {
         }
     }
 
-    fn usage(stderr: String) -> Outcome {
+    pub(crate) fn failure(stderr: String) -> Outcome {
+        Outcome {
+            stdout: String::new(),
+            stderr,
+            status: 1,
+        }
+    }
+
+    pub(crate) fn usage(stderr: String) -> Outcome {
         Outcome {
             stdout: String::new(),
             stderr,
@@ -103,13 +160,14 @@ impl Outcome {
     }
 }
 
-fn pretty(v: &serde_json::Value) -> String {
+pub(crate) fn pretty(v: &serde_json::Value) -> String {
     serde_json::to_string_pretty(v).expect("json") + "\n"
 }
 
-/// Runs a command against a loaded workspace.
-pub fn run(ws: &Workspace, command: &Command) -> Outcome {
+/// Runs a command against a loaded workspace; `data_dir` is the `--data-dir` option.
+pub fn run(ws: &Workspace, command: &Command, data_dir: Option<&std::path::Path>) -> Outcome {
     match command {
+        Command::Notes { action } => notes::run(ws, action, data_dir),
         Command::Docs { people, role, json } => docs(ws, people, role, *json),
         Command::Show { id, json } => show(ws, id, *json),
         Command::People { json } => list_people(ws, *json),
@@ -136,7 +194,7 @@ pub fn run(ws: &Workspace, command: &Command) -> Outcome {
     }
 }
 
-fn unknown_document(ws: &Workspace, id: &str) -> Outcome {
+pub(crate) fn unknown_document(ws: &Workspace, id: &str) -> Outcome {
     let ids: Vec<String> = ws
         .corpus
         .documents

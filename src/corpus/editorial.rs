@@ -24,6 +24,26 @@ fn classify(inner: &str) -> EditorialKind {
 
 /// All editorial spans of a text, in order, as char offsets. Nested brackets are one span.
 pub fn find_editorial_spans(text: &str) -> Vec<EditorialSpan> {
+    if !text.contains(['[', '<']) {
+        return Vec::new();
+    }
+    // Work paragraph by paragraph so only paragraphs with marks are decoded to chars.
+    let mut spans = Vec::new();
+    let mut char_base = 0;
+    for para in text.split('\n') {
+        if para.contains(['[', '<']) {
+            spans.extend(spans_in(para).into_iter().map(|s| EditorialSpan {
+                start: s.start + char_base,
+                end: s.end + char_base,
+                kind: s.kind,
+            }));
+        }
+        char_base += para.chars().count() + 1;
+    }
+    spans
+}
+
+fn spans_in(text: &str) -> Vec<EditorialSpan> {
     let chars: Vec<char> = text.chars().collect();
     let mut spans = Vec::new();
     let mut i = 0;

@@ -3,6 +3,7 @@
 mod cli;
 mod corpus_fidelity;
 mod corpus_metadata;
+mod notes;
 mod people;
 mod search;
 mod ui;

@@ -1,0 +1,180 @@
+//! `readingroom notes add|list`.
+
+use super::{NotesAction, Outcome, pretty, unknown_document};
+use crate::Workspace;
+use crate::notes::model::{Annotation, new_id, now_rfc3339, text_target};
+use crate::notes::{AnchorText, NotebookFile, paths};
+use crate::search::FoldedText;
+use serde_json::json;
+use std::path::Path;
+
+pub(super) fn run(ws: &Workspace, action: &NotesAction, data_dir: Option<&Path>) -> Outcome {
+    match action {
+        NotesAction::Add {
+            notebook,
+            doc,
+            quote,
+            occurrence,
+            tags,
+            note,
+            author,
+        } => {
+            let path = notebook
+                .clone()
+                .unwrap_or_else(|| paths::default_notebook(data_dir));
+            add(ws, &path, doc, quote, *occurrence, tags, note, author)
+        }
+        NotesAction::List { notebook, json } => {
+            let path = notebook
+                .clone()
+                .unwrap_or_else(|| paths::default_notebook(data_dir));
+            list(ws, &path, *json)
+        }
+    }
+}
+
+/// Char ranges where `quote` occurs in `text`: exactly, or else ignoring case, accents and
+/// curly quotes.
+fn occurrences(text: &str, quote: &str) -> Vec<(usize, usize)> {
+    let exact: Vec<(usize, usize)> = text
+        .match_indices(quote)
+        .map(|(b, m)| {
+            let s = text[..b].chars().count();
+            (s, s + m.chars().count())
+        })
+        .collect();
+    if !exact.is_empty() {
+        return exact;
+    }
+    let folded = FoldedText::new(text);
+    let q = crate::search::fold(quote);
+    if q.is_empty() {
+        return Vec::new();
+    }
+    folded
+        .folded
+        .match_indices(q.as_str())
+        .map(|(b, m)| (folded.to_original(b).1, folded.to_original(b + m.len()).1))
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn add(
+    ws: &Workspace,
+    path: &Path,
+    doc_id: &str,
+    quote: &str,
+    occurrence: usize,
+    tags: &[String],
+    note: &str,
+    author: &str,
+) -> Outcome {
+    let Some(doc) = ws.corpus.get(doc_id) else {
+        return unknown_document(ws, doc_id);
+    };
+    let found = occurrences(&doc.text, quote);
+    if found.is_empty() {
+        return Outcome::usage(format!(
+            "error: the quote is not in document {doc_id:?}; nothing was written\n"
+        ));
+    }
+    let Some(&(start, end)) = occurrence.checked_sub(1).and_then(|i| found.get(i)) else {
+        return Outcome::usage(format!(
+            "error: --occurrence {occurrence}: the quote occurs {} time(s) in {doc_id:?}; nothing was written\n",
+            found.len()
+        ));
+    };
+    let mut file = match NotebookFile::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            return Outcome::usage(format!(
+                "error: cannot read the notebook, so it was left untouched: {e}\n"
+            ));
+        }
+    };
+    let now = now_rfc3339();
+    let annotation = Annotation {
+        id: new_id(),
+        target: text_target(doc_id, &doc.text, start, end),
+        note: note.to_string(),
+        tags: tags.to_vec(),
+        author: author.to_string(),
+        created: now.clone(),
+        modified: now,
+        conflict_of: None,
+    };
+    let id = annotation.id.clone();
+    file.notebook.add(annotation);
+    match file.save() {
+        // Printed only now: the file is renamed into place and the folder synced.
+        Ok(_) => Outcome::ok(format!("{id}\n")),
+        Err(e) => Outcome::failure(format!(
+            "error: the note was not saved; the notebook on disk is unchanged: {e}\n"
+        )),
+    }
+}
+
+fn list(ws: &Workspace, path: &Path, as_json: bool) -> Outcome {
+    if !path.exists() {
+        return Outcome::usage(format!("error: no notebook at {}\n", path.display()));
+    }
+    let file = match NotebookFile::open(path) {
+        Ok(f) => f,
+        Err(e) => return Outcome::usage(format!("error: {e}\n")),
+    };
+    let mut prepared: std::collections::HashMap<&str, AnchorText> = Default::default();
+    let mut rows = Vec::new();
+    for a in &file.notebook.annotations {
+        let anchored = match a.target.doc().and_then(|d| ws.corpus.get(d)) {
+            Some(doc) => prepared
+                .entry(doc.id())
+                .or_insert_with(|| AnchorText::new(&doc.text))
+                .anchor(&a.target),
+            None if a.target.doc().is_none() => crate::notes::anchor(&a.target, ""),
+            // The document is gone: the note is an orphan, still listed.
+            None => crate::notes::Anchored {
+                status: crate::notes::AnchorStatus::Orphan,
+                start: 0,
+                end: 0,
+                score: 0.0,
+            },
+        };
+        rows.push((a, anchored));
+    }
+    if as_json {
+        let list: Vec<_> = rows
+            .iter()
+            .map(|(a, an)| {
+                json!({
+                    "id": a.id,
+                    "doc": a.target.doc(),
+                    "quote": a.target.quote(),
+                    "note": a.note,
+                    "tags": a.tags,
+                    "author": a.author,
+                    "created": a.created,
+                    "modified": a.modified,
+                    "status": an.status,
+                    "start": (an.status != crate::notes::AnchorStatus::Orphan).then_some(an.start),
+                    "end": (an.status != crate::notes::AnchorStatus::Orphan).then_some(an.end),
+                    "score": an.score,
+                })
+            })
+            .collect();
+        return Outcome::ok(pretty(&serde_json::Value::Array(list)));
+    }
+    let mut s = String::new();
+    for (a, an) in &rows {
+        let status = serde_json::to_value(an.status).unwrap_or_default();
+        s.push_str(&format!(
+            "{}  {:<10}  {}  “{}”  {}\n",
+            a.id,
+            status.as_str().unwrap_or(""),
+            a.target.doc().unwrap_or("(memo)"),
+            a.target.quote().unwrap_or(""),
+            a.note
+        ));
+    }
+    s.push_str(&format!("{} notes\n", rows.len()));
+    Outcome::ok(s)
+}

@@ -1,0 +1,36 @@
+//! Notebooks: annotations, robust anchoring, and RON files that never lose a note.
+//!
+//! - [`model`]: annotations, selectors (quote + 32 chars of context, char positions, text hash),
+//!   tags, trash.
+//! - [`anchor`]: finding each note's passage again after the text changed; orphans are kept.
+//! - [`store`]: **where notes are saved** — atomic RON files, merge on concurrent change.
+//! - [`history`]: rolling snapshots of every save, listable and restorable.
+//! - [`saver`]: autosave off the UI thread.
+//! - [`paths`]: the default data directory and its overrides.
+
+pub mod anchor;
+mod format;
+pub mod history;
+pub mod merge;
+pub mod model;
+pub mod paths;
+pub mod saver;
+pub mod store;
+
+pub use anchor::{AnchorStatus, AnchorText, Anchored, anchor};
+pub use model::{Annotation, Notebook, Tag, Target, Trashed};
+pub use store::{NotebookError, NotebookFile, SaveReport};
+
+/// Restores a saved version into an open notebook (the current state stays in the history,
+/// since the next save snapshots it).
+pub fn restore_version(
+    file: &mut NotebookFile,
+    version: &history::Version,
+) -> Result<(), NotebookError> {
+    let bytes = std::fs::read_to_string(&version.path).map_err(|source| NotebookError::Io {
+        path: version.path.clone(),
+        source,
+    })?;
+    file.notebook = store::parse(&version.path, &bytes)?;
+    Ok(())
+}

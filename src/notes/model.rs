@@ -1,0 +1,246 @@
+//! The model of a notebook: annotations, their selectors, tags and the trash.
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the notebook file format written by this build.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Characters of context kept before and after a quote.
+pub const CONTEXT_CHARS: usize = 32;
+
+/// The quoted text with some context (W3C `TextQuoteSelector`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteSelector {
+    /// The quoted text, exactly.
+    pub exact: String,
+    /// Up to 32 chars before it.
+    pub prefix: String,
+    /// Up to 32 chars after it.
+    pub suffix: String,
+}
+
+/// Where the quote stood (W3C `TextPositionSelector`), in chars (Unicode scalar values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PositionSelector {
+    /// Start char offset.
+    pub start: usize,
+    /// End char offset (exclusive).
+    pub end: usize,
+}
+
+/// What an annotation is attached to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Target {
+    /// A free-standing memo, tied to no document.
+    Memo,
+    /// A whole document.
+    Document {
+        /// Document id.
+        doc: String,
+    },
+    /// A passage of a document.
+    Text {
+        /// Document id.
+        doc: String,
+        /// The quote and its context.
+        quote: QuoteSelector,
+        /// Where it stood.
+        position: PositionSelector,
+        /// Hash of the document text the annotation was made on (`fnv1a64:…`).
+        text_hash: String,
+    },
+}
+
+impl Target {
+    /// The document this target belongs to, if any.
+    pub fn doc(&self) -> Option<&str> {
+        match self {
+            Target::Memo => None,
+            Target::Document { doc } | Target::Text { doc, .. } => Some(doc),
+        }
+    }
+
+    /// The quoted text, if any.
+    pub fn quote(&self) -> Option<&str> {
+        match self {
+            Target::Text { quote, .. } => Some(&quote.exact),
+            _ => None,
+        }
+    }
+}
+
+/// One note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Annotation {
+    /// Stable unique id (a UUID).
+    pub id: String,
+    /// What it is attached to.
+    pub target: Target,
+    /// The note itself, Markdown kept as text.
+    #[serde(default)]
+    pub note: String,
+    /// Tag names.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Who wrote it.
+    #[serde(default)]
+    pub author: String,
+    /// When it was created (RFC 3339).
+    pub created: String,
+    /// When it was last changed (RFC 3339).
+    pub modified: String,
+    /// When two copies of one note were changed apart, the id of the note this one conflicts with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflict_of: Option<String>,
+}
+
+/// A tag: a name and a colour (`#rrggbb`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tag {
+    /// Name, unique in the notebook.
+    pub name: String,
+    /// Colour as `#rrggbb`.
+    pub colour: String,
+}
+
+/// A deleted annotation, kept until the trash is emptied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trashed {
+    /// The annotation as it was.
+    pub annotation: Annotation,
+    /// When it was deleted (RFC 3339).
+    pub deleted: String,
+}
+
+/// A notebook: what one RON file holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notebook {
+    /// File format version.
+    pub format_version: u32,
+    /// Names of everyone who wrote in it.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// Tags with their colours.
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    /// The notes.
+    #[serde(default)]
+    pub annotations: Vec<Annotation>,
+    /// Deleted notes.
+    #[serde(default)]
+    pub trash: Vec<Trashed>,
+}
+
+impl Default for Notebook {
+    fn default() -> Self {
+        Notebook {
+            format_version: FORMAT_VERSION,
+            authors: Vec::new(),
+            tags: Vec::new(),
+            annotations: Vec::new(),
+            trash: Vec::new(),
+        }
+    }
+}
+
+/// Eight tag colours, distinct from each other and legible as highlights on light and dark pages.
+pub const TAG_PALETTE: [&str; 8] = [
+    "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#e377c2", "#8c564b",
+];
+
+impl Notebook {
+    /// An annotation by id.
+    pub fn get(&self, id: &str) -> Option<&Annotation> {
+        self.annotations.iter().find(|a| a.id == id)
+    }
+
+    /// Adds an annotation, registering its author and any new tags.
+    pub fn add(&mut self, annotation: Annotation) {
+        if !annotation.author.is_empty() && !self.authors.contains(&annotation.author) {
+            self.authors.push(annotation.author.clone());
+        }
+        for t in &annotation.tags {
+            self.ensure_tag(t);
+        }
+        self.annotations.push(annotation);
+    }
+
+    /// Makes sure a tag exists, giving a new one the next palette colour.
+    pub fn ensure_tag(&mut self, name: &str) {
+        if !self.tags.iter().any(|t| t.name == name) {
+            let colour = TAG_PALETTE[self.tags.len() % TAG_PALETTE.len()].to_string();
+            self.tags.push(Tag {
+                name: name.to_string(),
+                colour,
+            });
+        }
+    }
+
+    /// Moves an annotation to the trash; returns whether it existed.
+    pub fn delete(&mut self, id: &str, now: &str) -> bool {
+        let Some(i) = self.annotations.iter().position(|a| a.id == id) else {
+            return false;
+        };
+        let annotation = self.annotations.remove(i);
+        self.trash.push(Trashed {
+            annotation,
+            deleted: now.to_string(),
+        });
+        true
+    }
+
+    /// Brings an annotation back from the trash; returns whether it was there.
+    pub fn restore(&mut self, id: &str) -> bool {
+        let Some(i) = self.trash.iter().position(|t| t.annotation.id == id) else {
+            return false;
+        };
+        let t = self.trash.remove(i);
+        self.annotations.push(t.annotation);
+        true
+    }
+
+    /// Empties the trash for good.
+    pub fn empty_trash(&mut self) {
+        self.trash.clear();
+    }
+}
+
+/// FNV-1a 64-bit hash of a text, as stored in `text_hash` (stable across builds and platforms).
+pub fn text_hash(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("fnv1a64:{h:016x}")
+}
+
+/// Builds the selectors of a passage `[start, end)` (chars) of `text`.
+pub fn text_target(doc: &str, text: &str, start: usize, end: usize) -> Target {
+    let chars: Vec<char> = text.chars().collect();
+    let end = end.min(chars.len());
+    let start = start.min(end);
+    let s = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+    Target::Text {
+        doc: doc.to_string(),
+        quote: QuoteSelector {
+            exact: s(start, end),
+            prefix: s(start.saturating_sub(CONTEXT_CHARS), start),
+            suffix: s(end, (end + CONTEXT_CHARS).min(chars.len())),
+        },
+        position: PositionSelector { start, end },
+        text_hash: text_hash(text),
+    }
+}
+
+/// Now, as RFC 3339 in UTC with milliseconds.
+pub fn now_rfc3339() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    now.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| "1970-01-01T00:00:00Z".into())
+}
+
+/// A new random id (UUID v4).
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
