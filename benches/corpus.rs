@@ -52,6 +52,12 @@ fn benches(c: &mut Criterion) {
     group.bench_function("load (parse, validate, read texts)", |b| {
         b.iter(|| black_box(Corpus::load_dir(&dir).unwrap()))
     });
+    group.bench_function("open: load and build the search index", |b| {
+        b.iter(|| {
+            let c = Corpus::load_dir(&dir).unwrap();
+            black_box(SearchIndex::build(&c))
+        })
+    });
     let corpus = Corpus::load_dir(&dir).unwrap();
     group.bench_function("build search index", |b| {
         b.iter(|| black_box(SearchIndex::build(&corpus)))

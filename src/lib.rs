@@ -12,6 +12,7 @@
 pub mod cli;
 pub mod corpus;
 pub mod notes;
+pub mod parallel;
 pub mod people;
 pub mod search;
 pub mod ui;

@@ -128,11 +128,19 @@ pub(crate) fn load_dir(dir: &Path) -> Result<Corpus, CorpusError> {
     let catalog = read(dir, "catalog.ron")?;
     let layout = read(dir, "layout.ron")?;
     let parsed: Catalog = parse_ron(&dir.join("catalog.ron"), &catalog)?;
-    let mut texts = BTreeMap::new();
-    for meta in &parsed.documents {
-        let name = format!("texts/{}.txt", meta.id);
+    let read_one = |id: &String| -> Result<Option<(String, String)>, CorpusError> {
+        let name = format!("texts/{id}.txt");
         if dir.join(&name).exists() {
-            texts.insert(meta.id.clone(), read(dir, &name)?);
+            Ok(Some((id.clone(), read(dir, &name)?)))
+        } else {
+            Ok(None)
+        }
+    };
+    let ids: Vec<String> = parsed.documents.iter().map(|m| m.id.clone()).collect();
+    let mut texts = BTreeMap::new();
+    for r in crate::parallel::par_map(&ids, read_one) {
+        if let Some((id, text)) = r? {
+            texts.insert(id, text);
         }
     }
     assemble(Sources {
@@ -143,7 +151,7 @@ pub(crate) fn load_dir(dir: &Path) -> Result<Corpus, CorpusError> {
     })
 }
 
-fn assemble(src: Sources<'_>) -> Result<Corpus, CorpusError> {
+fn assemble(mut src: Sources<'_>) -> Result<Corpus, CorpusError> {
     let catalog_path = src.dir.join("catalog.ron");
     let layout_path = src.dir.join("layout.ron");
     let catalog: Catalog = parse_ron(&catalog_path, src.catalog)?;
@@ -155,9 +163,17 @@ fn assemble(src: Sources<'_>) -> Result<Corpus, CorpusError> {
         field: Some(format!("document {id:?}, field {field}")),
         message,
     };
+    // Derived per-document data (editorial marks, length), computed on all cores.
+    let derived: Vec<Option<(usize, Vec<crate::corpus::EditorialSpan>)>> =
+        crate::parallel::par_map(&catalog.documents, |meta| {
+            src.texts.get(&meta.id).map(|t| {
+                let t = t.strip_suffix('\n').unwrap_or(t);
+                (t.chars().count(), find_editorial_spans(t))
+            })
+        });
     let mut seen = HashSet::new();
     let mut documents = Vec::new();
-    for meta in catalog.documents {
+    for (meta, derived) in catalog.documents.into_iter().zip(derived) {
         let id = meta.id.clone();
         if id.is_empty()
             || !id
@@ -185,7 +201,7 @@ fn assemble(src: Sources<'_>) -> Result<Corpus, CorpusError> {
                 format!("expected an https:// address, found {url:?}"),
             ));
         }
-        let Some(text) = src.texts.get(&id) else {
+        let Some(mut text) = src.texts.remove(&id) else {
             return Err(CorpusError {
                 file: src.dir.join("texts").join(format!("{id}.txt")),
                 line: None,
@@ -194,8 +210,10 @@ fn assemble(src: Sources<'_>) -> Result<Corpus, CorpusError> {
                 message: "the catalog lists this document but its text file is missing".into(),
             });
         };
-        let text = text.strip_suffix('\n').unwrap_or(text).to_string();
-        let char_len = text.chars().count();
+        if text.ends_with('\n') {
+            text.pop();
+        }
+        let (char_len, editorial) = derived.unwrap_or_default();
         let DocumentLayout { heading, pages } =
             layout.documents.get(&id).cloned().unwrap_or_default();
         let mut last = None;
@@ -213,7 +231,6 @@ fn assemble(src: Sources<'_>) -> Result<Corpus, CorpusError> {
             }
             last = Some(m.at);
         }
-        let editorial = find_editorial_spans(&text);
         documents.push(Document {
             meta,
             text,

@@ -88,11 +88,7 @@ impl SearchIndex {
     /// Folds every document of the corpus.
     pub fn build(corpus: &Corpus) -> SearchIndex {
         SearchIndex {
-            folded: corpus
-                .documents
-                .iter()
-                .map(|d| FoldedText::new(&d.text))
-                .collect(),
+            folded: crate::parallel::par_map(&corpus.documents, |d| FoldedText::new(&d.text)),
         }
     }
 
