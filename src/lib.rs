@@ -11,6 +11,7 @@
 
 pub mod cli;
 pub mod corpus;
+pub mod export;
 pub mod notes;
 pub mod parallel;
 pub mod people;

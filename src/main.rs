@@ -22,7 +22,7 @@ fn main() -> ExitCode {
         },
     };
     match &cli.command {
-        None => match readingroom::ui::run(workspace) {
+        None => match readingroom::ui::run(workspace, cli.data_dir.clone()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: cannot open the window: {e}");

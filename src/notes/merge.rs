@@ -71,10 +71,20 @@ pub fn merge(base: &Notebook, ours: &Notebook, theirs: &Notebook) -> MergeOutcom
             }
         }
     }
-    // Trash: union of both, minus notes that are alive.
+    // Trash: ours, plus what they trashed since base (so emptying the trash on one side sticks),
+    // minus notes that are alive.
     let alive: BTreeSet<&str> = out.annotations.iter().map(|a| a.id.as_str()).collect();
+    let in_base_trash: BTreeSet<&str> = base
+        .trash
+        .iter()
+        .map(|t| t.annotation.id.as_str())
+        .collect();
     let mut trash: Vec<Trashed> = Vec::new();
-    for tr in ours.trash.iter().chain(theirs.trash.iter()) {
+    let theirs_new = theirs
+        .trash
+        .iter()
+        .filter(|t| !in_base_trash.contains(t.annotation.id.as_str()));
+    for tr in ours.trash.iter().chain(theirs_new) {
         let id = tr.annotation.id.as_str();
         if !alive.contains(id) && !trash.iter().any(|x| x.annotation.id == id) {
             trash.push(tr.clone());
@@ -91,8 +101,11 @@ pub fn merge(base: &Notebook, ours: &Notebook, theirs: &Notebook) -> MergeOutcom
         }
     }
     out.trash = trash;
+    // Tags: ours, plus tags they created since base (a rename or merge on our side sticks).
     for tag in &theirs.tags {
-        if !out.tags.iter().any(|t| t.name == tag.name) {
+        if !out.tags.iter().any(|t| t.name == tag.name)
+            && !base.tags.iter().any(|t| t.name == tag.name)
+        {
             out.tags.push(tag.clone());
         }
     }

@@ -7,14 +7,18 @@
 //! - [`history`]: rolling snapshots of every save, listable and restorable.
 //! - [`saver`]: autosave off the UI thread.
 //! - [`paths`]: the default data directory and its overrides.
+//! - [`commands`]: the one command type every edit goes through, with undo/redo.
+//! - [`session`]: an open notebook as the window uses it (commands, undo, autosave, status).
 
 pub mod anchor;
+pub mod commands;
 mod format;
 pub mod history;
 pub mod merge;
 pub mod model;
 pub mod paths;
 pub mod saver;
+pub mod session;
 pub mod store;
 
 pub use anchor::{AnchorStatus, AnchorText, Anchored, anchor};

@@ -46,6 +46,9 @@ impl Saver {
         let worker = std::thread::Builder::new()
             .name("notebook-saver".into())
             .spawn(move || {
+                // What the window last sent: the base for merging its next state with notes
+                // that came in from disk meanwhile.
+                let mut last_sent = file.notebook.clone();
                 let mut stop = false;
                 while !stop {
                     let Ok(first) = rx.recv() else { break };
@@ -76,7 +79,9 @@ impl Saver {
                         }
                     }
                     if let Some(nb) = latest {
-                        file.notebook = *nb;
+                        file.notebook =
+                            super::merge::merge(&last_sent, &nb, &file.notebook).notebook;
+                        last_sent = *nb;
                         let outcome = match file.save() {
                             Ok(report) => {
                                 SaveOutcome::Saved(report, Box::new(file.notebook.clone()))

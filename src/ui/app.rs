@@ -1,26 +1,162 @@
-//! The application state and the frame loop: document list on the left, reader in the centre.
+//! The application: state, the frame loop, and how the panels' events become edits. Views read
+//! the model and emit events; every notebook edit goes through `notes::commands::Command`.
 
+use super::editor::{Editor, EditorResult};
+use super::highlight::{AnnotationMark, Highlights, MentionMark, parse_hex, person_color};
+use super::library::LibraryEvent;
+use super::notes_panel::NotesEvent;
+use super::prefs::{Prefs, STORAGE_KEY, Theme};
+use super::reader::{Reader, ReaderEvent, Selection};
+use super::shortcuts::{self, Action};
+use super::windows::{FileDialogs, NativeDialogs, PathPrompt, QuickOpen};
 use crate::Workspace;
 use crate::corpus::Document;
+use crate::notes::commands::Command;
+use crate::notes::model::{Target, text_target};
+use crate::notes::session::{NotebookSession, SaveStatus};
+use crate::notes::{AnchorStatus, AnchorText, Anchored, paths};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
-/// Key under which the open document is remembered between runs.
-const OPEN_DOC_KEY: &str = "readingroom.open_document";
+/// The find bar.
+#[derive(Debug, Clone, Default)]
+pub struct FindBar {
+    /// Shown?
+    pub open: bool,
+    /// Query.
+    pub query: String,
+    /// Hits in the open document.
+    pub hits: Vec<(usize, usize)>,
+    /// Current hit.
+    pub current: Option<usize>,
+    focus: bool,
+    computed_for: Option<(usize, String)>,
+}
+
+/// Open windows.
+#[derive(Debug, Clone, Default)]
+pub struct Windows {
+    /// F1 help.
+    pub help: bool,
+    /// Settings.
+    pub settings: bool,
+    /// Restore version.
+    pub versions: bool,
+}
+
+#[derive(Default)]
+struct AnchorCache {
+    revision: Option<u64>,
+    map: HashMap<String, Anchored>,
+    texts: HashMap<String, AnchorText>,
+}
+
+#[derive(PartialEq, Clone)]
+struct HighlightInputs {
+    doc: usize,
+    notes: u64,
+    query: String,
+    current: Option<usize>,
+    layers: super::prefs::Layers,
+    dark: bool,
+}
 
 /// The Reading Room window.
 pub struct ReadingRoomApp {
-    workspace: Workspace,
+    /// Corpus, people, search.
+    pub workspace: Workspace,
+    /// The open notebook.
+    pub session: NotebookSession,
+    /// Remembered preferences.
+    pub prefs: Prefs,
     /// Index of the open document.
     pub open: usize,
+    /// The reader.
+    pub reader: Reader,
+    /// The annotation editor, when open.
+    pub editor: Option<Editor>,
+    /// Find bar.
+    pub find: FindBar,
+    /// Windows.
+    pub windows: Windows,
+    /// A notebook that failed to open: the message (file, line, column).
+    pub notebook_error: Option<String>,
+    /// File dialogs (a fake in tests).
+    pub dialogs: Box<dyn FileDialogs>,
+    /// Quick open, when shown.
+    pub quick_open: Option<QuickOpen>,
+    /// In-app path field (Open/New/Save As), when shown.
+    pub prompt: Option<PathPrompt>,
+    data_dir: PathBuf,
+    toast: Option<(String, f64)>,
+    anchors: AnchorCache,
+    highlights: Highlights,
+    highlight_inputs: Option<HighlightInputs>,
+    highlight_revision: u64,
+    title: String,
 }
 
 impl ReadingRoomApp {
-    /// Creates the app, reopening the document that was open last time.
-    pub fn new(workspace: Workspace, storage: Option<&dyn eframe::Storage>) -> Self {
-        let open = storage
-            .and_then(|s| s.get_string(OPEN_DOC_KEY))
-            .and_then(|id| workspace.corpus.index_of(&id))
+    /// Creates the app: preferences from eframe's storage, the last notebook (or the default one
+    /// in the data directory).
+    pub fn new(
+        workspace: Workspace,
+        storage: Option<&dyn eframe::Storage>,
+        data_dir: Option<&Path>,
+    ) -> Self {
+        let prefs: Prefs = storage
+            .and_then(|s| eframe::get_value(s, STORAGE_KEY))
+            .unwrap_or_default();
+        let data_dir = paths::data_dir(data_dir);
+        let notebook = prefs
+            .notebook
+            .clone()
+            .unwrap_or_else(|| data_dir.join(paths::DEFAULT_NOTEBOOK));
+        Self::with_notebook(workspace, prefs, &notebook, data_dir)
+    }
+
+    /// Creates the app on a given notebook file.
+    pub fn with_notebook(
+        workspace: Workspace,
+        mut prefs: Prefs,
+        notebook: &Path,
+        data_dir: PathBuf,
+    ) -> Self {
+        let (session, notebook_error) = match NotebookSession::open(notebook) {
+            Ok(s) => {
+                prefs.remember(notebook);
+                (s, None)
+            }
+            Err(e) => (NotebookSession::unsaved(), Some(e.to_string())),
+        };
+        let open = prefs
+            .open_document
+            .as_deref()
+            .and_then(|id| workspace.corpus.index_of(id))
             .unwrap_or(0);
-        ReadingRoomApp { workspace, open }
+        let mut reader = Reader::default();
+        reader.font_size = prefs.font_size;
+        ReadingRoomApp {
+            workspace,
+            session,
+            prefs,
+            open,
+            reader,
+            editor: None,
+            find: FindBar::default(),
+            windows: Windows::default(),
+            notebook_error,
+            dialogs: Box::new(NativeDialogs),
+            quick_open: None,
+            prompt: None,
+            data_dir,
+            toast: None,
+            anchors: AnchorCache::default(),
+            highlights: Highlights::default(),
+            highlight_inputs: None,
+            highlight_revision: 0,
+            title: String::new(),
+        }
     }
 
     /// The open document.
@@ -28,126 +164,587 @@ impl ReadingRoomApp {
         &self.workspace.corpus.documents[self.open]
     }
 
-    fn library(&mut self, ui: &mut egui::Ui) {
-        ui.heading("Library");
-        ui.label(format!(
-            "{} documents",
-            self.workspace.corpus.documents.len()
-        ));
-        ui.separator();
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            for (i, doc) in self.workspace.corpus.documents.iter().enumerate() {
-                let date = doc.meta.date.as_ref().map_or("", |d| d.as_str());
-                let text = format!("{date}  {}", doc.meta.title);
-                if ui.selectable_label(i == self.open, text).clicked() {
-                    self.open = i;
+    /// Ids of the notes highlighted in the reader right now (for tests and screen readers).
+    pub fn highlighted_notes(&self) -> Vec<String> {
+        self.highlights
+            .annotations
+            .iter()
+            .map(|a| a.id.clone())
+            .collect()
+    }
+
+    /// Where notebooks go by default.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// Opens a document in the reader.
+    pub fn open_doc(&mut self, index: usize) {
+        if index != self.open {
+            self.open = index;
+            self.reader.reset();
+            self.find.computed_for = None;
+        }
+        self.prefs.open_document = Some(self.open_document().meta.id.clone());
+    }
+
+    /// Shows a short message in the status bar.
+    pub fn notify(&mut self, ctx: &egui::Context, text: impl Into<String>) {
+        self.toast = Some((text.into(), ctx.input(|i| i.time)));
+    }
+
+    /// Applies an edit to the notebook (undoable, autosaved).
+    pub fn apply(&mut self, command: Command) {
+        if let Err(e) = self.session.apply(command) {
+            self.toast = Some((format!("Could not apply: {e}"), 0.0));
+        }
+    }
+
+    /// Switches to another notebook file (flushing the current one).
+    pub fn open_notebook(&mut self, path: &Path) -> Result<(), String> {
+        let session = NotebookSession::open(path).map_err(|e| e.to_string())?;
+        self.session.flush();
+        self.session = session;
+        self.prefs.remember(path);
+        self.notebook_error = None;
+        self.anchors = AnchorCache::default();
+        Ok(())
+    }
+
+    /// Creates a new, empty notebook at `path` (refuses to touch an existing file).
+    pub fn new_notebook(&mut self, path: &Path) -> Result<(), String> {
+        if path.exists() {
+            return Err(format!(
+                "{} already exists: use Open to open it",
+                path.display()
+            ));
+        }
+        self.open_notebook(path)
+    }
+
+    /// Saves the (unsaved) notebook to a new place.
+    pub fn save_as(&mut self, path: &Path) -> Result<(), String> {
+        self.session.save_as(path).map_err(|e| e.to_string())?;
+        self.prefs.remember(path);
+        self.notebook_error = None;
+        Ok(())
+    }
+
+    fn refresh_anchors(&mut self) {
+        if self.anchors.revision == Some(self.session.revision) {
+            return;
+        }
+        let corpus = &self.workspace.corpus;
+        let mut map = HashMap::new();
+        for a in &self.session.notebook.annotations {
+            let anchored = match a.target.doc() {
+                None => crate::notes::anchor(&a.target, ""),
+                Some(d) => match corpus.get(d) {
+                    Some(doc) => self
+                        .anchors
+                        .texts
+                        .entry(d.to_string())
+                        .or_insert_with(|| AnchorText::new(&doc.text))
+                        .anchor(&a.target),
+                    None => Anchored {
+                        status: AnchorStatus::Orphan,
+                        start: 0,
+                        end: 0,
+                        score: 0.0,
+                    },
+                },
+            };
+            map.insert(a.id.clone(), anchored);
+        }
+        self.anchors.map = map;
+        self.anchors.revision = Some(self.session.revision);
+    }
+
+    fn refresh_find(&mut self) {
+        let key = (self.open, self.find.query.clone());
+        if self.find.computed_for.as_ref() == Some(&key) {
+            return;
+        }
+        self.find.hits = if self.find.query.trim().is_empty() {
+            Vec::new()
+        } else {
+            let id = self.open_document().meta.id.clone();
+            self.workspace
+                .search
+                .find_in(&self.workspace.corpus, &id, &self.find.query)
+        };
+        self.find.current = if self.find.hits.is_empty() {
+            None
+        } else {
+            Some(0)
+        };
+        self.find.computed_for = Some(key);
+        if let Some(&(s, _)) = self.find.hits.first() {
+            self.reader.scroll_to = Some(s);
+        }
+    }
+
+    fn refresh_highlights(&mut self, dark: bool) {
+        // Edits made earlier in this frame (undo, a shortcut) must be anchored first.
+        self.refresh_anchors();
+        let inputs = HighlightInputs {
+            doc: self.open,
+            notes: self.session.revision,
+            query: if self.find.open {
+                self.find.query.clone()
+            } else {
+                String::new()
+            },
+            current: self.find.current,
+            layers: self.prefs.layers,
+            dark,
+        };
+        if self.highlight_inputs.as_ref() == Some(&inputs) {
+            return;
+        }
+        let doc = &self.workspace.corpus.documents[self.open];
+        let id = doc.meta.id.as_str();
+        let nb = &self.session.notebook;
+        let mut h = Highlights {
+            footnotes: self
+                .workspace
+                .corpus
+                .footnotes_of(id)
+                .map(|f| (f.at, f.number, f.text.clone()))
+                .collect(),
+            editorial: doc.editorial.iter().map(|e| (e.start, e.end)).collect(),
+            ..Default::default()
+        };
+        if inputs.layers.search && !inputs.query.is_empty() {
+            h.search = self.find.hits.clone();
+            h.current_search = self.find.current;
+        }
+        if inputs.layers.people
+            && let Some(ms) = self.workspace.people.mentions.get(id)
+        {
+            h.mentions = ms
+                .iter()
+                .map(|m| {
+                    let roles: Vec<&str> = self
+                        .workspace
+                        .people
+                        .roles_of(id, &m.person)
+                        .iter()
+                        .map(|r| r.slug())
+                        .collect();
+                    MentionMark {
+                        start: m.start,
+                        end: m.end,
+                        color: person_color(&m.person, dark),
+                        label: format!(
+                            "{} — {}",
+                            self.workspace.person_name(&m.person),
+                            roles.join(", ")
+                        ),
+                    }
+                })
+                .collect();
+        }
+        if inputs.layers.annotations {
+            for a in nb.annotations.iter().filter(|a| a.target.doc() == Some(id)) {
+                let Some(an) = self.anchors.map.get(&a.id) else {
+                    continue;
+                };
+                if matches!(an.status, AnchorStatus::Orphan | AnchorStatus::Unanchored) {
+                    continue;
                 }
+                let color = a
+                    .tags
+                    .first()
+                    .and_then(|t| nb.tags.iter().find(|x| &x.name == t))
+                    .and_then(|t| parse_hex(&t.colour))
+                    .unwrap_or(egui::Color32::from_rgb(120, 160, 220));
+                h.annotations.push(AnnotationMark {
+                    start: an.start,
+                    end: an.end,
+                    id: a.id.clone(),
+                    color,
+                });
+            }
+        }
+        self.highlights = h;
+        self.highlight_inputs = Some(inputs);
+        self.highlight_revision += 1;
+    }
+
+    /// Opens the editor on the reader's selection (or says why not).
+    pub fn annotate_selection(&mut self, ctx: &egui::Context) {
+        let Some(sel) = self.reader.selection.filter(|s| !s.is_empty()) else {
+            self.notify(ctx, "Select some text first, then Annotate (Ctrl+E).");
+            return;
+        };
+        let (mut a, mut b) = sel.range();
+        let doc = self.open_document();
+        // A selection dragged from a space or into one is trimmed to its words.
+        let chars: Vec<char> = doc.slice_chars(a, b).chars().collect();
+        let lead = chars.iter().take_while(|c| c.is_whitespace()).count();
+        let trail = chars[lead..]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_whitespace())
+            .count();
+        if lead < chars.len() {
+            a += lead;
+            b -= trail;
+        }
+        self.editor = Some(Editor::new(text_target(&doc.meta.id, &doc.text, a, b)));
+    }
+
+    fn copy_with_citation(&mut self, ctx: &egui::Context) {
+        let Some(sel) = self.reader.selection.filter(|s| !s.is_empty()) else {
+            self.notify(ctx, "Select a passage to copy with its citation.");
+            return;
+        };
+        let (a, b) = sel.range();
+        let text = crate::export::citation::quote_with_citation(self.open_document(), a, b);
+        ctx.copy_text(text);
+        self.notify(ctx, "Copied the quote with its citation.");
+    }
+
+    fn jump(&mut self, ctx: &egui::Context, doc: &str, start: usize, end: usize) {
+        if let Some(i) = self.workspace.corpus.index_of(doc) {
+            self.open_doc(i);
+            self.reader.scroll_to = Some(start);
+            self.reader.flash = Some((start, end, ctx.input(|i| i.time)));
+            self.reader.selection = Some(Selection {
+                anchor: start,
+                head: end,
+            });
+        }
+    }
+
+    fn act(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::QuickOpen => self.quick_open = Some(QuickOpen::default()),
+            Action::Find => {
+                self.find.open = true;
+                self.find.focus = true;
+            }
+            Action::FindNext | Action::FindPrevious => {
+                let n = self.find.hits.len();
+                if n > 0 {
+                    let c = self.find.current.unwrap_or(0);
+                    let next = if action == Action::FindNext {
+                        (c + 1) % n
+                    } else {
+                        (c + n - 1) % n
+                    };
+                    self.find.current = Some(next);
+                    self.reader.scroll_to = Some(self.find.hits[next].0);
+                }
+            }
+            Action::Annotate => self.annotate_selection(ctx),
+            Action::Undo => {
+                if !self.session.undo() {
+                    self.notify(ctx, "Nothing to undo.");
+                }
+            }
+            Action::Redo => {
+                if !self.session.redo() {
+                    self.notify(ctx, "Nothing to redo.");
+                }
+            }
+            Action::CopyWithCitation => self.copy_with_citation(ctx),
+            Action::ZoomIn => self.set_font(self.reader.font_size + 1.0),
+            Action::ZoomOut => self.set_font(self.reader.font_size - 1.0),
+            Action::Help => self.windows.help = !self.windows.help,
+            Action::NewMemo => self.editor = Some(Editor::new(Target::Memo)),
+        }
+    }
+
+    fn set_font(&mut self, size: f32) {
+        self.reader.font_size = size.clamp(11.0, 32.0);
+        self.prefs.font_size = self.reader.font_size;
+    }
+
+    fn handle_notes_events(&mut self, ctx: &egui::Context, events: Vec<NotesEvent>) {
+        for e in events {
+            match e {
+                NotesEvent::Jump(doc, s, t) => self.jump(ctx, &doc, s, t),
+                NotesEvent::Edit(id) => {
+                    if let Some(a) = self.session.notebook.get(&id) {
+                        self.editor = Some(Editor::edit(a));
+                    }
+                }
+                NotesEvent::Command(c) => self.apply(*c),
+                NotesEvent::NewMemo => self.editor = Some(Editor::new(Target::Memo)),
+                NotesEvent::NewDocumentNote => {
+                    let doc = self.open_document().meta.id.clone();
+                    self.editor = Some(Editor::new(Target::Document { doc }));
+                }
+                NotesEvent::Reattach(id) => {
+                    let Some(sel) = self.reader.selection.filter(|s| !s.is_empty()) else {
+                        self.notify(ctx, "Select the passage in the reader, then Re-attach.");
+                        continue;
+                    };
+                    if let Some(a) = self.session.notebook.get(&id) {
+                        let (s, t) = sel.range();
+                        let doc = self.open_document();
+                        let mut updated = a.clone();
+                        updated.target = text_target(&doc.meta.id, &doc.text, s, t);
+                        updated.modified = crate::notes::model::now_rfc3339();
+                        self.apply(Command::Update(updated));
+                        self.notify(ctx, "Note re-attached.");
+                    }
+                }
+            }
+        }
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let (text, color) = match &self.session.status {
+                SaveStatus::Saved => ("Saved".to_string(), ui.visuals().weak_text_color()),
+                SaveStatus::Pending => ("Saving…".to_string(), ui.visuals().weak_text_color()),
+                SaveStatus::Unsaved => (
+                    "Not saved: File > Save notebook as… to keep these notes".to_string(),
+                    ui.visuals().warn_fg_color,
+                ),
+                SaveStatus::Failed(m) => (
+                    format!("Save failed (file on disk intact): {m}"),
+                    ui.visuals().error_fg_color,
+                ),
+            };
+            ui.label(egui::RichText::new(text).color(color));
+            ui.separator();
+            ui.label(
+                egui::RichText::new(
+                    self.session
+                        .path
+                        .as_ref()
+                        .map_or("—".into(), |p| p.display().to_string()),
+                )
+                .small()
+                .weak(),
+            );
+            if let Some(sel) = self.reader.selection.filter(|s| !s.is_empty()) {
+                let (a, b) = sel.range();
+                let page = self
+                    .open_document()
+                    .page_at(a)
+                    .map_or(String::new(), |p| format!(", p. {p}"));
+                ui.separator();
+                ui.label(format!("{} chars selected{page}", b - a));
+            }
+            if self.prefs.author.is_empty() {
+                ui.separator();
+                if ui.link("Set your name (Settings)").clicked() {
+                    self.windows.settings = true;
+                }
+            }
+            if let Some((t, _)) = &self.toast {
+                ui.separator();
+                ui.label(egui::RichText::new(t).strong());
             }
         });
     }
 
-    fn reader(&self, ui: &mut egui::Ui) {
-        let doc = self.open_document();
-        let m = &doc.meta;
-        egui::ScrollArea::vertical()
-            .id_salt(("reader", self.open))
-            .show(ui, |ui| {
-                ui.set_max_width(760.0);
-                ui.heading(&m.title);
-                let mut facts = Vec::new();
-                if let Some(d) = &m.date {
-                    facts.push(d.long_form());
+    fn reader_panel(&mut self, ui: &mut egui::Ui) {
+        let doc_index = self.open;
+        let ctx = ui.ctx().clone();
+        super::reader_header::show(ui, &self.workspace, doc_index);
+        ui.horizontal(|ui| {
+            ui.label("Layers:");
+            ui.checkbox(&mut self.prefs.layers.annotations, "Notes");
+            ui.checkbox(&mut self.prefs.layers.people, "People");
+            ui.checkbox(&mut self.prefs.layers.search, "Search");
+            ui.separator();
+            if ui
+                .button("A-")
+                .on_hover_text("Smaller text (Ctrl+Minus)")
+                .clicked()
+            {
+                self.set_font(self.reader.font_size - 1.0);
+            }
+            if ui
+                .button("A+")
+                .on_hover_text("Larger text (Ctrl+Plus)")
+                .clicked()
+            {
+                self.set_font(self.reader.font_size + 1.0);
+            }
+            ui.separator();
+            let has = self.reader.selection.is_some_and(|s| !s.is_empty());
+            if ui
+                .add_enabled(has, egui::Button::new("Annotate"))
+                .on_hover_text("Annotate the selection (Ctrl+E)")
+                .clicked()
+            {
+                self.annotate_selection(&ctx);
+            }
+            if ui
+                .add_enabled(has, egui::Button::new("Copy with citation"))
+                .on_hover_text("Ctrl+Shift+C")
+                .clicked()
+            {
+                self.copy_with_citation(&ctx);
+            }
+        });
+        if self.find.open {
+            ui.horizontal(|ui| {
+                let r = ui.add(
+                    egui::TextEdit::singleline(&mut self.find.query)
+                        .hint_text("Find in document…")
+                        .desired_width(260.0),
+                );
+                r.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Find in document")
+                });
+                if self.find.focus {
+                    r.request_focus();
+                    self.find.focus = false;
                 }
-                facts.push(m.kind.label().to_string());
-                if let Some(p) = m.part {
-                    facts.push(p.label().to_string());
+                if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    self.act(&ctx, Action::FindNext);
+                    r.request_focus();
                 }
-                ui.label(facts.join(" · "));
-                if let Some(h) = &doc.heading {
-                    ui.label(egui::RichText::new(h).italics());
+                let n = self.find.hits.len();
+                ui.label(match self.find.current {
+                    Some(c) if n > 0 => format!("{} of {n}", c + 1),
+                    _ if self.find.query.is_empty() => String::new(),
+                    _ => "no matches".into(),
+                });
+                if ui.button("Previous").on_hover_text("Shift+F3").clicked() {
+                    self.act(&ctx, Action::FindPrevious);
                 }
-                if let Some(url) = &m.url {
-                    ui.hyperlink_to("Wilson Center Digital Archive", url);
+                if ui.button("Next").on_hover_text("F3").clicked() {
+                    self.act(&ctx, Action::FindNext);
                 }
-                ui.separator();
-                let chars: Vec<char> = doc.text.chars().collect();
-                let notes: Vec<_> = self.workspace.corpus.footnotes_of(&m.id).collect();
-                let mut last_page = None;
-                for (s, e) in doc.paragraphs() {
-                    let (first, last) = doc.page_range(s, e).unwrap_or((0, 0));
-                    let margin = if first != last {
-                        format!("p. {first}–{last}")
-                    } else if Some(first) != last_page && first > 0 {
-                        format!("p. {first}")
-                    } else {
-                        String::new()
-                    };
-                    last_page = Some(last);
-                    let job = paragraph_job(ui, &chars[s..e], s, &notes);
-                    ui.horizontal_top(|ui| {
-                        ui.add_sized(
-                            [44.0, 14.0],
-                            egui::Label::new(egui::RichText::new(margin).weak().small()),
-                        );
-                        ui.add(egui::Label::new(job).wrap());
-                    });
-                    ui.add_space(6.0);
-                }
-                if !notes.is_empty() {
-                    ui.separator();
-                    for f in notes {
-                        ui.label(format!("{}. {}", f.number, f.text));
-                    }
+                if ui.button("Close").clicked() {
+                    self.find.open = false;
                 }
             });
-    }
-}
-
-/// A paragraph with its footnote markers raised after the words that cite them.
-fn paragraph_job(
-    ui: &egui::Ui,
-    chars: &[char],
-    offset: usize,
-    notes: &[&crate::corpus::Footnote],
-) -> egui::text::LayoutJob {
-    let body = egui::TextStyle::Body.resolve(ui.style());
-    let color = ui.visuals().text_color();
-    let plain = egui::TextFormat::simple(body.clone(), color);
-    let marker = egui::TextFormat {
-        font_id: egui::FontId::proportional(body.size * 0.7),
-        color: ui.visuals().hyperlink_color,
-        valign: egui::Align::TOP,
-        ..Default::default()
-    };
-    let mut job = egui::text::LayoutJob::default();
-    let mut from = 0;
-    for f in notes
-        .iter()
-        .filter(|f| f.at >= offset && f.at <= offset + chars.len())
-    {
-        let at = f.at - offset;
-        job.append(
-            &chars[from..at].iter().collect::<String>(),
-            0.0,
-            plain.clone(),
+            self.refresh_find();
+        }
+        ui.separator();
+        let dark = ui.visuals().dark_mode;
+        self.refresh_highlights(dark);
+        let doc = &self.workspace.corpus.documents[doc_index];
+        let events = self.reader.show(
+            ui,
+            doc_index,
+            doc,
+            &self.highlights,
+            self.highlight_revision,
         );
-        job.append(&f.number.to_string(), 0.0, marker.clone());
-        from = at;
+        for e in events {
+            match e {
+                ReaderEvent::OpenAnnotation(id) => {
+                    if let Some(a) = self.session.notebook.get(&id) {
+                        self.editor = Some(Editor::edit(a));
+                    }
+                }
+                ReaderEvent::Annotate => self.annotate_selection(&ctx),
+                ReaderEvent::CopyWithCitation => self.copy_with_citation(&ctx),
+            }
+        }
     }
-    job.append(&chars[from..].iter().collect::<String>(), 0.0, plain);
-    job
 }
 
 impl eframe::App for ReadingRoomApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        ctx.set_theme(match self.prefs.theme {
+            Theme::System => egui::ThemePreference::System,
+            Theme::Light => egui::ThemePreference::Light,
+            Theme::Dark => egui::ThemePreference::Dark,
+        });
+        self.session.poll();
+        self.refresh_anchors();
+        let title = format!("Reading Room — {}", self.session.name());
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+        if let Some((_, t)) = self.toast
+            && ctx.input(|i| i.time) - t > 6.0
+        {
+            self.toast = None;
+        }
+        if self.editor.is_none() && self.quick_open.is_none() && self.prompt.is_none() {
+            for action in shortcuts::pressed(&ctx) {
+                self.act(&ctx, action);
+            }
+        }
+        egui::Panel::top("menu").show(ui, |ui| super::windows::menu_bar(self, ui));
+        if let Some(err) = self.notebook_error.clone() {
+            egui::Panel::top("notebook-error").show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "The notebook could not be opened and was left untouched: {err}"
+                        ))
+                        .color(ui.visuals().error_fg_color),
+                    );
+                    ui.label("You are working in a new, unsaved notebook.");
+                    if ui.button("Dismiss").clicked() {
+                        self.notebook_error = None;
+                    }
+                });
+            });
+        }
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         egui::Panel::left("library")
             .resizable(true)
-            .default_size(380.0)
-            .show(ui, |ui| self.library(ui));
-        egui::CentralPanel::default().show(ui, |ui| self.reader(ui));
+            .default_size(360.0)
+            .min_size(240.0)
+            .show(ui, |ui| {
+                let ws = &self.workspace;
+                if let Some(LibraryEvent::Open(i)) = self.prefs.library.show(ui, ws, self.open) {
+                    self.open_doc(i);
+                }
+            });
+        self.refresh_anchors();
+        egui::Panel::right("notes")
+            .resizable(true)
+            .default_size(340.0)
+            .min_size(240.0)
+            .show(ui, |ui| {
+                let open_id = self.open_document().meta.id.clone();
+                let events = self.prefs.notes.show(
+                    ui,
+                    &self.workspace,
+                    &self.session.notebook,
+                    &self.anchors.map,
+                    &open_id,
+                );
+                self.handle_notes_events(&ctx, events);
+            });
+        egui::CentralPanel::default().show(ui, |ui| self.reader_panel(ui));
+
+        if let Some(editor) = &mut self.editor {
+            let title = editor
+                .target
+                .doc()
+                .and_then(|d| self.workspace.corpus.get(d))
+                .map_or("Memo".to_string(), |d| d.meta.short_title.clone());
+            match editor.show(&ctx, &self.session.notebook, &self.prefs.author, &title) {
+                EditorResult::Open => {}
+                EditorResult::Cancel => self.editor = None,
+                EditorResult::Save(commands) => {
+                    self.editor = None;
+                    for c in commands {
+                        self.apply(c);
+                    }
+                    self.reader.selection = None;
+                }
+            }
+        }
+        super::windows::show_windows(self, &ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        storage.set_string(OPEN_DOC_KEY, self.open_document().meta.id.clone());
+        self.prefs.open_document = Some(self.open_document().meta.id.clone());
+        self.prefs.font_size = self.reader.font_size;
+        eframe::set_value(storage, STORAGE_KEY, &self.prefs);
+    }
+
+    fn on_exit(&mut self) {
+        self.session.flush();
     }
 }

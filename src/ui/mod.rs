@@ -1,27 +1,51 @@
-//! The eframe window: the only module that uses egui/eframe. For now a document list and a
-//! plain reader; the full workbench (issue 4) grows from here.
+//! The eframe window: the only module that uses egui/eframe/rfd.
+//!
+//! - [`app`]: state, frame loop, events → commands.
+//! - [`library`]: documents with filters (left).
+//! - [`reader`] + [`highlight`] + [`reader_header`]: the text with selection and highlight layers (centre).
+//! - [`notes_panel`]: notes, orphans, trash, tags (right).
+//! - [`editor`]: the annotation editor.
+//! - [`windows`]: menu bar, file dialogs, quick open, help, settings, versions.
+//! - [`shortcuts`]: the one table of keyboard shortcuts.
+//! - [`prefs`]: what is remembered between runs.
 
-mod app;
+pub mod app;
+pub mod editor;
+pub mod highlight;
+pub mod library;
+pub mod notes_panel;
+pub mod prefs;
+pub mod reader;
+pub mod reader_header;
+pub mod shortcuts;
+pub mod windows;
 
 pub use app::ReadingRoomApp;
 
 use crate::Workspace;
+use std::path::PathBuf;
 
-/// Window title.
+/// Window title (the notebook's name follows it once open).
 pub const WINDOW_TITLE: &str = "Reading Room";
 
 /// Opens the window on a workspace and runs until it is closed.
-pub fn run(workspace: Workspace) -> eframe::Result {
+pub fn run(workspace: Workspace, data_dir: Option<PathBuf>) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(WINDOW_TITLE)
             .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([800.0, 500.0]),
+            .with_min_inner_size([900.0, 560.0]),
         ..Default::default()
     };
     eframe::run_native(
-        WINDOW_TITLE,
+        "readingroom",
         options,
-        Box::new(|cc| Ok(Box::new(ReadingRoomApp::new(workspace, cc.storage)))),
+        Box::new(move |cc| {
+            Ok(Box::new(ReadingRoomApp::new(
+                workspace,
+                cc.storage,
+                data_dir.as_deref(),
+            )))
+        }),
     )
 }

@@ -1,0 +1,77 @@
+//! Chicago-style note citations of the paper's documents, with the working-paper page where a
+//! passage stands (GUIDE §7).
+
+use crate::corpus::{Document, Kind};
+
+/// The paper, as cited after "in".
+pub const PAPER: &str = "James G. Hershberg, “New Russian Evidence on Soviet-Cuban Relations, 1960-61,” Cold War International History Project Working Paper #90";
+
+/// Full note citation of a passage of `doc` that stands on `pages` of the working paper.
+pub fn chicago_note(doc: &Document, pages: Option<(u32, u32)>) -> String {
+    let m = &doc.meta;
+    let page = match pages {
+        Some((a, b)) if a != b => format!(", {a}-{b}"),
+        Some((a, _)) => format!(", {a}"),
+        None => String::new(),
+    };
+    let url = m.url.as_ref().map_or(String::new(), |u| format!(", {u}"));
+    match m.kind {
+        Kind::RecordOfConversation => {
+            let title = m.citation_title.clone().unwrap_or_else(|| m.title.clone());
+            let date = m
+                .date
+                .as_ref()
+                .map_or(String::new(), |d| format!(", {}", d.long_form()));
+            let archival = m
+                .archival
+                .as_ref()
+                .map(|a| format!(", {}", a.normalised()))
+                .unwrap_or_default();
+            let trans = m
+                .translator
+                .as_ref()
+                .map_or(String::new(), |t| format!(", trans. {t}"));
+            format!("{title}{date}{archival}{trans}, in {PAPER}{page}{url}.")
+        }
+        Kind::Memoir | Kind::OralHistory => {
+            let p = m.publication.as_ref();
+            let book = p.map_or(String::new(), |p| {
+                let by = if m.kind == Kind::OralHistory {
+                    format!(
+                        "{}, in {}",
+                        m.citation_title.clone().unwrap_or_else(|| m.title.clone()),
+                        p.by
+                    )
+                } else {
+                    p.by.clone()
+                };
+                format!(
+                    "{by}, *{}* ({}: {}, {}), {}",
+                    p.title, p.place, p.publisher, p.years, p.pages
+                )
+            });
+            format!("{book}, reproduced in {PAPER}{page}.")
+        }
+        Kind::Commentary | Kind::UserDocument => format!("{PAPER}{page}."),
+    }
+}
+
+/// Short form for later notes: "Kudryavtsev–Castro conversation, 21 January 1961, 19."
+pub fn short_note(doc: &Document, pages: Option<(u32, u32)>) -> String {
+    let page = match pages {
+        Some((a, b)) if a != b => format!(", {a}-{b}"),
+        Some((a, _)) => format!(", {a}"),
+        None => String::new(),
+    };
+    format!("{}{page}.", doc.meta.short_title)
+}
+
+/// A quote with its full citation, ready to paste into a paper.
+pub fn quote_with_citation(doc: &Document, start: usize, end: usize) -> String {
+    let quote = doc.slice_chars(start, end);
+    let quote = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+    format!(
+        "“{quote}”\n\n{}",
+        chicago_note(doc, doc.page_range(start, end))
+    )
+}

@@ -1,0 +1,353 @@
+//! Every edit of a notebook goes through one command type, so undo/redo, autosave and tests all
+//! see the same thing. Applying a command returns its inverse; the [`UndoStack`] keeps those.
+
+use super::model::{Annotation, Notebook, Tag, Trashed};
+
+/// An edit of a notebook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Add a new note.
+    Add(Annotation),
+    /// Replace a note (same id) with a new version: note text, tags, target.
+    Update(Annotation),
+    /// Move a note to the trash.
+    Delete {
+        /// Note id.
+        id: String,
+        /// When (RFC 3339).
+        at: String,
+    },
+    /// Bring a note back from the trash.
+    Restore {
+        /// Note id.
+        id: String,
+    },
+    /// Remove a note for good (the inverse of adding it).
+    Remove {
+        /// Note id.
+        id: String,
+    },
+    /// Empty the trash.
+    EmptyTrash,
+    /// Put trashed notes back into the trash (the inverse of emptying it).
+    Refill(Vec<Trashed>),
+    /// Give a tag a colour (`#rrggbb`); creates the tag if needed.
+    SetTagColour {
+        /// Tag name.
+        name: String,
+        /// New colour.
+        colour: String,
+    },
+    /// Rename a tag everywhere; renaming onto an existing tag merges the two.
+    RenameTag {
+        /// Old name.
+        from: String,
+        /// New name.
+        to: String,
+    },
+    /// Several commands applied in order, undone together.
+    Batch(Vec<Command>),
+    /// Restore the notebook's tags and authors exactly (part of undoing an edit that created a
+    /// tag or registered an author).
+    RestoreMeta {
+        /// All tags.
+        tags: Vec<Tag>,
+        /// All authors.
+        authors: Vec<String>,
+    },
+    /// Restore tags and the tag lists of some notes exactly (the inverse of a rename or merge).
+    SetTags {
+        /// All tags of the notebook.
+        tags: Vec<Tag>,
+        /// (note id, its tags).
+        notes: Vec<(String, Vec<String>)>,
+    },
+}
+
+/// Why a command could not be applied.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CommandError {
+    /// No note with this id.
+    #[error("no note with id {0}")]
+    NoSuchNote(String),
+    /// A note with this id already exists.
+    #[error("a note with id {0} already exists")]
+    DuplicateId(String),
+    /// No tag with this name.
+    #[error("no tag named {0:?}")]
+    NoSuchTag(String),
+}
+
+fn position(nb: &Notebook, id: &str) -> Result<usize, CommandError> {
+    nb.annotations
+        .iter()
+        .position(|a| a.id == id)
+        .ok_or_else(|| CommandError::NoSuchNote(id.to_string()))
+}
+
+fn meta(nb: &Notebook) -> Command {
+    Command::RestoreMeta {
+        tags: nb.tags.clone(),
+        authors: nb.authors.clone(),
+    }
+}
+
+/// Applies a command; returns the command that undoes it.
+pub fn apply(nb: &mut Notebook, command: Command) -> Result<Command, CommandError> {
+    Ok(match command {
+        Command::Add(a) => {
+            if nb.get(&a.id).is_some() {
+                return Err(CommandError::DuplicateId(a.id));
+            }
+            let before = meta(nb);
+            let id = a.id.clone();
+            nb.add(a);
+            Command::Batch(vec![Command::Remove { id }, before])
+        }
+        Command::Update(a) => {
+            let i = position(nb, &a.id)?;
+            let before = meta(nb);
+            for t in &a.tags {
+                nb.ensure_tag(t);
+            }
+            let old = std::mem::replace(&mut nb.annotations[i], a);
+            Command::Batch(vec![Command::Update(old), before])
+        }
+        Command::Batch(commands) => {
+            let mut inverses = Vec::new();
+            for c in commands {
+                match apply(nb, c) {
+                    Ok(inv) => inverses.push(inv),
+                    Err(e) => {
+                        // Leave the notebook as it was.
+                        for inv in inverses.into_iter().rev() {
+                            let _ = apply(nb, inv);
+                        }
+                        return Err(e);
+                    }
+                }
+            }
+            inverses.reverse();
+            Command::Batch(inverses)
+        }
+        Command::RestoreMeta { tags, authors } => {
+            let before = meta(nb);
+            nb.tags = tags;
+            nb.authors = authors;
+            before
+        }
+        Command::Delete { id, at } => {
+            if !nb.delete(&id, &at) {
+                return Err(CommandError::NoSuchNote(id));
+            }
+            Command::Restore { id }
+        }
+        Command::Restore { id } => {
+            let at = nb
+                .trash
+                .iter()
+                .find(|t| t.annotation.id == id)
+                .map(|t| t.deleted.clone())
+                .ok_or_else(|| CommandError::NoSuchNote(id.clone()))?;
+            nb.restore(&id);
+            Command::Delete { id, at }
+        }
+        Command::Remove { id } => {
+            let i = position(nb, &id)?;
+            let a = nb.annotations.remove(i);
+            Command::Add(a)
+        }
+        Command::EmptyTrash => {
+            let items = std::mem::take(&mut nb.trash);
+            Command::Refill(items)
+        }
+        Command::Refill(items) => {
+            nb.trash.extend(items);
+            Command::EmptyTrash
+        }
+        Command::SetTagColour { name, colour } => {
+            let before = meta(nb);
+            nb.ensure_tag(&name);
+            if let Some(tag) = nb.tags.iter_mut().find(|t| t.name == name) {
+                tag.colour = colour;
+            }
+            before
+        }
+        Command::RenameTag { from, to } => {
+            if !nb.tags.iter().any(|t| t.name == from) {
+                return Err(CommandError::NoSuchTag(from));
+            }
+            let inverse = Command::SetTags {
+                tags: nb.tags.clone(),
+                notes: nb
+                    .annotations
+                    .iter()
+                    .filter(|a| a.tags.contains(&from))
+                    .map(|a| (a.id.clone(), a.tags.clone()))
+                    .collect(),
+            };
+            let merging = nb.tags.iter().any(|t| t.name == to);
+            if merging {
+                nb.tags.retain(|t| t.name != from);
+            } else if let Some(t) = nb.tags.iter_mut().find(|t| t.name == from) {
+                t.name = to.clone();
+            }
+            for a in nb.annotations.iter_mut().filter(|a| a.tags.contains(&from)) {
+                let mut tags: Vec<String> = Vec::new();
+                for t in &a.tags {
+                    let t = if *t == from { to.clone() } else { t.clone() };
+                    if !tags.contains(&t) {
+                        tags.push(t);
+                    }
+                }
+                a.tags = tags;
+            }
+            inverse
+        }
+        Command::SetTags { tags, notes } => {
+            let inverse = Command::SetTags {
+                tags: nb.tags.clone(),
+                notes: notes
+                    .iter()
+                    .filter_map(|(id, _)| nb.get(id).map(|a| (id.clone(), a.tags.clone())))
+                    .collect(),
+            };
+            nb.tags = tags;
+            for (id, t) in notes {
+                if let Some(a) = nb.annotations.iter_mut().find(|a| a.id == id) {
+                    a.tags = t;
+                }
+            }
+            inverse
+        }
+    })
+}
+
+/// Undo and redo over a notebook.
+#[derive(Debug, Clone, Default)]
+pub struct UndoStack {
+    undo: Vec<Command>,
+    redo: Vec<Command>,
+}
+
+/// How many edits can be undone.
+pub const UNDO_DEPTH: usize = 500;
+
+impl UndoStack {
+    /// Applies a new edit (clears the redo list).
+    pub fn apply(&mut self, nb: &mut Notebook, command: Command) -> Result<(), CommandError> {
+        let inverse = apply(nb, command)?;
+        self.undo.push(inverse);
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        Ok(())
+    }
+
+    /// Undoes the last edit; returns whether there was one.
+    pub fn undo(&mut self, nb: &mut Notebook) -> bool {
+        let Some(inverse) = self.undo.pop() else {
+            return false;
+        };
+        match apply(nb, inverse) {
+            Ok(redo) => {
+                self.redo.push(redo);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Redoes the last undone edit; returns whether there was one.
+    pub fn redo(&mut self, nb: &mut Notebook) -> bool {
+        let Some(command) = self.redo.pop() else {
+            return false;
+        };
+        match apply(nb, command) {
+            Ok(inverse) => {
+                self.undo.push(inverse);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Can anything be undone?
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Can anything be redone?
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Forgets everything (e.g. after opening another notebook).
+    pub fn clear(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notes::model::{Target, new_id, now_rfc3339};
+
+    fn note(text: &str, tags: &[&str]) -> Annotation {
+        let now = now_rfc3339();
+        Annotation {
+            id: new_id(),
+            target: Target::Memo,
+            note: text.into(),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            author: "A".into(),
+            created: now.clone(),
+            modified: now,
+            conflict_of: None,
+        }
+    }
+
+    #[test]
+    fn every_command_undoes_and_redoes_exactly() {
+        let mut nb = Notebook::default();
+        let mut stack = UndoStack::default();
+        let a = note("one", &["x"]);
+        let b = note("two", &["y", "x"]);
+        let mut states = vec![nb.clone()];
+        let mut edited = a.clone();
+        edited.note = "one, edited".into();
+        let commands = vec![
+            Command::Add(a.clone()),
+            Command::Add(b.clone()),
+            Command::Update(edited),
+            Command::SetTagColour {
+                name: "x".into(),
+                colour: "#000000".into(),
+            },
+            Command::RenameTag {
+                from: "x".into(),
+                to: "y".into(),
+            },
+            Command::Delete {
+                id: b.id.clone(),
+                at: now_rfc3339(),
+            },
+            Command::EmptyTrash,
+        ];
+        for c in commands {
+            stack.apply(&mut nb, c).unwrap();
+            states.push(nb.clone());
+        }
+        for expected in states.iter().rev().skip(1) {
+            assert!(stack.undo(&mut nb));
+            assert_eq!(&nb, expected);
+        }
+        assert!(!stack.undo(&mut nb));
+        for expected in states.iter().skip(1) {
+            assert!(stack.redo(&mut nb));
+            assert_eq!(&nb, expected);
+        }
+    }
+}

@@ -1,0 +1,292 @@
+//! The annotation editor: the quote, tags (existing ones completed as you type, or new ones, each
+//! with a colour from the 8-colour palette) and a multi-line note kept as Markdown text.
+
+use super::highlight::parse_hex;
+use crate::notes::commands::Command;
+use crate::notes::model::{Annotation, Notebook, TAG_PALETTE, Target, new_id, now_rfc3339};
+
+/// An annotation being written or edited.
+#[derive(Debug, Clone)]
+pub struct Editor {
+    /// The note's id when editing an existing one.
+    pub existing: Option<Annotation>,
+    /// What the note is attached to.
+    pub target: Target,
+    /// The note text.
+    pub note: String,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// The tag being typed.
+    pub tag_input: String,
+    /// Colours chosen here for new tags.
+    pub new_colours: Vec<(String, String)>,
+    /// Move keyboard focus to the note on the first frame.
+    focus: bool,
+}
+
+/// What the editor asks for when it closes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditorResult {
+    /// Still open.
+    Open,
+    /// Closed without saving.
+    Cancel,
+    /// Apply these edits (one command per change, so each can be undone).
+    Save(Vec<Command>),
+}
+
+impl Editor {
+    /// A new note on a target.
+    pub fn new(target: Target) -> Editor {
+        Editor {
+            existing: None,
+            target,
+            note: String::new(),
+            tags: Vec::new(),
+            tag_input: String::new(),
+            new_colours: Vec::new(),
+            focus: true,
+        }
+    }
+
+    /// Edits an existing note.
+    pub fn edit(a: &Annotation) -> Editor {
+        Editor {
+            existing: Some(a.clone()),
+            target: a.target.clone(),
+            note: a.note.clone(),
+            tags: a.tags.clone(),
+            tag_input: String::new(),
+            new_colours: Vec::new(),
+            focus: true,
+        }
+    }
+
+    fn add_tag(&mut self, name: &str) {
+        let name = name.trim();
+        if !name.is_empty() && !self.tags.iter().any(|t| t == name) {
+            self.tags.push(name.to_string());
+        }
+        self.tag_input.clear();
+    }
+
+    fn colour_of(&self, nb: &Notebook, name: &str) -> String {
+        self.new_colours
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, c)| c.clone())
+            .or_else(|| {
+                nb.tags
+                    .iter()
+                    .find(|t| t.name == name)
+                    .map(|t| t.colour.clone())
+            })
+            .unwrap_or_else(|| {
+                TAG_PALETTE[(nb.tags.len() + self.new_colours.len()) % TAG_PALETTE.len()]
+                    .to_string()
+            })
+    }
+
+    /// Draws the editor window; `author` is recorded on new notes.
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        nb: &Notebook,
+        author: &str,
+        title: &str,
+    ) -> EditorResult {
+        let mut result = EditorResult::Open;
+        let mut open = true;
+        egui::Window::new(if self.existing.is_some() {
+            "Edit note"
+        } else {
+            "New note"
+        })
+        .open(&mut open)
+        .collapsible(false)
+        .default_width(460.0)
+        .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+        .show(ctx, |ui| {
+            ui.label(egui::RichText::new(title).small().strong());
+            match &self.target {
+                Target::Text { quote, .. } => {
+                    let q: String = quote.exact.chars().take(400).collect();
+                    egui::ScrollArea::vertical()
+                        .max_height(90.0)
+                        .show(ui, |ui| {
+                            ui.label(egui::RichText::new(format!("“{q}”")).italics());
+                        });
+                }
+                Target::Document { .. } => {
+                    ui.label(egui::RichText::new("A note on the whole document").weak());
+                }
+                Target::Memo => {
+                    ui.label(egui::RichText::new("A memo, tied to no document").weak());
+                }
+            }
+            ui.separator();
+            ui.label("Tags");
+            ui.horizontal_wrapped(|ui| {
+                let mut remove = None;
+                let tags = self.tags.clone();
+                for t in &tags {
+                    let color = parse_hex(&self.colour_of(nb, t)).unwrap_or(egui::Color32::GRAY);
+                    let resp = ui.add(
+                        egui::Button::new(
+                            egui::RichText::new(format!("{t} ×")).color(egui::Color32::WHITE),
+                        )
+                        .fill(color),
+                    );
+                    if resp.on_hover_text("Remove this tag").clicked() {
+                        remove = Some(t.clone());
+                    }
+                }
+                if let Some(r) = remove {
+                    self.tags.retain(|t| *t != r);
+                }
+            });
+            let input = ui.add(
+                egui::TextEdit::singleline(&mut self.tag_input)
+                    .hint_text("Add a tag (Enter)…")
+                    .desired_width(f32::INFINITY),
+            );
+            input.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Add a tag")
+            });
+            if input.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                let t = self.tag_input.clone();
+                self.add_tag(&t);
+                input.request_focus();
+            }
+            // Completion from the notebook's tags.
+            let typed = crate::search::fold(&self.tag_input);
+            if !typed.is_empty() {
+                let matching: Vec<String> = nb
+                    .tags
+                    .iter()
+                    .filter(|t| {
+                        crate::search::fold(&t.name).contains(&typed)
+                            && !self.tags.contains(&t.name)
+                    })
+                    .take(8)
+                    .map(|t| t.name.clone())
+                    .collect();
+                ui.horizontal_wrapped(|ui| {
+                    for n in matching {
+                        if ui.small_button(&n).clicked() {
+                            self.add_tag(&n);
+                        }
+                    }
+                });
+            }
+            // Colours of the tags on this note.
+            for t in self.tags.clone() {
+                ui.horizontal(|ui| {
+                    ui.label(egui::RichText::new(&t).small());
+                    let current = self.colour_of(nb, &t);
+                    for c in TAG_PALETTE {
+                        let (rect, resp) =
+                            ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::click());
+                        ui.painter()
+                            .rect_filled(rect, 2.0, parse_hex(c).unwrap_or_default());
+                        if current == c {
+                            ui.painter().rect_stroke(
+                                rect.expand(1.5),
+                                2.0,
+                                (2.0, ui.visuals().strong_text_color()),
+                                egui::StrokeKind::Outside,
+                            );
+                        }
+                        resp.widget_info(|| {
+                            egui::WidgetInfo::selected(
+                                egui::Role::Button,
+                                true,
+                                current == c,
+                                format!("Colour {c} for tag {t}"),
+                            )
+                        });
+                        if resp.clicked() {
+                            self.new_colours.retain(|(n, _)| *n != t);
+                            self.new_colours.push((t.clone(), c.to_string()));
+                        }
+                    }
+                });
+            }
+            ui.separator();
+            ui.label("Note (Markdown)");
+            let note = ui.add(
+                egui::TextEdit::multiline(&mut self.note)
+                    .desired_rows(6)
+                    .desired_width(f32::INFINITY)
+                    .hint_text("Your note…"),
+            );
+            note.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, true, "Note")
+            });
+            if self.focus {
+                note.request_focus();
+                self.focus = false;
+            }
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked()
+                    || ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::Enter))
+                {
+                    if !self.tag_input.trim().is_empty() {
+                        let t = self.tag_input.clone();
+                        self.add_tag(&t);
+                    }
+                    result = EditorResult::Save(self.commands(nb, author));
+                }
+                if ui.button("Cancel").clicked() {
+                    result = EditorResult::Cancel;
+                }
+            });
+        });
+        if !open || ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            result = EditorResult::Cancel;
+        }
+        result
+    }
+
+    /// The edits the editor's content amounts to.
+    pub fn commands(&self, nb: &Notebook, author: &str) -> Vec<Command> {
+        let mut out = Vec::new();
+        let now = now_rfc3339();
+        match &self.existing {
+            Some(a) => {
+                let mut updated = a.clone();
+                updated.note = self.note.clone();
+                updated.tags = self.tags.clone();
+                updated.target = self.target.clone();
+                if updated != *a {
+                    updated.modified = now;
+                    out.push(Command::Update(updated));
+                }
+            }
+            None => out.push(Command::Add(Annotation {
+                id: new_id(),
+                target: self.target.clone(),
+                note: self.note.clone(),
+                tags: self.tags.clone(),
+                author: author.to_string(),
+                created: now.clone(),
+                modified: now,
+                conflict_of: None,
+            })),
+        }
+        for (name, colour) in &self.new_colours {
+            if nb
+                .tags
+                .iter()
+                .find(|t| &t.name == name)
+                .is_none_or(|t| &t.colour != colour)
+            {
+                out.push(Command::SetTagColour {
+                    name: name.clone(),
+                    colour: colour.clone(),
+                });
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,219 @@
+//! Highlight layers of the reader and how a paragraph is turned into a styled `LayoutJob`:
+//! search hits (yellow; the current one orange), people (underlined in their colour; hover names
+//! person and role), annotations (background in the colour of their first tag, blended where
+//! notes overlap, with the second note's colour underlined), the paper's editorial marks
+//! (italic), and raised footnote markers.
+
+use crate::corpus::Document;
+use egui::text::LayoutJob;
+use egui::{Color32, FontId, Stroke, TextFormat};
+
+/// An annotation painted in the text.
+#[derive(Debug, Clone)]
+pub struct AnnotationMark {
+    /// Start char offset.
+    pub start: usize,
+    /// End char offset.
+    pub end: usize,
+    /// Note id.
+    pub id: String,
+    /// Colour of its first tag.
+    pub color: Color32,
+}
+
+/// A person's mention painted in the text.
+#[derive(Debug, Clone)]
+pub struct MentionMark {
+    /// Start char offset.
+    pub start: usize,
+    /// End char offset.
+    pub end: usize,
+    /// The person's colour.
+    pub color: Color32,
+    /// "Fidel Castro — present, mentioned".
+    pub label: String,
+}
+
+/// All layers of one document, in char offsets.
+#[derive(Debug, Clone, Default)]
+pub struct Highlights {
+    /// Search hits.
+    pub search: Vec<(usize, usize)>,
+    /// Index of the current search hit.
+    pub current_search: Option<usize>,
+    /// People.
+    pub mentions: Vec<MentionMark>,
+    /// Annotations.
+    pub annotations: Vec<AnnotationMark>,
+    /// Footnotes: (anchor offset, number, text).
+    pub footnotes: Vec<(usize, u32, String)>,
+    /// Editorial marks.
+    pub editorial: Vec<(usize, usize)>,
+}
+
+impl Highlights {
+    /// The shortest annotation covering a char offset (the innermost of overlapping notes).
+    pub fn annotation_at(&self, at: usize) -> Option<&str> {
+        self.annotations
+            .iter()
+            .filter(|a| a.start <= at && at < a.end)
+            .min_by_key(|a| a.end - a.start)
+            .map(|a| a.id.as_str())
+    }
+
+    /// Tooltip for a char offset (a person's name and roles).
+    pub fn hover_text(&self, at: usize) -> Option<String> {
+        self.mentions
+            .iter()
+            .find(|m| m.start <= at && at < m.end)
+            .map(|m| m.label.clone())
+    }
+
+    /// The footnote anchored at an offset.
+    pub fn footnote_at(&self, at: usize) -> Option<(u32, &str)> {
+        self.footnotes
+            .iter()
+            .find(|f| f.0 == at)
+            .map(|f| (f.1, f.2.as_str()))
+    }
+}
+
+/// A stable, distinct colour for a person id.
+pub fn person_color(id: &str, dark: bool) -> Color32 {
+    let h = id.bytes().fold(2166136261u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(16777619)
+    });
+    let hue = (h % 360) as f32 / 360.0;
+    let value = if dark { 0.85 } else { 0.6 };
+    egui::ecolor::Hsva::new(hue, 0.65, value, 1.0).into()
+}
+
+/// Parses `#rrggbb`.
+pub fn parse_hex(s: &str) -> Option<Color32> {
+    let s = s.strip_prefix('#')?;
+    if s.len() != 6 {
+        return None;
+    }
+    let v = u32::from_str_radix(s, 16).ok()?;
+    Some(Color32::from_rgb((v >> 16) as u8, (v >> 8) as u8, v as u8))
+}
+
+fn blend(under: Color32, over: Color32, alpha: f32) -> Color32 {
+    let mix = |a: u8, b: u8| (f32::from(a) * (1.0 - alpha) + f32::from(b) * alpha).round() as u8;
+    Color32::from_rgb(
+        mix(under.r(), over.r()),
+        mix(under.g(), over.g()),
+        mix(under.b(), over.b()),
+    )
+}
+
+/// The styled text of the paragraph `[start, end)`, wrapped at `width`, and the footnote
+/// markers inserted into it as (doc offset, marker length in chars).
+pub fn paragraph_job(
+    ui: &egui::Ui,
+    doc: &Document,
+    highlights: &Highlights,
+    start: usize,
+    end: usize,
+    font: &FontId,
+    width: f32,
+) -> (LayoutJob, Vec<(usize, usize)>) {
+    let chars: Vec<char> = doc.slice_chars(start, end).chars().collect();
+    let visuals = ui.visuals();
+    let page = visuals.panel_fill;
+    let text_color = visuals.text_color();
+    let mut cuts: Vec<usize> = vec![start, end];
+    let clip = |a: usize, b: usize, cuts: &mut Vec<usize>| {
+        if a < end && b > start {
+            cuts.push(a.max(start));
+            cuts.push(b.min(end));
+        }
+    };
+    for &(a, b) in &highlights.search {
+        clip(a, b, &mut cuts);
+    }
+    for m in &highlights.mentions {
+        clip(m.start, m.end, &mut cuts);
+    }
+    for a in &highlights.annotations {
+        clip(a.start, a.end, &mut cuts);
+    }
+    for &(a, b) in &highlights.editorial {
+        clip(a, b, &mut cuts);
+    }
+    let markers: Vec<&(usize, u32, String)> = highlights
+        .footnotes
+        .iter()
+        .filter(|f| f.0 >= start && f.0 <= end)
+        .collect();
+    for f in &markers {
+        cuts.push(f.0);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = width;
+    let mut inserts = Vec::new();
+    let marker_format = TextFormat {
+        font_id: FontId::proportional(font.size * 0.68),
+        color: visuals.hyperlink_color,
+        valign: egui::Align::TOP,
+        ..Default::default()
+    };
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        for f in markers.iter().filter(|f| f.0 == a && a != start) {
+            let text = f.1.to_string();
+            inserts.push((a, text.chars().count()));
+            job.append(&text, 0.0, marker_format.clone());
+        }
+        if a == b {
+            continue;
+        }
+        let covers = |s: usize, e: usize| s <= a && b <= e;
+        let mut format = TextFormat::simple(font.clone(), text_color);
+        if highlights.editorial.iter().any(|&(s, e)| covers(s, e)) {
+            format.italics = true;
+            format.color = visuals.weak_text_color();
+        }
+        let notes: Vec<&AnnotationMark> = highlights
+            .annotations
+            .iter()
+            .filter(|n| covers(n.start, n.end))
+            .collect();
+        if !notes.is_empty() {
+            let mut bg = page;
+            for n in &notes {
+                bg = blend(bg, n.color, if visuals.dark_mode { 0.45 } else { 0.3 });
+            }
+            format.background = bg;
+            if let Some(second) = notes.get(1) {
+                format.underline = Stroke::new(2.0, second.color);
+            }
+        }
+        if let Some(m) = highlights.mentions.iter().find(|m| covers(m.start, m.end))
+            && format.underline == Stroke::NONE
+        {
+            format.underline = Stroke::new(1.0, m.color);
+        }
+        if let Some(i) = highlights.search.iter().position(|&(s, e)| covers(s, e)) {
+            let current = highlights.current_search == Some(i);
+            format.background = if current {
+                Color32::from_rgb(255, 150, 30)
+            } else {
+                Color32::from_rgb(255, 230, 80)
+            };
+            format.color = Color32::BLACK;
+        }
+        let text: String = chars[a - start..b - start].iter().collect();
+        job.append(&text, 0.0, format);
+    }
+    // A marker at the very end of the paragraph.
+    for f in markers.iter().filter(|f| f.0 == end && end != start) {
+        let text = f.1.to_string();
+        inserts.push((end, text.chars().count()));
+        job.append(&text, 0.0, marker_format.clone());
+    }
+    (job, inserts)
+}

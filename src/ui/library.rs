@@ -1,0 +1,342 @@
+//! The library panel: the documents as a sortable list with filters (title text, kind, part,
+//! participants with "any of / all of" and a role), active filters shown as chips.
+
+use crate::Workspace;
+use crate::corpus::{Kind, Part};
+use crate::people::RoleFilter;
+use serde::{Deserialize, Serialize};
+
+/// Sort column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SortBy {
+    /// Paper order.
+    Paper,
+    /// Date.
+    Date,
+    /// Title.
+    Title,
+    /// Kind.
+    Kind,
+    /// Part.
+    Part,
+}
+
+/// How several selected participants combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Combine {
+    /// A document with any of them.
+    Any,
+    /// Only documents with all of them.
+    All,
+}
+
+/// The library's filters and sort (kept between runs).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Library {
+    /// Fuzzy text over titles.
+    pub text: String,
+    /// Kinds shown (empty: all).
+    pub kinds: Vec<Kind>,
+    /// Part shown.
+    pub part: Option<Part>,
+    /// Selected participants (person ids).
+    pub people: Vec<String>,
+    /// Any of / all of.
+    pub combine: Combine,
+    /// Role the participants must have.
+    pub role: RoleFilter,
+    /// Sort column and direction.
+    pub sort: (SortBy, bool),
+    /// Filter over the people list.
+    pub people_filter: String,
+    /// Show the people list.
+    pub show_people: bool,
+}
+
+impl Default for Library {
+    fn default() -> Self {
+        Library {
+            text: String::new(),
+            kinds: Vec::new(),
+            part: None,
+            people: Vec::new(),
+            combine: Combine::Any,
+            role: RoleFilter::Any,
+            sort: (SortBy::Paper, true),
+            people_filter: String::new(),
+            show_people: true,
+        }
+    }
+}
+
+/// What the library asks the app to do.
+pub enum LibraryEvent {
+    /// Open a document.
+    Open(usize),
+}
+
+impl Library {
+    /// Are any filters active?
+    pub fn is_filtered(&self) -> bool {
+        !self.text.is_empty()
+            || !self.kinds.is_empty()
+            || self.part.is_some()
+            || !self.people.is_empty()
+    }
+
+    /// Clears every filter.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.kinds.clear();
+        self.part = None;
+        self.people.clear();
+    }
+
+    /// Does a document pass the filters (other than the text filter)?
+    fn passes(&self, ws: &Workspace, i: usize) -> bool {
+        let d = &ws.corpus.documents[i];
+        if !self.kinds.is_empty() && !self.kinds.contains(&d.meta.kind) {
+            return false;
+        }
+        if self.part.is_some() && d.meta.part != self.part {
+            return false;
+        }
+        if !self.people.is_empty() {
+            let has = |p: &String| ws.people.matches(&d.meta.id, p, self.role);
+            let ok = match self.combine {
+                Combine::Any => self.people.iter().any(has),
+                Combine::All => self.people.iter().all(has),
+            };
+            if !ok {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The documents shown, in display order.
+    pub fn visible(&self, ws: &Workspace) -> Vec<usize> {
+        let mut list: Vec<usize> = (0..ws.corpus.documents.len())
+            .filter(|&i| self.passes(ws, i))
+            .collect();
+        if !self.text.trim().is_empty() {
+            let titles: Vec<String> = list
+                .iter()
+                .map(|&i| {
+                    let m = &ws.corpus.documents[i].meta;
+                    format!("{} {}", m.title, m.date.as_ref().map_or("", |d| d.as_str()))
+                })
+                .collect();
+            let ranked = crate::search::fuzzy::rank(&self.text, &titles, usize::MAX);
+            let keep: std::collections::HashSet<usize> =
+                ranked.iter().map(|(i, _)| list[*i]).collect();
+            list.retain(|i| keep.contains(i));
+        }
+        let docs = &ws.corpus.documents;
+        let (by, asc) = self.sort;
+        list.sort_by(|&a, &b| {
+            let (ma, mb) = (&docs[a].meta, &docs[b].meta);
+            let o = match by {
+                SortBy::Paper => a.cmp(&b),
+                SortBy::Date => ma.date.cmp(&mb.date).then(a.cmp(&b)),
+                SortBy::Title => ma.title.cmp(&mb.title),
+                SortBy::Kind => ma.kind.cmp(&mb.kind).then(a.cmp(&b)),
+                SortBy::Part => ma.part.cmp(&mb.part).then(a.cmp(&b)),
+            };
+            if asc { o } else { o.reverse() }
+        });
+        list
+    }
+
+    /// Draws the panel.
+    pub fn show(&mut self, ui: &mut egui::Ui, ws: &Workspace, open: usize) -> Option<LibraryEvent> {
+        let mut event = None;
+        let visible = self.visible(ws);
+        ui.horizontal(|ui| {
+            ui.heading("Library");
+            ui.label(format!(
+                "{} of {} documents",
+                visible.len(),
+                ws.corpus.documents.len()
+            ));
+        });
+        ui.add(
+            egui::TextEdit::singleline(&mut self.text)
+                .hint_text("Filter titles…")
+                .desired_width(f32::INFINITY),
+        )
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Filter titles"));
+        ui.horizontal_wrapped(|ui| {
+            for kind in [
+                Kind::RecordOfConversation,
+                Kind::Memoir,
+                Kind::OralHistory,
+                Kind::Commentary,
+            ] {
+                let mut on = self.kinds.contains(&kind);
+                if ui.toggle_value(&mut on, kind.label()).changed() {
+                    if on {
+                        self.kinds.push(kind);
+                    } else {
+                        self.kinds.retain(|k| *k != kind);
+                    }
+                }
+            }
+        });
+        ui.horizontal(|ui| {
+            egui::ComboBox::from_label("Part")
+                .selected_text(self.part.map_or("All parts", |p| p.label()))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.part, None, "All parts");
+                    for p in Part::ALL {
+                        ui.selectable_value(&mut self.part, Some(p), p.label());
+                    }
+                });
+        });
+        // Active filters at a glance.
+        if self.is_filtered() {
+            ui.horizontal_wrapped(|ui| {
+                let mut remove_person = None;
+                for p in &self.people {
+                    let name = ws.person_name(p);
+                    if ui
+                        .small_button(format!("{name} ×"))
+                        .on_hover_text("Remove this person from the filter")
+                        .clicked()
+                    {
+                        remove_person = Some(p.clone());
+                    }
+                }
+                if let Some(p) = remove_person {
+                    self.people.retain(|x| *x != p);
+                }
+                if ui.button("Clear filters").clicked() {
+                    self.clear();
+                }
+            });
+        }
+        ui.separator();
+        // Sort header.
+        ui.horizontal(|ui| {
+            ui.label("Sort:");
+            for (by, label) in [
+                (SortBy::Paper, "Paper"),
+                (SortBy::Date, "Date"),
+                (SortBy::Title, "Title"),
+                (SortBy::Kind, "Kind"),
+                (SortBy::Part, "Part"),
+            ] {
+                let current = self.sort.0 == by;
+                let text = if current {
+                    format!("{label} {}", if self.sort.1 { "(asc)" } else { "(desc)" })
+                } else {
+                    label.to_string()
+                };
+                if ui.selectable_label(current, text).clicked() {
+                    self.sort = if current {
+                        (by, !self.sort.1)
+                    } else {
+                        (by, true)
+                    };
+                }
+            }
+        });
+        let people_height = if self.show_people { 230.0 } else { 24.0 };
+        let list_height = (ui.available_height() - people_height).max(120.0);
+        egui::ScrollArea::vertical()
+            .id_salt("library-list")
+            .max_height(list_height)
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for &i in &visible {
+                    let d = &ws.corpus.documents[i];
+                    let date = d
+                        .meta
+                        .date
+                        .as_ref()
+                        .map_or(String::new(), |d| d.as_str().to_string());
+                    let selected = i == open;
+                    let resp = ui.add(
+                        egui::Button::selectable(
+                            selected,
+                            egui::RichText::new(format!("{date}  {}", d.meta.title)),
+                        )
+                        .wrap(),
+                    );
+                    let sub = format!(
+                        "{}{}",
+                        d.meta.kind.label(),
+                        d.meta
+                            .part
+                            .map_or(String::new(), |p| format!(" · {}", p.label()))
+                    );
+                    ui.label(egui::RichText::new(sub).small().weak());
+                    if resp.clicked() {
+                        event = Some(LibraryEvent::Open(i));
+                    }
+                }
+            });
+        ui.separator();
+        egui::CollapsingHeader::new("Participants")
+            .default_open(self.show_people)
+            .show(ui, |ui| {
+                self.show_people = true;
+                ui.horizontal(|ui| {
+                    ui.selectable_value(&mut self.combine, Combine::Any, "any of");
+                    ui.selectable_value(&mut self.combine, Combine::All, "all of");
+                    ui.separator();
+                    ui.selectable_value(&mut self.role, RoleFilter::Present, "present");
+                    ui.selectable_value(&mut self.role, RoleFilter::Mentioned, "mentioned");
+                    ui.selectable_value(&mut self.role, RoleFilter::Any, "either");
+                });
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.people_filter).hint_text("Find a person…"),
+                )
+                .widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Find a person")
+                });
+                let counts = people_counts(ws, self.role);
+                let filter = crate::search::fold(&self.people_filter);
+                egui::ScrollArea::vertical()
+                    .id_salt("library-people")
+                    .max_height(170.0)
+                    .show(ui, |ui| {
+                        for p in &ws.registry.people {
+                            let n = counts.get(&p.id).copied().unwrap_or(0);
+                            if n == 0
+                                || (!filter.is_empty()
+                                    && !crate::search::fold(&p.name).contains(&filter))
+                            {
+                                continue;
+                            }
+                            let mut on = self.people.contains(&p.id);
+                            if ui
+                                .checkbox(&mut on, format!("{} ({n})", p.name))
+                                .on_hover_text(&p.description)
+                                .changed()
+                            {
+                                if on {
+                                    self.people.push(p.id.clone());
+                                } else {
+                                    self.people.retain(|x| *x != p.id);
+                                }
+                            }
+                        }
+                    });
+            });
+        event
+    }
+}
+
+/// Documents per person under a role filter.
+pub fn people_counts(ws: &Workspace, role: RoleFilter) -> std::collections::HashMap<String, usize> {
+    let mut counts = std::collections::HashMap::new();
+    for (doc, roles) in &ws.people.roles {
+        for person in roles.keys() {
+            if ws.people.matches(doc, person, role) {
+                *counts.entry(person.clone()).or_default() += 1;
+            }
+        }
+    }
+    counts
+}

@@ -1,0 +1,435 @@
+//! The notes panel: the notes of the open document or of all documents, filtered by tag, text and
+//! author; the orphans (notes whose text could not be found); the trash; and the tags.
+
+use super::highlight::parse_hex;
+use crate::Workspace;
+use crate::notes::commands::Command;
+use crate::notes::model::{Annotation, Notebook, TAG_PALETTE};
+use crate::notes::{AnchorStatus, Anchored};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Which list the panel shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Tab {
+    /// Notes.
+    Notes,
+    /// Orphans.
+    Orphans,
+    /// Trash.
+    Trash,
+    /// Tags.
+    Tags,
+}
+
+/// The panel's state (kept between runs).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NotesPanel {
+    /// Current tab.
+    pub tab: Tab,
+    /// Only the open document's notes.
+    pub only_open_document: bool,
+    /// Text filter.
+    pub text: String,
+    /// Tag filter.
+    pub tag: Option<String>,
+    /// Author filter.
+    pub author: Option<String>,
+    #[serde(skip)]
+    rename: HashMap<String, String>,
+}
+
+impl Default for NotesPanel {
+    fn default() -> Self {
+        NotesPanel {
+            tab: Tab::Notes,
+            only_open_document: true,
+            text: String::new(),
+            tag: None,
+            author: None,
+            rename: HashMap::new(),
+        }
+    }
+}
+
+/// What the panel asks the app to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NotesEvent {
+    /// Show a note's passage in the reader (document id, start, end).
+    Jump(String, usize, usize),
+    /// Open a note in the editor.
+    Edit(String),
+    /// Apply an edit.
+    Command(Box<Command>),
+    /// Attach an orphan to the reader's current selection.
+    Reattach(String),
+    /// Write a new memo.
+    NewMemo,
+    /// Write a note on the whole open document.
+    NewDocumentNote,
+}
+
+fn tag_chip(ui: &mut egui::Ui, nb: &Notebook, name: &str) {
+    let color = nb
+        .tags
+        .iter()
+        .find(|t| t.name == name)
+        .and_then(|t| parse_hex(&t.colour))
+        .unwrap_or(egui::Color32::GRAY);
+    let text = egui::RichText::new(format!(" {name} "))
+        .small()
+        .color(egui::Color32::WHITE)
+        .background_color(color);
+    ui.label(text);
+}
+
+fn short_date(rfc3339: &str) -> &str {
+    rfc3339.get(..10).unwrap_or(rfc3339)
+}
+
+impl NotesPanel {
+    fn note_row(
+        &self,
+        ui: &mut egui::Ui,
+        ws: &Workspace,
+        nb: &Notebook,
+        a: &Annotation,
+        anchor: Option<&Anchored>,
+        events: &mut Vec<NotesEvent>,
+    ) {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let doc_title = a
+                .target
+                .doc()
+                .and_then(|d| ws.corpus.get(d))
+                .map_or("Memo".to_string(), |d| d.meta.short_title.clone());
+            ui.label(egui::RichText::new(doc_title).small().strong());
+            if let Some(q) = a.target.quote() {
+                let q: String = q.chars().take(220).collect();
+                let resp = ui.add(
+                    egui::Label::new(egui::RichText::new(format!("“{q}”")).italics())
+                        .sense(egui::Sense::click()),
+                );
+                if resp.clicked()
+                    && let (Some(doc), Some(an)) = (a.target.doc(), anchor)
+                    && an.status != AnchorStatus::Orphan
+                {
+                    events.push(NotesEvent::Jump(doc.to_string(), an.start, an.end));
+                }
+                resp.on_hover_text("Show in the reader");
+            } else if a.target.doc().is_some() {
+                ui.label(egui::RichText::new("(note on the whole document)").weak());
+            }
+            if let Some(an) = anchor
+                && an.status.needs_review()
+            {
+                let text = if an.status == AnchorStatus::Fuzzy {
+                    "Check: the text changed: check where this note landed"
+                } else {
+                    "Orphan: its text was not found"
+                };
+                ui.label(
+                    egui::RichText::new(text)
+                        .color(ui.visuals().warn_fg_color)
+                        .small(),
+                );
+            }
+            if !a.note.is_empty() {
+                ui.label(&a.note);
+            }
+            ui.horizontal_wrapped(|ui| {
+                for t in &a.tags {
+                    tag_chip(ui, nb, t);
+                }
+                ui.label(
+                    egui::RichText::new(format!(
+                        "{} · {}",
+                        if a.author.is_empty() {
+                            "—"
+                        } else {
+                            &a.author
+                        },
+                        short_date(&a.modified)
+                    ))
+                    .small()
+                    .weak(),
+                );
+            });
+            ui.horizontal(|ui| {
+                if ui.small_button("Edit").clicked() {
+                    events.push(NotesEvent::Edit(a.id.clone()));
+                }
+                if ui.small_button("Delete").clicked() {
+                    events.push(NotesEvent::Command(Box::new(Command::Delete {
+                        id: a.id.clone(),
+                        at: crate::notes::model::now_rfc3339(),
+                    })));
+                }
+                if a.target.doc().is_some()
+                    && anchor.is_some_and(|an| an.status == AnchorStatus::Orphan)
+                    && ui
+                        .small_button("Re-attach to selection")
+                        .on_hover_text("Select the passage in the reader first")
+                        .clicked()
+                {
+                    events.push(NotesEvent::Reattach(a.id.clone()));
+                }
+            });
+        });
+    }
+
+    /// Draws the panel.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        ws: &Workspace,
+        nb: &Notebook,
+        anchors: &HashMap<String, Anchored>,
+        open_doc: &str,
+    ) -> Vec<NotesEvent> {
+        let mut events = Vec::new();
+        let orphans = nb
+            .annotations
+            .iter()
+            .filter(|a| {
+                anchors
+                    .get(&a.id)
+                    .is_some_and(|x| x.status == AnchorStatus::Orphan)
+            })
+            .count();
+        ui.horizontal(|ui| {
+            ui.selectable_value(
+                &mut self.tab,
+                Tab::Notes,
+                format!("Notes ({})", nb.annotations.len()),
+            );
+            ui.selectable_value(&mut self.tab, Tab::Orphans, format!("Orphans ({orphans})"));
+            ui.selectable_value(
+                &mut self.tab,
+                Tab::Trash,
+                format!("Trash ({})", nb.trash.len()),
+            );
+            ui.selectable_value(&mut self.tab, Tab::Tags, "Tags");
+        });
+        ui.separator();
+        match self.tab {
+            Tab::Notes => {
+                ui.horizontal(|ui| {
+                    ui.selectable_value(&mut self.only_open_document, true, "This document");
+                    ui.selectable_value(&mut self.only_open_document, false, "All documents");
+                });
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.text)
+                        .hint_text("Filter notes…")
+                        .desired_width(f32::INFINITY),
+                )
+                .widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Filter notes")
+                });
+                ui.horizontal(|ui| {
+                    egui::ComboBox::from_label("Tag")
+                        .selected_text(self.tag.clone().unwrap_or("any".into()))
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut self.tag, None, "any");
+                            for t in &nb.tags {
+                                ui.selectable_value(&mut self.tag, Some(t.name.clone()), &t.name);
+                            }
+                        });
+                    egui::ComboBox::from_label("Author")
+                        .selected_text(self.author.clone().unwrap_or("any".into()))
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut self.author, None, "any");
+                            for a in &nb.authors {
+                                ui.selectable_value(&mut self.author, Some(a.clone()), a);
+                            }
+                        });
+                });
+                ui.horizontal(|ui| {
+                    if ui
+                        .button("New memo")
+                        .on_hover_text("A note tied to no document (Ctrl+Shift+M)")
+                        .clicked()
+                    {
+                        events.push(NotesEvent::NewMemo);
+                    }
+                    if ui.button("Note on this document").clicked() {
+                        events.push(NotesEvent::NewDocumentNote);
+                    }
+                });
+                let text = crate::search::fold(&self.text);
+                let mut shown: Vec<&Annotation> = nb
+                    .annotations
+                    .iter()
+                    .filter(|a| {
+                        !self.only_open_document
+                            || a.target.doc() == Some(open_doc)
+                            || a.target.doc().is_none()
+                    })
+                    .filter(|a| self.tag.as_ref().is_none_or(|t| a.tags.contains(t)))
+                    .filter(|a| self.author.as_ref().is_none_or(|x| &a.author == x))
+                    .filter(|a| {
+                        text.is_empty()
+                            || crate::search::fold(&format!(
+                                "{} {} {}",
+                                a.note,
+                                a.target.quote().unwrap_or(""),
+                                a.tags.join(" ")
+                            ))
+                            .contains(&text)
+                    })
+                    .collect();
+                shown.sort_by_key(|a| {
+                    (
+                        ws.corpus
+                            .index_of(a.target.doc().unwrap_or(""))
+                            .unwrap_or(usize::MAX),
+                        anchors.get(&a.id).map_or(0, |x| x.start),
+                    )
+                });
+                ui.label(
+                    egui::RichText::new(format!("{} notes", shown.len()))
+                        .small()
+                        .weak(),
+                );
+                egui::ScrollArea::vertical()
+                    .id_salt("notes-list")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        for a in shown {
+                            self.note_row(ui, ws, nb, a, anchors.get(&a.id), &mut events);
+                        }
+                    });
+            }
+            Tab::Orphans => {
+                ui.label("Notes whose text could not be found after the document changed. They are kept: select the right passage in the reader, then re-attach.");
+                egui::ScrollArea::vertical()
+                    .id_salt("orphans")
+                    .show(ui, |ui| {
+                        for a in nb.annotations.iter().filter(|a| {
+                            anchors
+                                .get(&a.id)
+                                .is_some_and(|x| x.status == AnchorStatus::Orphan)
+                        }) {
+                            self.note_row(ui, ws, nb, a, anchors.get(&a.id), &mut events);
+                        }
+                    });
+            }
+            Tab::Trash => {
+                if ui
+                    .add_enabled(!nb.trash.is_empty(), egui::Button::new("Empty trash"))
+                    .clicked()
+                {
+                    events.push(NotesEvent::Command(Box::new(Command::EmptyTrash)));
+                }
+                egui::ScrollArea::vertical()
+                    .id_salt("trash")
+                    .show(ui, |ui| {
+                        for t in &nb.trash {
+                            ui.group(|ui| {
+                                ui.set_width(ui.available_width());
+                                if let Some(q) = t.annotation.target.quote() {
+                                    ui.label(
+                                        egui::RichText::new(format!(
+                                            "“{}”",
+                                            q.chars().take(160).collect::<String>()
+                                        ))
+                                        .italics(),
+                                    );
+                                }
+                                if !t.annotation.note.is_empty() {
+                                    ui.label(&t.annotation.note);
+                                }
+                                ui.horizontal(|ui| {
+                                    ui.label(
+                                        egui::RichText::new(format!(
+                                            "deleted {}",
+                                            short_date(&t.deleted)
+                                        ))
+                                        .small()
+                                        .weak(),
+                                    );
+                                    if ui.small_button("Restore").clicked() {
+                                        events.push(NotesEvent::Command(Box::new(
+                                            Command::Restore {
+                                                id: t.annotation.id.clone(),
+                                            },
+                                        )));
+                                    }
+                                });
+                            });
+                        }
+                    });
+            }
+            Tab::Tags => {
+                ui.label("Rename a tag onto an existing name to merge the two.");
+                for tag in &nb.tags {
+                    let used = nb
+                        .annotations
+                        .iter()
+                        .filter(|a| a.tags.contains(&tag.name))
+                        .count();
+                    ui.horizontal(|ui| {
+                        for c in TAG_PALETTE {
+                            let color = parse_hex(c).unwrap_or_default();
+                            let selected = tag.colour == c;
+                            let (rect, resp) = ui
+                                .allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::click());
+                            ui.painter().rect_filled(rect, 2.0, color);
+                            if selected {
+                                ui.painter().rect_stroke(
+                                    rect.expand(1.5),
+                                    2.0,
+                                    (2.0, ui.visuals().strong_text_color()),
+                                    egui::StrokeKind::Outside,
+                                );
+                            }
+                            resp.widget_info(|| {
+                                egui::WidgetInfo::selected(
+                                    egui::Role::Button,
+                                    true,
+                                    selected,
+                                    format!("Colour {c} for tag {}", tag.name),
+                                )
+                            });
+                            if resp.clicked() {
+                                events.push(NotesEvent::Command(Box::new(Command::SetTagColour {
+                                    name: tag.name.clone(),
+                                    colour: c.to_string(),
+                                })));
+                            }
+                        }
+                        ui.label(format!("{} ({used})", tag.name));
+                    });
+                    ui.horizontal(|ui| {
+                        let entry = self
+                            .rename
+                            .entry(tag.name.clone())
+                            .or_insert_with(|| tag.name.clone());
+                        ui.add(egui::TextEdit::singleline(entry).desired_width(150.0))
+                            .widget_info(|| {
+                                egui::WidgetInfo::labeled(
+                                    egui::Role::TextInput,
+                                    true,
+                                    format!("New name for tag {}", tag.name),
+                                )
+                            });
+                        if ui
+                            .add_enabled(
+                                *entry != tag.name && !entry.trim().is_empty(),
+                                egui::Button::new("Rename"),
+                            )
+                            .clicked()
+                        {
+                            events.push(NotesEvent::Command(Box::new(Command::RenameTag {
+                                from: tag.name.clone(),
+                                to: entry.trim().to_string(),
+                            })));
+                        }
+                    });
+                }
+            }
+        }
+        events
+    }
+}

@@ -1,0 +1,531 @@
+//! The reader: a document's text as paragraphs painted by hand, so that a selection (mouse, also
+//! across paragraphs with auto-scroll, or Shift+arrows) gives exact char offsets, and highlight
+//! layers (search hits, people, annotations) are drawn in the text. Only visible paragraphs are
+//! laid out; galleys are cached per (document, width, font size, highlight revision).
+
+use super::highlight::{Highlights, paragraph_job};
+use crate::corpus::Document;
+use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Vec2, pos2, vec2};
+use std::sync::Arc;
+
+/// Width of the page margin on the left of the text.
+pub const MARGIN: f32 = 56.0;
+/// Longest comfortable line, in points at the default font size.
+pub const MAX_LINE_WIDTH: f32 = 720.0;
+/// Space between paragraphs.
+const PARAGRAPH_GAP: f32 = 10.0;
+
+/// A selection in document char offsets: where it started and where it is now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selection {
+    /// Where the drag or Shift-move started.
+    pub anchor: usize,
+    /// Where it is now.
+    pub head: usize,
+}
+
+impl Selection {
+    /// Ordered (start, end).
+    pub fn range(&self) -> (usize, usize) {
+        (self.anchor.min(self.head), self.anchor.max(self.head))
+    }
+
+    /// Is it empty?
+    pub fn is_empty(&self) -> bool {
+        self.anchor == self.head
+    }
+}
+
+/// What the user did in the reader, for the app to act on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReaderEvent {
+    /// Clicked a highlighted annotation.
+    OpenAnnotation(String),
+    /// Asked for the context menu's "Annotate selection".
+    Annotate,
+    /// Asked for "Copy with citation".
+    CopyWithCitation,
+}
+
+struct Para {
+    start: usize,
+    end: usize,
+    /// Footnote markers inserted into the laid-out text: (doc offset, marker chars).
+    inserts: Vec<(usize, usize)>,
+    galley: Option<Arc<egui::Galley>>,
+    height: f32,
+}
+
+impl Para {
+    /// Document offset of a char index in the laid-out text.
+    fn doc_offset(&self, galley_index: usize) -> usize {
+        let mut extra = 0;
+        for &(at, len) in &self.inserts {
+            let g_at = at - self.start + extra;
+            if galley_index < g_at {
+                break;
+            }
+            if galley_index < g_at + len {
+                return at;
+            }
+            extra += len;
+        }
+        (self.start + galley_index - extra).min(self.end)
+    }
+
+    /// Char index in the laid-out text of a document offset.
+    fn galley_index(&self, doc: usize) -> usize {
+        let doc = doc.clamp(self.start, self.end);
+        let extra: usize = self
+            .inserts
+            .iter()
+            .filter(|(at, _)| *at <= doc)
+            .map(|(_, l)| *l)
+            .sum();
+        doc - self.start + extra
+    }
+}
+
+#[derive(PartialEq, Clone, Copy)]
+struct LayoutKey {
+    doc: usize,
+    width: u32,
+    font: u32,
+    highlights: u64,
+    dark: bool,
+}
+
+/// The reader's state.
+pub struct Reader {
+    /// Selection, if any.
+    pub selection: Option<Selection>,
+    /// Font size of the text.
+    pub font_size: f32,
+    /// Scroll so this char offset is visible (set by the notes panel, find, quick open).
+    pub scroll_to: Option<usize>,
+    /// A range to flash briefly (a note clicked in the notes panel), with the time it started.
+    pub flash: Option<(usize, usize, f64)>,
+    dragging: bool,
+    key: Option<LayoutKey>,
+    paras: Vec<Para>,
+}
+
+impl Default for Reader {
+    fn default() -> Self {
+        Reader {
+            selection: None,
+            font_size: 16.0,
+            scroll_to: None,
+            flash: None,
+            dragging: false,
+            key: None,
+            paras: Vec::new(),
+        }
+    }
+}
+
+/// Rectangles covering `[a, b)` (galley char indices) of a galley, relative to the galley.
+fn range_rects(galley: &egui::Galley, a: usize, b: usize) -> Vec<Rect> {
+    let mut rects = Vec::new();
+    let mut row_start = 0;
+    for row in &galley.rows {
+        let n = row.glyphs.len();
+        let row_end = row_start + n + usize::from(row.ends_with_newline);
+        let s = a.max(row_start);
+        let e = b.min(row_start + n);
+        if s < e || (s == e && a < b && s < row_end && n == 0) {
+            let x0 = row.x_offset(egui::epaint::text::CharIndex(s - row_start));
+            let x1 = row.x_offset(egui::epaint::text::CharIndex(e - row_start));
+            rects.push(Rect::from_min_max(
+                pos2(row.pos.x + x0, row.pos.y),
+                pos2(row.pos.x + x1.max(x0 + 2.0), row.pos.y + row.size.y),
+            ));
+        }
+        row_start = row_end;
+    }
+    rects
+}
+
+impl Reader {
+    /// Forget layout and selection (another document opened).
+    pub fn reset(&mut self) {
+        self.selection = None;
+        self.key = None;
+        self.paras.clear();
+        self.dragging = false;
+    }
+
+    /// The selected text.
+    pub fn selected_text(&self, doc: &Document) -> Option<String> {
+        let sel = self.selection.filter(|s| !s.is_empty())?;
+        let (a, b) = sel.range();
+        Some(doc.slice_chars(a, b))
+    }
+
+    fn ensure_paragraphs(&mut self, key: LayoutKey, doc: &Document, row_height: f32, width: f32) {
+        if self.key == Some(key) {
+            return;
+        }
+        let same_doc = self.key.is_some_and(|k| k.doc == key.doc);
+        self.key = Some(key);
+        if !same_doc {
+            self.paras.clear();
+        }
+        if self.paras.is_empty() {
+            self.paras = doc
+                .paragraphs()
+                .into_iter()
+                .map(|(start, end)| Para {
+                    start,
+                    end,
+                    inserts: Vec::new(),
+                    galley: None,
+                    height: 0.0,
+                })
+                .collect();
+        }
+        // Estimate heights; visible paragraphs are laid out (and measured) when painted.
+        let chars_per_row = (width / (self.font_size * 0.5)).max(10.0);
+        for p in &mut self.paras {
+            p.galley = None;
+            let rows = ((p.end - p.start) as f32 / chars_per_row).ceil().max(1.0);
+            p.height = rows * row_height;
+        }
+    }
+
+    /// Shows the document. `highlights` holds the layers to paint; `revision` changes whenever
+    /// they do (so cached galleys are rebuilt only then).
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        doc_index: usize,
+        doc: &Document,
+        highlights: &Highlights,
+        revision: u64,
+    ) -> Vec<ReaderEvent> {
+        let mut events = Vec::new();
+        let width = (ui.available_width() - MARGIN - 16.0)
+            .clamp(200.0, MAX_LINE_WIDTH * self.font_size / 16.0);
+        let font = FontId::proportional(self.font_size);
+        let row_height = ui.fonts_mut(|f| f.row_height(&font));
+        let key = LayoutKey {
+            doc: doc_index,
+            width: width.round() as u32,
+            font: (self.font_size * 10.0) as u32,
+            highlights: revision,
+            dark: ui.visuals().dark_mode,
+        };
+        self.ensure_paragraphs(key, doc, row_height, width);
+        self.keyboard(ui, doc);
+
+        let scroll_target = self.scroll_to.take();
+        let mut target_y = None;
+        if let Some(offset) = scroll_target {
+            let mut y = 0.0;
+            for p in &self.paras {
+                if offset < p.end || std::ptr::eq(p, self.paras.last().expect("paragraphs")) {
+                    target_y = Some(y);
+                    break;
+                }
+                y += p.height + PARAGRAPH_GAP;
+            }
+        }
+        let mut area = egui::ScrollArea::vertical()
+            .id_salt(("reader", doc_index))
+            .auto_shrink([false, false]);
+        if let Some(y) = target_y {
+            area = area.vertical_scroll_offset((y - 80.0).max(0.0));
+        }
+        let now = ui.input(|i| i.time);
+        area.show_viewport(ui, |ui, viewport| {
+            let origin = ui.min_rect().min;
+            let total: f32 = self.paras.iter().map(|p| p.height + PARAGRAPH_GAP).sum();
+            ui.set_min_size(vec2(width + MARGIN, total));
+            let pointer = ui.input(|i| i.pointer.interact_pos());
+            let primary_down = ui.input(|i| i.pointer.primary_down());
+            let mut y = 0.0;
+            let mut last_page = None;
+            let selection_color = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
+            for i in 0..self.paras.len() {
+                let p_height = self.paras[i].height;
+                let visible = y + p_height >= viewport.min.y - 200.0 && y <= viewport.max.y + 200.0;
+                let (first_page, _) = doc
+                    .page_range(self.paras[i].start, self.paras[i].end)
+                    .unwrap_or((0, 0));
+                if visible {
+                    // Lay out (once per key) and measure.
+                    if self.paras[i].galley.is_none() {
+                        let (job, inserts) = paragraph_job(
+                            ui,
+                            doc,
+                            highlights,
+                            self.paras[i].start,
+                            self.paras[i].end,
+                            &font,
+                            width,
+                        );
+                        let galley = ui.painter().layout_job(job);
+                        let p = &mut self.paras[i];
+                        p.height = galley.size().y;
+                        p.inserts = inserts;
+                        p.galley = Some(galley);
+                    }
+                    let p = &self.paras[i];
+                    let galley = p.galley.clone().expect("laid out");
+                    let text_pos = origin + vec2(MARGIN, y);
+                    let rect = Rect::from_min_size(text_pos, galley.size());
+                    let response = ui.interact(
+                        rect,
+                        ui.scope_id().with(("para", i)),
+                        Sense::click_and_drag(),
+                    );
+                    let para_text = doc.slice_chars(p.start, p.end);
+                    response.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Paragraph, true, &para_text)
+                    });
+                    // Page in the margin: at the paragraph if it starts a page, and where a
+                    // page begins inside it.
+                    let margin_font = FontId::proportional(11.0);
+                    let weak = ui.visuals().weak_text_color();
+                    if Some(first_page) != last_page && first_page > 0 {
+                        ui.painter().text(
+                            origin + vec2(4.0, y),
+                            Align2::LEFT_TOP,
+                            format!("p. {first_page}"),
+                            margin_font.clone(),
+                            weak,
+                        );
+                    }
+                    for m in doc.pages.iter().filter(|m| m.at > p.start && m.at < p.end) {
+                        let r =
+                            galley.pos_from_cursor(egui::text::CCursor::new(p.galley_index(m.at)));
+                        ui.painter().text(
+                            origin + vec2(4.0, y + r.min.y),
+                            Align2::LEFT_TOP,
+                            format!("p. {}", m.page),
+                            margin_font.clone(),
+                            weak,
+                        );
+                        ui.painter().hline(
+                            text_pos.x - 8.0..=text_pos.x - 2.0,
+                            text_pos.y + r.min.y + 2.0,
+                            (1.0, weak),
+                        );
+                    }
+                    // Flash (a note opened from the notes panel).
+                    if let Some((a, b, t0)) = self.flash {
+                        let age = now - t0;
+                        if age < 1.5 && a < p.end && b > p.start {
+                            let alpha = (1.0 - age / 1.5) as f32;
+                            for r in range_rects(
+                                &galley,
+                                p.galley_index(a.max(p.start)),
+                                p.galley_index(b.min(p.end)),
+                            ) {
+                                ui.painter().rect_filled(
+                                    r.translate(text_pos.to_vec2()).expand(2.0),
+                                    3.0,
+                                    Color32::from_rgb(255, 200, 0).gamma_multiply(alpha),
+                                );
+                            }
+                            ui.ctx().request_repaint();
+                        }
+                    }
+                    // Selection.
+                    if let Some(sel) = self.selection.filter(|s| !s.is_empty()) {
+                        let (a, b) = sel.range();
+                        if a < p.end && b > p.start {
+                            let ga = p.galley_index(a.max(p.start));
+                            let gb = p.galley_index(b.min(p.end));
+                            for r in range_rects(&galley, ga, gb) {
+                                ui.painter().rect_filled(
+                                    r.translate(text_pos.to_vec2()),
+                                    0.0,
+                                    selection_color,
+                                );
+                            }
+                        }
+                    }
+                    ui.painter()
+                        .galley(text_pos, galley.clone(), ui.visuals().text_color());
+                    // Mouse: press starts a selection, drag extends it, click opens a note.
+                    let doc_at = |pos: Pos2| -> usize {
+                        let c = galley.cursor_from_pos(pos - text_pos);
+                        p.doc_offset(c.index.0)
+                    };
+                    if (response.drag_started()
+                        || (response.is_pointer_button_down_on() && !self.dragging))
+                        && let Some(pos) = pointer
+                    {
+                        let at = doc_at(pos);
+                        let shift = ui.input(|i| i.modifiers.shift);
+                        self.selection = Some(match (shift, self.selection) {
+                            (true, Some(s)) => Selection {
+                                anchor: s.anchor,
+                                head: at,
+                            },
+                            _ => Selection {
+                                anchor: at,
+                                head: at,
+                            },
+                        });
+                        self.dragging = true;
+                    }
+                    if self.dragging
+                        && primary_down
+                        && let Some(pos) = pointer
+                        && pos.y >= rect.min.y - PARAGRAPH_GAP / 2.0
+                        && pos.y < rect.max.y + PARAGRAPH_GAP / 2.0
+                        && let Some(sel) = &mut self.selection
+                    {
+                        sel.head = doc_at(pos);
+                    }
+                    if response.clicked()
+                        && let Some(pos) = pointer
+                    {
+                        let at = doc_at(pos);
+                        if let Some(id) = highlights.annotation_at(at) {
+                            events.push(ReaderEvent::OpenAnnotation(id.to_string()));
+                        }
+                        self.selection = None;
+                    }
+                    // Hover: people and footnotes.
+                    if let Some(pos) = response.hover_pos() {
+                        let c = galley.cursor_from_pos(pos - text_pos).index.0;
+                        if let Some(&(at, _)) = p.inserts.iter().find(|(at, len)| {
+                            let g = p.galley_index(*at);
+                            c + 1 >= g && c < g + len + 1
+                        }) && let Some(f) = highlights.footnote_at(at)
+                        {
+                            response.clone().on_hover_ui_at_pointer(|ui| {
+                                ui.set_max_width(420.0);
+                                ui.label(format!("{}. {}", f.0, f.1));
+                            });
+                        } else if let Some(text) = highlights.hover_text(p.doc_offset(c)) {
+                            response.clone().on_hover_text_at_pointer(text);
+                        }
+                    }
+                    response.context_menu(|ui| {
+                        let has = self.selection.is_some_and(|s| !s.is_empty());
+                        if ui
+                            .add_enabled(has, egui::Button::new("Annotate selection…"))
+                            .clicked()
+                        {
+                            events.push(ReaderEvent::Annotate);
+                            ui.close();
+                        }
+                        if ui.add_enabled(has, egui::Button::new("Copy")).clicked() {
+                            if let Some(t) = self.selected_text(doc) {
+                                ui.ctx().copy_text(t);
+                            }
+                            ui.close();
+                        }
+                        if ui
+                            .add_enabled(has, egui::Button::new("Copy with citation"))
+                            .clicked()
+                        {
+                            events.push(ReaderEvent::CopyWithCitation);
+                            ui.close();
+                        }
+                    });
+                }
+                last_page = doc
+                    .page_range(self.paras[i].start, self.paras[i].end)
+                    .map(|r| r.1);
+                y += self.paras[i].height + PARAGRAPH_GAP;
+            }
+            // Auto-scroll while dragging a selection past the edges.
+            if self.dragging {
+                if !primary_down {
+                    self.dragging = false;
+                } else if let Some(pos) = pointer {
+                    let clip = ui.clip_rect();
+                    if pos.y < clip.min.y + 20.0 {
+                        ui.scroll_with_delta(Vec2::new(0.0, 12.0));
+                        ui.ctx().request_repaint();
+                    } else if pos.y > clip.max.y - 20.0 {
+                        ui.scroll_with_delta(Vec2::new(0.0, -12.0));
+                        ui.ctx().request_repaint();
+                    }
+                }
+            }
+        });
+        events
+    }
+
+    /// Shift+arrows extend the selection; Ctrl+C copies it; Escape clears it.
+    fn keyboard(&mut self, ui: &egui::Ui, doc: &Document) {
+        if ui.ctx().egui_wants_keyboard_input() {
+            return;
+        }
+        let len = doc.char_len;
+        let (left, right, up, down, copy, escape, shift, word) = ui.input(|i| {
+            (
+                i.key_pressed(egui::Key::ArrowLeft),
+                i.key_pressed(egui::Key::ArrowRight),
+                i.key_pressed(egui::Key::ArrowUp),
+                i.key_pressed(egui::Key::ArrowDown),
+                i.events.iter().any(|e| matches!(e, egui::Event::Copy)),
+                i.key_pressed(egui::Key::Escape),
+                i.modifiers.shift,
+                i.modifiers.command || i.modifiers.alt,
+            )
+        });
+        if copy && let Some(t) = self.selected_text(doc) {
+            ui.ctx().copy_text(t);
+        }
+        if escape {
+            self.selection = None;
+        }
+        if !shift {
+            return;
+        }
+        let Some(sel) = &mut self.selection else {
+            return;
+        };
+        let chars: Vec<char> = if word || up || down {
+            doc.text.chars().collect()
+        } else {
+            Vec::new()
+        };
+        let step_word = |mut at: usize, forward: bool| -> usize {
+            if forward {
+                while at < len && !chars[at].is_alphanumeric() {
+                    at += 1;
+                }
+                while at < len && chars[at].is_alphanumeric() {
+                    at += 1;
+                }
+            } else {
+                while at > 0 && !chars[at - 1].is_alphanumeric() {
+                    at -= 1;
+                }
+                while at > 0 && chars[at - 1].is_alphanumeric() {
+                    at -= 1;
+                }
+            }
+            at
+        };
+        let line = (self.key.map_or(600.0, |k| k.width as f32) / (self.font_size * 0.5)) as usize;
+        if right {
+            sel.head = if word {
+                step_word(sel.head, true)
+            } else {
+                (sel.head + 1).min(len)
+            };
+        }
+        if left {
+            sel.head = if word {
+                step_word(sel.head, false)
+            } else {
+                sel.head.saturating_sub(1)
+            };
+        }
+        if down {
+            sel.head = (sel.head + line).min(len);
+        }
+        if up {
+            sel.head = sel.head.saturating_sub(line);
+        }
+    }
+}

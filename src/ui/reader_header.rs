@@ -1,0 +1,68 @@
+//! The reader's header: title, date, kind, author/recorder, addressee, classification, archival
+//! citation, translator, the Wilson Center link, and the paper's own anomalies.
+
+use crate::Workspace;
+
+/// Draws the header of a document.
+pub fn show(ui: &mut egui::Ui, ws: &Workspace, doc_index: usize) {
+    let doc = &ws.corpus.documents[doc_index];
+    let m = &doc.meta;
+    ui.heading(&m.title);
+    let mut facts = Vec::new();
+    if let Some(d) = &m.date {
+        facts.push(d.long_form());
+    }
+    if let Some(d) = &m.event_date {
+        facts.push(format!("recounts {}", d.long_form()));
+    }
+    facts.push(m.kind.label().to_string());
+    if let Some(p) = m.part {
+        facts.push(p.label().to_string());
+    }
+    if let Some(y) = m.published {
+        facts.push(format!("published {y}"));
+    }
+    ui.label(facts.join(" · "));
+    egui::CollapsingHeader::new("Source and details")
+        .id_salt(("header", doc_index))
+        .default_open(false)
+        .show(ui, |ui| {
+            egui::Grid::new(("facts", doc_index))
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    let mut row = |k: &str, v: Option<String>| {
+                        if let Some(v) = v.filter(|v| !v.is_empty()) {
+                            ui.label(egui::RichText::new(k).weak());
+                            ui.add(egui::Label::new(v).wrap());
+                            ui.end_row();
+                        }
+                    };
+                    let person =
+                        |id: &Option<String>| id.as_deref().map(|p| ws.person_name(p).to_string());
+                    row("Author", person(&m.author));
+                    row("Recorded by", person(&m.recorder));
+                    row("Addressee", person(&m.addressee));
+                    row("Classification", m.classification.clone());
+                    row("Copy", m.copy_no.clone());
+                    row("Outgoing Nº", m.outgoing_no.clone());
+                    row(
+                        "Journal date",
+                        m.journal_date.as_ref().map(|d| d.long_form()),
+                    );
+                    row("Archival citation", m.citation_verbatim.clone());
+                    row(
+                        "Published in",
+                        m.publication.as_ref().map(|p| p.verbatim.clone()),
+                    );
+                    row("Translator", m.translator.clone());
+                    row("Editor’s heading", doc.heading.clone());
+                    for a in &m.anomalies {
+                        row("Note on the source", Some(a.clone()));
+                    }
+                });
+        });
+    if let Some(url) = &m.url {
+        ui.hyperlink_to("Open in the Wilson Center Digital Archive", url);
+    }
+}

@@ -1,0 +1,180 @@
+//! Every keyboard shortcut in one table (F1 shows it; a test checks that none clash).
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// What a shortcut does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Quick open (fuzzy over titles, dates, people).
+    QuickOpen,
+    /// Find in the document.
+    Find,
+    /// Next search hit.
+    FindNext,
+    /// Previous search hit.
+    FindPrevious,
+    /// Annotate the selection.
+    Annotate,
+    /// Undo.
+    Undo,
+    /// Redo.
+    Redo,
+    /// Copy the selection with a citation.
+    CopyWithCitation,
+    /// Larger text.
+    ZoomIn,
+    /// Smaller text.
+    ZoomOut,
+    /// Show the shortcuts.
+    Help,
+    /// New memo (a note tied to no document).
+    NewMemo,
+}
+
+/// A shortcut: keys, action, description.
+pub struct Shortcut {
+    /// The keys.
+    pub keys: KeyboardShortcut,
+    /// What it does.
+    pub action: Action,
+    /// What the help window says.
+    pub description: &'static str,
+}
+
+const fn sc(modifiers: Modifiers, key: Key, action: Action, description: &'static str) -> Shortcut {
+    Shortcut {
+        keys: KeyboardShortcut::new(modifiers, key),
+        action,
+        description,
+    }
+}
+
+const CMD_SHIFT: Modifiers = Modifiers {
+    alt: false,
+    ctrl: false,
+    shift: true,
+    mac_cmd: false,
+    command: true,
+};
+
+/// The table. Ordered so that a shortcut with more modifiers comes before the same key with
+/// fewer (Ctrl+Shift+Z before Ctrl+Z): egui's `consume_shortcut` matches "at least" these
+/// modifiers.
+pub const SHORTCUTS: [Shortcut; 13] = [
+    sc(CMD_SHIFT, Key::Z, Action::Redo, "Redo"),
+    sc(
+        CMD_SHIFT,
+        Key::C,
+        Action::CopyWithCitation,
+        "Copy the selection with a Chicago citation",
+    ),
+    sc(
+        CMD_SHIFT,
+        Key::M,
+        Action::NewMemo,
+        "New memo (a note tied to no document)",
+    ),
+    sc(
+        Modifiers::COMMAND,
+        Key::P,
+        Action::QuickOpen,
+        "Quick open: documents by title, date or person",
+    ),
+    sc(
+        Modifiers::COMMAND,
+        Key::F,
+        Action::Find,
+        "Find in the document",
+    ),
+    sc(
+        Modifiers::SHIFT,
+        Key::F3,
+        Action::FindPrevious,
+        "Previous match",
+    ),
+    sc(Modifiers::NONE, Key::F3, Action::FindNext, "Next match"),
+    sc(
+        Modifiers::COMMAND,
+        Key::E,
+        Action::Annotate,
+        "Annotate the selection",
+    ),
+    sc(Modifiers::COMMAND, Key::Z, Action::Undo, "Undo"),
+    sc(Modifiers::COMMAND, Key::Y, Action::Redo, "Redo"),
+    sc(Modifiers::COMMAND, Key::Plus, Action::ZoomIn, "Larger text"),
+    sc(
+        Modifiers::COMMAND,
+        Key::Minus,
+        Action::ZoomOut,
+        "Smaller text",
+    ),
+    sc(
+        Modifiers::NONE,
+        Key::F1,
+        Action::Help,
+        "Show this list of shortcuts",
+    ),
+];
+
+/// The actions whose shortcuts were pressed this frame.
+pub fn pressed(ctx: &egui::Context) -> Vec<Action> {
+    let mut out = Vec::new();
+    ctx.input_mut(|i| {
+        for s in &SHORTCUTS {
+            if i.consume_shortcut(&s.keys) {
+                out.push(s.action);
+            }
+        }
+        // Ctrl+= is Ctrl+Plus on most keyboards.
+        if i.consume_key(Modifiers::COMMAND, Key::Equals) {
+            out.push(Action::ZoomIn);
+        }
+    });
+    out
+}
+
+/// Human text for a shortcut ("Ctrl+Shift+C").
+pub fn describe(keys: &KeyboardShortcut) -> String {
+    let mut s = String::new();
+    if keys.modifiers.command || keys.modifiers.ctrl {
+        s.push_str("Ctrl+");
+    }
+    if keys.modifiers.alt {
+        s.push_str("Alt+");
+    }
+    if keys.modifiers.shift {
+        s.push_str("Shift+");
+    }
+    s.push_str(keys.logical_key.name());
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_shortcuts_share_keys_and_specific_ones_come_first() {
+        for (i, a) in SHORTCUTS.iter().enumerate() {
+            for b in &SHORTCUTS[i + 1..] {
+                assert!(
+                    !(a.keys.logical_key == b.keys.logical_key
+                        && a.keys.modifiers == b.keys.modifiers),
+                    "{} and {} clash",
+                    describe(&a.keys),
+                    describe(&b.keys)
+                );
+                // A shortcut that would also match `b`'s keys must not hide it.
+                if a.keys.logical_key == b.keys.logical_key {
+                    assert!(
+                        !b.keys.modifiers.contains(a.keys.modifiers)
+                            || a.keys.modifiers == b.keys.modifiers,
+                        "{} would swallow {}",
+                        describe(&a.keys),
+                        describe(&b.keys)
+                    );
+                }
+            }
+        }
+    }
+}

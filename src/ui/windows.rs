@@ -1,0 +1,437 @@
+//! The menu bar and the app's small windows: file dialogs (native through rfd, with an in-app
+//! path field as fallback), quick open, help, settings, and version history.
+
+use super::app::ReadingRoomApp;
+use super::prefs::Theme;
+use super::shortcuts::{SHORTCUTS, describe};
+use crate::notes::history;
+use std::path::PathBuf;
+
+/// What a file dialog gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Picked {
+    /// A path.
+    Path(PathBuf),
+    /// Cancelled, or no native dialog is available here.
+    Nothing,
+}
+
+/// File dialogs, behind a trait so tests never open one.
+pub trait FileDialogs {
+    /// Choose a notebook to open.
+    fn open_notebook(&mut self, start: &std::path::Path) -> Picked;
+    /// Choose where to save a notebook.
+    fn save_notebook(&mut self, start: &std::path::Path) -> Picked;
+}
+
+/// Native dialogs (rfd).
+pub struct NativeDialogs;
+
+impl FileDialogs for NativeDialogs {
+    fn open_notebook(&mut self, start: &std::path::Path) -> Picked {
+        rfd::FileDialog::new()
+            .set_directory(start)
+            .add_filter("Reading Room notebook", &["ron"])
+            .pick_file()
+            .map_or(Picked::Nothing, Picked::Path)
+    }
+
+    fn save_notebook(&mut self, start: &std::path::Path) -> Picked {
+        rfd::FileDialog::new()
+            .set_directory(start)
+            .set_file_name("notebook.ron")
+            .add_filter("Reading Room notebook", &["ron"])
+            .save_file()
+            .map_or(Picked::Nothing, Picked::Path)
+    }
+}
+
+/// What the in-app path field is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    /// Open a notebook.
+    Open,
+    /// Create a new notebook.
+    New,
+    /// Save the notebook elsewhere.
+    SaveAs,
+}
+
+/// The in-app path field (works where no native dialog is available).
+#[derive(Debug, Clone)]
+pub struct PathPrompt {
+    /// What for.
+    pub kind: PromptKind,
+    /// The path typed.
+    pub text: String,
+    /// Error from the last attempt.
+    pub error: Option<String>,
+}
+
+/// Quick open state.
+#[derive(Debug, Clone, Default)]
+pub struct QuickOpen {
+    /// Query.
+    pub query: String,
+    /// Highlighted result.
+    pub selected: usize,
+}
+
+fn prompt(kind: PromptKind, app: &ReadingRoomApp) -> PathPrompt {
+    let dir = app.data_dir().to_path_buf();
+    let text = match kind {
+        PromptKind::Open => app.session.path.clone().unwrap_or(dir.join("notebook.ron")),
+        _ => dir.join("new-notebook.ron"),
+    };
+    PathPrompt {
+        kind,
+        text: text.display().to_string(),
+        error: None,
+    }
+}
+
+/// The menu bar.
+pub fn menu_bar(app: &mut ReadingRoomApp, ui: &mut egui::Ui) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            if ui.button("New notebook…").clicked() {
+                app.prompt = Some(prompt(PromptKind::New, app));
+                ui.close();
+            }
+            if ui.button("Open notebook…").clicked() {
+                app.prompt = Some(prompt(PromptKind::Open, app));
+                ui.close();
+            }
+            if ui.button("Save notebook as…").clicked() {
+                app.prompt = Some(prompt(PromptKind::SaveAs, app));
+                ui.close();
+            }
+            ui.menu_button("Recent notebooks", |ui| {
+                let recent = app.prefs.recent.clone();
+                if recent.is_empty() {
+                    ui.label("None yet");
+                }
+                for p in recent {
+                    if ui.button(p.display().to_string()).clicked() {
+                        if let Err(e) = app.open_notebook(&p) {
+                            app.notebook_error = Some(e);
+                        }
+                        ui.close();
+                    }
+                }
+            });
+            if ui
+                .add_enabled(
+                    app.session.path.is_some(),
+                    egui::Button::new("Restore version…"),
+                )
+                .clicked()
+            {
+                app.windows.versions = true;
+                ui.close();
+            }
+            ui.separator();
+            if ui.button("Settings…").clicked() {
+                app.windows.settings = true;
+                ui.close();
+            }
+        });
+        ui.menu_button("Edit", |ui| {
+            let (undo, redo) = app.session.can_undo();
+            if ui
+                .add_enabled(undo, egui::Button::new("Undo").shortcut_text("Ctrl+Z"))
+                .clicked()
+            {
+                app.session.undo();
+                ui.close();
+            }
+            if ui
+                .add_enabled(
+                    redo,
+                    egui::Button::new("Redo").shortcut_text("Ctrl+Shift+Z"),
+                )
+                .clicked()
+            {
+                app.session.redo();
+                ui.close();
+            }
+            ui.separator();
+            if ui.button("Annotate selection").clicked() {
+                let ctx = ui.ctx().clone();
+                app.annotate_selection(&ctx);
+                ui.close();
+            }
+            if ui.button("New memo").clicked() {
+                app.editor = Some(super::editor::Editor::new(
+                    crate::notes::model::Target::Memo,
+                ));
+                ui.close();
+            }
+        });
+        ui.menu_button("View", |ui| {
+            if ui.button("Quick open…").clicked() {
+                app.quick_open = Some(QuickOpen::default());
+                ui.close();
+            }
+            if ui.button("Find…").clicked() {
+                app.find.open = true;
+                ui.close();
+            }
+            ui.separator();
+            ui.label("Theme");
+            ui.radio_value(&mut app.prefs.theme, Theme::System, "Follow the system");
+            ui.radio_value(&mut app.prefs.theme, Theme::Light, "Light");
+            ui.radio_value(&mut app.prefs.theme, Theme::Dark, "Dark");
+        });
+        ui.menu_button("Help", |ui| {
+            if ui.button("Keyboard shortcuts").clicked() {
+                app.windows.help = true;
+                ui.close();
+            }
+        });
+    });
+}
+
+fn path_prompt(app: &mut ReadingRoomApp, ctx: &egui::Context) {
+    let Some(mut p) = app.prompt.take() else {
+        return;
+    };
+    let title = match p.kind {
+        PromptKind::Open => "Open notebook",
+        PromptKind::New => "New notebook",
+        PromptKind::SaveAs => "Save notebook as",
+    };
+    let mut keep = true;
+    let mut submit = false;
+    egui::Window::new(title)
+        .collapsible(false)
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
+        .show(ctx, |ui| {
+            ui.label("Notebook file (.ron):");
+            ui.horizontal(|ui| {
+                let r = ui.add(egui::TextEdit::singleline(&mut p.text).desired_width(420.0));
+                r.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Notebook file path")
+                });
+                if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    submit = true;
+                }
+                if ui.button("Browse…").clicked() {
+                    let start = app.data_dir().to_path_buf();
+                    let picked = match p.kind {
+                        PromptKind::Open => app.dialogs.open_notebook(&start),
+                        _ => app.dialogs.save_notebook(&start),
+                    };
+                    if let Picked::Path(path) = picked {
+                        p.text = path.display().to_string();
+                        submit = true;
+                    }
+                }
+            });
+            if let Some(e) = &p.error {
+                ui.label(egui::RichText::new(e).color(ui.visuals().error_fg_color));
+            }
+            ui.horizontal(|ui| {
+                if ui
+                    .button(match p.kind {
+                        PromptKind::Open => "Open",
+                        PromptKind::New => "Create",
+                        PromptKind::SaveAs => "Save",
+                    })
+                    .clicked()
+                {
+                    submit = true;
+                }
+                if ui.button("Cancel").clicked() {
+                    keep = false;
+                }
+            });
+        });
+    if submit {
+        let path = PathBuf::from(p.text.trim());
+        let result = match p.kind {
+            PromptKind::Open => app.open_notebook(&path),
+            PromptKind::New => app.new_notebook(&path),
+            PromptKind::SaveAs => app.save_as(&path),
+        };
+        match result {
+            Ok(()) => keep = false,
+            Err(e) => p.error = Some(e),
+        }
+    }
+    if keep && !ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+        app.prompt = Some(p);
+    }
+}
+
+fn quick_open(app: &mut ReadingRoomApp, ctx: &egui::Context) {
+    let Some(mut q) = app.quick_open.take() else {
+        return;
+    };
+    let ws = &app.workspace;
+    let candidates: Vec<String> = ws
+        .corpus
+        .documents
+        .iter()
+        .map(|d| {
+            let people: Vec<&str> = ws
+                .people
+                .roles
+                .get(&d.meta.id)
+                .map(|r| r.keys().map(|p| ws.person_name(p)).collect())
+                .unwrap_or_default();
+            format!(
+                "{} {} {}",
+                d.meta.title,
+                d.meta.date.as_ref().map_or("", |x| x.as_str()),
+                people.join(" ")
+            )
+        })
+        .collect();
+    let results: Vec<usize> = if q.query.trim().is_empty() {
+        (0..candidates.len()).collect()
+    } else {
+        crate::search::fuzzy::rank(&q.query, &candidates, 12)
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let mut chosen = None;
+    let mut keep = true;
+    egui::Window::new("Quick open")
+        .collapsible(false)
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
+        .default_width(520.0)
+        .show(ctx, |ui| {
+            let r = ui.add(
+                egui::TextEdit::singleline(&mut q.query)
+                    .hint_text("Title, date or person…")
+                    .desired_width(f32::INFINITY),
+            );
+            r.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Quick open")
+            });
+            r.request_focus();
+            let (down, up, enter) = ui.input(|i| {
+                (
+                    i.key_pressed(egui::Key::ArrowDown),
+                    i.key_pressed(egui::Key::ArrowUp),
+                    i.key_pressed(egui::Key::Enter),
+                )
+            });
+            if down {
+                q.selected = (q.selected + 1).min(results.len().saturating_sub(1));
+            }
+            if up {
+                q.selected = q.selected.saturating_sub(1);
+            }
+            q.selected = q.selected.min(results.len().saturating_sub(1));
+            for (k, &i) in results.iter().enumerate().take(12) {
+                let d = &ws.corpus.documents[i];
+                let text = format!(
+                    "{}  {}",
+                    d.meta.date.as_ref().map_or("", |x| x.as_str()),
+                    d.meta.title
+                );
+                if ui.selectable_label(k == q.selected, text).clicked() {
+                    chosen = Some(i);
+                }
+            }
+            if enter && let Some(&i) = results.get(q.selected) {
+                chosen = Some(i);
+            }
+        });
+    if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+        keep = false;
+    }
+    if let Some(i) = chosen {
+        app.open_doc(i);
+        keep = false;
+    }
+    if keep {
+        app.quick_open = Some(q);
+    }
+}
+
+/// Shows whichever small windows are open.
+pub fn show_windows(app: &mut ReadingRoomApp, ctx: &egui::Context) {
+    path_prompt(app, ctx);
+    quick_open(app, ctx);
+    let mut help = app.windows.help;
+    egui::Window::new("Keyboard shortcuts")
+        .open(&mut help)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                for s in &SHORTCUTS {
+                    ui.label(egui::RichText::new(describe(&s.keys)).monospace());
+                    ui.label(s.description);
+                    ui.end_row();
+                }
+                for (k, d) in [
+                    ("Shift+Arrows", "Extend the selection"),
+                    ("Ctrl+C", "Copy the selection"),
+                    ("Escape", "Clear the selection, close a window"),
+                ] {
+                    ui.label(egui::RichText::new(k).monospace());
+                    ui.label(d);
+                    ui.end_row();
+                }
+            });
+        });
+    app.windows.help = help;
+    let mut settings = app.windows.settings;
+    egui::Window::new("Settings")
+        .open(&mut settings)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            ui.label("Your name, recorded on every note you write:");
+            ui.add(egui::TextEdit::singleline(&mut app.prefs.author).hint_text("e.g. Ana García"))
+                .widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Your name")
+                });
+            ui.separator();
+            ui.label("Theme");
+            ui.radio_value(&mut app.prefs.theme, Theme::System, "Follow the system");
+            ui.radio_value(&mut app.prefs.theme, Theme::Light, "Light");
+            ui.radio_value(&mut app.prefs.theme, Theme::Dark, "Dark");
+        });
+    app.windows.settings = settings;
+    let mut versions = app.windows.versions;
+    if versions && let Some(path) = app.session.path.clone() {
+        egui::Window::new("Restore version")
+            .open(&mut versions)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                let list = history::list(&path).unwrap_or_default();
+                if list.is_empty() {
+                    ui.label("No saved versions yet.");
+                }
+                egui::ScrollArea::vertical()
+                    .max_height(360.0)
+                    .show(ui, |ui| {
+                        for v in list {
+                            ui.horizontal(|ui| {
+                                ui.label(format!("{}  ({} KB)", v.saved, v.size.div_ceil(1024)));
+                                if ui
+                                    .button("Restore")
+                                    .on_hover_text("The current notes stay in the history")
+                                    .clicked()
+                                {
+                                    match std::fs::read_to_string(&v.path)
+                                        .map_err(|e| e.to_string())
+                                        .and_then(|t| {
+                                            crate::notes::store::parse(&v.path, &t)
+                                                .map_err(|e| e.to_string())
+                                        }) {
+                                        Ok(nb) => app.session.replace(nb),
+                                        Err(e) => app.notebook_error = Some(e),
+                                    }
+                                }
+                            });
+                        }
+                    });
+            });
+    }
+    app.windows.versions = versions;
+}
