@@ -8,10 +8,20 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 pub fn rank(query: &str, candidates: &[String], limit: usize) -> Vec<(usize, i64)> {
     let matcher = SkimMatcherV2::default().ignore_case();
     let q = super::fold(query);
+    // Every word of the query must match (fuzzily) on its own: "castro 1961-04-13" finds the
+    // record of that day, not any title that happens to hold those letters in order.
+    let words: Vec<&str> = q.split_whitespace().collect();
     let mut scored: Vec<(usize, i64)> = candidates
         .iter()
         .enumerate()
-        .filter_map(|(i, c)| matcher.fuzzy_match(&super::fold(c), &q).map(|s| (i, s)))
+        .filter_map(|(i, c)| {
+            let c = super::fold(c);
+            words
+                .iter()
+                .map(|w| matcher.fuzzy_match(&c, w))
+                .sum::<Option<i64>>()
+                .map(|s| (i, s))
+        })
         .collect();
     if scored.is_empty() {
         // Typos: fall back to shared letters so "did you mean" still has an answer.

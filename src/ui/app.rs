@@ -87,6 +87,8 @@ pub struct ReadingRoomApp {
     pub quick_open: Option<QuickOpen>,
     /// In-app path field (Open/New/Save As), when shown.
     pub prompt: Option<PathPrompt>,
+    /// The text last put on the clipboard by Copy with citation.
+    pub last_copy: Option<String>,
     data_dir: PathBuf,
     toast: Option<(String, f64)>,
     anchors: AnchorCache,
@@ -149,6 +151,7 @@ impl ReadingRoomApp {
             dialogs: Box::new(NativeDialogs),
             quick_open: None,
             prompt: None,
+            last_copy: None,
             data_dir,
             toast: None,
             anchors: AnchorCache::default(),
@@ -402,7 +405,8 @@ impl ReadingRoomApp {
         };
         let (a, b) = sel.range();
         let text = crate::export::citation::quote_with_citation(self.open_document(), a, b);
-        ctx.copy_text(text);
+        ctx.copy_text(text.clone());
+        self.last_copy = Some(text);
         self.notify(ctx, "Copied the quote with its citation.");
     }
 

@@ -309,7 +309,7 @@ fn quick_open(app: &mut ReadingRoomApp, ctx: &egui::Context) {
                     .desired_width(f32::INFINITY),
             );
             r.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Quick open")
+                egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Quick open search")
             });
             r.request_focus();
             let (down, up, enter) = ui.input(|i| {

@@ -70,3 +70,268 @@ fn undo_and_redo_of_a_note_update_the_highlight() {
     );
     assert_eq!(h.state().highlighted_notes().len(), 1);
 }
+
+fn paragraphs(h: &Harness<'static, ReadingRoomApp>) -> Vec<egui::Rect> {
+    // Paragraphs whose top is on screen in the reader.
+    h.get_all_by_role(egui::Role::Paragraph)
+        .map(|n| n.rect())
+        .filter(|r| r.min.y > 100.0 && r.min.y < 700.0)
+        .map(|r| egui::Rect::from_min_max(r.min, egui::pos2(r.max.x, r.max.y.min(760.0))))
+        .collect()
+}
+
+fn drag(h: &mut Harness<'static, ReadingRoomApp>, from: egui::Pos2, to: egui::Pos2) {
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    h.event(egui::Event::PointerMoved(from));
+    h.event(button(from, true));
+    h.step();
+    let mid = from + (to - from) * 0.5;
+    h.event(egui::Event::PointerMoved(mid));
+    h.step();
+    h.event(egui::Event::PointerMoved(to));
+    h.step();
+    h.event(button(to, false));
+    h.step();
+}
+
+fn open(h: &mut Harness<'static, ReadingRoomApp>, id: &str) {
+    let i = h.state().workspace.corpus.index_of(id).unwrap();
+    h.state_mut().open_doc(i);
+    h.run();
+}
+
+#[test]
+fn filtering_by_a_participant_shrinks_the_list_and_one_click_clears_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    h.get_by_label("present").click();
+    h.run();
+    h.get_by_label("Find a person").click();
+    h.get_by_label("Find a person").type_text("Celia");
+    h.run();
+    h.get_by_label("Celia Sánchez (1)").click();
+    h.run();
+    assert!(h.query_by_label_contains("1 of 28 documents").is_some());
+    assert!(h.query_by_label_contains("3 March 1961 (lunch)").is_some());
+    assert!(
+        h.query_by_label("Celia Sánchez ×").is_some(),
+        "the active filter shows as a chip"
+    );
+    h.get_by_label("Clear filters").click();
+    h.run();
+    assert!(h.query_by_label_contains("28 of 28 documents").is_some());
+}
+
+#[test]
+fn drag_select_annotate_save_restart_and_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("n.ron");
+    let doc_id = "1961-04-13-kudryavtsev-castro";
+    let created_id;
+    {
+        let mut h = harness_on(&path);
+        open(&mut h, doc_id);
+        let paras = paragraphs(&h);
+        let (a, b) = (paras[3], paras[4]);
+        // Across two paragraphs.
+        drag(&mut h, a.center(), egui::pos2(b.min.x + 40.0, b.center().y));
+        h.run();
+        let sel = h.state().reader.selection.expect("a selection");
+        assert!(!sel.is_empty());
+        h.get_by_label("Annotate").click();
+        h.run();
+        h.get_by_label("Note")
+            .type_text("Castro’s confidence before the invasion");
+        h.get_by_label("Add a tag").type_text("Bay of Pigs\n");
+        h.run();
+        h.get_by_label("Save").click();
+        h.run();
+        h.state_mut().session.flush();
+        let nb = &h.state().session.notebook;
+        assert_eq!(nb.annotations.len(), 1);
+        created_id = nb.annotations[0].id.clone();
+        let doc = h.state().workspace.corpus.get(doc_id).unwrap();
+        let readingroom::notes::Target::Text {
+            quote, position, ..
+        } = &nb.annotations[0].target
+        else {
+            panic!()
+        };
+        assert_eq!(quote.exact, doc.slice_chars(position.start, position.end));
+        assert!(
+            quote.exact.contains("\n\n"),
+            "the selection spans a paragraph break"
+        );
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        on_disk.contains(&created_id) && on_disk.contains("Bay of Pigs"),
+        "the RON file holds the note"
+    );
+    // Restart: the highlight is back.
+    let mut h = harness_on(&path);
+    open(&mut h, doc_id);
+    assert_eq!(h.state().highlighted_notes(), vec![created_id.clone()]);
+    // Undo in a new session cannot undo the old one's edits; delete then undo restores.
+    h.get_by_label("Delete").click();
+    h.run();
+    assert!(h.state().highlighted_notes().is_empty());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().highlighted_notes(), vec![created_id]);
+}
+
+#[test]
+fn random_drag_selections_store_the_exact_text_between_their_offsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    // Documents with curly apostrophes, accents (Núñez) and paragraph breaks.
+    let mut seed = 7u64;
+    let mut next = |n: f32| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+        ((seed >> 33) as f32 / (1u64 << 31) as f32) * n
+    };
+    for doc_id in [
+        "1960-09-20-khrushchev-castro",
+        "castro-1992-havana",
+        "khrushchev-memoir-2007",
+        "1961-03-03-kudryavtsev-castro-lunch",
+    ] {
+        open(&mut h, doc_id);
+        for _ in 0..3 {
+            let paras = paragraphs(&h);
+            assert!(
+                !paras.is_empty(),
+                "{doc_id}: {:?}",
+                h.get_all_by_role(egui::Role::Paragraph)
+                    .map(|n| n.rect())
+                    .take(5)
+                    .collect::<Vec<_>>()
+            );
+            let p1 = paras[(next(paras.len() as f32) as usize).min(paras.len() - 1)];
+            let p2 = paras[(next(paras.len() as f32) as usize).min(paras.len() - 1)];
+            let from = egui::pos2(p1.min.x + next(p1.width()), p1.min.y + next(p1.height()));
+            let to = egui::pos2(p2.min.x + next(p2.width()), p2.min.y + next(p2.height()));
+            drag(&mut h, from, to);
+            h.run();
+            let Some(sel) = h.state().reader.selection.filter(|s| !s.is_empty()) else {
+                continue;
+            };
+            let text = h
+                .state()
+                .reader
+                .selected_text(h.state().open_document())
+                .unwrap();
+            if text.trim().is_empty() {
+                continue;
+            }
+            let before = h.state().session.notebook.annotations.len();
+            let ctx = h.ctx.clone();
+            h.state_mut().annotate_selection(&ctx);
+            h.run();
+            h.get_by_label("Save").click();
+            h.run();
+            let nb = &h.state().session.notebook;
+            assert_eq!(nb.annotations.len(), before + 1);
+            let a = nb.annotations.last().unwrap();
+            let readingroom::notes::Target::Text {
+                quote, position, ..
+            } = &a.target
+            else {
+                panic!()
+            };
+            let doc = h.state().open_document();
+            assert_eq!(quote.exact, doc.slice_chars(position.start, position.end));
+            let (s, e) = sel.range();
+            assert!(
+                position.start >= s && position.end <= e,
+                "the note is the (trimmed) selection"
+            );
+        }
+    }
+    assert!(h.state().session.notebook.annotations.len() >= 8);
+}
+
+#[test]
+fn a_corrupt_notebook_shows_the_error_and_stays_byte_for_byte_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("n.ron");
+    let corrupt =
+        "// my notes\nNotebook(\n    format_version: 1,\n    annotations: [ (id: \"x\", \n";
+    std::fs::write(&path, corrupt).unwrap();
+    let mut h = harness_on(&path);
+    assert!(
+        h.query_by_label_contains("could not be opened and was left untouched")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("n.ron:").is_some(),
+        "the message names the file and line"
+    );
+    // Working on regardless does not touch the broken file.
+    h.state_mut().reader.selection = Some(readingroom::ui::reader::Selection {
+        anchor: 10,
+        head: 30,
+    });
+    h.run();
+    h.get_by_label("Annotate").click();
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    h.state_mut().session.flush();
+    assert_eq!(h.state().session.notebook.annotations.len(), 1);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), corrupt);
+}
+
+#[test]
+fn quick_open_find_and_copy_with_citation() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::P);
+    h.run();
+    h.get_by_label("Quick open search")
+        .type_text("Gagarin record");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().open_document().meta.id,
+        "1961-04-13-kudryavtsev-castro"
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    h.get_by_label("Find in document").type_text("Kennedy");
+    h.run();
+    let hits = h.state().find.hits.len();
+    assert!(hits > 3);
+    assert!(h.query_by_label(&format!("1 of {hits}")).is_some());
+    h.key_press(egui::Key::F3);
+    h.run();
+    assert!(h.query_by_label(&format!("2 of {hits}")).is_some());
+    // Select a passage and copy it with its citation.
+    let doc = h.state().open_document().clone();
+    let byte = doc.text.find("cosmonaut of peace").unwrap();
+    let s = doc.text[..byte].chars().count();
+    h.state_mut().reader.selection = Some(readingroom::ui::reader::Selection {
+        anchor: s,
+        head: s + 18,
+    });
+    h.run();
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::C,
+    );
+    h.step();
+    let copied = vec![h.state().last_copy.clone().expect("copied")];
+    assert_eq!(copied.len(), 1, "{copied:?}");
+    assert!(copied[0].starts_with("“cosmonaut of peace”"));
+    assert!(copied[0].contains("AVP RF, f. 0104, op. 17, p. 118, d. 3, ll. 170-176, trans. Gary Goldberg, in James G. Hershberg"));
+    assert!(copied[0].contains(
+        "Working Paper #90, 38, https://digitalarchive.wilsoncenter.org/document/188140."
+    ));
+}
