@@ -231,15 +231,7 @@ fn assemble(mut src: Sources<'_>) -> Result<Corpus, CorpusError> {
             }
             last = Some(m.at);
         }
-        documents.push(Document {
-            meta,
-            text,
-            char_len,
-            heading,
-            pages,
-            editorial,
-            user_added: false,
-        });
+        documents.push(Document::new(meta, text, heading, pages, editorial, false));
     }
     for f in &layout.footnotes {
         let ok = documents

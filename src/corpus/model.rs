@@ -387,9 +387,57 @@ pub struct Document {
     pub editorial: Vec<EditorialSpan>,
     /// Whether the document comes from the researcher's own corpus.
     pub user_added: bool,
+    /// Byte offset of every [`CHAR_MARK`]-th char, so char slices of long texts are cheap.
+    char_marks: Vec<usize>,
+}
+
+/// Distance in chars between two entries of a document's char-to-byte index.
+pub const CHAR_MARK: usize = 256;
+
+fn char_marks(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .step_by(CHAR_MARK)
+        .map(|(b, _)| b)
+        .collect()
 }
 
 impl Document {
+    /// A document from its parts; computes the length and the char index.
+    pub fn new(
+        meta: DocumentMeta,
+        text: String,
+        heading: Option<String>,
+        pages: Vec<PageMarker>,
+        editorial: Vec<EditorialSpan>,
+        user_added: bool,
+    ) -> Document {
+        let marks = char_marks(&text);
+        Document {
+            meta,
+            char_len: text.chars().count(),
+            text,
+            heading,
+            pages,
+            editorial,
+            user_added,
+            char_marks: marks,
+        }
+    }
+
+    /// Byte offset of a char offset (clamped to the end).
+    pub fn byte_at(&self, char_offset: usize) -> usize {
+        if char_offset >= self.char_len {
+            return self.text.len();
+        }
+        let mark = char_offset / CHAR_MARK;
+        let from = self.char_marks.get(mark).copied().unwrap_or(0);
+        let skip = char_offset - mark * CHAR_MARK;
+        self.text[from..]
+            .char_indices()
+            .nth(skip)
+            .map_or(self.text.len(), |(b, _)| from + b)
+    }
+
     /// Stable id.
     pub fn id(&self) -> &str {
         &self.meta.id
@@ -413,11 +461,8 @@ impl Document {
 
     /// Text between two char offsets.
     pub fn slice_chars(&self, start: usize, end: usize) -> String {
-        self.text
-            .chars()
-            .skip(start)
-            .take(end.saturating_sub(start))
-            .collect()
+        let end = end.max(start);
+        self.text[self.byte_at(start)..self.byte_at(end)].to_string()
     }
 
     /// Paragraphs as char ranges (the text separates them with one blank line).

@@ -37,7 +37,13 @@ pub struct NotesPanel {
     pub author: Option<String>,
     #[serde(skip)]
     rename: HashMap<String, String>,
+    /// How many notes the list shows (more on request; keeps frames fast with thousands).
+    #[serde(skip)]
+    shown: usize,
 }
+
+/// Notes shown at first, and added by "Show more".
+const PAGE: usize = 60;
 
 impl Default for NotesPanel {
     fn default() -> Self {
@@ -48,6 +54,7 @@ impl Default for NotesPanel {
             tag: None,
             author: None,
             rename: HashMap::new(),
+            shown: PAGE,
         }
     }
 }

@@ -279,9 +279,13 @@ impl Reader {
                         ui.scope_id().with(("para", i)),
                         Sense::click_and_drag(),
                     );
-                    let para_text = doc.slice_chars(p.start, p.end);
+                    let (ps, pe) = (p.start, p.end);
                     response.widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::Paragraph, true, &para_text)
+                        egui::WidgetInfo::labeled(
+                            egui::Role::Paragraph,
+                            true,
+                            doc.slice_chars(ps, pe),
+                        )
                     });
                     // Page in the margin: at the paragraph if it starts a page, and where a
                     // page begins inside it.

@@ -1,0 +1,131 @@
+//! One headless frame of the reader (run_ui + tessellate), as in egui_demo_lib's benchmark:
+//! the longest document with 500 annotations; a 2 MB document steady, after a window resize and
+//! after adding a note. Run with `cargo bench --bench frame`; figures in docs/PERFORMANCE.md.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui::{Pos2, RawInput, Rect, vec2};
+use readingroom::corpus::{Corpus, Document, Kind};
+use readingroom::ui::highlight::{AnnotationMark, Highlights};
+use readingroom::ui::reader::Reader;
+use std::hint::black_box;
+
+fn input(width: f32) -> RawInput {
+    RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(width, 800.0))),
+        ..Default::default()
+    }
+}
+
+struct Bench {
+    ctx: egui::Context,
+    reader: Reader,
+    doc: Document,
+    highlights: Highlights,
+    revision: u64,
+}
+
+impl Bench {
+    fn frame(&mut self, width: f32) {
+        let out = self.ctx.run_ui(input(width), |ui| {
+            egui::CentralPanel::default().show(ui, |ui| {
+                black_box(
+                    self.reader
+                        .show(ui, 0, &self.doc, &self.highlights, self.revision),
+                );
+            });
+        });
+        let prims = self
+            .ctx
+            .tessellate(out.shapes.clone(), out.pixels_per_point);
+        black_box(prims);
+        out.drop_without_applying_deltas();
+    }
+}
+
+fn with_notes(doc: &Document, n: usize) -> Highlights {
+    let mut h = Highlights::default();
+    let len = doc.char_len.max(1);
+    for i in 0..n {
+        let start = (i * 7919) % len.saturating_sub(80).max(1);
+        h.annotations.push(AnnotationMark {
+            start,
+            end: start + 20 + i % 60,
+            id: format!("n{i}"),
+            color: egui::Color32::from_rgb(31, 119, 180),
+        });
+    }
+    h.annotations.sort_by_key(|a| a.start);
+    h
+}
+
+fn bench(c: &mut Criterion) {
+    let corpus = Corpus::embedded();
+    let longest = corpus
+        .documents
+        .iter()
+        .max_by_key(|d| d.char_len)
+        .unwrap()
+        .clone();
+    let mut b = Bench {
+        ctx: egui::Context::default(),
+        reader: Reader::default(),
+        highlights: with_notes(&longest, 500),
+        doc: longest,
+        revision: 1,
+    };
+    b.frame(1280.0);
+    b.frame(1280.0);
+    let mut g = c.benchmark_group("reader-frame");
+    g.bench_function("longest document, 500 notes, steady", |bench| {
+        bench.iter(|| b.frame(1280.0))
+    });
+
+    // A 2 MB document of the researcher's own (made of the corpus texts).
+    let mut text = String::new();
+    while text.len() < 2_000_000 {
+        for d in &corpus.documents {
+            text.push_str(&d.text);
+            text.push_str("\n\n");
+        }
+    }
+    let mut meta = corpus.documents[0].meta.clone();
+    meta.id = "big-user-document".into();
+    meta.kind = Kind::UserDocument;
+    let big = Document::new(meta, text, None, Vec::new(), Vec::new(), true);
+    let mut b = Bench {
+        ctx: egui::Context::default(),
+        reader: Reader::default(),
+        highlights: with_notes(&big, 500),
+        doc: big,
+        revision: 1,
+    };
+    b.frame(1280.0);
+    b.frame(1280.0);
+    g.bench_function("2 MB document, steady", |bench| {
+        bench.iter(|| b.frame(1280.0))
+    });
+    let mut wide = false;
+    g.bench_function("2 MB document, frame after a resize", |bench| {
+        bench.iter(|| {
+            wide = !wide;
+            b.frame(if wide { 860.0 } else { 780.0 })
+        })
+    });
+    g.bench_function("2 MB document, frame after adding a note", |bench| {
+        bench.iter(|| {
+            b.revision += 1;
+            let s = (b.revision as usize * 131) % 5000;
+            b.highlights.annotations.push(AnnotationMark {
+                start: s,
+                end: s + 30,
+                id: format!("new{}", b.revision),
+                color: egui::Color32::RED,
+            });
+            b.frame(1280.0)
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(frame_benches, bench);
+criterion_main!(frame_benches);
