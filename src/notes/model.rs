@@ -143,10 +143,44 @@ impl Default for Notebook {
     }
 }
 
-/// Eight tag colours, distinct from each other and legible as highlights on light and dark pages.
+/// Eight tag colours (as stored in notebooks), each with contrast ≥ 4.5:1 against a light page.
 pub const TAG_PALETTE: [&str; 8] = [
-    "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#e377c2", "#8c564b",
+    "#1f5fa8", "#b3261e", "#1e7a34", "#6a3fb5", "#9a5700", "#0e7490", "#a8326e", "#6b4f2a",
 ];
+
+/// The same eight colours as shown on a dark page (contrast ≥ 4.5:1 against it).
+pub const TAG_PALETTE_DARK: [&str; 8] = [
+    "#7fb3ff", "#ff8a80", "#6fdc8c", "#c4a7ff", "#ffb74d", "#5fd4e8", "#ff8ac0", "#d7b48a",
+];
+
+/// The colour to paint a stored tag colour with, in the light or dark theme.
+pub fn tag_display_colour(stored: &str, dark: bool) -> &str {
+    match TAG_PALETTE
+        .iter()
+        .position(|c| c.eq_ignore_ascii_case(stored))
+    {
+        Some(i) if dark => TAG_PALETTE_DARK[i],
+        _ => stored,
+    }
+}
+
+/// WCAG 2 contrast ratio of two `#rrggbb` colours (1 to 21).
+pub fn contrast_ratio(a: &str, b: &str) -> f64 {
+    fn luminance(hex: &str) -> f64 {
+        let v = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0);
+        let channel = |c: u32| {
+            let c = f64::from(c & 0xff) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(v >> 16) + 0.7152 * channel(v >> 8) + 0.0722 * channel(v)
+    }
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
 
 impl Notebook {
     /// An annotation by id.

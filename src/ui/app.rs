@@ -2,7 +2,7 @@
 //! the model and emit events; every notebook edit goes through `notes::commands::Command`.
 
 use super::editor::{Editor, EditorResult};
-use super::highlight::{AnnotationMark, Highlights, MentionMark, parse_hex, person_color};
+use super::highlight::{AnnotationMark, Highlights, MentionMark, person_color, tag_color};
 use super::library::LibraryEvent;
 use super::notes_panel::NotesEvent;
 use super::prefs::{Prefs, STORAGE_KEY, Theme};
@@ -360,7 +360,7 @@ impl ReadingRoomApp {
                     .tags
                     .first()
                     .and_then(|t| nb.tags.iter().find(|x| &x.name == t))
-                    .and_then(|t| parse_hex(&t.colour))
+                    .map(|t| tag_color(&t.colour, dark))
                     .unwrap_or(egui::Color32::from_rgb(120, 160, 220));
                 h.annotations.push(AnnotationMark {
                     start: an.start,

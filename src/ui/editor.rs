@@ -1,7 +1,7 @@
 //! The annotation editor: the quote, tags (existing ones completed as you type, or new ones, each
 //! with a colour from the 8-colour palette) and a multi-line note kept as Markdown text.
 
-use super::highlight::parse_hex;
+use super::highlight::{chip_text, tag_color};
 use crate::notes::commands::Command;
 use crate::notes::model::{Annotation, Notebook, TAG_PALETTE, Target, new_id, now_rfc3339};
 
@@ -130,10 +130,11 @@ impl Editor {
                 let mut remove = None;
                 let tags = self.tags.clone();
                 for t in &tags {
-                    let color = parse_hex(&self.colour_of(nb, t)).unwrap_or(egui::Color32::GRAY);
+                    let dark = ui.visuals().dark_mode;
+                    let color = tag_color(&self.colour_of(nb, t), dark);
                     let resp = ui.add(
                         egui::Button::new(
-                            egui::RichText::new(format!("{t} ×")).color(egui::Color32::WHITE),
+                            egui::RichText::new(format!("{t} ×")).color(chip_text(dark)),
                         )
                         .fill(color),
                     );
@@ -188,7 +189,7 @@ impl Editor {
                         let (rect, resp) =
                             ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::click());
                         ui.painter()
-                            .rect_filled(rect, 2.0, parse_hex(c).unwrap_or_default());
+                            .rect_filled(rect, 2.0, tag_color(c, ui.visuals().dark_mode));
                         if current == c {
                             ui.painter().rect_stroke(
                                 rect.expand(1.5),

@@ -98,6 +98,17 @@ pub fn parse_hex(s: &str) -> Option<Color32> {
     Some(Color32::from_rgb((v >> 16) as u8, (v >> 8) as u8, v as u8))
 }
 
+/// A stored tag colour as painted in the current theme (the palette's light or dark shade).
+pub fn tag_color(stored: &str, dark: bool) -> Color32 {
+    parse_hex(crate::notes::model::tag_display_colour(stored, dark)).unwrap_or(Color32::GRAY)
+}
+
+/// Text colour on a tag chip: white on the light theme's dark shades, black on the dark theme's
+/// light shades.
+pub fn chip_text(dark: bool) -> Color32 {
+    if dark { Color32::BLACK } else { Color32::WHITE }
+}
+
 fn blend(under: Color32, over: Color32, alpha: f32) -> Color32 {
     let mix = |a: u8, b: u8| (f32::from(a) * (1.0 - alpha) + f32::from(b) * alpha).round() as u8;
     Color32::from_rgb(

@@ -1,7 +1,7 @@
 //! The notes panel: the notes of the open document or of all documents, filtered by tag, text and
 //! author; the orphans (notes whose text could not be found); the trash; and the tags.
 
-use super::highlight::parse_hex;
+use super::highlight::{chip_text, tag_color};
 use crate::Workspace;
 use crate::notes::commands::Command;
 use crate::notes::model::{Annotation, Notebook, TAG_PALETTE};
@@ -77,15 +77,15 @@ pub enum NotesEvent {
 }
 
 fn tag_chip(ui: &mut egui::Ui, nb: &Notebook, name: &str) {
+    let dark = ui.visuals().dark_mode;
     let color = nb
         .tags
         .iter()
         .find(|t| t.name == name)
-        .and_then(|t| parse_hex(&t.colour))
-        .unwrap_or(egui::Color32::GRAY);
+        .map_or(egui::Color32::GRAY, |t| tag_color(&t.colour, dark));
     let text = egui::RichText::new(format!(" {name} "))
         .small()
-        .color(egui::Color32::WHITE)
+        .color(chip_text(dark))
         .background_color(color);
     ui.label(text);
 }
@@ -378,7 +378,7 @@ impl NotesPanel {
                         .count();
                     ui.horizontal(|ui| {
                         for c in TAG_PALETTE {
-                            let color = parse_hex(c).unwrap_or_default();
+                            let color = tag_color(c, ui.visuals().dark_mode);
                             let selected = tag.colour == c;
                             let (rect, resp) = ui
                                 .allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::click());

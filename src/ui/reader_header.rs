@@ -23,6 +23,35 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, doc_index: usize) {
         facts.push(format!("published {y}"));
     }
     ui.label(facts.join(" · "));
+    // Who and where, at a glance.
+    let mut who = Vec::new();
+    if let Some(r) = m.recorder.as_deref().or(m.author.as_deref()) {
+        let verb = if m.recorder.is_some() {
+            "Recorded by"
+        } else {
+            "By"
+        };
+        who.push(format!("{verb} {}", ws.person_name(r)));
+    }
+    if let Some(a) = &m.addressee {
+        who.push(format!("to {}", ws.person_name(a)));
+    }
+    if let Some(c) = &m.classification {
+        who.push(c.clone());
+    }
+    if let Some(c) = m
+        .citation_verbatim
+        .as_ref()
+        .or(m.publication.as_ref().map(|p| &p.verbatim))
+    {
+        who.push(c.clone());
+    }
+    if let Some(t) = &m.translator {
+        who.push(format!("trans. {t}"));
+    }
+    if !who.is_empty() {
+        ui.add(egui::Label::new(egui::RichText::new(who.join(" · ")).small()).wrap());
+    }
     egui::CollapsingHeader::new("Source and details")
         .id_salt(("header", doc_index))
         .default_open(false)

@@ -335,3 +335,73 @@ fn quick_open_find_and_copy_with_citation() {
         "Working Paper #90, 38, https://digitalarchive.wilsoncenter.org/document/188140."
     ));
 }
+
+#[test]
+fn the_tag_palette_has_contrast_4_5_against_the_page_in_both_themes() {
+    use readingroom::notes::model::{TAG_PALETTE, contrast_ratio, tag_display_colour};
+    let hex = |c: egui::Color32| format!("#{:02x}{:02x}{:02x}", c.r(), c.g(), c.b());
+    for (dark, visuals) in [
+        (false, egui::Visuals::light()),
+        (true, egui::Visuals::dark()),
+    ] {
+        let page = hex(visuals.panel_fill);
+        for c in TAG_PALETTE {
+            let shown = tag_display_colour(c, dark);
+            let ratio = contrast_ratio(shown, &page);
+            assert!(ratio >= 4.5, "{shown} on {page} (dark: {dark}): {ratio:.2}");
+        }
+    }
+    // Distinct colours.
+    let set: std::collections::HashSet<_> = TAG_PALETTE.iter().collect();
+    assert_eq!(set.len(), 8);
+}
+
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_string(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn open_document_filters_font_size_theme_and_notebook_come_back_on_the_next_start() {
+    use eframe::App;
+    let dir = tempfile::tempdir().unwrap();
+    let ws = workspace().clone();
+    let mut app = ReadingRoomApp::new(ws.clone(), None, Some(dir.path()));
+    app.open_doc(ws.corpus.index_of("1961-03-12-kudryavtsev-castro").unwrap());
+    app.reader.font_size = 20.0;
+    app.prefs.library.people = vec!["celia-sanchez".into()];
+    app.prefs.theme = readingroom::ui::prefs::Theme::Dark;
+    app.prefs.author = "Ana".into();
+    let notebook = app.session.path.clone().unwrap();
+    assert!(
+        notebook.starts_with(dir.path()),
+        "the default notebook is in the data directory"
+    );
+    let mut storage = MemoryStorage::default();
+    app.save(&mut storage);
+    drop(app);
+    let again = ReadingRoomApp::new(ws, Some(&storage), Some(dir.path()));
+    assert_eq!(
+        again.open_document().meta.id,
+        "1961-03-12-kudryavtsev-castro"
+    );
+    assert_eq!(again.reader.font_size, 20.0);
+    assert_eq!(
+        again.prefs.library.people,
+        vec!["celia-sanchez".to_string()]
+    );
+    assert_eq!(again.prefs.theme, readingroom::ui::prefs::Theme::Dark);
+    assert_eq!(again.prefs.author, "Ana");
+    assert_eq!(again.session.path.as_ref(), Some(&notebook));
+}
