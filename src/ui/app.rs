@@ -109,11 +109,14 @@ impl ReadingRoomApp {
         let prefs: Prefs = storage
             .and_then(|s| eframe::get_value(s, STORAGE_KEY))
             .unwrap_or_default();
+        // An explicit data directory (--data-dir or READINGROOM_DATA_DIR) means its notebook,
+        // not the one remembered from another run.
+        let explicit = data_dir.is_some() || std::env::var_os(paths::DATA_DIR_ENV).is_some();
         let data_dir = paths::data_dir(data_dir);
-        let notebook = prefs
-            .notebook
-            .clone()
-            .unwrap_or_else(|| data_dir.join(paths::DEFAULT_NOTEBOOK));
+        let notebook = match &prefs.notebook {
+            Some(p) if !explicit => p.clone(),
+            _ => data_dir.join(paths::DEFAULT_NOTEBOOK),
+        };
         Self::with_notebook(workspace, prefs, &notebook, data_dir)
     }
 
@@ -516,16 +519,13 @@ impl ReadingRoomApp {
             };
             ui.label(egui::RichText::new(text).color(color));
             ui.separator();
-            ui.label(
-                egui::RichText::new(
-                    self.session
-                        .path
-                        .as_ref()
-                        .map_or("—".into(), |p| p.display().to_string()),
-                )
-                .small()
-                .weak(),
-            );
+            let full = self
+                .session
+                .path
+                .as_ref()
+                .map_or("not saved anywhere yet".into(), |p| p.display().to_string());
+            ui.label(egui::RichText::new(self.session.name()).small().weak())
+                .on_hover_text(full);
             if let Some(sel) = self.reader.selection.filter(|s| !s.is_empty()) {
                 let (a, b) = sel.range();
                 let page = self

@@ -241,6 +241,17 @@ impl Editor {
                 if ui.button("Cancel").clicked() {
                     result = EditorResult::Cancel;
                 }
+                if let Some(a) = &self.existing
+                    && ui
+                        .button("Delete note")
+                        .on_hover_text("Moves the note to the trash (Undo brings it back)")
+                        .clicked()
+                {
+                    result = EditorResult::Save(vec![Command::Delete {
+                        id: a.id.clone(),
+                        at: now_rfc3339(),
+                    }]);
+                }
             });
         });
         if !open || ctx.input(|i| i.key_pressed(egui::Key::Escape)) {

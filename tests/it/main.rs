@@ -6,6 +6,8 @@ mod corpus_metadata;
 mod notes;
 mod people;
 mod search;
+#[cfg(feature = "snapshots")]
+mod snapshots;
 mod ui;
 
 use std::path::PathBuf;

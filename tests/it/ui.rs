@@ -405,3 +405,48 @@ fn open_document_filters_font_size_theme_and_notebook_come_back_on_the_next_star
     assert_eq!(again.prefs.author, "Ana");
     assert_eq!(again.session.path.as_ref(), Some(&notebook));
 }
+
+#[test]
+fn clicking_a_highlight_opens_the_note_which_can_be_edited_and_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    open(&mut h, "1961-04-13-kudryavtsev-castro");
+    let paras = paragraphs(&h);
+    let p = paras[4];
+    // A note on the start of a paragraph.
+    drag(
+        &mut h,
+        egui::pos2(p.min.x + 1.0, p.min.y + 5.0),
+        egui::pos2(p.max.x - 5.0, p.min.y + 5.0),
+    );
+    h.run();
+    h.get_by_label("Annotate").click();
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    assert_eq!(h.state().session.notebook.annotations.len(), 1);
+    // Click the highlighted words.
+    h.event(egui::Event::PointerMoved(egui::pos2(
+        p.min.x + 30.0,
+        p.min.y + 8.0,
+    )));
+    h.get_all_by_role(egui::Role::Paragraph)
+        .find(|n| n.rect() == p)
+        .unwrap()
+        .click();
+    h.run();
+    assert!(h.state().editor.is_some(), "the note opens in the editor");
+    h.get_by_label("Note").type_text("edited");
+    h.get_by_label("Save").click();
+    h.run();
+    assert_eq!(h.state().session.notebook.annotations[0].note, "edited");
+    h.get_all_by_role(egui::Role::Paragraph)
+        .find(|n| n.rect() == p)
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label("Delete note").click();
+    h.run();
+    assert!(h.state().session.notebook.annotations.is_empty());
+    assert_eq!(h.state().session.notebook.trash.len(), 1);
+}

@@ -1,0 +1,28 @@
+//! Snapshot images of the main screens (feature `snapshots`, rendered with wgpu on lavapipe).
+//! Update with `UPDATE_SNAPSHOTS=1 cargo test --features snapshots snapshots`.
+
+use crate::ui::harness_on;
+use egui_kittest::kittest::Queryable;
+
+#[test]
+fn main_screens() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    let i = h
+        .state()
+        .workspace
+        .corpus
+        .index_of("1961-03-03-kudryavtsev-castro-lunch")
+        .unwrap();
+    h.state_mut().open_doc(i);
+    h.state_mut().prefs.layers.people = true;
+    h.state_mut().reader.selection = Some(readingroom::ui::reader::Selection {
+        anchor: 330,
+        head: 420,
+    });
+    h.run();
+    h.snapshot("workbench_lunch_1961_03_03");
+    h.get_by_label("Annotate").click();
+    h.run();
+    h.snapshot("annotation_editor");
+}
