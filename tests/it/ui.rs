@@ -450,3 +450,148 @@ fn clicking_a_highlight_opens_the_note_which_can_be_edited_and_deleted() {
     assert!(h.state().session.notebook.annotations.is_empty());
     assert_eq!(h.state().session.notebook.trash.len(), 1);
 }
+
+#[test]
+fn shift_arrows_extend_the_selection_and_dragging_past_the_edge_scrolls() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    open(&mut h, "1961-04-13-kudryavtsev-castro");
+    h.state_mut().reader.selection = Some(readingroom::ui::reader::Selection {
+        anchor: 500,
+        head: 500,
+    });
+    h.run();
+    for _ in 0..5 {
+        h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::ArrowRight);
+    }
+    h.run();
+    assert_eq!(h.state().reader.selection.unwrap().range(), (500, 505));
+    h.key_press_modifiers(
+        egui::Modifiers::SHIFT | egui::Modifiers::COMMAND,
+        egui::Key::ArrowRight,
+    );
+    h.run();
+    let (_, end) = h.state().reader.selection.unwrap().range();
+    assert!(end > 505, "Ctrl+Shift+Right extends by a word");
+    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::ArrowDown);
+    h.run();
+    assert!(
+        h.state().reader.selection.unwrap().range().1 > end + 20,
+        "Shift+Down extends by a line"
+    );
+
+    // Drag from the first visible paragraph to below the reader: the view scrolls and the
+    // selection grows as long as the button is held.
+    let first = paragraphs(&h)[0];
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    let start = egui::pos2(first.min.x + 5.0, first.min.y + 5.0);
+    h.event(egui::Event::PointerMoved(start));
+    h.event(button(start, true));
+    h.step();
+    let edge = egui::pos2(first.min.x + 50.0, 775.0);
+    h.event(egui::Event::PointerMoved(edge));
+    h.step();
+    let before = paragraphs(&h)[0];
+    for _ in 0..20 {
+        h.event(egui::Event::PointerMoved(edge));
+        h.step();
+    }
+    let after = paragraphs(&h)[0];
+    assert_ne!(
+        before, after,
+        "the reader scrolled while dragging at the edge"
+    );
+    h.event(button(edge, false));
+    h.step();
+    let (s, e) = h.state().reader.selection.unwrap().range();
+    assert!(e - s > 300, "the selection grew with the scroll: {s}..{e}");
+}
+
+#[test]
+fn orphans_are_listed_and_reattached_to_a_new_selection() {
+    use readingroom::notes::model::{
+        Annotation, Notebook, PositionSelector, QuoteSelector, Target, now_rfc3339,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("n.ron");
+    let mut nb = Notebook::default();
+    nb.add(Annotation {
+        id: "orphan-1".into(),
+        target: Target::Text {
+            doc: "1961-04-13-kudryavtsev-castro".into(),
+            quote: QuoteSelector {
+                exact: "a sentence that a later edition deleted entirely".into(),
+                prefix: String::new(),
+                suffix: String::new(),
+            },
+            position: PositionSelector {
+                start: 100,
+                end: 148,
+            },
+            text_hash: "fnv1a64:0".into(),
+        },
+        note: "still here".into(),
+        tags: vec![],
+        author: "A".into(),
+        created: now_rfc3339(),
+        modified: now_rfc3339(),
+        conflict_of: None,
+    });
+    std::fs::write(&path, readingroom::notes::store::to_text(&nb)).unwrap();
+    let mut h = harness_on(&path);
+    open(&mut h, "1961-04-13-kudryavtsev-castro");
+    h.get_by_label("Orphans (1)").click();
+    h.run();
+    assert!(h.query_by_label_contains("still here").is_some());
+    h.state_mut().reader.selection = Some(readingroom::ui::reader::Selection {
+        anchor: 300,
+        head: 350,
+    });
+    h.run();
+    h.get_by_label("Re-attach to selection").click();
+    h.run();
+    assert!(h.query_by_label("Orphans (0)").is_some());
+    assert_eq!(h.state().highlighted_notes(), vec!["orphan-1".to_string()]);
+}
+
+#[test]
+fn save_as_keeps_the_notes_of_an_unsaved_notebook_and_new_refuses_an_existing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "Notebook(").unwrap();
+    let mut h = harness_on(&broken);
+    h.state_mut().reader.selection = Some(readingroom::ui::reader::Selection {
+        anchor: 10,
+        head: 40,
+    });
+    h.run();
+    h.get_by_label("Annotate").click();
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    let target = dir.path().join("kept.ron");
+    h.state_mut().save_as(&target).unwrap();
+    h.state_mut().session.flush();
+    let nb = readingroom::notes::NotebookFile::open(&target)
+        .unwrap()
+        .notebook;
+    assert_eq!(nb.annotations.len(), 1);
+    assert_eq!(std::fs::read_to_string(&broken).unwrap(), "Notebook(");
+    assert!(
+        h.state_mut().new_notebook(&target).is_err(),
+        "New never overwrites a file"
+    );
+    let fresh = dir.path().join("fresh.ron");
+    h.state_mut().new_notebook(&fresh).unwrap();
+    assert!(h.state().session.notebook.annotations.is_empty());
+    h.run();
+    assert!(
+        h.query_by_label_contains("fresh.ron").is_some(),
+        "the status bar names the notebook"
+    );
+}

@@ -1,0 +1,153 @@
+//! The status bar and the central reader panel (header, layer toggles, find bar, text).
+
+use super::{Action, ReadingRoomApp, SaveStatus};
+use crate::ui::editor::Editor;
+use crate::ui::reader::ReaderEvent;
+
+impl ReadingRoomApp {
+    pub(super) fn status_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let (text, color) = match &self.session.status {
+                SaveStatus::Saved => ("Saved".to_string(), ui.visuals().weak_text_color()),
+                SaveStatus::Pending => ("Saving…".to_string(), ui.visuals().weak_text_color()),
+                SaveStatus::Unsaved => (
+                    "Not saved: File > Save notebook as… to keep these notes".to_string(),
+                    ui.visuals().warn_fg_color,
+                ),
+                SaveStatus::Failed(m) => (
+                    format!("Save failed (file on disk intact): {m}"),
+                    ui.visuals().error_fg_color,
+                ),
+            };
+            ui.label(egui::RichText::new(text).color(color));
+            ui.separator();
+            let full = self
+                .session
+                .path
+                .as_ref()
+                .map_or("not saved anywhere yet".into(), |p| p.display().to_string());
+            ui.label(egui::RichText::new(self.session.name()).small().weak())
+                .on_hover_text(full);
+            if let Some(sel) = self.reader.selection.filter(|s| !s.is_empty()) {
+                let (a, b) = sel.range();
+                let page = self
+                    .open_document()
+                    .page_at(a)
+                    .map_or(String::new(), |p| format!(", p. {p}"));
+                ui.separator();
+                ui.label(format!("{} chars selected{page}", b - a));
+            }
+            if self.prefs.author.is_empty() {
+                ui.separator();
+                if ui.link("Set your name (Settings)").clicked() {
+                    self.windows.settings = true;
+                }
+            }
+            if let Some((t, _)) = &self.toast {
+                ui.separator();
+                ui.label(egui::RichText::new(t).strong());
+            }
+        });
+    }
+
+    pub(super) fn reader_panel(&mut self, ui: &mut egui::Ui) {
+        let doc_index = self.open;
+        let ctx = ui.ctx().clone();
+        crate::ui::reader_header::show(ui, &self.workspace, doc_index);
+        ui.horizontal(|ui| {
+            ui.label("Layers:");
+            ui.checkbox(&mut self.prefs.layers.annotations, "Notes");
+            ui.checkbox(&mut self.prefs.layers.people, "People");
+            ui.checkbox(&mut self.prefs.layers.search, "Search");
+            ui.separator();
+            if ui
+                .button("A-")
+                .on_hover_text("Smaller text (Ctrl+Minus)")
+                .clicked()
+            {
+                self.set_font(self.reader.font_size - 1.0);
+            }
+            if ui
+                .button("A+")
+                .on_hover_text("Larger text (Ctrl+Plus)")
+                .clicked()
+            {
+                self.set_font(self.reader.font_size + 1.0);
+            }
+            ui.separator();
+            let has = self.reader.selection.is_some_and(|s| !s.is_empty());
+            if ui
+                .add_enabled(has, egui::Button::new("Annotate"))
+                .on_hover_text("Annotate the selection (Ctrl+E)")
+                .clicked()
+            {
+                self.annotate_selection(&ctx);
+            }
+            if ui
+                .add_enabled(has, egui::Button::new("Copy with citation"))
+                .on_hover_text("Ctrl+Shift+C")
+                .clicked()
+            {
+                self.copy_with_citation(&ctx);
+            }
+        });
+        if self.find.open {
+            ui.horizontal(|ui| {
+                let r = ui.add(
+                    egui::TextEdit::singleline(&mut self.find.query)
+                        .hint_text("Find in document…")
+                        .desired_width(260.0),
+                );
+                r.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Find in document")
+                });
+                if self.find.focus {
+                    r.request_focus();
+                    self.find.focus = false;
+                }
+                if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    self.act(&ctx, Action::FindNext);
+                    r.request_focus();
+                }
+                let n = self.find.hits.len();
+                ui.label(match self.find.current {
+                    Some(c) if n > 0 => format!("{} of {n}", c + 1),
+                    _ if self.find.query.is_empty() => String::new(),
+                    _ => "no matches".into(),
+                });
+                if ui.button("Previous").on_hover_text("Shift+F3").clicked() {
+                    self.act(&ctx, Action::FindPrevious);
+                }
+                if ui.button("Next").on_hover_text("F3").clicked() {
+                    self.act(&ctx, Action::FindNext);
+                }
+                if ui.button("Close").clicked() {
+                    self.find.open = false;
+                }
+            });
+            self.refresh_find();
+        }
+        ui.separator();
+        let dark = ui.visuals().dark_mode;
+        self.refresh_highlights(dark);
+        let doc = &self.workspace.corpus.documents[doc_index];
+        let events = self.reader.show(
+            ui,
+            doc_index,
+            doc,
+            &self.highlights,
+            self.highlight_revision,
+        );
+        for e in events {
+            match e {
+                ReaderEvent::OpenAnnotation(id) => {
+                    if let Some(a) = self.session.notebook.get(&id) {
+                        self.editor = Some(Editor::edit(a));
+                    }
+                }
+                ReaderEvent::Annotate => self.annotate_selection(&ctx),
+                ReaderEvent::CopyWithCitation => self.copy_with_citation(&ctx),
+            }
+        }
+    }
+}
