@@ -224,7 +224,19 @@ impl Reader {
             let mut y = 0.0;
             for p in &self.paras {
                 if offset < p.end || std::ptr::eq(p, self.paras.last().expect("paragraphs")) {
-                    target_y = Some(y);
+                    // The row of the offset inside its paragraph (estimated if not laid out).
+                    let within = match &p.galley {
+                        Some(g) => {
+                            g.pos_from_cursor(egui::text::CCursor::new(p.galley_index(offset)))
+                                .min
+                                .y
+                        }
+                        None => {
+                            p.height * (offset.saturating_sub(p.start)) as f32
+                                / (p.end - p.start).max(1) as f32
+                        }
+                    };
+                    target_y = Some(y + within);
                     break;
                 }
                 y += p.height + PARAGRAPH_GAP;
@@ -234,7 +246,7 @@ impl Reader {
             .id_salt(("reader", doc_index))
             .auto_shrink([false, false]);
         if let Some(y) = target_y {
-            area = area.vertical_scroll_offset((y - 80.0).max(0.0));
+            area = area.vertical_scroll_offset((y - 220.0).max(0.0));
         }
         let now = ui.input(|i| i.time);
         area.show_viewport(ui, |ui, viewport| {
