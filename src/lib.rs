@@ -10,6 +10,7 @@
 //! - [`ui`]: the eframe window.
 
 pub mod cli;
+pub mod compare;
 pub mod corpus;
 pub mod export;
 pub mod notes;

@@ -70,6 +70,16 @@ pub enum Command {
         #[arg(long, default_value_t = 200)]
         limit: usize,
     },
+    /// Align the sentences of two documents (e.g. the 1974 and 2007 memoirs).
+    Align {
+        /// First document id.
+        a: String,
+        /// Second document id.
+        b: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Add and list notes in a notebook (RON file).
     Notes {
         /// What to do with notes.
@@ -168,6 +178,7 @@ pub(crate) fn pretty(v: &serde_json::Value) -> String {
 pub fn run(ws: &Workspace, command: &Command, data_dir: Option<&std::path::Path>) -> Outcome {
     match command {
         Command::Notes { action } => notes::run(ws, action, data_dir),
+        Command::Align { a, b, json } => align(ws, a, b, *json),
         Command::Docs { people, role, json } => docs(ws, people, role, *json),
         Command::Show { id, json } => show(ws, id, *json),
         Command::People { json } => list_people(ws, *json),
@@ -359,4 +370,86 @@ fn search(ws: &Workspace, query: &str, as_json: bool, limit: usize) -> Outcome {
         result.total, result.documents
     ));
     Outcome::ok(s)
+}
+
+fn align(ws: &Workspace, a: &str, b: &str, as_json: bool) -> Outcome {
+    for id in [a, b] {
+        if ws.corpus.get(id).is_none() {
+            return unknown_document(ws, id);
+        }
+    }
+    let al = crate::compare::align_documents(ws, a, b).expect("both documents exist");
+    let (da, db) = (ws.corpus.get(a).expect("a"), ws.corpus.get(b).expect("b"));
+    let side = |doc: &crate::corpus::Document, s: &[crate::compare::Sentence], idx: &[usize]| {
+        let (first, last) = (idx.first()?, idx.last()?);
+        let (start, end) = (s[*first].start, s[*last].end);
+        Some((start, end, doc.slice_chars(start, end)))
+    };
+    let rows: Vec<_> = al
+        .groups
+        .iter()
+        .map(|g| (side(da, &al.a, &g.a), side(db, &al.b, &g.b), g.score))
+        .collect();
+    if as_json {
+        let pairs: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(x, y, score)| {
+                let j = |v: &Option<(usize, usize, String)>| {
+                    v.as_ref().map(|(s, e, t)| serde_json::json!({"start": s, "end": e, "text": t}))
+                };
+                serde_json::json!({"a": j(x), "b": j(y), "score": (score * 1000.0).round() / 1000.0})
+            })
+            .collect();
+        return Outcome::ok(pretty(&serde_json::json!({"a": a, "b": b, "pairs": pairs})));
+    }
+    let (side_a, side_b) = (
+        crate::compare::side_label(da),
+        crate::compare::side_label(db),
+    );
+    const W: usize = 58;
+    let wrap = |t: &str| -> Vec<String> {
+        let mut lines = vec![String::new()];
+        for word in t.split_whitespace() {
+            let last = lines.last_mut().expect("line");
+            if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > W {
+                lines.push(word.to_string());
+            } else {
+                if !last.is_empty() {
+                    last.push(' ');
+                }
+                last.push_str(word);
+            }
+        }
+        lines
+    };
+    let mut out = format!(
+        "{:<W$} | {}\n{}\n",
+        da.meta.short_title,
+        db.meta.short_title,
+        "-".repeat(2 * W + 3)
+    );
+    for (x, y, score) in &rows {
+        let left = x
+            .as_ref()
+            .map_or(vec![format!("(only in {})", side_b)], |v| wrap(&v.2));
+        let right = y
+            .as_ref()
+            .map_or(vec![format!("(only in {})", side_a)], |v| wrap(&v.2));
+        for k in 0..left.len().max(right.len()) {
+            out.push_str(&format!(
+                "{:<W$} | {}\n",
+                left.get(k).map_or("", |s| s.as_str()),
+                right.get(k).map_or("", |s| s.as_str())
+            ));
+        }
+        if x.is_some() && y.is_some() {
+            out.push_str(&format!("{:>W$}   similarity {score:.2}\n", ""));
+        }
+        out.push('\n');
+    }
+    let (pairs, only_a, only_b, avg) = al.summary();
+    out.push_str(&format!(
+        "{pairs} pairs, {only_a} sentences only in {side_a}, {only_b} only in {side_b}, average similarity {avg:.2}\n"
+    ));
+    Outcome::ok(out)
 }

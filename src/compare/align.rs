@@ -1,0 +1,345 @@
+//! Sentence alignment by dynamic programming over "beads" (GUIDE §5): 1-1, 1-0, 0-1, 2-1, 1-2,
+//! 2-2, 3-1, 1-3, 4-1 and 1-4. A bead's cost is its lexical dissimilarity (per sentence it
+//! covers), a small penalty for merging, and a weak Gale–Church length term; a sentence left
+//! alone costs a fixed amount, so two sentences are paired only when they share enough content.
+//! The search runs in a band around the diagonal, so long texts stay fast.
+
+use super::sentences::{Sentence, sentences};
+use super::similarity::{Weights, terms};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Cost of leaving one sentence unpaired.
+const SKIP: f64 = 0.5;
+/// Scale of the bead priors (Gale–Church's −ln P(bead) relative to 1-1) in cost units.
+const PRIOR_SCALE: f64 = 0.08;
+
+/// Extra cost of a many-sentence bead: Gale–Church's priors (1-1 0.89, 2-1 0.089, 2-2 0.011),
+/// extended to larger groups by the same factor per extra sentence.
+fn bead_penalty(da: usize, db: usize) -> f64 {
+    // −ln(P / P(1-1)): 2-1 ≈ 2.30, 2-2 ≈ 4.39; each further sentence ≈ 2.30 more.
+    let extra = (da + db - 2) as f64;
+    let log_ratio = if da == 2 && db == 2 {
+        4.39
+    } else {
+        2.30 * extra
+    };
+    PRIOR_SCALE * log_ratio
+}
+/// Weight of the length term (a tie-breaker: lexical similarity dominates).
+const LENGTH_WEIGHT: f64 = 0.015;
+/// Gale–Church variance per char.
+const S2: f64 = 6.8;
+/// The bead shapes tried.
+const BEADS: [(usize, usize); 10] = [
+    (1, 1),
+    (1, 0),
+    (0, 1),
+    (2, 1),
+    (1, 2),
+    (2, 2),
+    (3, 1),
+    (1, 3),
+    (4, 1),
+    (1, 4),
+];
+
+/// One row of an alignment: sentences of A and of B that say the same thing (either side may be
+/// empty: a sentence found in one version only).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AlignedGroup {
+    /// Indices into the A sentences.
+    pub a: Vec<usize>,
+    /// Indices into the B sentences.
+    pub b: Vec<usize>,
+    /// Lexical similarity of the two sides, 0..=1 (0 for one-sided rows).
+    pub score: f64,
+}
+
+impl AlignedGroup {
+    /// Is this row in one version only?
+    pub fn one_sided(&self) -> bool {
+        self.a.is_empty() || self.b.is_empty()
+    }
+}
+
+/// The alignment of two texts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Alignment {
+    /// Sentences of A.
+    pub a: Vec<Sentence>,
+    /// Sentences of B.
+    pub b: Vec<Sentence>,
+    /// Rows in reading order.
+    pub groups: Vec<AlignedGroup>,
+}
+
+impl Alignment {
+    /// The sentence links (a, b) the rows make.
+    pub fn links(&self) -> Vec<(usize, usize)> {
+        self.groups
+            .iter()
+            .flat_map(|g| {
+                g.a.iter()
+                    .flat_map(move |&i| g.b.iter().map(move |&j| (i, j)))
+            })
+            .collect()
+    }
+
+    /// (pairs, only in A, only in B, average similarity of pairs).
+    pub fn summary(&self) -> (usize, usize, usize, f64) {
+        let pairs: Vec<&AlignedGroup> = self.groups.iter().filter(|g| !g.one_sided()).collect();
+        let only_a = self
+            .groups
+            .iter()
+            .filter(|g| g.b.is_empty())
+            .map(|g| g.a.len())
+            .sum();
+        let only_b = self
+            .groups
+            .iter()
+            .filter(|g| g.a.is_empty())
+            .map(|g| g.b.len())
+            .sum();
+        let avg = if pairs.is_empty() {
+            0.0
+        } else {
+            pairs.iter().map(|g| g.score).sum::<f64>() / pairs.len() as f64
+        };
+        (pairs.len(), only_a, only_b, avg)
+    }
+}
+
+/// A sentence as a sorted bag of term ids with counts.
+type Bag = Vec<(u32, u32)>;
+
+fn merge_bags(bags: &[Bag]) -> Bag {
+    let mut all: Vec<(u32, u32)> = bags.iter().flatten().copied().collect();
+    all.sort_unstable_by_key(|x| x.0);
+    let mut out: Bag = Vec::with_capacity(all.len());
+    for (id, c) in all {
+        match out.last_mut() {
+            Some(last) if last.0 == id => last.1 += c,
+            _ => out.push((id, c)),
+        }
+    }
+    out
+}
+
+/// Cosine similarity of two IDF-weighted bags: a short sentence whose content is all inside a
+/// longer one still scores well (Dice would halve it), while chance overlaps of common words
+/// stay low.
+fn dice(a: &Bag, b: &Bag, w: &[f64]) -> f64 {
+    let (mut i, mut j) = (0, 0);
+    let (mut dot, mut na, mut nb) = (0.0, 0.0, 0.0);
+    for x in a {
+        na += (w[x.0 as usize] * f64::from(x.1)).powi(2);
+    }
+    for y in b {
+        nb += (w[y.0 as usize] * f64::from(y.1)).powi(2);
+    }
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        if x.0 == y.0 {
+            let wt = w[x.0 as usize];
+            dot += wt * wt * f64::from(x.1) * f64::from(y.1);
+            i += 1;
+            j += 1;
+        } else if x.0 < y.0 {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    if na == 0.0 || nb == 0.0 {
+        0.0
+    } else {
+        dot / (na.sqrt() * nb.sqrt())
+    }
+}
+
+/// An entity named in a text (a person, from the people index): char range and id. Two names
+/// of one person ("Fidel", "Castro") then count as the same word.
+pub type Entity = (usize, usize, String);
+
+/// Aligns the sentences of two texts.
+pub fn align_texts(a_text: &str, b_text: &str) -> Alignment {
+    align_texts_with_entities(a_text, b_text, &[], &[])
+}
+
+/// Aligns the sentences of two texts, counting the entities each sentence names as words.
+pub fn align_texts_with_entities(
+    a_text: &str,
+    b_text: &str,
+    a_entities: &[Entity],
+    b_entities: &[Entity],
+) -> Alignment {
+    let a = sentences(a_text);
+    let b = sentences(b_text);
+    let groups = align_sentences(&a, &b, a_entities, b_entities);
+    Alignment { a, b, groups }
+}
+
+fn sentence_terms(s: &Sentence, entities: &[Entity]) -> Vec<String> {
+    let mut t = terms(&s.text);
+    t.extend(
+        entities
+            .iter()
+            .filter(|(st, en, _)| *st >= s.start && *en <= s.end)
+            .map(|(_, _, id)| format!("@{id}")),
+    );
+    t
+}
+
+/// Aligns two lists of sentences.
+pub fn align_sentences(
+    a: &[Sentence],
+    b: &[Sentence],
+    a_entities: &[Entity],
+    b_entities: &[Entity],
+) -> Vec<AlignedGroup> {
+    let ta: Vec<Vec<String>> = a.iter().map(|s| sentence_terms(s, a_entities)).collect();
+    let tb: Vec<Vec<String>> = b.iter().map(|s| sentence_terms(s, b_entities)).collect();
+    let weights = Weights::new(ta.iter().chain(tb.iter()));
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut w: Vec<f64> = Vec::new();
+    let mut bag = |terms: &Vec<String>| -> Bag {
+        let mut v: Vec<(u32, u32)> = terms
+            .iter()
+            .map(|t| {
+                let next = ids.len() as u32;
+                let id = *ids.entry(t.clone()).or_insert_with(|| {
+                    w.push(weights.similarity_weight(t));
+                    next
+                });
+                (id, 1)
+            })
+            .collect();
+        v.sort_unstable_by_key(|x| x.0);
+        merge_bags(&[v])
+    };
+    let ba: Vec<Bag> = ta.iter().map(&mut bag).collect();
+    let bb: Vec<Bag> = tb.iter().map(&mut bag).collect();
+    let la: Vec<f64> = a.iter().map(|s| s.text.chars().count() as f64).collect();
+    let lb: Vec<f64> = b.iter().map(|s| s.text.chars().count() as f64).collect();
+    let (n, m) = (a.len(), b.len());
+    let ratio = if la.iter().sum::<f64>() > 0.0 {
+        lb.iter().sum::<f64>() / la.iter().sum::<f64>()
+    } else {
+        1.0
+    };
+    let band = 40usize.max(n.max(m) / 6);
+    let in_band = |i: usize, j: usize| -> bool {
+        let expected = if n == 0 {
+            0.0
+        } else {
+            i as f64 * m as f64 / n as f64
+        };
+        (j as f64 - expected).abs() <= band as f64
+    };
+    // Bags of every group a bead can take (sentences i..i+k), computed once.
+    let groups_of = |bags: &[Bag]| -> Vec<Vec<Bag>> {
+        (0..bags.len())
+            .map(|i| {
+                (1..=4)
+                    .map(|k| merge_bags(&bags[i..(i + k).min(bags.len())]))
+                    .collect()
+            })
+            .collect()
+    };
+    let group_a = groups_of(&ba);
+    let group_b = groups_of(&bb);
+    let width = m + 1;
+    let mut cost = vec![f64::INFINITY; (n + 1) * width];
+    let mut back: Vec<(u8, u8)> = vec![(0, 0); (n + 1) * width];
+    cost[0] = 0.0;
+    for i in 0..=n {
+        for j in 0..=m {
+            let here = cost[i * width + j];
+            if !here.is_finite() || !in_band(i, j) {
+                continue;
+            }
+            for (da, db) in BEADS {
+                let (ni, nj) = (i + da, j + db);
+                if ni > n || nj > m {
+                    continue;
+                }
+                let c = if da == 0 || db == 0 {
+                    SKIP * (da + db) as f64
+                } else {
+                    let s = dice(&group_a[i][da - 1], &group_b[j][db - 1], &w);
+                    let len_a: f64 = la[i..ni].iter().sum();
+                    let len_b: f64 = lb[j..nj].iter().sum();
+                    let delta = (len_b - ratio * len_a) / (len_a.max(1.0) * S2).sqrt();
+                    (da + db) as f64 / 2.0 * (1.0 - s)
+                        + bead_penalty(da, db)
+                        + LENGTH_WEIGHT * delta.abs().min(10.0)
+                };
+                let total = here + c;
+                if total < cost[ni * width + nj] {
+                    cost[ni * width + nj] = total;
+                    back[ni * width + nj] = (da as u8, db as u8);
+                }
+            }
+        }
+    }
+    // Walk back from the end.
+    let mut groups = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let (da, db) = back[i * width + j];
+        let (da, db) = (da as usize, db as usize);
+        if da == 0 && db == 0 {
+            // Unreachable cell (outside the band): fall back to one-sided rows.
+            if i > 0 {
+                groups.push(AlignedGroup {
+                    a: vec![i - 1],
+                    b: vec![],
+                    score: 0.0,
+                });
+                i -= 1;
+            } else {
+                groups.push(AlignedGroup {
+                    a: vec![],
+                    b: vec![j - 1],
+                    score: 0.0,
+                });
+                j -= 1;
+            }
+            continue;
+        }
+        let (pi, pj) = (i - da, j - db);
+        let score = if da > 0 && db > 0 {
+            dice(&merge_bags(&ba[pi..i]), &merge_bags(&bb[pj..j]), &w)
+        } else {
+            0.0
+        };
+        // One-sided beads of two or more sentences become one row per sentence.
+        if da == 0 || db == 0 {
+            for k in (pi..i).rev() {
+                groups.push(AlignedGroup {
+                    a: vec![k],
+                    b: vec![],
+                    score: 0.0,
+                });
+            }
+            for k in (pj..j).rev() {
+                groups.push(AlignedGroup {
+                    a: vec![],
+                    b: vec![k],
+                    score: 0.0,
+                });
+            }
+        } else {
+            groups.push(AlignedGroup {
+                a: (pi..i).collect(),
+                b: (pj..j).collect(),
+                score,
+            });
+        }
+        i = pi;
+        j = pj;
+    }
+    groups.reverse();
+    groups
+}

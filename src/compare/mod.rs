@@ -1,0 +1,46 @@
+//! Comparing two documents: sentences, their alignment (the 1974 and 2007 memoirs, or any two
+//! documents), word-level differences inside aligned sentences, and scoring against a hand
+//! alignment. No egui here.
+
+pub mod align;
+pub mod diff;
+pub mod eval;
+pub mod sentences;
+mod similarity;
+
+pub use align::{AlignedGroup, Alignment, Entity, align_texts, align_texts_with_entities};
+pub use diff::{DiffOptions, Span, word_diff};
+pub use sentences::{Sentence, sentences};
+
+/// Aligns two documents of a workspace, using the people they name.
+pub fn align_documents(ws: &crate::Workspace, a: &str, b: &str) -> Option<Alignment> {
+    let da = ws.corpus.get(a)?;
+    let db = ws.corpus.get(b)?;
+    let entities = |id: &str| -> Vec<Entity> {
+        ws.people
+            .mentions
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|m| (m.start, m.end, m.person.clone()))
+            .collect()
+    };
+    Some(align_texts_with_entities(
+        &da.text,
+        &db.text,
+        &entities(a),
+        &entities(b),
+    ))
+}
+
+/// How a side is named in "only in …": the year for published versions (1974, 2007), else the
+/// document's date, else its short title.
+pub fn side_label(doc: &crate::corpus::Document) -> String {
+    if let Some(y) = doc.meta.published {
+        return y.to_string();
+    }
+    doc.meta
+        .date
+        .as_ref()
+        .map_or_else(|| doc.meta.short_title.clone(), |d| d.long_form())
+}

@@ -1,0 +1,159 @@
+//! Lexical similarity of sentences that survives rewording: content words reduced to a light
+//! stem (their first five letters, which joins "indignant"/"indignation", "embraced"/"embrace"),
+//! a small table of synonyms for the variants two translations of one text use, numbers and
+//! names kept whole, and words weighted by rarity (IDF) so that names and rare words count more
+//! than "said" or "Cuba".
+
+use std::collections::HashMap;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Function words that carry no content.
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "above", "after", "again", "all", "also", "although", "am", "an", "and", "any",
+    "are", "as", "at", "be", "because", "been", "being", "besides", "both", "but", "by", "can",
+    "could", "did", "do", "does", "doing", "done", "even", "ever", "every", "for", "from", "had",
+    "has", "have", "having", "he", "her", "here", "him", "himself", "his", "how", "i", "if", "in",
+    "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor",
+    "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "ours", "out",
+    "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their",
+    "them", "then", "there", "these", "they", "this", "those", "though", "through", "to", "too",
+    "under", "until", "up", "us", "very", "was", "we", "were", "what", "when", "where", "which",
+    "while", "who", "whom", "why", "will", "with", "would", "you", "your", "s", "t", "don", "didn",
+    "wasn", "hadn", "couldn", "wouldn", "isn", "ll", "ve", "re", "d", "m",
+];
+
+/// Groups of words two translators render one original with. Each group maps to its first word.
+const SYNONYMS: &[&[&str]] = &[
+    &["negro", "black", "blacks", "negroes", "african"],
+    &[
+        "embrace",
+        "enclose",
+        "enclosed",
+        "embraced",
+        "embracing",
+        "hug",
+    ],
+    &[
+        "furious",
+        "indignant",
+        "raging",
+        "angry",
+        "outraged",
+        "indignation",
+        "outrage",
+    ],
+    &["owner", "proprietor"],
+    &["thrown", "expelled", "ejected", "evicted"],
+    &["hotel", "accommodations", "shelter"],
+    &["bodyguard", "bodyguards", "guards", "security"],
+    &["newsmen", "journalists", "reporters", "newspapers", "press"],
+    &["suite", "rooms"],
+    &["tall", "height"],
+    &["guerrilla", "partisan"],
+    &["telephone", "phone"],
+    &["policy", "policies"],
+    &["pleasant", "kind", "kindness", "goodness"],
+    &["demonstrably", "demonstratively", "demonstrative"],
+    &["bourgeois", "capitalist", "capitalists"],
+    &["brief", "short"],
+    &["residence", "home"],
+];
+
+fn canonical(word: &str) -> String {
+    for group in SYNONYMS {
+        if group.contains(&word) {
+            return group[0].to_string();
+        }
+    }
+    if word.chars().all(|c| c.is_ascii_digit()) {
+        return word.to_string();
+    }
+    // Light stemming: the first five letters (possessives already split off).
+    word.chars().take(5).collect()
+}
+
+/// The content terms of a text.
+pub fn terms(text: &str) -> Vec<String> {
+    text.unicode_words()
+        .map(crate::search::fold)
+        .map(|w| w.trim_end_matches("'s").to_string())
+        .filter(|w| !w.is_empty() && !STOP_WORDS.contains(&w.as_str()))
+        .map(|w| canonical(&w))
+        .collect()
+}
+
+/// Rarity weights of terms over the sentences of both texts.
+#[derive(Debug, Clone, Default)]
+pub struct Weights {
+    idf: HashMap<String, f64>,
+    default: f64,
+}
+
+impl Weights {
+    /// Computes IDF over a collection of term lists (one per sentence).
+    pub fn new<'a>(sentences: impl Iterator<Item = &'a Vec<String>>) -> Weights {
+        let mut df: HashMap<String, usize> = HashMap::new();
+        let mut n = 0usize;
+        for terms in sentences {
+            n += 1;
+            let mut seen: Vec<&String> = terms.iter().collect();
+            seen.sort();
+            seen.dedup();
+            for t in seen {
+                *df.entry(t.clone()).or_default() += 1;
+            }
+        }
+        let n = n.max(1) as f64;
+        let idf = df
+            .into_iter()
+            .map(|(t, d)| (t, (1.0 + n / d as f64).ln()))
+            .collect();
+        Weights {
+            idf,
+            default: (1.0 + n).ln(),
+        }
+    }
+
+    /// The rarity weight of a term.
+    pub fn similarity_weight(&self, term: &str) -> f64 {
+        self.idf.get(term).copied().unwrap_or(self.default)
+    }
+
+    /// Weighted Dice similarity of two bags of terms, in 0..=1 (used by the tests; the aligner
+    /// works on interned bags).
+    #[cfg(test)]
+    pub fn similarity(&self, a: &[&String], b: &[&String]) -> f64 {
+        if a.is_empty() || b.is_empty() {
+            return 0.0;
+        }
+        let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+        for t in a {
+            counts.entry(t.as_str()).or_default().0 += 1;
+        }
+        for t in b {
+            counts.entry(t.as_str()).or_default().1 += 1;
+        }
+        let (mut shared, mut total) = (0.0, 0.0);
+        for (t, (x, y)) in counts {
+            let w = self.similarity_weight(t);
+            shared += 2.0 * w * x.min(y) as f64;
+            total += w * (x + y) as f64;
+        }
+        if total == 0.0 { 0.0 } else { shared / total }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewordings_share_terms() {
+        let a = terms("We were indignant about the outrage against the Negro hotel.");
+        let b = terms("We were furious about this swinish behavior toward the Black district.");
+        let w = Weights::new([a.clone(), b.clone()].iter());
+        let s = w.similarity(&a.iter().collect::<Vec<_>>(), &b.iter().collect::<Vec<_>>());
+        assert!(s > 0.2, "{s}");
+        assert!(terms("Castro’s hand").contains(&"castr".to_string()));
+    }
+}

@@ -1,0 +1,182 @@
+//! Sentence alignment and word diffs.
+
+use crate::workspace;
+
+#[test]
+#[ignore = "prints the sentences, for building the hand alignment"]
+fn print_sentences() {
+    for id in [
+        "khrushchev-memoir-1974",
+        "khrushchev-memoir-2007",
+        "1960-09-14-kudryavtsev-roa",
+        "1960-09-15-kudryavtsev-castro",
+    ] {
+        let d = workspace().corpus.get(id).unwrap();
+        println!("== {id}");
+        for (i, s) in readingroom::compare::sentences(&d.text).iter().enumerate() {
+            println!("{i:>3} {}", s.text);
+        }
+    }
+}
+
+use readingroom::compare::eval::{GoldAlignment, evaluate};
+
+fn gold(name: &str) -> GoldAlignment {
+    let path = format!(
+        "{}/tests/fixtures/alignment/{name}.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    ron::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn score(name: &str) -> readingroom::compare::eval::Scores {
+    let g = gold(name);
+    let ws = workspace();
+    let al = readingroom::compare::align_documents(ws, &g.a, &g.b).unwrap();
+    let s = evaluate(&al, &g).unwrap();
+    println!(
+        "{name}: P {:.3} R {:.3} F1 {:.3} AER {:.3}",
+        s.precision, s.recall, s.f1, s.aer
+    );
+    s
+}
+
+/// CollateX reaches F1 0.80–0.84 on this pair, a length-based aligner about 0.37. The target is
+/// 0.90 (not reached yet: see docs/ALIGNMENT.md); this guards what the aligner does today.
+#[test]
+fn memoir_alignment_at_least_matches_collatex() {
+    let s = score("memoir-1974-2007");
+    assert!(s.f1 >= 0.84 && s.precision >= 0.85, "{s:?}");
+}
+
+#[test]
+fn records_of_14_and_15_september_align() {
+    let s = score("records-1960-09-14-15");
+    assert!(s.f1 >= 0.65 && s.recall >= 0.85, "{s:?}");
+}
+
+#[test]
+#[ignore = "prints the alignment against gold, for inspection"]
+fn print_alignment() {
+    let g = gold("memoir-1974-2007");
+    let ws = workspace();
+    let al = readingroom::compare::align_documents(ws, &g.a, &g.b).unwrap();
+    for grp in &al.groups {
+        let a: Vec<String> = grp.a.iter().map(|i| format!("A{i}")).collect();
+        let b: Vec<String> = grp.b.iter().map(|i| format!("B{i}")).collect();
+        println!("{:<12} {:<12} {:.2}", a.join(","), b.join(","), grp.score);
+    }
+}
+
+#[test]
+fn the_align_command_prints_pairs_in_reading_order_with_char_offsets() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_readingroom"))
+        .args([
+            "align",
+            "khrushchev-memoir-1974",
+            "khrushchev-memoir-2007",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let pairs = v["pairs"].as_array().unwrap();
+    let ws = workspace();
+    let (a, b) = (
+        ws.corpus.get("khrushchev-memoir-1974").unwrap(),
+        ws.corpus.get("khrushchev-memoir-2007").unwrap(),
+    );
+    let (mut last_a, mut last_b) = (0, 0);
+    let (mut only_a, mut only_b) = (0, 0);
+    for p in pairs {
+        for (side, doc, last) in [("a", a, &mut last_a), ("b", b, &mut last_b)] {
+            if p[side].is_null() {
+                continue;
+            }
+            let (s, e) = (
+                p[side]["start"].as_u64().unwrap() as usize,
+                p[side]["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(p[side]["text"], doc.slice_chars(s, e));
+            assert!(s >= *last, "reading order");
+            *last = e;
+        }
+        if p["b"].is_null() {
+            only_a += 1;
+        }
+        if p["a"].is_null() {
+            only_b += 1;
+        }
+        assert!((0.0..=1.0).contains(&p["score"].as_f64().unwrap()));
+    }
+    assert!(only_b > only_a, "the 2007 version is the longer one");
+    // "swinish behavior" is in the 2007 version only: its row has no 1974 side, or a paraphrase.
+    let text = String::from_utf8(
+        std::process::Command::new(env!("CARGO_BIN_EXE_readingroom"))
+            .args(["align", "khrushchev-memoir-1974", "khrushchev-memoir-2007"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(text.contains("(only in 2007)") && text.contains("(only in 1974)"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_readingroom"))
+        .args(["align", "khrushchev-memoir-1974", "nope"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn segmentation_edge_cases_from_the_records() {
+    let ws = workspace();
+    let d = ws.corpus.get("1960-09-15-kudryavtsev-castro").unwrap();
+    let s = readingroom::compare::sentences(&d.text);
+    assert!(
+        s.iter()
+            .any(|x| x.text == "Counsellor Cde. A. I. Alekseyev was present at the conversation.")
+    );
+    assert!(
+        s.iter().any(|x| x
+            .text
+            .starts_with("I told Fidel Castro that Cde. N. S. Khrushchev would of course be glad"))
+    );
+    let m = ws.corpus.get("khrushchev-memoir-2007").unwrap();
+    assert!(readingroom::compare::sentences(&m.text).iter().any(|x| {
+        x.text
+            .contains("President Eisenhower [in September 1959]), was asking")
+    }));
+}
+
+#[test]
+fn word_diff_toggles_on_an_aligned_pair() {
+    use readingroom::compare::{DiffOptions, word_diff};
+    let a = "When we learned about this outrage which had been committed against the Cuban delegation, we were indignant.";
+    let b =
+        "We were furious when we heard about this swinish behavior toward the Cuban delegation.";
+    let (sa, sb) = word_diff(a, b, DiffOptions::default());
+    let chars: Vec<char> = b.chars().collect();
+    let changed_b: Vec<String> = sb
+        .iter()
+        .map(|s| chars[s.start..s.end].iter().collect())
+        .collect();
+    assert!(
+        changed_b.iter().any(|c| c.contains("swinish behavior")),
+        "{changed_b:?}"
+    );
+    assert!(!sa.is_empty());
+    let (sa2, _) = word_diff(
+        a,
+        b,
+        DiffOptions {
+            ignore_case: true,
+            ignore_punctuation: true,
+        },
+    );
+    let total = |v: &[readingroom::compare::Span]| v.iter().map(|s| s.end - s.start).sum::<usize>();
+    assert!(
+        total(&sa2) <= total(&sa),
+        "ignoring case and punctuation never adds changes"
+    );
+}
