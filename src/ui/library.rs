@@ -73,6 +73,8 @@ impl Default for Library {
 pub enum LibraryEvent {
     /// Open a document.
     Open(usize),
+    /// Compare a document with the open one.
+    CompareWithOpen(usize),
 }
 
 impl Library {
@@ -274,6 +276,18 @@ impl Library {
                     if resp.clicked() {
                         event = Some(LibraryEvent::Open(i));
                     }
+                    resp.context_menu(|ui| {
+                        if ui
+                            .add_enabled(
+                                i != open,
+                                egui::Button::new("Compare with the open document"),
+                            )
+                            .clicked()
+                        {
+                            event = Some(LibraryEvent::CompareWithOpen(i));
+                            ui.close();
+                        }
+                    });
                 }
             });
         ui.separator();

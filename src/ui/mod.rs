@@ -4,12 +4,14 @@
 //! - [`library`]: documents with filters (left).
 //! - [`reader`] + [`highlight`] + [`reader_header`]: the text with selection and highlight layers (centre).
 //! - [`notes_panel`]: notes, orphans, trash, tags (right).
+//! - [`compare_view`]: two documents side by side in aligned rows.
 //! - [`editor`]: the annotation editor.
 //! - [`windows`]: menu bar, file dialogs, quick open, help, settings, versions.
 //! - [`shortcuts`]: the one table of keyboard shortcuts.
 //! - [`prefs`]: what is remembered between runs.
 
 pub mod app;
+pub mod compare_view;
 pub mod editor;
 pub mod highlight;
 pub mod library;

@@ -29,6 +29,10 @@ pub enum Action {
     Help,
     /// New memo (a note tied to no document).
     NewMemo,
+    /// Next difference in the comparison.
+    NextDifference,
+    /// Previous difference in the comparison.
+    PreviousDifference,
 }
 
 /// A shortcut: keys, action, description.
@@ -60,7 +64,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 /// The table. Ordered so that a shortcut with more modifiers comes before the same key with
 /// fewer (Ctrl+Shift+Z before Ctrl+Z): egui's `consume_shortcut` matches "at least" these
 /// modifiers.
-pub const SHORTCUTS: [Shortcut; 13] = [
+pub const SHORTCUTS: [Shortcut; 15] = [
     sc(CMD_SHIFT, Key::Z, Action::Redo, "Redo"),
     sc(
         CMD_SHIFT,
@@ -113,6 +117,18 @@ pub const SHORTCUTS: [Shortcut; 13] = [
         Key::F1,
         Action::Help,
         "Show this list of shortcuts",
+    ),
+    sc(
+        Modifiers::SHIFT,
+        Key::F7,
+        Action::PreviousDifference,
+        "Comparison: previous difference",
+    ),
+    sc(
+        Modifiers::NONE,
+        Key::F7,
+        Action::NextDifference,
+        "Comparison: next difference",
     ),
 ];
 

@@ -177,6 +177,10 @@ pub fn menu_bar(app: &mut ReadingRoomApp, ui: &mut egui::Ui) {
                 app.find.open = true;
                 ui.close();
             }
+            if ui.button("Compare memoir versions").clicked() {
+                app.compare_memoirs();
+                ui.close();
+            }
             ui.separator();
             ui.label("Theme");
             ui.radio_value(&mut app.prefs.theme, Theme::System, "Follow the system");

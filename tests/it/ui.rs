@@ -595,3 +595,44 @@ fn save_as_keeps_the_notes_of_an_unsaved_notebook_and_new_refuses_an_existing_fi
         "the status bar names the notebook"
     );
 }
+
+#[test]
+fn the_comparison_opens_from_the_menu_and_steps_through_differences() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Compare memoir versions").click();
+    h.run();
+    assert!(h.state().comparison.is_some());
+    assert!(
+        h.query_all_by_label_contains("only in 2007").count() > 5,
+        "one-sided rows are marked"
+    );
+    assert!(h.query_by_label_contains("sentences only").is_none());
+    assert!(
+        h.query_all_by_label_contains(" pairs").count() >= 1,
+        "the summary bar"
+    );
+    h.key_press(egui::Key::F7);
+    h.run();
+    let first = h
+        .state()
+        .comparison
+        .as_ref()
+        .unwrap()
+        .current
+        .expect("a difference");
+    h.get_by_label("Next difference").click();
+    h.run();
+    let second = h.state().comparison.as_ref().unwrap().current.unwrap();
+    assert!(second > first);
+    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::F7);
+    h.run();
+    assert_eq!(h.state().comparison.as_ref().unwrap().current, Some(first));
+    h.get_by_label("Show only differences").click();
+    h.run();
+    h.get_by_label("Close comparison").click();
+    h.run();
+    assert!(h.state().comparison.is_none());
+}

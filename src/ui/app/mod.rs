@@ -91,6 +91,8 @@ pub struct ReadingRoomApp {
     pub prompt: Option<PathPrompt>,
     /// The text last put on the clipboard by Copy with citation.
     pub last_copy: Option<String>,
+    /// The comparison shown instead of the reader, if any.
+    pub comparison: Option<super::compare_view::Comparison>,
     data_dir: PathBuf,
     toast: Option<(String, f64)>,
     anchors: AnchorCache,
@@ -157,6 +159,7 @@ impl ReadingRoomApp {
             quick_open: None,
             prompt: None,
             last_copy: None,
+            comparison: None,
             data_dir,
             toast: None,
             anchors: AnchorCache::default(),
@@ -380,6 +383,22 @@ impl ReadingRoomApp {
         self.highlight_revision += 1;
     }
 
+    /// Opens the comparison of two documents (by index) in place of the reader.
+    pub fn compare(&mut self, a: usize, b: usize) {
+        self.comparison = Some(super::compare_view::Comparison::new(&self.workspace, a, b));
+    }
+
+    /// Compares the two versions of Khrushchev's recollection.
+    pub fn compare_memoirs(&mut self) {
+        let c = &self.workspace.corpus;
+        if let (Some(a), Some(b)) = (
+            c.index_of("khrushchev-memoir-1974"),
+            c.index_of("khrushchev-memoir-2007"),
+        ) {
+            self.compare(a, b);
+        }
+    }
+
     /// Opens the editor on the reader's selection (or says why not).
     pub fn annotate_selection(&mut self, ctx: &egui::Context) {
         let Some(sel) = self.reader.selection.filter(|s| !s.is_empty()) else {
@@ -463,6 +482,11 @@ impl ReadingRoomApp {
             Action::ZoomOut => self.set_font(self.reader.font_size - 1.0),
             Action::Help => self.windows.help = !self.windows.help,
             Action::NewMemo => self.editor = Some(Editor::new(Target::Memo)),
+            Action::NextDifference | Action::PreviousDifference => {
+                if let Some(c) = &mut self.comparison {
+                    c.step(&self.workspace, action == Action::NextDifference);
+                }
+            }
         }
     }
 
@@ -555,8 +579,16 @@ impl eframe::App for ReadingRoomApp {
             .min_size(240.0)
             .show(ui, |ui| {
                 let ws = &self.workspace;
-                if let Some(LibraryEvent::Open(i)) = self.prefs.library.show(ui, ws, self.open) {
-                    self.open_doc(i);
+                match self.prefs.library.show(ui, ws, self.open) {
+                    Some(LibraryEvent::Open(i)) => {
+                        self.comparison = None;
+                        self.open_doc(i);
+                    }
+                    Some(LibraryEvent::CompareWithOpen(i)) => {
+                        let open = self.open;
+                        self.compare(open, i);
+                    }
+                    None => {}
                 }
             });
         self.refresh_anchors();
@@ -575,7 +607,16 @@ impl eframe::App for ReadingRoomApp {
                 );
                 self.handle_notes_events(&ctx, events);
             });
-        egui::CentralPanel::default().show(ui, |ui| self.reader_panel(ui));
+        egui::CentralPanel::default().show(ui, |ui| {
+            if let Some(c) = &mut self.comparison {
+                if let Some(super::compare_view::CompareEvent::Close) = c.show(ui, &self.workspace)
+                {
+                    self.comparison = None;
+                }
+            } else {
+                self.reader_panel(ui);
+            }
+        });
 
         if let Some(editor) = &mut self.editor {
             let title = editor

@@ -1,0 +1,322 @@
+//! The comparison view: two documents in aligned rows (paired sentences side by side, one-sided
+//! sentences against an empty cell marked "only in 1974" / "only in 2007"), changed words
+//! highlighted within pairs, one scroll for both sides, a summary bar, an overview strip of where
+//! the differences are (click to jump), next/previous difference, and toggles.
+
+use crate::Workspace;
+use crate::compare::{Alignment, DiffOptions, Span, align_documents, side_label, word_diff};
+use egui::text::LayoutJob;
+use egui::{Color32, FontId, TextFormat};
+
+/// Colour marking rows only in the first document.
+const ONLY_A: Color32 = Color32::from_rgb(214, 120, 40);
+/// Colour marking rows only in the second document.
+const ONLY_B: Color32 = Color32::from_rgb(60, 140, 210);
+
+/// An open comparison.
+pub struct Comparison {
+    /// First document (index in the corpus).
+    pub a: usize,
+    /// Second document.
+    pub b: usize,
+    /// The alignment.
+    pub alignment: Alignment,
+    /// Diff options.
+    pub options: DiffOptions,
+    /// Show only rows that differ.
+    pub only_differences: bool,
+    /// The row last jumped to.
+    pub current: Option<usize>,
+    scroll_to: Option<usize>,
+    diffs: Vec<Option<(Vec<Span>, Vec<Span>)>>,
+    diffs_for: Option<DiffOptions>,
+    labels: (String, String),
+}
+
+/// What the view asks the app to do.
+pub enum CompareEvent {
+    /// Close the comparison.
+    Close,
+}
+
+impl Comparison {
+    /// Aligns two documents of the workspace.
+    pub fn new(ws: &Workspace, a: usize, b: usize) -> Comparison {
+        let (da, db) = (&ws.corpus.documents[a], &ws.corpus.documents[b]);
+        let alignment = align_documents(ws, da.id(), db.id()).expect("documents exist");
+        Comparison {
+            a,
+            b,
+            diffs: vec![None; alignment.groups.len()],
+            alignment,
+            options: DiffOptions::default(),
+            only_differences: false,
+            current: None,
+            scroll_to: None,
+            diffs_for: None,
+            labels: (side_label(da), side_label(db)),
+        }
+    }
+
+    /// Is row `i` a difference (one-sided, or a pair whose words differ)?
+    pub fn is_difference(&mut self, ws: &Workspace, i: usize) -> bool {
+        let g = &self.alignment.groups[i];
+        if g.one_sided() {
+            return true;
+        }
+        let (sa, sb) = self.diff(ws, i);
+        !sa.is_empty() || !sb.is_empty()
+    }
+
+    fn text(&self, ws: &Workspace, side: usize, idx: &[usize]) -> String {
+        let (doc, sents) = if side == 0 {
+            (&ws.corpus.documents[self.a], &self.alignment.a)
+        } else {
+            (&ws.corpus.documents[self.b], &self.alignment.b)
+        };
+        match (idx.first(), idx.last()) {
+            (Some(f), Some(l)) => doc.slice_chars(sents[*f].start, sents[*l].end),
+            _ => String::new(),
+        }
+    }
+
+    fn diff(&mut self, ws: &Workspace, i: usize) -> (Vec<Span>, Vec<Span>) {
+        if self.diffs_for != Some(self.options) {
+            self.diffs = vec![None; self.alignment.groups.len()];
+            self.diffs_for = Some(self.options);
+        }
+        if self.diffs[i].is_none() {
+            let g = self.alignment.groups[i].clone();
+            let (ta, tb) = (self.text(ws, 0, &g.a), self.text(ws, 1, &g.b));
+            self.diffs[i] = Some(word_diff(&ta, &tb, self.options));
+        }
+        self.diffs[i].clone().expect("computed")
+    }
+
+    /// Moves to the next (or previous) difference.
+    pub fn step(&mut self, ws: &Workspace, forward: bool) {
+        let n = self.alignment.groups.len();
+        let mut i = self
+            .current
+            .map_or(if forward { 0 } else { n.saturating_sub(1) }, |c| {
+                if forward { c + 1 } else { c.wrapping_sub(1) }
+            });
+        while i < n {
+            if self.is_difference(ws, i) {
+                self.current = Some(i);
+                self.scroll_to = Some(i);
+                return;
+            }
+            i = if forward { i + 1 } else { i.wrapping_sub(1) };
+        }
+    }
+
+    fn job(
+        text: &str,
+        spans: &[Span],
+        font: &FontId,
+        color: Color32,
+        changed: Color32,
+    ) -> LayoutJob {
+        let chars: Vec<char> = text.chars().collect();
+        let mut job = LayoutJob::default();
+        let plain = TextFormat::simple(font.clone(), color);
+        let marked = TextFormat {
+            background: changed,
+            ..plain.clone()
+        };
+        let mut pos = 0;
+        for s in spans {
+            job.append(
+                &chars[pos..s.start].iter().collect::<String>(),
+                0.0,
+                plain.clone(),
+            );
+            job.append(
+                &chars[s.start..s.end].iter().collect::<String>(),
+                0.0,
+                marked.clone(),
+            );
+            pos = s.end;
+        }
+        job.append(&chars[pos..].iter().collect::<String>(), 0.0, plain);
+        job
+    }
+
+    /// Draws the view.
+    pub fn show(&mut self, ui: &mut egui::Ui, ws: &Workspace) -> Option<CompareEvent> {
+        let mut event = None;
+        let (da, db) = (&ws.corpus.documents[self.a], &ws.corpus.documents[self.b]);
+        ui.horizontal(|ui| {
+            ui.heading("Comparison");
+            if ui.button("Close comparison").clicked() {
+                event = Some(CompareEvent::Close);
+            }
+        });
+        let (pairs, only_a, only_b, avg) = self.alignment.summary();
+        let (la, lb) = self.labels.clone();
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("{pairs} pairs"));
+            ui.label(egui::RichText::new(format!("{only_a} only in {la}")).color(ONLY_A));
+            ui.label(egui::RichText::new(format!("{only_b} only in {lb}")).color(ONLY_B));
+            ui.label(format!("average similarity {avg:.2}"));
+        });
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .button("Previous difference")
+                .on_hover_text("Shift+F7")
+                .clicked()
+            {
+                self.step(ws, false);
+            }
+            if ui.button("Next difference").on_hover_text("F7").clicked() {
+                self.step(ws, true);
+            }
+            ui.separator();
+            ui.checkbox(&mut self.options.ignore_case, "Ignore case");
+            ui.checkbox(&mut self.options.ignore_punctuation, "Ignore punctuation");
+            ui.checkbox(&mut self.only_differences, "Show only differences");
+        });
+        ui.separator();
+        let font = FontId::proportional(15.0);
+        let color = ui.visuals().text_color();
+        let changed = if ui.visuals().dark_mode {
+            Color32::from_rgb(110, 80, 20)
+        } else {
+            Color32::from_rgb(255, 224, 140)
+        };
+        let n = self.alignment.groups.len();
+        let kinds: Vec<u8> = (0..n)
+            .map(|i| {
+                let g = &self.alignment.groups[i];
+                if g.b.is_empty() {
+                    1
+                } else if g.a.is_empty() {
+                    2
+                } else if self.is_difference(ws, i) {
+                    3
+                } else {
+                    0
+                }
+            })
+            .collect();
+        ui.horizontal_top(|ui| {
+            // The overview strip: where the differences are; click to jump.
+            let strip_h = ui.available_height().max(100.0);
+            let (rect, resp) =
+                ui.allocate_exact_size(egui::vec2(14.0, strip_h), egui::Sense::click());
+            ui.painter()
+                .rect_filled(rect, 2.0, ui.visuals().faint_bg_color);
+            for (i, k) in kinds.iter().enumerate() {
+                let c = match k {
+                    1 => ONLY_A,
+                    2 => ONLY_B,
+                    3 => Color32::GRAY,
+                    _ => continue,
+                };
+                let y = rect.min.y + rect.height() * i as f32 / n.max(1) as f32;
+                ui.painter().rect_filled(
+                    egui::Rect::from_min_size(
+                        egui::pos2(rect.min.x + 2.0, y),
+                        egui::vec2(10.0, (rect.height() / n.max(1) as f32).max(2.0)),
+                    ),
+                    0.0,
+                    c,
+                );
+            }
+            resp.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, true, "Overview of the differences")
+            });
+            if resp.clicked()
+                && let Some(p) = resp.interact_pointer_pos()
+            {
+                let i = (((p.y - rect.min.y) / rect.height()) * n as f32) as usize;
+                self.current = Some(i.min(n.saturating_sub(1)));
+                self.scroll_to = self.current;
+            }
+            ui.vertical(|ui| {
+                let visible =
+                    (ui.clip_rect().right() - ui.cursor().left()).min(ui.available_width());
+                let col = ((visible - 30.0) / 2.0).max(150.0);
+                ui.horizontal(|ui| {
+                    ui.add_sized(
+                        [col, 18.0],
+                        egui::Label::new(egui::RichText::new(&da.meta.title).strong()).truncate(),
+                    );
+                    ui.add_sized(
+                        [col, 18.0],
+                        egui::Label::new(egui::RichText::new(&db.meta.title).strong()).truncate(),
+                    );
+                });
+                let scroll_to = self.scroll_to.take();
+                egui::ScrollArea::vertical()
+                    .id_salt(("compare", self.a, self.b))
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        let visible =
+                            (ui.clip_rect().right() - ui.cursor().left()).min(ui.available_width());
+                        let col = ((visible - 28.0) / 2.0).max(150.0);
+                        for (i, kind) in kinds.iter().enumerate() {
+                            if self.only_differences && *kind == 0 {
+                                continue;
+                            }
+                            let g = self.alignment.groups[i].clone();
+                            let (sa, sb) = if g.one_sided() {
+                                (Vec::new(), Vec::new())
+                            } else {
+                                self.diff(ws, i)
+                            };
+                            let (ta, tb) = (self.text(ws, 0, &g.a), self.text(ws, 1, &g.b));
+                            let frame = egui::Frame::new().inner_margin(4.0).fill(
+                                if self.current == Some(i) {
+                                    ui.visuals().faint_bg_color
+                                } else {
+                                    Color32::TRANSPARENT
+                                },
+                            );
+                            let resp = frame.show(ui, |ui| {
+                                ui.horizontal_top(|ui| {
+                                    for (side, text, spans, other_label, mark) in
+                                        [(0, &ta, &sa, &lb, ONLY_B), (1, &tb, &sb, &la, ONLY_A)]
+                                    {
+                                        ui.allocate_ui(egui::vec2(col, 0.0), |ui| {
+                                            ui.set_width(col);
+                                            if text.is_empty() {
+                                                let _ = side;
+                                                ui.label(
+                                                    egui::RichText::new(format!(
+                                                        "only in {other_label}"
+                                                    ))
+                                                    .italics()
+                                                    .color(mark),
+                                                );
+                                            } else {
+                                                ui.add(
+                                                    egui::Label::new(Self::job(
+                                                        text, spans, &font, color, changed,
+                                                    ))
+                                                    .wrap(),
+                                                );
+                                            }
+                                        });
+                                    }
+                                });
+                                if !g.one_sided() {
+                                    ui.label(
+                                        egui::RichText::new(format!("similarity {:.2}", g.score))
+                                            .small()
+                                            .weak(),
+                                    );
+                                }
+                            });
+                            if scroll_to == Some(i) {
+                                resp.response.scroll_to_me(Some(egui::Align::Center));
+                            }
+                            ui.separator();
+                        }
+                    });
+            });
+        });
+        event
+    }
+}
