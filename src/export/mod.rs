@@ -1,3 +1,5 @@
-//! Getting notes out of Reading Room: citations now (exports to Markdown, CSV, JSON-LD follow).
+//! Getting notes and comparisons out of Reading Room: citations, comparison tables (notebook
+//! exports to Markdown, CSV and JSON-LD follow).
 
 pub mod citation;
+pub mod comparison;

@@ -55,6 +55,8 @@ pub enum PromptKind {
     New,
     /// Save the notebook elsewhere.
     SaveAs,
+    /// Export the open comparison (.md, .html or .csv).
+    ExportComparison,
 }
 
 /// The in-app path field (works where no native dialog is available).
@@ -81,6 +83,7 @@ fn prompt(kind: PromptKind, app: &ReadingRoomApp) -> PathPrompt {
     let dir = app.data_dir().to_path_buf();
     let text = match kind {
         PromptKind::Open => app.session.path.clone().unwrap_or(dir.join("notebook.ron")),
+        PromptKind::ExportComparison => dir.join("comparison.md"),
         _ => dir.join("new-notebook.ron"),
     };
     PathPrompt {
@@ -120,6 +123,16 @@ pub fn menu_bar(app: &mut ReadingRoomApp, ui: &mut egui::Ui) {
                     }
                 }
             });
+            if ui
+                .add_enabled(
+                    app.comparison.is_some(),
+                    egui::Button::new("Export comparison…"),
+                )
+                .clicked()
+            {
+                app.prompt = Some(prompt(PromptKind::ExportComparison, app));
+                ui.close();
+            }
             if ui
                 .add_enabled(
                     app.session.path.is_some(),
@@ -204,6 +217,7 @@ fn path_prompt(app: &mut ReadingRoomApp, ctx: &egui::Context) {
         PromptKind::Open => "Open notebook",
         PromptKind::New => "New notebook",
         PromptKind::SaveAs => "Save notebook as",
+        PromptKind::ExportComparison => "Export comparison",
     };
     let mut keep = true;
     let mut submit = false;
@@ -211,7 +225,11 @@ fn path_prompt(app: &mut ReadingRoomApp, ctx: &egui::Context) {
         .collapsible(false)
         .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
         .show(ctx, |ui| {
-            ui.label("Notebook file (.ron):");
+            ui.label(if p.kind == PromptKind::ExportComparison {
+                "File (.md, .html or .csv):"
+            } else {
+                "Notebook file (.ron):"
+            });
             ui.horizontal(|ui| {
                 let r = ui.add(egui::TextEdit::singleline(&mut p.text).desired_width(420.0));
                 r.widget_info(|| {
@@ -241,6 +259,7 @@ fn path_prompt(app: &mut ReadingRoomApp, ctx: &egui::Context) {
                         PromptKind::Open => "Open",
                         PromptKind::New => "Create",
                         PromptKind::SaveAs => "Save",
+                        PromptKind::ExportComparison => "Export",
                     })
                     .clicked()
                 {
@@ -257,6 +276,7 @@ fn path_prompt(app: &mut ReadingRoomApp, ctx: &egui::Context) {
             PromptKind::Open => app.open_notebook(&path),
             PromptKind::New => app.new_notebook(&path),
             PromptKind::SaveAs => app.save_as(&path),
+            PromptKind::ExportComparison => app.export_comparison(&path),
         };
         match result {
             Ok(()) => keep = false,

@@ -180,3 +180,32 @@ fn word_diff_toggles_on_an_aligned_pair() {
         "ignoring case and punctuation never adds changes"
     );
 }
+
+#[test]
+fn the_comparison_exports_to_markdown_html_and_csv() {
+    use readingroom::export::comparison;
+    let ws = workspace();
+    let (a, b) = (
+        ws.corpus.get("khrushchev-memoir-1974").unwrap(),
+        ws.corpus.get("khrushchev-memoir-2007").unwrap(),
+    );
+    let al = readingroom::compare::align_documents(ws, a.id(), b.id()).unwrap();
+    let md = comparison::markdown(&al, a, b);
+    assert!(md.lines().filter(|l| l.starts_with("| ")).count() == al.groups.len() + 1);
+    assert!(md.contains("*only in 2007*") && md.contains("swinish behavior"));
+    let html = comparison::html(&al, a, b);
+    assert!(html.contains("<td class=\"only\">only in 1974</td>") && html.ends_with("</html>\n"));
+    let csv = comparison::csv(&al, a, b);
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let records: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(records.len(), al.groups.len());
+    let only_2007 = records.iter().filter(|x| &x[3] == "2007").count();
+    assert_eq!(only_2007, al.summary().2);
+    assert!(
+        records
+            .iter()
+            .all(|x| x[4].is_empty() == (x[1].is_empty() || x[2].is_empty())),
+        "scores on pairs only"
+    );
+    assert_eq!(comparison::neutralise("=HYPERLINK()"), "'=HYPERLINK()");
+}

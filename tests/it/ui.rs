@@ -636,3 +636,23 @@ fn the_comparison_opens_from_the_menu_and_steps_through_differences() {
     h.run();
     assert!(h.state().comparison.is_none());
 }
+
+#[test]
+fn the_comparison_is_exported_from_the_file_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    h.state_mut().compare_memoirs();
+    h.run();
+    let out = dir.path().join("memoirs.html");
+    h.state_mut().export_comparison(&out).unwrap();
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("only in 2007")
+    );
+    assert!(
+        h.state_mut()
+            .export_comparison(&dir.path().join("x.docx"))
+            .is_err()
+    );
+}

@@ -388,6 +388,26 @@ impl ReadingRoomApp {
         self.comparison = Some(super::compare_view::Comparison::new(&self.workspace, a, b));
     }
 
+    /// Writes the open comparison to a file: Markdown, HTML or CSV by the file's extension.
+    pub fn export_comparison(&mut self, path: &Path) -> Result<(), String> {
+        let c = self.comparison.as_ref().ok_or("no comparison is open")?;
+        let docs = &self.workspace.corpus.documents;
+        let (a, b) = (&docs[c.a], &docs[c.b]);
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_lowercase();
+        let text = match ext.as_str() {
+            "md" | "markdown" => crate::export::comparison::markdown(&c.alignment, a, b),
+            "html" | "htm" => crate::export::comparison::html(&c.alignment, a, b),
+            "csv" => crate::export::comparison::csv(&c.alignment, a, b),
+            _ => return Err("choose a file ending in .md, .html or .csv".into()),
+        };
+        crate::notes::store::write_atomic(path, text.as_bytes())
+            .map_err(|e| format!("{}: {e}", path.display()))
+    }
+
     /// Compares the two versions of Khrushchev's recollection.
     pub fn compare_memoirs(&mut self) {
         let c = &self.workspace.corpus;
