@@ -191,6 +191,64 @@ fn sentence_terms(s: &Sentence, entities: &[Entity]) -> Vec<String> {
     t
 }
 
+/// A group of sentences a user pinned together: (sentences of A, sentences of B).
+pub type Pin = (Vec<usize>, Vec<usize>);
+
+/// Aligns two lists of sentences, then re-applies the user's pinned groups on top: each pin
+/// takes its sentences out of the groups that held them and stands where the first of those was.
+pub fn align_sentences_with_pins(
+    a: &[Sentence],
+    b: &[Sentence],
+    a_entities: &[Entity],
+    b_entities: &[Entity],
+    pins: &[Pin],
+) -> Vec<AlignedGroup> {
+    let (mut groups, score) = align_and_scorer(a, b, a_entities, b_entities);
+    for (pa, pb) in pins {
+        let valid = pa.iter().all(|&i| i < a.len()) && pb.iter().all(|&j| j < b.len());
+        if !valid || (pa.is_empty() && pb.is_empty()) {
+            continue;
+        }
+        let mut at = None;
+        for (k, g) in groups.iter_mut().enumerate() {
+            let before = g.a.len() + g.b.len();
+            g.a.retain(|i| !pa.contains(i));
+            g.b.retain(|j| !pb.contains(j));
+            if g.a.len() + g.b.len() != before && at.is_none() {
+                at = Some(k);
+            }
+        }
+        // Groups that lost sentences are rescored; emptied ones go.
+        for g in groups.iter_mut() {
+            g.score = if g.one_sided() {
+                0.0
+            } else {
+                score(&g.a, &g.b)
+            };
+        }
+        let at = at.unwrap_or(groups.len());
+        let mut pa = pa.clone();
+        let mut pb = pb.clone();
+        pa.sort_unstable();
+        pb.sort_unstable();
+        let s = if pa.is_empty() || pb.is_empty() {
+            0.0
+        } else {
+            score(&pa, &pb)
+        };
+        groups.insert(
+            at,
+            AlignedGroup {
+                a: pa,
+                b: pb,
+                score: s,
+            },
+        );
+        groups.retain(|g| !(g.a.is_empty() && g.b.is_empty()));
+    }
+    groups
+}
+
 /// Aligns two lists of sentences.
 pub fn align_sentences(
     a: &[Sentence],
@@ -198,6 +256,17 @@ pub fn align_sentences(
     a_entities: &[Entity],
     b_entities: &[Entity],
 ) -> Vec<AlignedGroup> {
+    align_and_scorer(a, b, a_entities, b_entities).0
+}
+
+type Scorer = Box<dyn Fn(&[usize], &[usize]) -> f64>;
+
+fn align_and_scorer(
+    a: &[Sentence],
+    b: &[Sentence],
+    a_entities: &[Entity],
+    b_entities: &[Entity],
+) -> (Vec<AlignedGroup>, Scorer) {
     let ta: Vec<Vec<String>> = a.iter().map(|s| sentence_terms(s, a_entities)).collect();
     let tb: Vec<Vec<String>> = b.iter().map(|s| sentence_terms(s, b_entities)).collect();
     let weights = Weights::new(ta.iter().chain(tb.iter()));
@@ -341,5 +410,10 @@ pub fn align_sentences(
         j = pj;
     }
     groups.reverse();
-    groups
+    let scorer: Scorer = Box::new(move |ia: &[usize], ib: &[usize]| {
+        let ga: Vec<Bag> = ia.iter().map(|&i| ba[i].clone()).collect();
+        let gb: Vec<Bag> = ib.iter().map(|&j| bb[j].clone()).collect();
+        dice(&merge_bags(&ga), &merge_bags(&gb), &w)
+    });
+    (groups, scorer)
 }

@@ -8,9 +8,38 @@ pub mod eval;
 pub mod sentences;
 mod similarity;
 
-pub use align::{AlignedGroup, Alignment, Entity, align_texts, align_texts_with_entities};
+pub use align::{AlignedGroup, Alignment, Entity, Pin, align_texts, align_texts_with_entities};
 pub use diff::{DiffOptions, Span, word_diff};
 pub use sentences::{Sentence, sentences};
+
+/// Aligns two documents of a workspace, using the people they name, with the user's pinned
+/// groups re-applied on top.
+pub fn align_documents_with_pins(
+    ws: &crate::Workspace,
+    a: &str,
+    b: &str,
+    pins: &[Pin],
+) -> Option<Alignment> {
+    let da = ws.corpus.get(a)?;
+    let db = ws.corpus.get(b)?;
+    let entities = |id: &str| -> Vec<Entity> {
+        ws.people
+            .mentions
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|m| (m.start, m.end, m.person.clone()))
+            .collect()
+    };
+    let sa = sentences(&da.text);
+    let sb = sentences(&db.text);
+    let groups = align::align_sentences_with_pins(&sa, &sb, &entities(a), &entities(b), pins);
+    Some(Alignment {
+        a: sa,
+        b: sb,
+        groups,
+    })
+}
 
 /// Aligns two documents of a workspace, using the people they name.
 pub fn align_documents(ws: &crate::Workspace, a: &str, b: &str) -> Option<Alignment> {

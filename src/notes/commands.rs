@@ -1,7 +1,7 @@
 //! Every edit of a notebook goes through one command type, so undo/redo, autosave and tests all
 //! see the same thing. Applying a command returns its inverse; the [`UndoStack`] keeps those.
 
-use super::model::{Annotation, Notebook, Tag, Trashed};
+use super::model::{AlignmentCorrection, Annotation, Notebook, Tag, Trashed};
 
 /// An edit of a notebook.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +44,15 @@ pub enum Command {
         from: String,
         /// New name.
         to: String,
+    },
+    /// Set (or, with `None`, remove) the hand correction of the alignment of two documents.
+    SetAlignment {
+        /// First document id.
+        a: String,
+        /// Second document id.
+        b: String,
+        /// The correction.
+        correction: Option<AlignmentCorrection>,
     },
     /// Several commands applied in order, undone together.
     Batch(Vec<Command>),
@@ -129,6 +138,21 @@ pub fn apply(nb: &mut Notebook, command: Command) -> Result<Command, CommandErro
             }
             inverses.reverse();
             Command::Batch(inverses)
+        }
+        Command::SetAlignment { a, b, correction } => {
+            let old = nb
+                .alignments
+                .iter()
+                .position(|c| c.a == a && c.b == b)
+                .map(|i| nb.alignments.remove(i));
+            if let Some(c) = correction {
+                nb.alignments.push(c);
+            }
+            Command::SetAlignment {
+                a,
+                b,
+                correction: old,
+            }
         }
         Command::RestoreMeta { tags, authors } => {
             let before = meta(nb);

@@ -137,6 +137,31 @@ pub fn to_text(nb: &Notebook) -> String {
         string(&mut out, &t.deleted);
         out.push_str(",\n        ),\n");
     }
+    out.push_str("    ],\n    alignments: [\n");
+    for c in &nb.alignments {
+        out.push_str("        AlignmentCorrection(a: ");
+        string(&mut out, &c.a);
+        out.push_str(", b: ");
+        string(&mut out, &c.b);
+        out.push_str(", a_hash: ");
+        string(&mut out, &c.a_hash);
+        out.push_str(", b_hash: ");
+        string(&mut out, &c.b_hash);
+        out.push_str(", pins: [");
+        for (i, (pa, pb)) in c.pins.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            let list = |v: &[usize]| {
+                v.iter()
+                    .map(|n| n.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let _ = write!(out, "([{}], [{}])", list(pa), list(pb));
+        }
+        out.push_str("]),\n");
+    }
     out.push_str("    ],\n)\n");
     out
 }

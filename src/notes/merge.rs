@@ -114,6 +114,12 @@ pub fn merge(base: &Notebook, ours: &Notebook, theirs: &Notebook) -> MergeOutcom
             out.authors.push(author.clone());
         }
     }
+    // Alignment corrections: ours, plus pairs only they corrected.
+    for c in &theirs.alignments {
+        if !out.alignments.iter().any(|x| x.a == c.a && x.b == c.b) {
+            out.alignments.push(c.clone());
+        }
+    }
     MergeOutcome {
         notebook: out,
         added_from_theirs,

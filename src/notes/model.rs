@@ -129,6 +129,26 @@ pub struct Notebook {
     /// Deleted notes.
     #[serde(default)]
     pub trash: Vec<Trashed>,
+    /// Hand corrections of sentence alignments, per pair of documents.
+    #[serde(default)]
+    pub alignments: Vec<AlignmentCorrection>,
+}
+
+/// The user's corrections of the automatic alignment of two documents: groups of sentences
+/// (indices into each document's sentences) pinned together, re-applied on top of the automatic
+/// alignment as long as the texts are unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlignmentCorrection {
+    /// First document id.
+    pub a: String,
+    /// Second document id.
+    pub b: String,
+    /// Hash of the first text the pins refer to.
+    pub a_hash: String,
+    /// Hash of the second text.
+    pub b_hash: String,
+    /// Pinned groups: (sentences of a, sentences of b); either side may be empty.
+    pub pins: Vec<(Vec<usize>, Vec<usize>)>,
 }
 
 impl Default for Notebook {
@@ -139,6 +159,7 @@ impl Default for Notebook {
             tags: Vec::new(),
             annotations: Vec::new(),
             trash: Vec::new(),
+            alignments: Vec::new(),
         }
     }
 }
@@ -231,6 +252,11 @@ impl Notebook {
         let t = self.trash.remove(i);
         self.annotations.push(t.annotation);
         true
+    }
+
+    /// The correction of the alignment of two documents, if any.
+    pub fn alignment(&self, a: &str, b: &str) -> Option<&AlignmentCorrection> {
+        self.alignments.iter().find(|c| c.a == a && c.b == b)
     }
 
     /// Empties the trash for good.

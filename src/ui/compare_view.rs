@@ -4,7 +4,9 @@
 //! the differences are (click to jump), next/previous difference, and toggles.
 
 use crate::Workspace;
-use crate::compare::{Alignment, DiffOptions, Span, align_documents, side_label, word_diff};
+use crate::compare::{
+    Alignment, DiffOptions, Pin, Span, align_documents_with_pins, side_label, word_diff,
+};
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, TextFormat};
 
@@ -29,6 +31,8 @@ pub struct Comparison {
     pub current: Option<usize>,
     scroll_to: Option<usize>,
     diffs: Vec<Option<(Vec<Span>, Vec<Span>)>>,
+    /// The user's corrections (pinned groups), re-applied on top of the automatic alignment.
+    pub pins: Vec<Pin>,
     diffs_for: Option<DiffOptions>,
     labels: (String, String),
 }
@@ -37,17 +41,43 @@ pub struct Comparison {
 pub enum CompareEvent {
     /// Close the comparison.
     Close,
+    /// Keep these corrections (pinned groups) for this pair of documents.
+    Correct(Vec<Pin>),
+}
+
+/// The pins after pinning `new`: sentences it takes are removed from older pins.
+pub fn add_pin(pins: &[Pin], new: Pin) -> Vec<Pin> {
+    let mut out: Vec<Pin> = pins
+        .iter()
+        .map(|(a, b)| {
+            (
+                a.iter()
+                    .copied()
+                    .filter(|i| !new.0.contains(i))
+                    .collect::<Vec<_>>(),
+                b.iter()
+                    .copied()
+                    .filter(|j| !new.1.contains(j))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(a, b)| !a.is_empty() || !b.is_empty())
+        .collect();
+    out.push(new);
+    out
 }
 
 impl Comparison {
-    /// Aligns two documents of the workspace.
-    pub fn new(ws: &Workspace, a: usize, b: usize) -> Comparison {
+    /// Aligns two documents of the workspace, re-applying the user's pinned groups.
+    pub fn new(ws: &Workspace, a: usize, b: usize, pins: Vec<Pin>) -> Comparison {
         let (da, db) = (&ws.corpus.documents[a], &ws.corpus.documents[b]);
-        let alignment = align_documents(ws, da.id(), db.id()).expect("documents exist");
+        let alignment =
+            align_documents_with_pins(ws, da.id(), db.id(), &pins).expect("documents exist");
         Comparison {
             a,
             b,
             diffs: vec![None; alignment.groups.len()],
+            pins,
             alignment,
             options: DiffOptions::default(),
             only_differences: false,
@@ -176,6 +206,14 @@ impl Comparison {
             ui.checkbox(&mut self.options.ignore_case, "Ignore case");
             ui.checkbox(&mut self.options.ignore_punctuation, "Ignore punctuation");
             ui.checkbox(&mut self.only_differences, "Show only differences");
+            if !self.pins.is_empty()
+                && ui
+                    .button("Reset to the automatic alignment")
+                    .on_hover_text("Forget your corrections of this pair")
+                    .clicked()
+            {
+                event = Some(CompareEvent::Correct(Vec::new()));
+            }
         });
         ui.separator();
         let font = FontId::proportional(15.0);
@@ -312,6 +350,38 @@ impl Comparison {
                             if scroll_to == Some(i) {
                                 resp.response.scroll_to_me(Some(egui::Align::Center));
                             }
+                            let next = self.alignment.groups.get(i + 1).cloned();
+                            let pins = self.pins.clone();
+                            resp.response
+                                .interact(egui::Sense::click())
+                                .context_menu(|ui| {
+                                    if let Some(n) = &next
+                                        && ui.button("Merge with the next row").clicked()
+                                    {
+                                        let mut pa: Vec<usize> =
+                                            g.a.iter().chain(&n.a).copied().collect();
+                                        let mut pb: Vec<usize> =
+                                            g.b.iter().chain(&n.b).copied().collect();
+                                        pa.sort_unstable();
+                                        pb.sort_unstable();
+                                        event =
+                                            Some(CompareEvent::Correct(add_pin(&pins, (pa, pb))));
+                                        ui.close();
+                                    }
+                                    if g.a.len() + g.b.len() > 1
+                                        && ui.button("Split into single sentences").clicked()
+                                    {
+                                        let mut out = pins.clone();
+                                        for &i in &g.a {
+                                            out = add_pin(&out, (vec![i], vec![]));
+                                        }
+                                        for &j in &g.b {
+                                            out = add_pin(&out, (vec![], vec![j]));
+                                        }
+                                        event = Some(CompareEvent::Correct(out));
+                                        ui.close();
+                                    }
+                                });
                             ui.separator();
                         }
                     });

@@ -209,3 +209,46 @@ fn the_comparison_exports_to_markdown_html_and_csv() {
     );
     assert_eq!(comparison::neutralise("=HYPERLINK()"), "'=HYPERLINK()");
 }
+
+#[test]
+fn pinned_groups_are_reapplied_on_top_of_the_automatic_alignment() {
+    let ws = workspace();
+    let auto = readingroom::compare::align_documents(
+        ws,
+        "khrushchev-memoir-1974",
+        "khrushchev-memoir-2007",
+    )
+    .unwrap();
+    let pins = vec![
+        (vec![13], vec![14]),
+        (vec![58], vec![71]),
+        (vec![], vec![16]),
+    ];
+    let pinned = readingroom::compare::align_documents_with_pins(
+        ws,
+        "khrushchev-memoir-1974",
+        "khrushchev-memoir-2007",
+        &pins,
+    )
+    .unwrap();
+    for (a, b) in &pins {
+        assert!(
+            pinned.groups.iter().any(|g| &g.a == a && &g.b == b),
+            "pin {a:?}/{b:?} kept"
+        );
+    }
+    let count = |al: &readingroom::compare::Alignment| {
+        let mut a: Vec<usize> = al.groups.iter().flat_map(|g| g.a.clone()).collect();
+        let mut b: Vec<usize> = al.groups.iter().flat_map(|g| g.b.clone()).collect();
+        a.sort();
+        b.sort();
+        (a, b)
+    };
+    assert_eq!(
+        count(&auto),
+        count(&pinned),
+        "every sentence still appears exactly once"
+    );
+    let g = pinned.groups.iter().find(|g| g.a == vec![13]).unwrap();
+    assert!(g.score > 0.0, "a pinned pair is scored");
+}

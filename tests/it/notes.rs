@@ -782,7 +782,7 @@ proptest! {
                 text_hash: "h".into(),
             },
             note: format!("{note}{ctl}"),
-            tags: vec![tag],
+            tags: vec![tag.clone()],
             author: "Á\"b".into(),
             created: now.clone(),
             modified: now.clone(),
@@ -791,6 +791,13 @@ proptest! {
         nb.add(Annotation { id: new_id(), target: Target::Memo, note: String::new(), tags: vec![], author: String::new(), created: now.clone(), modified: now.clone(), conflict_of: None });
         let id = nb.annotations[0].id.clone();
         nb.delete(&id, &now);
+        nb.alignments.push(readingroom::notes::model::AlignmentCorrection {
+            a: "a".into(),
+            b: tag.clone(),
+            a_hash: "h".into(),
+            b_hash: note.clone(),
+            pins: vec![(vec![1, 2], vec![]), (vec![], vec![3])],
+        });
         let text = store::to_text(&nb);
         prop_assert_eq!(store::parse(Path::new("t.ron"), &text).unwrap(), nb);
     }

@@ -656,3 +656,54 @@ fn the_comparison_is_exported_from_the_file_menu() {
             .is_err()
     );
 }
+
+#[test]
+fn alignment_corrections_are_saved_in_the_notebook_reapplied_and_undoable() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("n.ron");
+    {
+        let mut h = harness_on(&path);
+        h.state_mut().compare_memoirs();
+        h.run();
+        h.state_mut().correct_alignment(vec![(vec![13], vec![14])]);
+        h.run();
+        let c = h.state().comparison.as_ref().unwrap();
+        assert!(
+            c.alignment
+                .groups
+                .iter()
+                .any(|g| g.a == vec![13] && g.b == vec![14])
+        );
+        h.state_mut().session.flush();
+    }
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("AlignmentCorrection(a: \"khrushchev-memoir-1974\"")
+    );
+    let mut h = harness_on(&path);
+    h.state_mut().compare_memoirs();
+    h.run();
+    assert!(
+        h.state()
+            .comparison
+            .as_ref()
+            .unwrap()
+            .alignment
+            .groups
+            .iter()
+            .any(|g| g.a == vec![13] && g.b == vec![14]),
+        "re-applied after a restart"
+    );
+    h.state_mut().correct_alignment(Vec::new());
+    h.run();
+    assert!(h.state().session.notebook.alignments.is_empty(), "reset");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().session.notebook.alignments.len(),
+        1,
+        "undo brings the correction back"
+    );
+    assert!(h.state().comparison.as_ref().unwrap().pins.len() == 1);
+}

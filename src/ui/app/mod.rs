@@ -383,9 +383,67 @@ impl ReadingRoomApp {
         self.highlight_revision += 1;
     }
 
-    /// Opens the comparison of two documents (by index) in place of the reader.
+    /// Opens the comparison of two documents (by index) in place of the reader, with the
+    /// notebook's corrections of that pair re-applied while the texts are unchanged.
     pub fn compare(&mut self, a: usize, b: usize) {
-        self.comparison = Some(super::compare_view::Comparison::new(&self.workspace, a, b));
+        let docs = &self.workspace.corpus.documents;
+        let (da, db) = (&docs[a], &docs[b]);
+        let pins = match self.session.notebook.alignment(da.id(), db.id()) {
+            Some(c)
+                if c.a_hash == crate::notes::model::text_hash(&da.text)
+                    && c.b_hash == crate::notes::model::text_hash(&db.text) =>
+            {
+                c.pins.clone()
+            }
+            Some(_) => {
+                self.toast = Some((
+                    "The texts changed since you corrected this alignment: your corrections are set aside (kept in the notebook).".into(),
+                    0.0,
+                ));
+                Vec::new()
+            }
+            None => Vec::new(),
+        };
+        self.comparison = Some(super::compare_view::Comparison::new(
+            &self.workspace,
+            a,
+            b,
+            pins,
+        ));
+    }
+
+    /// Re-aligns the open comparison (after undo/redo may have changed its corrections).
+    fn refresh_comparison(&mut self) {
+        if let Some(c) = &self.comparison {
+            let (a, b, options, only) = (c.a, c.b, c.options, c.only_differences);
+            self.compare(a, b);
+            if let Some(c) = &mut self.comparison {
+                c.options = options;
+                c.only_differences = only;
+            }
+        }
+    }
+
+    /// Keeps corrections of the open comparison in the notebook (undoable) and re-aligns.
+    pub fn correct_alignment(&mut self, pins: Vec<crate::compare::Pin>) {
+        let Some(c) = &self.comparison else { return };
+        let (a, b) = (c.a, c.b);
+        let docs = &self.workspace.corpus.documents;
+        let (da, db) = (&docs[a], &docs[b]);
+        let correction = (!pins.is_empty()).then(|| crate::notes::model::AlignmentCorrection {
+            a: da.meta.id.clone(),
+            b: db.meta.id.clone(),
+            a_hash: crate::notes::model::text_hash(&da.text),
+            b_hash: crate::notes::model::text_hash(&db.text),
+            pins,
+        });
+        let command = Command::SetAlignment {
+            a: da.meta.id.clone(),
+            b: db.meta.id.clone(),
+            correction,
+        };
+        self.apply(command);
+        self.refresh_comparison();
     }
 
     /// Writes the open comparison to a file: Markdown, HTML or CSV by the file's extension.
@@ -491,11 +549,13 @@ impl ReadingRoomApp {
                 if !self.session.undo() {
                     self.notify(ctx, "Nothing to undo.");
                 }
+                self.refresh_comparison();
             }
             Action::Redo => {
                 if !self.session.redo() {
                     self.notify(ctx, "Nothing to redo.");
                 }
+                self.refresh_comparison();
             }
             Action::CopyWithCitation => self.copy_with_citation(ctx),
             Action::ZoomIn => self.set_font(self.reader.font_size + 1.0),
@@ -629,9 +689,12 @@ impl eframe::App for ReadingRoomApp {
             });
         egui::CentralPanel::default().show(ui, |ui| {
             if let Some(c) = &mut self.comparison {
-                if let Some(super::compare_view::CompareEvent::Close) = c.show(ui, &self.workspace)
-                {
-                    self.comparison = None;
+                match c.show(ui, &self.workspace) {
+                    Some(super::compare_view::CompareEvent::Close) => self.comparison = None,
+                    Some(super::compare_view::CompareEvent::Correct(pins)) => {
+                        self.correct_alignment(pins)
+                    }
+                    None => {}
                 }
             } else {
                 self.reader_panel(ui);
