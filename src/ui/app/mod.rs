@@ -1,6 +1,7 @@
 //! The application: state, the frame loop, and how the panels' events become edits. Views read
 //! the model and emit events; every notebook edit goes through `notes::commands::Command`.
 
+mod comparison;
 mod panels;
 
 use super::editor::{Editor, EditorResult};
@@ -381,100 +382,6 @@ impl ReadingRoomApp {
         self.highlights = h;
         self.highlight_inputs = Some(inputs);
         self.highlight_revision += 1;
-    }
-
-    /// Opens the comparison of two documents (by index) in place of the reader, with the
-    /// notebook's corrections of that pair re-applied while the texts are unchanged.
-    pub fn compare(&mut self, a: usize, b: usize) {
-        let docs = &self.workspace.corpus.documents;
-        let (da, db) = (&docs[a], &docs[b]);
-        let pins = match self.session.notebook.alignment(da.id(), db.id()) {
-            Some(c)
-                if c.a_hash == crate::notes::model::text_hash(&da.text)
-                    && c.b_hash == crate::notes::model::text_hash(&db.text) =>
-            {
-                c.pins.clone()
-            }
-            Some(_) => {
-                self.toast = Some((
-                    "The texts changed since you corrected this alignment: your corrections are set aside (kept in the notebook).".into(),
-                    0.0,
-                ));
-                Vec::new()
-            }
-            None => Vec::new(),
-        };
-        self.comparison = Some(super::compare_view::Comparison::new(
-            &self.workspace,
-            a,
-            b,
-            pins,
-        ));
-    }
-
-    /// Re-aligns the open comparison (after undo/redo may have changed its corrections).
-    fn refresh_comparison(&mut self) {
-        if let Some(c) = &self.comparison {
-            let (a, b, options, only) = (c.a, c.b, c.options, c.only_differences);
-            self.compare(a, b);
-            if let Some(c) = &mut self.comparison {
-                c.options = options;
-                c.only_differences = only;
-            }
-        }
-    }
-
-    /// Keeps corrections of the open comparison in the notebook (undoable) and re-aligns.
-    pub fn correct_alignment(&mut self, pins: Vec<crate::compare::Pin>) {
-        let Some(c) = &self.comparison else { return };
-        let (a, b) = (c.a, c.b);
-        let docs = &self.workspace.corpus.documents;
-        let (da, db) = (&docs[a], &docs[b]);
-        let correction = (!pins.is_empty()).then(|| crate::notes::model::AlignmentCorrection {
-            a: da.meta.id.clone(),
-            b: db.meta.id.clone(),
-            a_hash: crate::notes::model::text_hash(&da.text),
-            b_hash: crate::notes::model::text_hash(&db.text),
-            pins,
-        });
-        let command = Command::SetAlignment {
-            a: da.meta.id.clone(),
-            b: db.meta.id.clone(),
-            correction,
-        };
-        self.apply(command);
-        self.refresh_comparison();
-    }
-
-    /// Writes the open comparison to a file: Markdown, HTML or CSV by the file's extension.
-    pub fn export_comparison(&mut self, path: &Path) -> Result<(), String> {
-        let c = self.comparison.as_ref().ok_or("no comparison is open")?;
-        let docs = &self.workspace.corpus.documents;
-        let (a, b) = (&docs[c.a], &docs[c.b]);
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_lowercase();
-        let text = match ext.as_str() {
-            "md" | "markdown" => crate::export::comparison::markdown(&c.alignment, a, b),
-            "html" | "htm" => crate::export::comparison::html(&c.alignment, a, b),
-            "csv" => crate::export::comparison::csv(&c.alignment, a, b),
-            _ => return Err("choose a file ending in .md, .html or .csv".into()),
-        };
-        crate::notes::store::write_atomic(path, text.as_bytes())
-            .map_err(|e| format!("{}: {e}", path.display()))
-    }
-
-    /// Compares the two versions of Khrushchev's recollection.
-    pub fn compare_memoirs(&mut self) {
-        let c = &self.workspace.corpus;
-        if let (Some(a), Some(b)) = (
-            c.index_of("khrushchev-memoir-1974"),
-            c.index_of("khrushchev-memoir-2007"),
-        ) {
-            self.compare(a, b);
-        }
     }
 
     /// Opens the editor on the reader's selection (or says why not).
