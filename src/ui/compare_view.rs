@@ -43,6 +43,8 @@ pub enum CompareEvent {
     Close,
     /// Keep these corrections (pinned groups) for this pair of documents.
     Correct(Vec<Pin>),
+    /// Write a note on a row: its first side (0), its second side (1), or both at once (2).
+    Annotate(usize, u8),
 }
 
 /// The pins after pinning `new`: sentences it takes are removed from older pins.
@@ -141,40 +143,50 @@ impl Comparison {
         }
     }
 
+    /// A cell: changed words on a background, notes underlined in their tag colour.
     fn job(
         text: &str,
         spans: &[Span],
+        notes: &[(usize, usize, Color32)],
         font: &FontId,
         color: Color32,
         changed: Color32,
     ) -> LayoutJob {
         let chars: Vec<char> = text.chars().collect();
-        let mut job = LayoutJob::default();
-        let plain = TextFormat::simple(font.clone(), color);
-        let marked = TextFormat {
-            background: changed,
-            ..plain.clone()
-        };
-        let mut pos = 0;
-        for s in spans {
-            job.append(
-                &chars[pos..s.start].iter().collect::<String>(),
-                0.0,
-                plain.clone(),
-            );
-            job.append(
-                &chars[s.start..s.end].iter().collect::<String>(),
-                0.0,
-                marked.clone(),
-            );
-            pos = s.end;
+        let mut cuts: Vec<usize> = vec![0, chars.len()];
+        for sp in spans {
+            cuts.extend([sp.start, sp.end]);
         }
-        job.append(&chars[pos..].iter().collect::<String>(), 0.0, plain);
+        for n in notes {
+            cuts.extend([n.0.min(chars.len()), n.1.min(chars.len())]);
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut job = LayoutJob::default();
+        for w in cuts.windows(2) {
+            let (x, y) = (w[0], w[1]);
+            let mut f = TextFormat::simple(font.clone(), color);
+            if spans.iter().any(|sp| sp.start <= x && y <= sp.end) {
+                f.background = changed;
+            }
+            if let Some(n) = notes.iter().find(|n| n.0 <= x && y <= n.1) {
+                f.underline = egui::Stroke::new(2.5, n.2);
+            }
+            job.append(&chars[x..y].iter().collect::<String>(), 0.0, f);
+        }
         job
     }
 
     /// Draws the view.
-    pub fn show(&mut self, ui: &mut egui::Ui, ws: &Workspace) -> Option<CompareEvent> {
+    /// Draws the view; `notes_a` / `notes_b` are the notes anchored in each document
+    /// (char range, tag colour).
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        ws: &Workspace,
+        notes_a: &[(usize, usize, Color32)],
+        notes_b: &[(usize, usize, Color32)],
+    ) -> Option<CompareEvent> {
         let mut event = None;
         let (da, db) = (&ws.corpus.documents[self.a], &ws.corpus.documents[self.b]);
         ui.horizontal(|ui| {
@@ -314,8 +326,18 @@ impl Comparison {
                             );
                             let resp = frame.show(ui, |ui| {
                                 ui.horizontal_top(|ui| {
-                                    for (side, text, spans, other_label, mark) in
-                                        [(0, &ta, &sa, &lb, ONLY_B), (1, &tb, &sb, &la, ONLY_A)]
+                                    let cell_notes = |all: &[(usize, usize, Color32)], start: usize, len: usize| -> Vec<(usize, usize, Color32)> {
+                                        all.iter()
+                                            .filter(|n| n.0 < start + len && n.1 > start)
+                                            .map(|n| (n.0.saturating_sub(start), (n.1 - start).min(len), n.2))
+                                            .collect()
+                                    };
+                                    let start_a = g.a.first().map_or(0, |&i| self.alignment.a[i].start);
+                                    let start_b = g.b.first().map_or(0, |&j| self.alignment.b[j].start);
+                                    let na = cell_notes(notes_a, start_a, ta.chars().count());
+                                    let nb = cell_notes(notes_b, start_b, tb.chars().count());
+                                    for (side, text, spans, other_label, mark, notes) in
+                                        [(0, &ta, &sa, &lb, ONLY_B, &na), (1, &tb, &sb, &la, ONLY_A, &nb)]
                                     {
                                         ui.allocate_ui(egui::vec2(col, 0.0), |ui| {
                                             ui.set_width(col);
@@ -331,7 +353,7 @@ impl Comparison {
                                             } else {
                                                 ui.add(
                                                     egui::Label::new(Self::job(
-                                                        text, spans, &font, color, changed,
+                                                        text, spans, notes, &font, color, changed,
                                                     ))
                                                     .wrap(),
                                                 );
@@ -366,6 +388,18 @@ impl Comparison {
                                         pb.sort_unstable();
                                         event =
                                             Some(CompareEvent::Correct(add_pin(&pins, (pa, pb))));
+                                        ui.close();
+                                    }
+                                    if !g.a.is_empty() && ui.button(format!("Annotate the {la} side…")).clicked() {
+                                        event = Some(CompareEvent::Annotate(i, 0));
+                                        ui.close();
+                                    }
+                                    if !g.b.is_empty() && ui.button(format!("Annotate the {lb} side…")).clicked() {
+                                        event = Some(CompareEvent::Annotate(i, 1));
+                                        ui.close();
+                                    }
+                                    if !g.one_sided() && ui.button("Note on this pair (both sides)…").clicked() {
+                                        event = Some(CompareEvent::Annotate(i, 2));
                                         ui.close();
                                     }
                                     if g.a.len() + g.b.len() > 1

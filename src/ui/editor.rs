@@ -20,6 +20,8 @@ pub struct Editor {
     pub tag_input: String,
     /// Colours chosen here for new tags.
     pub new_colours: Vec<(String, String)>,
+    /// A second target that gets the same note (a note on an aligned pair: both sides at once).
+    pub twin: Option<Target>,
     /// Move keyboard focus to the note on the first frame.
     focus: bool,
 }
@@ -45,8 +47,16 @@ impl Editor {
             tags: Vec::new(),
             tag_input: String::new(),
             new_colours: Vec::new(),
+            twin: None,
             focus: true,
         }
+    }
+
+    /// A new note on two passages at once (an aligned pair), one note on each side.
+    pub fn pair(first: Target, second: Target) -> Editor {
+        let mut e = Editor::new(first);
+        e.twin = Some(second);
+        e
     }
 
     /// Edits an existing note.
@@ -58,6 +68,7 @@ impl Editor {
             tags: a.tags.clone(),
             tag_input: String::new(),
             new_colours: Vec::new(),
+            twin: None,
             focus: true,
         }
     }
@@ -275,16 +286,25 @@ impl Editor {
                     out.push(Command::Update(updated));
                 }
             }
-            None => out.push(Command::Add(Annotation {
-                id: new_id(),
-                target: self.target.clone(),
-                note: self.note.clone(),
-                tags: self.tags.clone(),
-                author: author.to_string(),
-                created: now.clone(),
-                modified: now,
-                conflict_of: None,
-            })),
+            None => {
+                let make = |target: &Target| {
+                    Command::Add(Annotation {
+                        id: new_id(),
+                        target: target.clone(),
+                        note: self.note.clone(),
+                        tags: self.tags.clone(),
+                        author: author.to_string(),
+                        created: now.clone(),
+                        modified: now.clone(),
+                        conflict_of: None,
+                    })
+                };
+                match &self.twin {
+                    // Both sides in one edit, so one undo removes both.
+                    Some(twin) => out.push(Command::Batch(vec![make(&self.target), make(twin)])),
+                    None => out.push(make(&self.target)),
+                }
+            }
         }
         for (name, colour) in &self.new_colours {
             if nb

@@ -707,3 +707,54 @@ fn alignment_corrections_are_saved_in_the_notebook_reapplied_and_undoable() {
     );
     assert!(h.state().comparison.as_ref().unwrap().pins.len() == 1);
 }
+
+#[test]
+fn notes_are_written_from_either_pane_or_on_a_pair_and_show_in_the_comparison() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    h.state_mut().compare_memoirs();
+    h.run();
+    let row = {
+        let c = h.state().comparison.as_ref().unwrap();
+        c.alignment
+            .groups
+            .iter()
+            .position(|g| !g.one_sided())
+            .unwrap()
+    };
+    // A note on the 2007 side.
+    h.state_mut().annotate_row(row, 1);
+    h.run();
+    h.get_by_label("Note").type_text("2007 wording");
+    h.get_by_label("Save").click();
+    h.run();
+    let nb = &h.state().session.notebook;
+    assert_eq!(nb.annotations.len(), 1);
+    assert_eq!(
+        nb.annotations[0].target.doc(),
+        Some("khrushchev-memoir-2007")
+    );
+    // A note on the pair: one note on each side, one undo removes both.
+    h.state_mut().annotate_row(row, 2);
+    h.run();
+    h.get_by_label("Note").type_text("same episode");
+    h.get_by_label("Save").click();
+    h.run();
+    let docs: Vec<Option<&str>> = h
+        .state()
+        .session
+        .notebook
+        .annotations
+        .iter()
+        .map(|a| a.target.doc())
+        .collect();
+    assert_eq!(docs.len(), 3);
+    assert!(docs.contains(&Some("khrushchev-memoir-1974")));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().session.notebook.annotations.len(), 1);
+    // The remaining note is underlined in the comparison (its text is in the 2007 cell).
+    let a = &h.state().session.notebook.annotations[0];
+    let quote = a.target.quote().unwrap().to_string();
+    assert!(h.query_all_by_label_contains(&quote[..20]).count() >= 1);
+}

@@ -99,4 +99,30 @@ impl ReadingRoomApp {
             self.compare(a, b);
         }
     }
+
+    /// Opens the editor on a side of a comparison row (0: first, 1: second, 2: both).
+    pub fn annotate_row(&mut self, row: usize, side: u8) {
+        let Some(c) = &self.comparison else { return };
+        let Some(g) = c.alignment.groups.get(row) else {
+            return;
+        };
+        let docs = &self.workspace.corpus.documents;
+        let target = |doc: usize, sents: &[crate::compare::Sentence], idx: &[usize]| {
+            let (f, l) = (idx.first()?, idx.last()?);
+            let d = &docs[doc];
+            Some(crate::notes::model::text_target(
+                &d.meta.id,
+                &d.text,
+                sents[*f].start,
+                sents[*l].end,
+            ))
+        };
+        let ta = target(c.a, &c.alignment.a, &g.a);
+        let tb = target(c.b, &c.alignment.b, &g.b);
+        self.editor = match (side, ta, tb) {
+            (0, Some(t), _) | (1, _, Some(t)) => Some(crate::ui::editor::Editor::new(t)),
+            (2, Some(a), Some(b)) => Some(crate::ui::editor::Editor::pair(a, b)),
+            _ => None,
+        };
+    }
 }

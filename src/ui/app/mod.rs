@@ -596,10 +596,39 @@ impl eframe::App for ReadingRoomApp {
             });
         egui::CentralPanel::default().show(ui, |ui| {
             if let Some(c) = &mut self.comparison {
-                match c.show(ui, &self.workspace) {
+                let (da, db) = (
+                    self.workspace.corpus.documents[c.a].meta.id.clone(),
+                    self.workspace.corpus.documents[c.b].meta.id.clone(),
+                );
+                let marks = |doc: &str| -> Vec<(usize, usize, egui::Color32)> {
+                    let nb = &self.session.notebook;
+                    nb.annotations
+                        .iter()
+                        .filter(|a| a.target.doc() == Some(doc))
+                        .filter_map(|a| {
+                            let an = self.anchors.map.get(&a.id)?;
+                            if matches!(an.status, AnchorStatus::Orphan | AnchorStatus::Unanchored)
+                            {
+                                return None;
+                            }
+                            let color = a
+                                .tags
+                                .first()
+                                .and_then(|t| nb.tags.iter().find(|x| &x.name == t))
+                                .map(|t| tag_color(&t.colour, ui.visuals().dark_mode))
+                                .unwrap_or(egui::Color32::from_rgb(120, 160, 220));
+                            Some((an.start, an.end, color))
+                        })
+                        .collect()
+                };
+                let (marks_a, marks_b) = (marks(&da), marks(&db));
+                match c.show(ui, &self.workspace, &marks_a, &marks_b) {
                     Some(super::compare_view::CompareEvent::Close) => self.comparison = None,
                     Some(super::compare_view::CompareEvent::Correct(pins)) => {
                         self.correct_alignment(pins)
+                    }
+                    Some(super::compare_view::CompareEvent::Annotate(row, side)) => {
+                        self.annotate_row(row, side)
                     }
                     None => {}
                 }
