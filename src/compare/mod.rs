@@ -43,23 +43,7 @@ pub fn align_documents_with_pins(
 
 /// Aligns two documents of a workspace, using the people they name.
 pub fn align_documents(ws: &crate::Workspace, a: &str, b: &str) -> Option<Alignment> {
-    let da = ws.corpus.get(a)?;
-    let db = ws.corpus.get(b)?;
-    let entities = |id: &str| -> Vec<Entity> {
-        ws.people
-            .mentions
-            .get(id)
-            .into_iter()
-            .flatten()
-            .map(|m| (m.start, m.end, m.person.clone()))
-            .collect()
-    };
-    Some(align_texts_with_entities(
-        &da.text,
-        &db.text,
-        &entities(a),
-        &entities(b),
-    ))
+    align_documents_with_pins(ws, a, b, &[])
 }
 
 /// How a side is named in "only in …": the year for published versions (1974, 2007), else the

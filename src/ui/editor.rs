@@ -1,7 +1,7 @@
 //! The annotation editor: the quote, tags (existing ones completed as you type, or new ones, each
 //! with a colour from the 8-colour palette) and a multi-line note kept as Markdown text.
 
-use super::highlight::{chip_text, tag_color};
+use super::highlight::{chip_text, palette_swatch, tag_color};
 use crate::notes::commands::Command;
 use crate::notes::model::{Annotation, Notebook, TAG_PALETTE, Target, new_id, now_rfc3339};
 
@@ -197,26 +197,7 @@ impl Editor {
                     ui.label(egui::RichText::new(&t).small());
                     let current = self.colour_of(nb, &t);
                     for c in TAG_PALETTE {
-                        let (rect, resp) =
-                            ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::click());
-                        ui.painter()
-                            .rect_filled(rect, 2.0, tag_color(c, ui.visuals().dark_mode));
-                        if current == c {
-                            ui.painter().rect_stroke(
-                                rect.expand(1.5),
-                                2.0,
-                                (2.0, ui.visuals().strong_text_color()),
-                                egui::StrokeKind::Outside,
-                            );
-                        }
-                        resp.widget_info(|| {
-                            egui::WidgetInfo::selected(
-                                egui::Role::Button,
-                                true,
-                                current == c,
-                                format!("Colour {c} for tag {t}"),
-                            )
-                        });
+                        let resp = palette_swatch(ui, c, current == c, &t);
                         if resp.clicked() {
                             self.new_colours.retain(|(n, _)| *n != t);
                             self.new_colours.push((t.clone(), c.to_string()));

@@ -103,6 +103,35 @@ pub fn tag_color(stored: &str, dark: bool) -> Color32 {
     parse_hex(crate::notes::model::tag_display_colour(stored, dark)).unwrap_or(Color32::GRAY)
 }
 
+/// A clickable swatch of a palette colour for a tag (outlined when it is the tag's colour).
+pub fn palette_swatch(
+    ui: &mut egui::Ui,
+    stored: &str,
+    selected: bool,
+    tag: &str,
+) -> egui::Response {
+    let (rect, resp) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::click());
+    ui.painter()
+        .rect_filled(rect, 2.0, tag_color(stored, ui.visuals().dark_mode));
+    if selected {
+        ui.painter().rect_stroke(
+            rect.expand(1.5),
+            2.0,
+            (2.0, ui.visuals().strong_text_color()),
+            egui::StrokeKind::Outside,
+        );
+    }
+    resp.widget_info(|| {
+        egui::WidgetInfo::selected(
+            egui::Role::Button,
+            true,
+            selected,
+            format!("Colour {stored} for tag {tag}"),
+        )
+    });
+    resp
+}
+
 /// Text colour on a tag chip: white on the light theme's dark shades, black on the dark theme's
 /// light shades.
 pub fn chip_text(dark: bool) -> Color32 {

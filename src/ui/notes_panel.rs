@@ -1,7 +1,7 @@
 //! The notes panel: the notes of the open document or of all documents, filtered by tag, text and
 //! author; the orphans (notes whose text could not be found); the trash; and the tags.
 
-use super::highlight::{chip_text, tag_color};
+use super::highlight::{chip_text, palette_swatch, tag_color};
 use crate::Workspace;
 use crate::notes::commands::Command;
 use crate::notes::model::{Annotation, Notebook, TAG_PALETTE};
@@ -378,27 +378,7 @@ impl NotesPanel {
                         .count();
                     ui.horizontal(|ui| {
                         for c in TAG_PALETTE {
-                            let color = tag_color(c, ui.visuals().dark_mode);
-                            let selected = tag.colour == c;
-                            let (rect, resp) = ui
-                                .allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::click());
-                            ui.painter().rect_filled(rect, 2.0, color);
-                            if selected {
-                                ui.painter().rect_stroke(
-                                    rect.expand(1.5),
-                                    2.0,
-                                    (2.0, ui.visuals().strong_text_color()),
-                                    egui::StrokeKind::Outside,
-                                );
-                            }
-                            resp.widget_info(|| {
-                                egui::WidgetInfo::selected(
-                                    egui::Role::Button,
-                                    true,
-                                    selected,
-                                    format!("Colour {c} for tag {}", tag.name),
-                                )
-                            });
+                            let resp = palette_swatch(ui, c, tag.colour == c, &tag.name);
                             if resp.clicked() {
                                 events.push(NotesEvent::Command(Box::new(Command::SetTagColour {
                                     name: tag.name.clone(),
