@@ -80,6 +80,24 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export notes: Markdown with citations, CSV, W3C JSON-LD or RON.
+    Export {
+        /// Notebook file (default: notebook.ron in the data directory).
+        #[arg(long, value_name = "FILE")]
+        notebook: Option<PathBuf>,
+        /// Format.
+        #[arg(long, value_parser = ["md", "csv", "jsonld", "ron"])]
+        format: String,
+        /// Only notes on this document; repeat for several.
+        #[arg(long = "doc", value_name = "ID")]
+        docs: Vec<String>,
+        /// Only notes with this tag; repeat for several.
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// Write to this file (default: standard output).
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
     /// Add and list notes in a notebook (RON file).
     Notes {
         /// What to do with notes.
@@ -179,6 +197,18 @@ pub fn run(ws: &Workspace, command: &Command, data_dir: Option<&std::path::Path>
     match command {
         Command::Notes { action } => notes::run(ws, action, data_dir),
         Command::Align { a, b, json } => align(ws, a, b, *json),
+        Command::Export {
+            notebook,
+            format,
+            docs,
+            tags,
+            output,
+        } => {
+            let path = notebook
+                .clone()
+                .unwrap_or_else(|| crate::notes::paths::default_notebook(data_dir));
+            export(ws, &path, format, docs, tags, output.as_deref())
+        }
         Command::Docs { people, role, json } => docs(ws, people, role, *json),
         Command::Show { id, json } => show(ws, id, *json),
         Command::People { json } => list_people(ws, *json),
@@ -452,4 +482,35 @@ fn align(ws: &Workspace, a: &str, b: &str, as_json: bool) -> Outcome {
         "{pairs} pairs, {only_a} sentences only in {side_a}, {only_b} only in {side_b}, average similarity {avg:.2}\n"
     ));
     Outcome::ok(out)
+}
+
+fn export(
+    ws: &Workspace,
+    path: &std::path::Path,
+    format: &str,
+    docs: &[String],
+    tags: &[String],
+    output: Option<&std::path::Path>,
+) -> Outcome {
+    for d in docs {
+        if ws.corpus.get(d).is_none() {
+            return unknown_document(ws, d);
+        }
+    }
+    let nb = match crate::notes::NotebookFile::open(path) {
+        Ok(f) if path.exists() => f.notebook,
+        Ok(_) => return Outcome::usage(format!("error: no notebook at {}\n", path.display())),
+        Err(e) => return Outcome::usage(format!("error: {e}\n")),
+    };
+    let Some(format) = crate::export::notebook::Format::parse(format) else {
+        return Outcome::usage(format!("error: unknown format {format:?}\n"));
+    };
+    let text = crate::export::notebook::export(ws, &nb, format, docs, tags);
+    match output {
+        None => Outcome::ok(text),
+        Some(out) => match crate::notes::store::write_atomic(out, text.as_bytes()) {
+            Ok(()) => Outcome::ok(String::new()),
+            Err(e) => Outcome::failure(format!("error: {}: {e}\n", out.display())),
+        },
+    }
 }

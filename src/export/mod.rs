@@ -3,3 +3,4 @@
 
 pub mod citation;
 pub mod comparison;
+pub mod notebook;

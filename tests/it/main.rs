@@ -4,6 +4,7 @@ mod cli;
 mod compare;
 mod corpus_fidelity;
 mod corpus_metadata;
+mod export;
 mod notes;
 mod people;
 mod search;

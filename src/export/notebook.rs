@@ -1,0 +1,262 @@
+//! Notebook exports: Markdown with Chicago citations (full form the first time a document is
+//! cited, short form after), CSV for spreadsheets, W3C Web Annotation JSON-LD, and a clean RON
+//! copy. Filters by document and tag.
+
+use super::citation::{chicago_note, short_note};
+use crate::Workspace;
+use crate::notes::model::{Annotation, Notebook, Target};
+use crate::notes::{AnchorStatus, AnchorText};
+use serde_json::{Value, json};
+use std::collections::{HashMap, HashSet};
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Markdown with citations.
+    Markdown,
+    /// CSV.
+    Csv,
+    /// W3C Web Annotation JSON-LD.
+    JsonLd,
+    /// The notebook itself.
+    Ron,
+}
+
+impl Format {
+    /// Parses "md", "csv", "jsonld", "ron".
+    pub fn parse(s: &str) -> Option<Format> {
+        match s {
+            "md" | "markdown" => Some(Format::Markdown),
+            "csv" => Some(Format::Csv),
+            "jsonld" | "json-ld" | "json" => Some(Format::JsonLd),
+            "ron" => Some(Format::Ron),
+            _ => None,
+        }
+    }
+}
+
+/// A note as exported: where it stands now (anchored), and its page.
+struct Placed<'a> {
+    note: &'a Annotation,
+    doc: Option<usize>,
+    range: Option<(usize, usize)>,
+    pages: Option<(u32, u32)>,
+}
+
+/// The notes selected by document and tag filters, placed in their documents, in corpus order
+/// then text order (memos last).
+fn placed<'a>(
+    ws: &Workspace,
+    nb: &'a Notebook,
+    docs: &[String],
+    tags: &[String],
+) -> Vec<Placed<'a>> {
+    let mut prepared: HashMap<&str, AnchorText> = HashMap::new();
+    let mut out: Vec<Placed> = nb
+        .annotations
+        .iter()
+        .filter(|a| docs.is_empty() || a.target.doc().is_some_and(|d| docs.iter().any(|x| x == d)))
+        .filter(|a| tags.is_empty() || a.tags.iter().any(|t| tags.contains(t)))
+        .map(|a| {
+            let doc = a.target.doc().and_then(|d| ws.corpus.index_of(d));
+            let (range, pages) = match (doc, &a.target) {
+                (Some(i), Target::Text { .. }) => {
+                    let d = &ws.corpus.documents[i];
+                    let an = prepared
+                        .entry(d.id())
+                        .or_insert_with(|| AnchorText::new(&d.text))
+                        .anchor(&a.target);
+                    if an.status == AnchorStatus::Orphan {
+                        (None, None)
+                    } else {
+                        (Some((an.start, an.end)), d.page_range(an.start, an.end))
+                    }
+                }
+                _ => (None, None),
+            };
+            Placed {
+                note: a,
+                doc,
+                range,
+                pages,
+            }
+        })
+        .collect();
+    out.sort_by_key(|p| (p.doc.unwrap_or(usize::MAX), p.range.map_or(0, |r| r.0)));
+    out
+}
+
+/// Markdown grouped by document, each note with its quote, note, tags, author and citation.
+pub fn markdown(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String]) -> String {
+    let mut out = String::from("# Notes\n");
+    let mut cited: HashSet<usize> = HashSet::new();
+    let mut current: Option<Option<usize>> = None;
+    for p in placed(ws, nb, docs, tags) {
+        if current != Some(p.doc) {
+            current = Some(p.doc);
+            match p.doc {
+                Some(i) => {
+                    let d = &ws.corpus.documents[i];
+                    let date = d
+                        .meta
+                        .date
+                        .as_ref()
+                        .map(|x| x.long_form())
+                        .filter(|x| !d.meta.title.contains(x.as_str()))
+                        .map_or(String::new(), |x| format!(" ({x})"));
+                    out.push_str(&format!("\n## {}{date}\n", d.meta.title));
+                }
+                None => out.push_str("\n## Memos\n"),
+            }
+        }
+        out.push('\n');
+        if let Some(q) = p.note.target.quote() {
+            for line in q.lines() {
+                out.push_str(&format!("> {line}\n"));
+            }
+            out.push('\n');
+        }
+        if !p.note.note.is_empty() {
+            out.push_str(&format!("{}\n\n", p.note.note));
+        }
+        let mut meta = Vec::new();
+        if !p.note.tags.is_empty() {
+            meta.push(format!("Tags: {}", p.note.tags.join(", ")));
+        }
+        if !p.note.author.is_empty() {
+            meta.push(format!("Author: {}", p.note.author));
+        }
+        if !meta.is_empty() {
+            out.push_str(&format!("*{}*\n\n", meta.join(" · ")));
+        }
+        if let Some(i) = p.doc {
+            let d = &ws.corpus.documents[i];
+            let citation = if cited.insert(i) {
+                chicago_note(d, p.pages)
+            } else {
+                short_note(d, p.pages)
+            };
+            out.push_str(&format!("Source: {citation}\n"));
+        }
+    }
+    out
+}
+
+/// CSV: document id, date, title, quote, note, tags, author, page, start, end, created,
+/// modified, citation. Cells a spreadsheet would run as a formula are neutralised.
+pub fn csv(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String]) -> String {
+    use super::comparison::neutralise;
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "document", "date", "title", "quote", "note", "tags", "author", "page", "start", "end",
+        "created", "modified", "citation",
+    ]);
+    for p in placed(ws, nb, docs, tags) {
+        let d = p.doc.map(|i| &ws.corpus.documents[i]);
+        let page = match p.pages {
+            Some((a, b)) if a != b => format!("{a}-{b}"),
+            Some((a, _)) => a.to_string(),
+            None => String::new(),
+        };
+        let record = [
+            p.note.target.doc().unwrap_or("").to_string(),
+            d.and_then(|d| d.meta.date.as_ref())
+                .map_or(String::new(), |x| x.to_string()),
+            d.map_or(String::new(), |d| d.meta.title.clone()),
+            p.note.target.quote().unwrap_or("").to_string(),
+            p.note.note.clone(),
+            p.note.tags.join("; "),
+            p.note.author.clone(),
+            page,
+            p.range.map_or(String::new(), |r| r.0.to_string()),
+            p.range.map_or(String::new(), |r| r.1.to_string()),
+            p.note.created.clone(),
+            p.note.modified.clone(),
+            d.map_or(String::new(), |d| chicago_note(d, p.pages)),
+        ];
+        let _ = w.write_record(record.iter().map(|c| neutralise(c)));
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The URI of a document in JSON-LD: its Wilson Center address, or a `urn:readingroom:` name.
+pub fn document_uri(ws: &Workspace, id: &str) -> String {
+    ws.corpus
+        .get(id)
+        .and_then(|d| d.meta.url.clone())
+        .unwrap_or_else(|| format!("urn:readingroom:document:{id}"))
+}
+
+/// W3C Web Annotation JSON-LD: an `AnnotationCollection` of annotations with a commenting
+/// `TextualBody`, tagging bodies, and `TextQuoteSelector` + `TextPositionSelector` targets.
+pub fn json_ld(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String]) -> String {
+    let items: Vec<Value> = placed(ws, nb, docs, tags)
+        .iter()
+        .map(|p| {
+            let a = p.note;
+            let mut body = vec![json!({"type": "TextualBody", "value": a.note, "format": "text/markdown", "purpose": "commenting"})];
+            body.extend(a.tags.iter().map(|t| json!({"type": "TextualBody", "value": t, "purpose": "tagging"})));
+            let target = match &a.target {
+                Target::Memo => Value::Null,
+                Target::Document { doc } => json!({"source": document_uri(ws, doc), "readingroom:document": doc}),
+                Target::Text { doc, quote, position, .. } => json!({
+                    "source": document_uri(ws, doc),
+                    "readingroom:document": doc,
+                    "selector": [
+                        {"type": "TextQuoteSelector", "exact": quote.exact, "prefix": quote.prefix, "suffix": quote.suffix},
+                        {"type": "TextPositionSelector", "start": p.range.map_or(position.start, |r| r.0), "end": p.range.map_or(position.end, |r| r.1)},
+                    ],
+                }),
+            };
+            let mut v = json!({
+                "id": format!("urn:uuid:{}", a.id),
+                "type": "Annotation",
+                "motivation": "commenting",
+                "created": a.created,
+                "modified": a.modified,
+                "creator": {"type": "Person", "name": a.author},
+                "body": body,
+            });
+            if !target.is_null() {
+                v["target"] = target;
+            }
+            v
+        })
+        .collect();
+    let collection = json!({
+        "@context": ["http://www.w3.org/ns/anno.jsonld", {"readingroom": "urn:readingroom:"}],
+        "type": "AnnotationCollection",
+        "label": "Reading Room notes",
+        "total": items.len(),
+        "first": {"type": "AnnotationPage", "items": items},
+    });
+    serde_json::to_string_pretty(&collection).unwrap_or_default() + "\n"
+}
+
+/// The notebook itself (only the selected notes, with all tags), as RON.
+pub fn ron(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String]) -> String {
+    let keep: HashSet<&str> = placed(ws, nb, docs, tags)
+        .iter()
+        .map(|p| p.note.id.as_str())
+        .collect();
+    let mut copy = nb.clone();
+    copy.annotations.retain(|a| keep.contains(a.id.as_str()));
+    copy.trash.clear();
+    crate::notes::store::to_text(&copy)
+}
+
+/// Exports in a format.
+pub fn export(
+    ws: &Workspace,
+    nb: &Notebook,
+    format: Format,
+    docs: &[String],
+    tags: &[String],
+) -> String {
+    match format {
+        Format::Markdown => markdown(ws, nb, docs, tags),
+        Format::Csv => csv(ws, nb, docs, tags),
+        Format::JsonLd => json_ld(ws, nb, docs, tags),
+        Format::Ron => ron(ws, nb, docs, tags),
+    }
+}

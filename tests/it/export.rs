@@ -1,0 +1,234 @@
+//! Notebook exports: Markdown golden test (pinned citations), CSV read back, JSON-LD shape, RON.
+
+use crate::workspace;
+use readingroom::export::notebook::{Format, export};
+use readingroom::notes::model::{Annotation, Notebook, Target, text_target};
+
+fn note(
+    id: &str,
+    doc: &str,
+    quote: &str,
+    occurrence: usize,
+    text: &str,
+    tags: &[&str],
+    author: &str,
+) -> Annotation {
+    let d = workspace().corpus.get(doc).unwrap();
+    let byte = d.text.match_indices(quote).nth(occurrence).unwrap().0;
+    let s = d.text[..byte].chars().count();
+    Annotation {
+        id: id.into(),
+        target: text_target(doc, &d.text, s, s + quote.chars().count()),
+        note: text.into(),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        author: author.into(),
+        created: "2026-11-26T10:00:00Z".into(),
+        modified: "2026-11-26T11:00:00Z".into(),
+        conflict_of: None,
+    }
+}
+
+/// A notebook with notes on a record, a memoir, the 1992 comments, the memcon and a memo.
+pub fn sample() -> Notebook {
+    let mut nb = Notebook::default();
+    nb.add(note(
+        "n1",
+        "1961-01-21-kudryavtsev-castro",
+        "I am confident that the consistent struggle of N. S. Khrushchev for peace",
+        0,
+        "Castro credits Khrushchev for Kennedy’s tone.",
+        &["Kennedy"],
+        "Ana",
+    ));
+    nb.add(note(
+        "n2",
+        "1961-01-21-kudryavtsev-castro",
+        "wigwam",
+        0,
+        "A gift, \"built in Cuba\", commas, and\na second line.",
+        &["Gifts"],
+        "Ana",
+    ));
+    nb.add(note(
+        "n3",
+        "khrushchev-memoir-1974",
+        "He bent down and enveloped me with his whole body.",
+        0,
+        "=compare with 2007",
+        &["embrace"],
+        "Ben",
+    ));
+    nb.add(note(
+        "n4",
+        "castro-1992-havana",
+        "a very wise peasant",
+        0,
+        "",
+        &["Khrushchev"],
+        "Ben",
+    ));
+    nb.add(note(
+        "n5",
+        "1960-09-20-khrushchev-castro",
+        "Present at the conversation were",
+        0,
+        "Who was in the room.",
+        &[],
+        "Ben",
+    ));
+    nb.add(Annotation {
+        id: "m1".into(),
+        target: Target::Memo,
+        note: "Check the Russian original.".into(),
+        tags: vec![],
+        author: "Ana".into(),
+        created: "2026-11-26T12:00:00Z".into(),
+        modified: "2026-11-26T12:00:00Z".into(),
+        conflict_of: None,
+    });
+    nb
+}
+
+#[test]
+fn markdown_matches_the_golden_file_with_its_chicago_citations() {
+    let md = export(workspace(), &sample(), Format::Markdown, &[], &[]);
+    let path = format!(
+        "{}/tests/fixtures/export/notes.md",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &md).unwrap();
+    }
+    assert_eq!(md, std::fs::read_to_string(&path).unwrap());
+    // The citation forms, pinned.
+    assert!(md.contains("Source: Record of Conversation between S. M. Kudryavtsev and Fidel Castro, 21 January 1961, AVP RF, f. 0104, op. 17, p. 118, d. 3, ll. 48-52, trans. Gary Goldberg, in James G. Hershberg, “New Russian Evidence on Soviet-Cuban Relations, 1960-61,” Cold War International History Project Working Paper #90, 19, https://digitalarchive.wilsoncenter.org/document/177859."));
+    assert!(
+        md.contains("Source: Kudryavtsev–Castro conversation, 21 January 1961, 20."),
+        "short form for the second note"
+    );
+    assert!(md.contains("Source: Nikita Khrushchev, *Khrushchev Remembers: The Last Testament* (Boston: Little, Brown, and Co., 1974), 477-479, reproduced in"));
+    assert!(md.contains("Source: Record of Conversation between N. S. Khrushchev and Fidel Castro, 20 September 1960, RGANI, f. 52, op. 1, d. 512, ll. 2-5, trans. Svetlana Savranskaya"));
+    assert!(
+        md.contains("Working Paper #90, 8-9."),
+        "a quote across a page break cites both pages"
+    );
+    assert!(md.contains("## Memos"));
+}
+
+#[test]
+fn csv_reads_back_with_injection_neutralised() {
+    let text = export(workspace(), &sample(), Format::Csv, &[], &[]);
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(
+        r.headers().unwrap().iter().collect::<Vec<_>>(),
+        vec![
+            "document", "date", "title", "quote", "note", "tags", "author", "page", "start", "end",
+            "created", "modified", "citation"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(rows.len(), 6);
+    let gift = rows.iter().find(|r| &r[3] == "wigwam").unwrap();
+    assert_eq!(
+        &gift[4],
+        "A gift, \"built in Cuba\", commas, and\na second line."
+    );
+    let formula = rows
+        .iter()
+        .find(|r| r[4].contains("compare with 2007"))
+        .unwrap();
+    assert_eq!(&formula[4], "'=compare with 2007");
+    let d = workspace()
+        .corpus
+        .get("1961-01-21-kudryavtsev-castro")
+        .unwrap();
+    let (s, e): (usize, usize) = (gift[8].parse().unwrap(), gift[9].parse().unwrap());
+    assert_eq!(d.slice_chars(s, e), "wigwam");
+}
+
+#[test]
+fn json_ld_has_the_w3c_shape() {
+    let text = export(
+        workspace(),
+        &sample(),
+        Format::JsonLd,
+        &[],
+        &["Kennedy".into(), "embrace".into()],
+    );
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["type"], "AnnotationCollection");
+    assert_eq!(v["@context"][0], "http://www.w3.org/ns/anno.jsonld");
+    let items = v["first"]["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "filtered by tag");
+    for a in items {
+        assert_eq!(a["type"], "Annotation");
+        assert!(a["id"].as_str().unwrap().starts_with("urn:uuid:"));
+        let bodies = a["body"].as_array().unwrap();
+        assert!(
+            bodies
+                .iter()
+                .any(|b| b["purpose"] == "commenting" && b["type"] == "TextualBody")
+        );
+        assert!(bodies.iter().any(|b| b["purpose"] == "tagging"));
+        let sel = a["target"]["selector"].as_array().unwrap();
+        assert_eq!(sel[0]["type"], "TextQuoteSelector");
+        assert_eq!(sel[1]["type"], "TextPositionSelector");
+        assert!(sel[0]["prefix"].is_string() && sel[0]["suffix"].is_string());
+    }
+    assert_eq!(
+        items[1]["target"]["source"],
+        "https://digitalarchive.wilsoncenter.org/document/177859"
+    );
+}
+
+#[test]
+fn ron_export_is_a_clean_notebook_and_the_cli_writes_files() {
+    let text = export(
+        workspace(),
+        &sample(),
+        Format::Ron,
+        &["khrushchev-memoir-1974".into()],
+        &[],
+    );
+    let nb = readingroom::notes::store::parse(std::path::Path::new("x.ron"), &text).unwrap();
+    assert_eq!(nb.annotations.len(), 1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("n.ron");
+    std::fs::write(&path, readingroom::notes::store::to_text(&sample())).unwrap();
+    let out = dir.path().join("out.md");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_readingroom"))
+        .args([
+            "export",
+            "--notebook",
+            path.to_str().unwrap(),
+            "--format",
+            "md",
+            "--doc",
+            "castro-1992-havana",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(md.contains("a very wise peasant") && !md.contains("wigwam"));
+    let stdout = std::process::Command::new(env!("CARGO_BIN_EXE_readingroom"))
+        .args([
+            "export",
+            "--notebook",
+            path.to_str().unwrap(),
+            "--format",
+            "csv",
+            "--tag",
+            "Gifts",
+        ])
+        .output()
+        .unwrap()
+        .stdout;
+    assert_eq!(
+        String::from_utf8(stdout).unwrap().lines().count(),
+        3,
+        "header + a two-line cell"
+    );
+}
