@@ -98,6 +98,14 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
     },
+    /// Merge a colleague's notes (a notebook .ron or W3C JSON-LD) into a notebook.
+    Import {
+        /// Notebook to merge into (default: notebook.ron in the data directory).
+        #[arg(long, value_name = "FILE")]
+        notebook: Option<PathBuf>,
+        /// The file to import.
+        from: PathBuf,
+    },
     /// Add and list notes in a notebook (RON file).
     Notes {
         /// What to do with notes.
@@ -197,6 +205,12 @@ pub fn run(ws: &Workspace, command: &Command, data_dir: Option<&std::path::Path>
     match command {
         Command::Notes { action } => notes::run(ws, action, data_dir),
         Command::Align { a, b, json } => align(ws, a, b, *json),
+        Command::Import { notebook, from } => {
+            let path = notebook
+                .clone()
+                .unwrap_or_else(|| crate::notes::paths::default_notebook(data_dir));
+            import(ws, &path, from)
+        }
         Command::Export {
             notebook,
             format,
@@ -513,4 +527,30 @@ fn export(
             Err(e) => Outcome::failure(format!("error: {}: {e}\n", out.display())),
         },
     }
+}
+
+fn import(ws: &Workspace, path: &std::path::Path, from: &std::path::Path) -> Outcome {
+    let mut file = match crate::notes::NotebookFile::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            return Outcome::usage(format!(
+                "error: cannot read the notebook, so it was left untouched: {e}\n"
+            ));
+        }
+    };
+    let incoming = match crate::export::import::read(ws, from) {
+        Ok(nb) => nb,
+        Err(e) => {
+            return Outcome::usage(format!(
+                "error: nothing was imported and the notebook is untouched: {e}\n"
+            ));
+        }
+    };
+    let report = crate::export::import::merge_into(ws, &mut file.notebook, &incoming);
+    if report.added + report.conflicts > 0
+        && let Err(e) = file.save()
+    {
+        return Outcome::failure(format!("error: the notebook was not saved: {e}\n"));
+    }
+    Outcome::ok(format!("{report}\n"))
 }

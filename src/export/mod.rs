@@ -3,4 +3,5 @@
 
 pub mod citation;
 pub mod comparison;
+pub mod import;
 pub mod notebook;

@@ -142,6 +142,54 @@ impl NotesPanel {
                         .small(),
                 );
             }
+            // A conflict from a merge: theirs (this note) beside yours, and a choice.
+            if let Some(orig) = a.conflict_of.as_deref().and_then(|id| nb.get(id)) {
+                ui.label(
+                    egui::RichText::new("Conflict: this version came from a merge; yours differs.")
+                        .color(ui.visuals().warn_fg_color)
+                        .small(),
+                );
+                ui.columns(2, |cols| {
+                    cols[0].label(egui::RichText::new("Yours").strong().small());
+                    cols[0].label(if orig.note.is_empty() {
+                        "(no note)"
+                    } else {
+                        orig.note.as_str()
+                    });
+                    cols[1].label(egui::RichText::new("Theirs").strong().small());
+                    cols[1].label(if a.note.is_empty() {
+                        "(no note)"
+                    } else {
+                        a.note.as_str()
+                    });
+                });
+                ui.horizontal(|ui| {
+                    let now = crate::notes::model::now_rfc3339();
+                    if ui.small_button("Keep mine").clicked() {
+                        events.push(NotesEvent::Command(Box::new(Command::Delete {
+                            id: a.id.clone(),
+                            at: now.clone(),
+                        })));
+                    }
+                    if ui.small_button("Keep theirs").clicked() {
+                        let mut theirs = a.clone();
+                        theirs.id = orig.id.clone();
+                        theirs.conflict_of = None;
+                        events.push(NotesEvent::Command(Box::new(Command::Batch(vec![
+                            Command::Update(theirs),
+                            Command::Delete {
+                                id: a.id.clone(),
+                                at: now.clone(),
+                            },
+                        ]))));
+                    }
+                    if ui.small_button("Keep both").clicked() {
+                        let mut both = a.clone();
+                        both.conflict_of = None;
+                        events.push(NotesEvent::Command(Box::new(Command::Update(both))));
+                    }
+                });
+            }
             if !a.note.is_empty() {
                 ui.label(&a.note);
             }

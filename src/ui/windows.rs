@@ -57,6 +57,10 @@ pub enum PromptKind {
     SaveAs,
     /// Export the open comparison (.md, .html or .csv).
     ExportComparison,
+    /// Export the notes (.md, .csv, .jsonld or .ron).
+    ExportNotes,
+    /// Import a colleague's notes (.ron or .jsonld).
+    ImportNotes,
 }
 
 /// The in-app path field (works where no native dialog is available).
@@ -84,6 +88,8 @@ fn prompt(kind: PromptKind, app: &ReadingRoomApp) -> PathPrompt {
     let text = match kind {
         PromptKind::Open => app.session.path.clone().unwrap_or(dir.join("notebook.ron")),
         PromptKind::ExportComparison => dir.join("comparison.md"),
+        PromptKind::ExportNotes => dir.join("notes.md"),
+        PromptKind::ImportNotes => dir.join("colleague.ron"),
         _ => dir.join("new-notebook.ron"),
     };
     PathPrompt {
@@ -123,6 +129,14 @@ pub fn menu_bar(app: &mut ReadingRoomApp, ui: &mut egui::Ui) {
                     }
                 }
             });
+            if ui.button("Export notes…").clicked() {
+                app.prompt = Some(prompt(PromptKind::ExportNotes, app));
+                ui.close();
+            }
+            if ui.button("Import notes…").clicked() {
+                app.prompt = Some(prompt(PromptKind::ImportNotes, app));
+                ui.close();
+            }
             if ui
                 .add_enabled(
                     app.comparison.is_some(),
@@ -218,6 +232,8 @@ fn path_prompt(app: &mut ReadingRoomApp, ctx: &egui::Context) {
         PromptKind::New => "New notebook",
         PromptKind::SaveAs => "Save notebook as",
         PromptKind::ExportComparison => "Export comparison",
+        PromptKind::ExportNotes => "Export notes",
+        PromptKind::ImportNotes => "Import notes",
     };
     let mut keep = true;
     let mut submit = false;
@@ -227,6 +243,10 @@ fn path_prompt(app: &mut ReadingRoomApp, ctx: &egui::Context) {
         .show(ctx, |ui| {
             ui.label(if p.kind == PromptKind::ExportComparison {
                 "File (.md, .html or .csv):"
+            } else if p.kind == PromptKind::ExportNotes {
+                "File (.md with citations, .csv, .jsonld or .ron):"
+            } else if p.kind == PromptKind::ImportNotes {
+                "Notebook (.ron) or W3C annotations (.jsonld) to merge in:"
             } else {
                 "Notebook file (.ron):"
             });
@@ -241,7 +261,9 @@ fn path_prompt(app: &mut ReadingRoomApp, ctx: &egui::Context) {
                 if ui.button("Browse…").clicked() {
                     let start = app.data_dir().to_path_buf();
                     let picked = match p.kind {
-                        PromptKind::Open => app.dialogs.open_notebook(&start),
+                        PromptKind::Open | PromptKind::ImportNotes => {
+                            app.dialogs.open_notebook(&start)
+                        }
                         _ => app.dialogs.save_notebook(&start),
                     };
                     if let Picked::Path(path) = picked {
@@ -260,6 +282,8 @@ fn path_prompt(app: &mut ReadingRoomApp, ctx: &egui::Context) {
                         PromptKind::New => "Create",
                         PromptKind::SaveAs => "Save",
                         PromptKind::ExportComparison => "Export",
+                        PromptKind::ExportNotes => "Export",
+                        PromptKind::ImportNotes => "Import",
                     })
                     .clicked()
                 {
@@ -277,6 +301,8 @@ fn path_prompt(app: &mut ReadingRoomApp, ctx: &egui::Context) {
             PromptKind::New => app.new_notebook(&path),
             PromptKind::SaveAs => app.save_as(&path),
             PromptKind::ExportComparison => app.export_comparison(&path),
+            PromptKind::ExportNotes => app.export_notes(&path),
+            PromptKind::ImportNotes => app.import_notes(&path),
         };
         match result {
             Ok(()) => keep = false,

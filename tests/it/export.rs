@@ -232,3 +232,122 @@ fn ron_export_is_a_clean_notebook_and_the_cli_writes_files() {
         "header + a two-line cell"
     );
 }
+
+fn import_cli(notebook: &std::path::Path, from: &std::path::Path) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_readingroom"))
+        .args([
+            "import",
+            "--notebook",
+            notebook.to_str().unwrap(),
+            from.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_json_ld_export_imported_into_an_empty_notebook_gives_the_same_notes() {
+    let ws = workspace();
+    let dir = tempfile::tempdir().unwrap();
+    let jsonld = dir.path().join("notes.jsonld");
+    std::fs::write(&jsonld, export(ws, &sample(), Format::JsonLd, &[], &[])).unwrap();
+    let target = dir.path().join("mine.ron");
+    let (status, out, err) = import_cli(&target, &jsonld);
+    assert_eq!(status, 0, "{err}");
+    assert!(out.starts_with("6 added"), "{out}");
+    let got = readingroom::notes::NotebookFile::open(&target)
+        .unwrap()
+        .notebook;
+    let original = sample();
+    for a in &original.annotations {
+        let b = got.get(&a.id).unwrap_or_else(|| panic!("{} lost", a.id));
+        assert_eq!(
+            (&b.note, &b.tags, &b.author, &b.created, &b.modified),
+            (&a.note, &a.tags, &a.author, &a.created, &a.modified)
+        );
+        assert_eq!(b.target.quote(), a.target.quote());
+        assert_eq!(b.target.doc(), a.target.doc());
+    }
+    // Twice equals once.
+    let before = std::fs::read(&target).unwrap();
+    let (_, out, _) = import_cli(&target, &jsonld);
+    assert!(out.starts_with("0 added, 6 skipped"), "{out}");
+    assert_eq!(std::fs::read(&target).unwrap(), before);
+}
+
+#[test]
+fn a_colleagues_notebook_merges_with_conflicts_kept_side_by_side() {
+    let ws = workspace();
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine.ron");
+    let theirs = dir.path().join("theirs.ron");
+    let mut a = sample();
+    a.annotations.truncate(3);
+    std::fs::write(&mine, readingroom::notes::store::to_text(&a)).unwrap();
+    let mut b = sample();
+    b.annotations[0].note = "My colleague reads this differently.".into(); // same id, other content
+    b.annotations[1].id = "other-id".into(); // same passage and content, other id
+    std::fs::write(&theirs, readingroom::notes::store::to_text(&b)).unwrap();
+    let (status, out, _) = import_cli(&mine, &theirs);
+    assert_eq!(status, 0);
+    assert!(
+        out.starts_with("3 added, 2 skipped (already there), 1 conflicts"),
+        "{out}"
+    );
+    let nb = readingroom::notes::NotebookFile::open(&mine)
+        .unwrap()
+        .notebook;
+    assert_eq!(
+        nb.get("n1").unwrap().note,
+        "Castro credits Khrushchev for Kennedy’s tone.",
+        "mine kept"
+    );
+    assert!(
+        nb.annotations
+            .iter()
+            .any(|x| x.conflict_of.as_deref() == Some("n1") && x.note.starts_with("My colleague")),
+        "theirs kept"
+    );
+    assert_eq!(nb.get("n4").unwrap().author, "Ben", "authors kept");
+    // Again: nothing new.
+    let (_, out, _) = import_cli(&mine, &theirs);
+    assert!(out.starts_with("0 added"), "{out}");
+    let merged_again = readingroom::export::import::merge_into(ws, &mut nb.clone(), &b);
+    assert_eq!(merged_again.added + merged_again.conflicts, 0);
+}
+
+#[test]
+fn a_malformed_import_is_refused_and_the_notebook_is_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine.ron");
+    std::fs::write(&mine, readingroom::notes::store::to_text(&sample())).unwrap();
+    let before = std::fs::read(&mine).unwrap();
+    for (name, content) in [
+        (
+            "bad.jsonld",
+            "{\"type\": \"AnnotationCollection\", \"first\": {\"items\": [ {\"type\": \"Annotation\", ",
+        ),
+        ("wrong.jsonld", "{\"items\": [{\"type\": \"Note\"}]}"),
+        ("deep.jsonld", &"[".repeat(5000)),
+        ("bad.ron", "Notebook(format_version: \"x\")"),
+        (
+            "nowhere.jsonld",
+            "{\"type\": \"Annotation\", \"target\": {\"source\": \"https://example.org/unknown\"}}",
+        ),
+    ] {
+        let from = dir.path().join(name);
+        std::fs::write(&from, content).unwrap();
+        let (status, _, err) = import_cli(&mine, &from);
+        assert_eq!(status, 2, "{name}");
+        assert!(
+            err.contains(name) && err.contains("untouched"),
+            "{name}: {err}"
+        );
+        assert_eq!(std::fs::read(&mine).unwrap(), before, "{name}");
+    }
+}

@@ -758,3 +758,69 @@ fn notes_are_written_from_either_pane_or_on_a_pair_and_show_in_the_comparison() 
     let quote = a.target.quote().unwrap().to_string();
     assert!(h.query_all_by_label_contains(&quote[..20]).count() >= 1);
 }
+
+#[test]
+fn import_from_the_window_merges_and_conflicts_are_resolved_side_by_side() {
+    use readingroom::notes::model::{Notebook, text_target};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("n.ron");
+    let mut h = harness_on(&path);
+    // A note of mine.
+    let doc = h
+        .state()
+        .workspace
+        .corpus
+        .get("1961-04-13-kudryavtsev-castro")
+        .unwrap()
+        .clone();
+    h.state_mut().reader.selection = None;
+    let mine = readingroom::notes::model::Annotation {
+        id: "shared".into(),
+        target: text_target(doc.id(), &doc.text, 100, 140),
+        note: "my reading".into(),
+        tags: vec![],
+        author: "Me".into(),
+        created: "2026-01-01T00:00:00Z".into(),
+        modified: "2026-01-01T00:00:00Z".into(),
+        conflict_of: None,
+    };
+    h.state_mut()
+        .apply(readingroom::notes::commands::Command::Add(mine.clone()));
+    // A colleague's notebook: the same note changed, and a new one.
+    let mut theirs = Notebook::default();
+    let mut changed = mine.clone();
+    changed.note = "their reading".into();
+    changed.author = "Colleague".into();
+    theirs.add(changed);
+    let mut other = mine.clone();
+    other.id = "new-one".into();
+    other.target = text_target(doc.id(), &doc.text, 300, 320);
+    other.note = "new".into();
+    theirs.add(other);
+    let from = dir.path().join("colleague.ron");
+    std::fs::write(&from, readingroom::notes::store::to_text(&theirs)).unwrap();
+    h.state_mut().import_notes(&from).unwrap();
+    h.run();
+    assert_eq!(h.state().session.notebook.annotations.len(), 3);
+    let i = h.state().workspace.corpus.index_of(doc.id()).unwrap();
+    h.state_mut().open_doc(i);
+    h.run();
+    assert!(
+        h.query_by_label_contains("Conflict: this version came from a merge")
+            .is_some()
+    );
+    h.get_by_label("Keep theirs").click();
+    h.run();
+    let nb = &h.state().session.notebook;
+    assert_eq!(nb.get("shared").unwrap().note, "their reading");
+    assert!(nb.annotations.iter().all(|a| a.conflict_of.is_none()));
+    assert_eq!(nb.annotations.len(), 2);
+    // Export from the window.
+    let out = dir.path().join("notes.md");
+    h.state_mut().export_notes(&out).unwrap();
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("their reading")
+    );
+}

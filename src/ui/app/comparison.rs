@@ -125,4 +125,52 @@ impl ReadingRoomApp {
             _ => None,
         };
     }
+
+    /// Writes the notes (all of them) to a file: Markdown with citations, CSV, JSON-LD or RON
+    /// by the file's extension.
+    pub fn export_notes(&mut self, path: &Path) -> Result<(), String> {
+        use crate::export::notebook::{Format, export};
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_lowercase();
+        let format = match ext.as_str() {
+            "md" | "markdown" => Format::Markdown,
+            "csv" => Format::Csv,
+            "jsonld" | "json" => Format::JsonLd,
+            "ron" => Format::Ron,
+            _ => return Err("choose a file ending in .md, .csv, .jsonld or .ron".into()),
+        };
+        let text = export(&self.workspace, &self.session.notebook, format, &[], &[]);
+        crate::notes::store::write_atomic(path, text.as_bytes())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        self.toast = Some((
+            format!(
+                "Exported {} notes to {}.",
+                self.session.notebook.annotations.len(),
+                path.display()
+            ),
+            0.0,
+        ));
+        Ok(())
+    }
+
+    /// Merges a colleague's notes into the open notebook, as one undoable edit.
+    pub fn import_notes(&mut self, path: &Path) -> Result<(), String> {
+        let incoming = crate::export::import::read(&self.workspace, path)?;
+        let mut merged = self.session.notebook.clone();
+        let report = crate::export::import::merge_into(&self.workspace, &mut merged, &incoming);
+        let adds: Vec<Command> = merged
+            .annotations
+            .iter()
+            .filter(|a| self.session.notebook.get(&a.id).is_none())
+            .map(|a| Command::Add(a.clone()))
+            .collect();
+        if !adds.is_empty() {
+            self.apply(Command::Batch(adds));
+        }
+        self.toast = Some((format!("Imported from {}: {report}.", path.display()), 0.0));
+        Ok(())
+    }
 }
