@@ -13,7 +13,10 @@ fn main() -> ExitCode {
         Some(Command::Corpus { .. }) => {
             Workspace::from_parts(Default::default(), Default::default())
         }
-        _ => match Workspace::load(cli.corpus.as_deref()) {
+        _ => match Workspace::load_with_user_documents(
+            cli.corpus.as_deref(),
+            &readingroom::notes::paths::data_dir(cli.data_dir.as_deref()),
+        ) {
             Ok(ws) => ws,
             Err(e) => {
                 eprintln!("error: cannot load the corpus: {e}");

@@ -28,6 +28,31 @@ impl Workspace {
         Ok(Workspace::from_parts(corpus, registry))
     }
 
+    /// The corpus (embedded or `--corpus`) plus the researcher's own documents from
+    /// `<data dir>/documents`.
+    pub fn load_with_user_documents(
+        corpus_dir: Option<&Path>,
+        data_dir: &Path,
+    ) -> Result<Workspace, CorpusError> {
+        let mut ws = Workspace::load(corpus_dir)?;
+        let user =
+            crate::corpus::user::load_user_documents(&crate::corpus::user::user_dir(data_dir))?;
+        if !user.is_empty() {
+            let mut corpus = ws.corpus;
+            corpus.documents.extend(user);
+            ws = Workspace::from_parts(corpus, ws.registry);
+        }
+        Ok(ws)
+    }
+
+    /// Adds a document (one of the researcher's) and rebuilds the indexes.
+    pub fn add_document(&mut self, doc: crate::corpus::Document) {
+        let mut corpus = std::mem::take(&mut self.corpus);
+        corpus.documents.push(doc);
+        let registry = std::mem::take(&mut self.registry);
+        *self = Workspace::from_parts(corpus, registry);
+    }
+
     /// Builds the indexes over a corpus and registry.
     pub fn from_parts(corpus: Corpus, registry: Registry) -> Workspace {
         let people = PeopleIndex::build(&registry, &corpus);

@@ -106,6 +106,23 @@ pub enum Command {
         /// The file to import.
         from: PathBuf,
     },
+    /// Add one of your own documents (.txt or .md) to your corpus; prints its id.
+    AddDoc {
+        /// The file.
+        file: PathBuf,
+        /// Title.
+        #[arg(long)]
+        title: String,
+        /// Date (YYYY-MM-DD or YYYY-MM).
+        #[arg(long)]
+        date: Option<String>,
+        /// Citation, as you want it printed.
+        #[arg(long)]
+        citation: Option<String>,
+        /// A person present; repeat for several.
+        #[arg(long = "present", value_name = "NAME")]
+        present: Vec<String>,
+    },
     /// Add and list notes in a notebook (RON file).
     Notes {
         /// What to do with notes.
@@ -205,6 +222,32 @@ pub fn run(ws: &Workspace, command: &Command, data_dir: Option<&std::path::Path>
     match command {
         Command::Notes { action } => notes::run(ws, action, data_dir),
         Command::Align { a, b, json } => align(ws, a, b, *json),
+        Command::AddDoc {
+            file,
+            title,
+            date,
+            citation,
+            present,
+        } => {
+            let dir = crate::corpus::user::user_dir(&crate::notes::paths::data_dir(data_dir));
+            let taken: Vec<String> = ws
+                .corpus
+                .documents
+                .iter()
+                .map(|d| d.meta.id.clone())
+                .collect();
+            let new = crate::corpus::user::NewDocument {
+                title: title.clone(),
+                date: date.clone(),
+                kind: None,
+                citation: citation.clone(),
+                present: present.clone(),
+            };
+            match crate::corpus::user::add_document(&dir, file, &new, &taken) {
+                Ok(meta) => Outcome::ok(format!("{}\n", meta.id)),
+                Err(e) => Outcome::usage(format!("error: {e}\n")),
+            }
+        }
         Command::Import { notebook, from } => {
             let path = notebook
                 .clone()

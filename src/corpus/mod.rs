@@ -10,6 +10,7 @@ pub mod build;
 pub mod editorial;
 pub mod load;
 pub mod model;
+pub mod user;
 
 pub use load::CorpusError;
 pub use model::*;

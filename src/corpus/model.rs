@@ -312,6 +312,9 @@ pub struct DocumentMeta {
     /// Source lines the document was built from (provenance).
     #[serde(default)]
     pub source_lines: Option<SourceLines>,
+    /// People present, as the researcher listed them for their own documents (ids or names).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub present: Vec<String>,
 }
 
 /// A page break of the working paper inside a document: from `at` on, the text is on `page`.

@@ -218,6 +218,14 @@ impl MentionFinder {
             .collect()
     }
 
+    /// The person a typed name or id stands for (the first mention found in it).
+    pub fn resolve(&self, name: &str) -> Option<String> {
+        if self.ids.iter().any(|i| i == name) {
+            return Some(name.to_string());
+        }
+        self.find(name).first().map(|m| m.person.clone())
+    }
+
     /// Person ids in registry order.
     pub fn person_ids(&self) -> &[String] {
         &self.ids

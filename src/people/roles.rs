@@ -153,6 +153,12 @@ pub fn derive_roles(
     for m in mentions {
         add(&m.person, Role::Mentioned);
     }
+    // People the researcher listed as present in their own document.
+    for p in &meta.present {
+        if let Some(id) = finder.resolve(p) {
+            add(&id, Role::Present);
+        }
+    }
     if meta.kind != Kind::RecordOfConversation {
         return roles;
     }

@@ -266,7 +266,8 @@ impl Library {
                         .wrap(),
                     );
                     let sub = format!(
-                        "{}{}",
+                        "{}{}{}",
+                        if d.user_added { "yours · " } else { "" },
                         d.meta.kind.label(),
                         d.meta
                             .part

@@ -22,6 +22,8 @@ pub trait FileDialogs {
     fn open_notebook(&mut self, start: &std::path::Path) -> Picked;
     /// Choose where to save a notebook.
     fn save_notebook(&mut self, start: &std::path::Path) -> Picked;
+    /// Choose a text document to add.
+    fn open_document(&mut self, start: &std::path::Path) -> Picked;
 }
 
 /// Native dialogs (rfd).
@@ -32,6 +34,14 @@ impl FileDialogs for NativeDialogs {
         rfd::FileDialog::new()
             .set_directory(start)
             .add_filter("Reading Room notebook", &["ron"])
+            .pick_file()
+            .map_or(Picked::Nothing, Picked::Path)
+    }
+
+    fn open_document(&mut self, start: &std::path::Path) -> Picked {
+        rfd::FileDialog::new()
+            .set_directory(start)
+            .add_filter("Text", &["txt", "md"])
             .pick_file()
             .map_or(Picked::Nothing, Picked::Path)
     }
@@ -70,6 +80,23 @@ pub struct PathPrompt {
     pub kind: PromptKind,
     /// The path typed.
     pub text: String,
+    /// Error from the last attempt.
+    pub error: Option<String>,
+}
+
+/// The Add document form.
+#[derive(Debug, Clone, Default)]
+pub struct AddDocumentForm {
+    /// The file (.txt or .md).
+    pub path: String,
+    /// Title.
+    pub title: String,
+    /// Date.
+    pub date: String,
+    /// Citation.
+    pub citation: String,
+    /// People present, comma-separated.
+    pub present: String,
     /// Error from the last attempt.
     pub error: Option<String>,
 }
@@ -129,6 +156,10 @@ pub fn menu_bar(app: &mut ReadingRoomApp, ui: &mut egui::Ui) {
                     }
                 }
             });
+            if ui.button("Add document…").clicked() {
+                app.add_document_form = Some(AddDocumentForm::default());
+                ui.close();
+            }
             if ui.button("Export notes…").clicked() {
                 app.prompt = Some(prompt(PromptKind::ExportNotes, app));
                 ui.close();
@@ -403,8 +434,71 @@ fn quick_open(app: &mut ReadingRoomApp, ctx: &egui::Context) {
     }
 }
 
+fn add_document_form(app: &mut ReadingRoomApp, ctx: &egui::Context) {
+    let Some(mut f) = app.add_document_form.take() else {
+        return;
+    };
+    let mut keep = true;
+    let mut submit = false;
+    egui::Window::new("Add document").collapsible(false).anchor(egui::Align2::CENTER_TOP, [0.0, 80.0]).show(ctx, |ui| {
+        ui.label("A .txt or .md file of your own; it joins your library and works like the paper's documents.");
+        egui::Grid::new("add-doc").num_columns(2).show(ui, |ui| {
+            let field = |ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str| {
+                ui.label(label);
+                ui.add(egui::TextEdit::singleline(value).hint_text(hint).desired_width(360.0))
+                    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, label));
+                ui.end_row();
+            };
+            field(ui, "File to add", &mut f.path, "/path/to/document.txt");
+            field(ui, "Document title", &mut f.title, "e.g. Interview with a Cuban diplomat");
+            field(ui, "Document date", &mut f.date, "YYYY-MM-DD or YYYY-MM");
+            field(ui, "Document citation", &mut f.citation, "as you will cite it");
+            field(ui, "People present", &mut f.present, "names, separated by commas");
+        });
+        if let Some(e) = &f.error {
+            ui.label(egui::RichText::new(e).color(ui.visuals().error_fg_color));
+        }
+        ui.horizontal(|ui| {
+            if ui.button("Browse…").clicked() {
+                let start = app.data_dir().to_path_buf();
+                if let Picked::Path(p) = app.dialogs.open_document(&start) {
+                    f.path = p.display().to_string();
+                }
+            }
+            if ui.button("Add").clicked() {
+                submit = true;
+            }
+            if ui.button("Cancel").clicked() {
+                keep = false;
+            }
+        });
+    });
+    if submit {
+        let new = crate::corpus::user::NewDocument {
+            title: f.title.clone(),
+            date: Some(f.date.clone()),
+            kind: None,
+            citation: Some(f.citation.clone()),
+            present: f
+                .present
+                .split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
+        };
+        match app.add_document(std::path::Path::new(f.path.trim()), &new) {
+            Ok(()) => keep = false,
+            Err(e) => f.error = Some(e),
+        }
+    }
+    if keep && !ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+        app.add_document_form = Some(f);
+    }
+}
+
 /// Shows whichever small windows are open.
 pub fn show_windows(app: &mut ReadingRoomApp, ctx: &egui::Context) {
+    add_document_form(app, ctx);
     path_prompt(app, ctx);
     quick_open(app, ctx);
     let mut help = app.windows.help;

@@ -351,3 +351,104 @@ fn a_malformed_import_is_refused_and_the_notebook_is_untouched() {
         assert_eq!(std::fs::read(&mine).unwrap(), before, "{name}");
     }
 }
+
+fn cli(data: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_readingroom"))
+        .args(["--data-dir", data.to_str().unwrap()])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn an_added_document_can_be_annotated_and_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = dir.path().join("interview.txt");
+    std::fs::write(&file, "Interview with a Cuban diplomat, Havana.\n\nHe said that Fidel Castro\nmet Khrushchev in Harlem.\n").unwrap();
+    let (status, id, err) = cli(
+        &data,
+        &[
+            "add-doc",
+            file.to_str().unwrap(),
+            "--title",
+            "Interview with a Cuban diplomat",
+            "--date",
+            "1995-03",
+            "--present",
+            "Fidel Castro",
+        ],
+    );
+    assert_eq!(status, 0, "{err}");
+    let id = id.trim().to_string();
+    assert_eq!(id, "my-interview-with-a-cuban-diplomat");
+    let (_, docs, _) = cli(&data, &["docs", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&docs).unwrap();
+    let mine = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == id.as_str())
+        .unwrap();
+    assert_eq!(mine["kind"], "user");
+    assert!(
+        mine["participants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["person"] == "Fidel Castro" && p["role"] == "present")
+    );
+    let (_, shown, _) = cli(&data, &["show", &id, "--json"]);
+    let shown: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(
+        shown["text"],
+        "Interview with a Cuban diplomat, Havana.\n\nHe said that Fidel Castro met Khrushchev in Harlem."
+    );
+    assert!(
+        shown["mentions"].as_array().unwrap().len() >= 2,
+        "people mentions work in added documents"
+    );
+    let (status, _, err) = cli(
+        &data,
+        &[
+            "notes",
+            "add",
+            "--doc",
+            &id,
+            "--quote",
+            "met Khrushchev in Harlem",
+            "--tag",
+            "Harlem",
+        ],
+    );
+    assert_eq!(status, 0, "{err}");
+    let (_, md, _) = cli(&data, &["export", "--format", "md"]);
+    assert!(
+        md.contains("> met Khrushchev in Harlem") && md.contains("Interview with a Cuban diplomat"),
+        "{md}"
+    );
+    let (_, aligned, _) = cli(&data, &["align", &id, "khrushchev-memoir-1974", "--json"]);
+    assert!(aligned.contains("\"pairs\""), "comparison works too");
+    // Bad files are refused with a clear message.
+    let latin1 = dir.path().join("latin1.txt");
+    std::fs::write(&latin1, b"Caf\xe9 con leche").unwrap();
+    let (status, _, err) = cli(
+        &data,
+        &["add-doc", latin1.to_str().unwrap(), "--title", "x"],
+    );
+    assert_eq!(status, 2);
+    assert!(err.contains("latin1.txt") && err.contains("UTF-8"), "{err}");
+    let big = dir.path().join("big.txt");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(readingroom::corpus::user::MAX_USER_DOCUMENT_BYTES + 1)
+        .unwrap();
+    let (status, _, err) = cli(&data, &["add-doc", big.to_str().unwrap(), "--title", "x"]);
+    assert_eq!(status, 2);
+    assert!(err.contains("limited"), "{err}");
+}

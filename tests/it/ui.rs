@@ -824,3 +824,61 @@ fn import_from_the_window_merges_and_conflicts_are_resolved_side_by_side() {
             .contains("their reading")
     );
 }
+
+#[test]
+fn add_document_from_the_window_shows_it_with_a_badge_and_it_can_be_annotated() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    let file = dir.path().join("letter.md");
+    std::fs::write(
+        &file,
+        "A letter from Havana.\n\nRaúl Roa wrote to the ambassador.",
+    )
+    .unwrap();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Add document…").click();
+    h.run();
+    h.get_by_role_and_label(egui::Role::TextInput, "Document title")
+        .focus();
+    h.run();
+    h.get_by_role_and_label(egui::Role::TextInput, "Document title")
+        .type_text("Letter from Havana");
+    h.run();
+    // The path field.
+    h.get_by_role_and_label(egui::Role::TextInput, "File to add")
+        .focus();
+    h.run();
+    h.get_by_role_and_label(egui::Role::TextInput, "File to add")
+        .type_text(file.to_str().unwrap());
+    h.run();
+    h.get_by_label("Add").click();
+    h.run();
+    if let Some(e) = h
+        .state()
+        .add_document_form
+        .as_ref()
+        .and_then(|f| f.error.clone())
+    {
+        panic!("{e}");
+    }
+    assert_eq!(h.state().open_document().meta.id, "my-letter-from-havana");
+    assert!(
+        h.query_by_label_contains("yours").is_some(),
+        "a badge in the library"
+    );
+    assert!(h.query_by_label_contains("29 of 29 documents").is_some());
+    h.state_mut().reader.selection = Some(readingroom::ui::reader::Selection {
+        anchor: 23,
+        head: 32,
+    });
+    h.run();
+    h.get_by_label("Annotate").click();
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    assert_eq!(
+        h.state().session.notebook.annotations[0].target.quote(),
+        Some("Raúl Roa")
+    );
+}

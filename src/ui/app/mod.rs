@@ -92,6 +92,8 @@ pub struct ReadingRoomApp {
     pub prompt: Option<PathPrompt>,
     /// The text last put on the clipboard by Copy with citation.
     pub last_copy: Option<String>,
+    /// The Add document form, when open.
+    pub add_document_form: Option<super::windows::AddDocumentForm>,
     /// The comparison shown instead of the reader, if any.
     pub comparison: Option<super::compare_view::Comparison>,
     data_dir: PathBuf,
@@ -161,6 +163,7 @@ impl ReadingRoomApp {
             prompt: None,
             last_copy: None,
             comparison: None,
+            add_document_form: None,
             data_dir,
             toast: None,
             anchors: AnchorCache::default(),
@@ -384,6 +387,34 @@ impl ReadingRoomApp {
         self.highlight_revision += 1;
     }
 
+    /// Adds one of the researcher's documents to their corpus and opens it.
+    pub fn add_document(
+        &mut self,
+        file: &Path,
+        new: &crate::corpus::user::NewDocument,
+    ) -> Result<(), String> {
+        let dir = crate::corpus::user::user_dir(&self.data_dir);
+        let taken: Vec<String> = self
+            .workspace
+            .corpus
+            .documents
+            .iter()
+            .map(|d| d.meta.id.clone())
+            .collect();
+        let meta = crate::corpus::user::add_document(&dir, file, new, &taken)?;
+        let docs = crate::corpus::user::load_user_documents(&dir).map_err(|e| e.to_string())?;
+        let doc = docs
+            .into_iter()
+            .find(|d| d.meta.id == meta.id)
+            .ok_or("the document was not saved")?;
+        self.workspace.add_document(doc);
+        self.anchors = AnchorCache::default();
+        self.highlight_inputs = None;
+        let i = self.workspace.corpus.documents.len() - 1;
+        self.open_doc(i);
+        Ok(())
+    }
+
     /// Opens the editor on the reader's selection (or says why not).
     pub fn annotate_selection(&mut self, ctx: &egui::Context) {
         let Some(sel) = self.reader.selection.filter(|s| !s.is_empty()) else {
@@ -537,7 +568,11 @@ impl eframe::App for ReadingRoomApp {
         {
             self.toast = None;
         }
-        if self.editor.is_none() && self.quick_open.is_none() && self.prompt.is_none() {
+        if self.editor.is_none()
+            && self.quick_open.is_none()
+            && self.prompt.is_none()
+            && self.add_document_form.is_none()
+        {
             for action in shortcuts::pressed(&ctx) {
                 self.act(&ctx, action);
             }
