@@ -275,7 +275,7 @@ fn path_prompt(app: &mut ReadingRoomApp, ctx: &egui::Context) {
             ui.label(if p.kind == PromptKind::ExportComparison {
                 "File (.md, .html or .csv):"
             } else if p.kind == PromptKind::ExportNotes {
-                "File (.md with citations, .csv, .jsonld or .ron):"
+                "The notes the Notes panel shows (this document or all; its tag filter), to .md with citations, .csv, .jsonld or .ron:"
             } else if p.kind == PromptKind::ImportNotes {
                 "Notebook (.ron) or W3C annotations (.jsonld) to merge in:"
             } else {

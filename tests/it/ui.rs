@@ -815,13 +815,21 @@ fn import_from_the_window_merges_and_conflicts_are_resolved_side_by_side() {
     assert_eq!(nb.get("shared").unwrap().note, "their reading");
     assert!(nb.annotations.iter().all(|a| a.conflict_of.is_none()));
     assert_eq!(nb.annotations.len(), 2);
-    // Export from the window.
+    // Export from the window: what the Notes panel shows (this document; then a tag filter).
     let out = dir.path().join("notes.md");
     h.state_mut().export_notes(&out).unwrap();
+    let md = std::fs::read_to_string(&out).unwrap();
     assert!(
-        std::fs::read_to_string(&out)
+        md.contains("their reading") && md.contains("\nnew\n"),
+        "{md}"
+    );
+    h.state_mut().prefs.notes.tag = Some("no such tag".into());
+    h.state_mut().export_notes(&out).unwrap();
+    assert!(
+        !std::fs::read_to_string(&out)
             .unwrap()
-            .contains("their reading")
+            .contains("their reading"),
+        "the tag filter applies"
     );
 }
 

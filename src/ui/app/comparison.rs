@@ -142,13 +142,25 @@ impl ReadingRoomApp {
             "ron" => Format::Ron,
             _ => return Err("choose a file ending in .md, .csv, .jsonld or .ron".into()),
         };
-        let text = export(&self.workspace, &self.session.notebook, format, &[], &[]);
+        // The notes the Notes panel shows: this document or all, and its tag filter.
+        let docs: Vec<String> = if self.prefs.notes.only_open_document {
+            vec![self.open_document().meta.id.clone()]
+        } else {
+            Vec::new()
+        };
+        let tags: Vec<String> = self.prefs.notes.tag.iter().cloned().collect();
+        let text = export(
+            &self.workspace,
+            &self.session.notebook,
+            format,
+            &docs,
+            &tags,
+        );
         crate::notes::store::write_atomic(path, text.as_bytes())
             .map_err(|e| format!("{}: {e}", path.display()))?;
         self.toast = Some((
             format!(
-                "Exported {} notes to {}.",
-                self.session.notebook.annotations.len(),
+                "Exported the notes the Notes panel shows to {}.",
                 path.display()
             ),
             0.0,
