@@ -122,6 +122,9 @@ pub enum Command {
         /// A person present; repeat for several.
         #[arg(long = "present", value_name = "NAME")]
         present: Vec<String>,
+        /// Kind of document.
+        #[arg(long, value_parser = ["record", "memoir", "oral-history", "user"])]
+        kind: Option<String>,
     },
     /// Add and list notes in a notebook (RON file).
     Notes {
@@ -228,7 +231,11 @@ pub fn run(ws: &Workspace, command: &Command, data_dir: Option<&std::path::Path>
             date,
             citation,
             present,
+            kind,
         } => {
+            let kind = kind
+                .as_deref()
+                .and_then(|k| crate::corpus::Kind::ALL.into_iter().find(|x| x.slug() == k));
             let dir = crate::corpus::user::user_dir(&crate::notes::paths::data_dir(data_dir));
             let taken: Vec<String> = ws
                 .corpus
@@ -239,7 +246,7 @@ pub fn run(ws: &Workspace, command: &Command, data_dir: Option<&std::path::Path>
             let new = crate::corpus::user::NewDocument {
                 title: title.clone(),
                 date: date.clone(),
-                kind: None,
+                kind,
                 citation: citation.clone(),
                 present: present.clone(),
             };

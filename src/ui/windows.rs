@@ -24,6 +24,8 @@ pub trait FileDialogs {
     fn save_notebook(&mut self, start: &std::path::Path) -> Picked;
     /// Choose a text document to add.
     fn open_document(&mut self, start: &std::path::Path) -> Picked;
+    /// Choose where to write an export.
+    fn save_file(&mut self, start: &std::path::Path) -> Picked;
 }
 
 /// Native dialogs (rfd).
@@ -43,6 +45,13 @@ impl FileDialogs for NativeDialogs {
             .set_directory(start)
             .add_filter("Text", &["txt", "md"])
             .pick_file()
+            .map_or(Picked::Nothing, Picked::Path)
+    }
+
+    fn save_file(&mut self, start: &std::path::Path) -> Picked {
+        rfd::FileDialog::new()
+            .set_directory(start)
+            .save_file()
             .map_or(Picked::Nothing, Picked::Path)
     }
 
@@ -97,6 +106,8 @@ pub struct AddDocumentForm {
     pub citation: String,
     /// People present, comma-separated.
     pub present: String,
+    /// Kind.
+    pub kind: Option<crate::corpus::Kind>,
     /// Error from the last attempt.
     pub error: Option<String>,
 }
@@ -295,6 +306,9 @@ fn path_prompt(app: &mut ReadingRoomApp, ctx: &egui::Context) {
                         PromptKind::Open | PromptKind::ImportNotes => {
                             app.dialogs.open_notebook(&start)
                         }
+                        PromptKind::ExportComparison | PromptKind::ExportNotes => {
+                            app.dialogs.save_file(&start)
+                        }
                         _ => app.dialogs.save_notebook(&start),
                     };
                     if let Picked::Path(path) = picked {
@@ -454,6 +468,23 @@ fn add_document_form(app: &mut ReadingRoomApp, ctx: &egui::Context) {
             field(ui, "Document date", &mut f.date, "YYYY-MM-DD or YYYY-MM");
             field(ui, "Document citation", &mut f.citation, "as you will cite it");
             field(ui, "People present", &mut f.present, "names, separated by commas");
+            ui.label("Kind");
+            let kind = egui::ComboBox::from_id_salt("add-doc-kind")
+                .selected_text(f.kind.map_or("your document", |k| k.label()))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut f.kind, None, "your document");
+                    for k in [
+                        crate::corpus::Kind::RecordOfConversation,
+                        crate::corpus::Kind::Memoir,
+                        crate::corpus::Kind::OralHistory,
+                    ] {
+                        ui.selectable_value(&mut f.kind, Some(k), k.label());
+                    }
+                });
+            kind.response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Document kind")
+            });
+            ui.end_row();
         });
         if let Some(e) = &f.error {
             ui.label(egui::RichText::new(e).color(ui.visuals().error_fg_color));
@@ -477,7 +508,7 @@ fn add_document_form(app: &mut ReadingRoomApp, ctx: &egui::Context) {
         let new = crate::corpus::user::NewDocument {
             title: f.title.clone(),
             date: Some(f.date.clone()),
-            kind: None,
+            kind: f.kind,
             citation: Some(f.citation.clone()),
             present: f
                 .present
