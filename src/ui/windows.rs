@@ -454,7 +454,7 @@ fn add_document_form(app: &mut ReadingRoomApp, ctx: &egui::Context) {
     };
     let mut keep = true;
     let mut submit = false;
-    egui::Window::new("Add document").collapsible(false).anchor(egui::Align2::CENTER_TOP, [0.0, 80.0]).show(ctx, |ui| {
+    egui::Window::new("Add document").default_width(560.0).collapsible(false).anchor(egui::Align2::CENTER_TOP, [0.0, 80.0]).show(ctx, |ui| {
         ui.label("A .txt or .md file of your own; it joins your library and works like the paper's documents.");
         egui::Grid::new("add-doc").num_columns(2).show(ui, |ui| {
             let field = |ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str| {
