@@ -5,6 +5,7 @@
 //! - [`reader`] + [`highlight`] + [`reader_header`]: the text with selection and highlight layers (centre).
 //! - [`notes_panel`]: notes, orphans, trash, tags (right).
 //! - [`compare_view`]: two documents side by side in aligned rows.
+//! - [`timeline`], [`people_view`]: the documents in time, the people and who meets whom.
 //! - [`editor`]: the annotation editor.
 //! - [`windows`]: menu bar, file dialogs, quick open, help, settings, versions.
 //! - [`shortcuts`]: the one table of keyboard shortcuts.
@@ -16,10 +17,12 @@ pub mod editor;
 pub mod highlight;
 pub mod library;
 pub mod notes_panel;
+pub mod people_view;
 pub mod prefs;
 pub mod reader;
 pub mod reader_header;
 pub mod shortcuts;
+pub mod timeline;
 pub mod windows;
 
 pub use app::ReadingRoomApp;
@@ -35,6 +38,10 @@ pub fn run(workspace: Workspace, data_dir: Option<PathBuf>) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(WINDOW_TITLE)
+            .with_icon(
+                eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png"))
+                    .unwrap_or_default(),
+            )
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([900.0, 560.0]),
         ..Default::default()

@@ -251,6 +251,21 @@ pub fn menu_bar(app: &mut ReadingRoomApp, ui: &mut egui::Ui) {
                 ui.close();
             }
             ui.separator();
+            for (view, label) in [
+                (super::app::CentralView::Reader, "Reader"),
+                (super::app::CentralView::Timeline, "Timeline"),
+                (super::app::CentralView::People, "People"),
+            ] {
+                if ui
+                    .selectable_label(app.view == view && app.comparison.is_none(), label)
+                    .clicked()
+                {
+                    app.view = view;
+                    app.comparison = None;
+                    ui.close();
+                }
+            }
+            ui.separator();
             ui.label("Theme");
             ui.radio_value(&mut app.prefs.theme, Theme::System, "Follow the system");
             ui.radio_value(&mut app.prefs.theme, Theme::Light, "Light");
@@ -259,6 +274,10 @@ pub fn menu_bar(app: &mut ReadingRoomApp, ui: &mut egui::Ui) {
         ui.menu_button("Help", |ui| {
             if ui.button("Keyboard shortcuts").clicked() {
                 app.windows.help = true;
+                ui.close();
+            }
+            if ui.button("About Reading Room").clicked() {
+                app.windows.about = true;
                 ui.close();
             }
         });
@@ -555,6 +574,17 @@ pub fn show_windows(app: &mut ReadingRoomApp, ctx: &egui::Context) {
             });
         });
     app.windows.help = help;
+    let mut about = app.windows.about;
+    egui::Window::new("About Reading Room").open(&mut about).collapsible(false).default_width(460.0).show(ctx, |ui| {
+        ui.heading(format!("Reading Room {}", env!("CARGO_PKG_VERSION")));
+        ui.label("A workbench for reading, annotating and comparing archival documents, offline.");
+        ui.separator();
+        ui.label("The documents come from:");
+        ui.label(egui::RichText::new(crate::export::citation::PAPER).italics());
+        ui.label("Translations by Gary Goldberg and Svetlana Savranskaya; documents from the AVP RF and RGANI, via the Wilson Center Digital Archive.");
+        ui.hyperlink_to("Wilson Center Digital Archive", "https://digitalarchive.wilsoncenter.org/");
+    });
+    app.windows.about = about;
     let mut settings = app.windows.settings;
     egui::Window::new("Settings")
         .open(&mut settings)

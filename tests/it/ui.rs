@@ -890,3 +890,60 @@ fn add_document_from_the_window_shows_it_with_a_badge_and_it_can_be_annotated() 
         Some("Raúl Roa")
     );
 }
+
+#[test]
+fn the_timeline_and_the_people_view_open_and_click_through_to_a_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Timeline").click();
+    h.run();
+    assert!(h.query_by_label("Timeline of the documents").is_some());
+    // Every primary document is a button on the timeline; click the 13 April record.
+    let title = h
+        .state()
+        .workspace
+        .corpus
+        .get("1961-04-13-kudryavtsev-castro")
+        .unwrap()
+        .meta
+        .title
+        .clone();
+    h.get_by_label(&title).click();
+    h.run();
+    assert_eq!(
+        h.state().open_document().meta.id,
+        "1961-04-13-kudryavtsev-castro"
+    );
+    assert_eq!(h.state().view, readingroom::ui::app::CentralView::Reader);
+    // The people view: a person filters the library; a shared-documents link opens one.
+    h.state_mut().view = readingroom::ui::app::CentralView::People;
+    h.run();
+    assert!(h.query_by_label("Co-occurrence of people").is_some());
+    h.get_by_label("Find a person in the list").focus();
+    h.run();
+    h.get_by_label("Find a person in the list")
+        .type_text("Celia");
+    h.run();
+    h.get_by_label("Celia Sánchez").click();
+    h.run();
+    assert_eq!(
+        h.state().prefs.library.people,
+        vec!["celia-sanchez".to_string()]
+    );
+    assert!(h.query_by_label_contains("1 of 28 documents").is_some());
+    h.state_mut().people_view.edge = Some(("fidel-castro".into(), "nikita-khrushchev".into()));
+    h.run();
+    h.get_by_label("Khrushchev–Castro conversation, 20 September 1960")
+        .click();
+    h.run();
+    assert_eq!(
+        h.state().open_document().meta.id,
+        "1960-09-20-khrushchev-castro"
+    );
+    // About.
+    h.state_mut().windows.about = true;
+    h.run();
+    assert!(h.query_by_label_contains("Working Paper #90").is_some());
+}

@@ -21,6 +21,18 @@ use crate::notes::{AnchorStatus, AnchorText, Anchored, paths};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// What the central panel shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CentralView {
+    /// The reader.
+    #[default]
+    Reader,
+    /// The timeline.
+    Timeline,
+    /// The people.
+    People,
+}
+
 /// The find bar.
 #[derive(Debug, Clone, Default)]
 pub struct FindBar {
@@ -45,6 +57,8 @@ pub struct Windows {
     pub settings: bool,
     /// Restore version.
     pub versions: bool,
+    /// About.
+    pub about: bool,
 }
 
 #[derive(Default)]
@@ -92,6 +106,12 @@ pub struct ReadingRoomApp {
     pub prompt: Option<PathPrompt>,
     /// The text last put on the clipboard by Copy with citation.
     pub last_copy: Option<String>,
+    /// What the central panel shows (the comparison, when open, takes its place).
+    pub view: CentralView,
+    /// The timeline view.
+    pub timeline: super::timeline::Timeline,
+    /// The people view.
+    pub people_view: super::people_view::PeopleView,
     /// The Add document form, when open.
     pub add_document_form: Option<super::windows::AddDocumentForm>,
     /// The comparison shown instead of the reader, if any.
@@ -164,6 +184,9 @@ impl ReadingRoomApp {
             last_copy: None,
             comparison: None,
             add_document_form: None,
+            view: CentralView::Reader,
+            timeline: Default::default(),
+            people_view: Default::default(),
             data_dir,
             toast: None,
             anchors: AnchorCache::default(),
@@ -195,6 +218,7 @@ impl ReadingRoomApp {
 
     /// Opens a document in the reader.
     pub fn open_doc(&mut self, index: usize) {
+        self.view = CentralView::Reader;
         if index != self.open {
             self.open = index;
             self.reader.reset();
@@ -668,7 +692,25 @@ impl eframe::App for ReadingRoomApp {
                     None => {}
                 }
             } else {
-                self.reader_panel(ui);
+                match self.view {
+                    CentralView::Reader => self.reader_panel(ui),
+                    CentralView::Timeline => {
+                        let visible = self.prefs.library.visible(&self.workspace);
+                        if let Some(i) = self.timeline.show(ui, &self.workspace, &visible) {
+                            self.open_doc(i);
+                        }
+                    }
+                    CentralView::People => match self.people_view.show(ui, &self.workspace) {
+                        Some(super::people_view::PeopleEvent::FilterBy(p)) => {
+                            let name = self.workspace.person_name(&p).to_string();
+                            self.prefs.library.people = vec![p];
+                            self.toast =
+                                Some((format!("The library shows the documents of {name}."), 0.0));
+                        }
+                        Some(super::people_view::PeopleEvent::Open(i)) => self.open_doc(i),
+                        None => {}
+                    },
+                }
             }
         });
 

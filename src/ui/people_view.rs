@@ -1,0 +1,236 @@
+//! The people view: every person with description, number of documents, roles and first and
+//! last appearance (click to filter the library by them), and a co-occurrence picture of who
+//! appears with whom (click an edge for the documents they share).
+
+use crate::Workspace;
+use crate::people::Role;
+use egui::{Color32, Pos2, Sense, pos2, vec2};
+use std::collections::BTreeMap;
+
+/// People view state.
+#[derive(Debug, Clone, Default)]
+pub struct PeopleView {
+    /// The edge clicked: two person ids.
+    pub edge: Option<(String, String)>,
+    /// Text filter over names.
+    pub filter: String,
+}
+
+/// What the view asks the app to do.
+pub enum PeopleEvent {
+    /// Filter the library by a person.
+    FilterBy(String),
+    /// Open a document.
+    Open(usize),
+}
+
+/// Documents (indices) in which each person takes part in any role, commentary excluded.
+pub fn appearances(ws: &Workspace) -> BTreeMap<String, Vec<usize>> {
+    let mut out: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, d) in ws.corpus.documents.iter().enumerate() {
+        if d.meta.kind == crate::corpus::Kind::Commentary {
+            continue;
+        }
+        if let Some(roles) = ws.people.roles.get(d.id()) {
+            for p in roles.keys() {
+                out.entry(p.clone()).or_default().push(i);
+            }
+        }
+    }
+    out
+}
+
+/// Pairs of people and the documents they share, most shared first.
+pub fn co_occurrences(ws: &Workspace, people: &[String]) -> Vec<((String, String), Vec<usize>)> {
+    let apps = appearances(ws);
+    let mut out = Vec::new();
+    for (i, a) in people.iter().enumerate() {
+        for b in &people[i + 1..] {
+            let (da, db) = (
+                apps.get(a).cloned().unwrap_or_default(),
+                apps.get(b).cloned().unwrap_or_default(),
+            );
+            let shared: Vec<usize> = da.into_iter().filter(|d| db.contains(d)).collect();
+            if !shared.is_empty() {
+                out.push(((a.clone(), b.clone()), shared));
+            }
+        }
+    }
+    out.sort_by_key(|(_, s)| std::cmp::Reverse(s.len()));
+    out
+}
+
+fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let t = ((p - a).dot(ab) / ab.length_sq().max(1e-6)).clamp(0.0, 1.0);
+    (p - (a + ab * t)).length()
+}
+
+impl PeopleView {
+    /// Draws the view.
+    pub fn show(&mut self, ui: &mut egui::Ui, ws: &Workspace) -> Option<PeopleEvent> {
+        let mut event = None;
+        ui.heading("People");
+        let apps = appearances(ws);
+        let date_of = |i: usize| {
+            ws.corpus.documents[i]
+                .meta
+                .event_date
+                .as_ref()
+                .or(ws.corpus.documents[i].meta.date.as_ref())
+                .map(|d| d.to_string())
+        };
+        ui.add(egui::TextEdit::singleline(&mut self.filter).hint_text("Find a person…"))
+            .widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::SearchInput,
+                    true,
+                    "Find a person in the list",
+                )
+            });
+        let filter = crate::search::fold(&self.filter);
+        let list_height = (ui.available_height() * 0.45).max(150.0);
+        egui::ScrollArea::vertical()
+            .id_salt("people-list")
+            .max_height(list_height)
+            .show(ui, |ui| {
+                egui::Grid::new("people-grid")
+                    .striped(true)
+                    .num_columns(5)
+                    .show(ui, |ui| {
+                        for h in [
+                            "Person",
+                            "Documents",
+                            "Present / mentioned",
+                            "First – last",
+                            "Who they were",
+                        ] {
+                            ui.strong(h);
+                        }
+                        ui.end_row();
+                        for p in &ws.registry.people {
+                            let docs = apps.get(&p.id).cloned().unwrap_or_default();
+                            if docs.is_empty()
+                                || (!filter.is_empty()
+                                    && !crate::search::fold(&p.name).contains(&filter))
+                            {
+                                continue;
+                            }
+                            if ui
+                                .link(&p.name)
+                                .on_hover_text("Filter the library by this person")
+                                .clicked()
+                            {
+                                event = Some(PeopleEvent::FilterBy(p.id.clone()));
+                            }
+                            ui.label(docs.len().to_string());
+                            let count = |role: Role| {
+                                docs.iter()
+                                    .filter(|&&i| {
+                                        ws.people
+                                            .roles_of(ws.corpus.documents[i].id(), &p.id)
+                                            .contains(&role)
+                                    })
+                                    .count()
+                            };
+                            ui.label(format!(
+                                "{} / {}",
+                                count(Role::Present),
+                                count(Role::Mentioned)
+                            ));
+                            let mut dates: Vec<String> =
+                                docs.iter().filter_map(|&i| date_of(i)).collect();
+                            dates.sort();
+                            ui.label(match (dates.first(), dates.last()) {
+                                (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
+                                (Some(a), _) => a.clone(),
+                                _ => String::new(),
+                            });
+                            ui.label(egui::RichText::new(&p.description).small());
+                            ui.end_row();
+                        }
+                    });
+            });
+        ui.separator();
+        ui.label("Who appears with whom (the 14 people in most documents; line width = documents shared). Click a line.");
+        let mut top: Vec<&String> = apps.keys().collect();
+        top.sort_by_key(|p| std::cmp::Reverse(apps[*p].len()));
+        let top: Vec<String> = top.into_iter().take(14).cloned().collect();
+        let pairs = co_occurrences(ws, &top);
+        let size = vec2(
+            ui.available_width().min(700.0),
+            (ui.available_height() - 60.0).clamp(220.0, 520.0),
+        );
+        let (rect, response) = ui.allocate_exact_size(size, Sense::click());
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Co-occurrence of people")
+        });
+        let center = rect.center();
+        let radius = rect.height().min(rect.width()) * 0.38;
+        let pos: BTreeMap<&String, Pos2> = top
+            .iter()
+            .enumerate()
+            .map(|(k, p)| {
+                let a = k as f32 / top.len().max(1) as f32 * std::f32::consts::TAU
+                    - std::f32::consts::FRAC_PI_2;
+                (p, center + vec2(a.cos(), a.sin()) * radius)
+            })
+            .collect();
+        let painter = ui.painter_at(rect);
+        let pointer = ui.input(|i| i.pointer.hover_pos());
+        let mut hovered_edge = None;
+        for ((a, b), shared) in &pairs {
+            let (pa, pb) = (pos[a], pos[b]);
+            let selected = self.edge.as_ref() == Some(&(a.clone(), b.clone()));
+            let near = pointer.is_some_and(|p| distance_to_segment(p, pa, pb) < 5.0);
+            if near {
+                hovered_edge = Some((a.clone(), b.clone()));
+            }
+            let color = if selected || near {
+                Color32::from_rgb(220, 120, 40)
+            } else {
+                ui.visuals().weak_text_color().gamma_multiply(0.6)
+            };
+            painter.line_segment([pa, pb], (0.5 + shared.len() as f32 * 0.6, color));
+        }
+        for (p, at) in &pos {
+            painter.circle_filled(*at, 5.0, Color32::from_rgb(52, 120, 200));
+            let outward = (*at - center).normalized();
+            let align = if outward.x >= 0.0 {
+                egui::Align2::LEFT_CENTER
+            } else {
+                egui::Align2::RIGHT_CENTER
+            };
+            painter.text(
+                *at + outward * 10.0,
+                align,
+                ws.person_name(p),
+                egui::FontId::proportional(12.0),
+                ui.visuals().text_color(),
+            );
+        }
+        if response.clicked() {
+            self.edge = hovered_edge;
+        }
+        if let Some((a, b)) = self.edge.clone()
+            && let Some((_, shared)) = pairs.iter().find(|(k, _)| *k == (a.clone(), b.clone()))
+        {
+            ui.label(format!(
+                "{} and {} appear together in {} documents:",
+                ws.person_name(&a),
+                ws.person_name(&b),
+                shared.len()
+            ));
+            ui.horizontal_wrapped(|ui| {
+                for &i in shared {
+                    let d = &ws.corpus.documents[i];
+                    if ui.link(&d.meta.short_title).clicked() {
+                        event = Some(PeopleEvent::Open(i));
+                    }
+                }
+            });
+        }
+        let _ = pos2;
+        event
+    }
+}

@@ -1,0 +1,310 @@
+//! The timeline: the documents on a time axis from September 1960 to June 1961 (what the memoirs
+//! and the 1992 comments recount, placed where it happened, with when they were published or
+//! said), coloured by kind, labelled with the main interlocutor, the key events of the period
+//! marked. Hover shows title and people; click opens the document. Documents the library filters
+//! out are dimmed. Zoom with the wheel or the buttons, pan by dragging.
+
+use crate::Workspace;
+use crate::corpus::{Document, Kind};
+use crate::people::Role;
+use egui::{Color32, Pos2, Rect, Sense, pos2, vec2};
+
+/// Days from 1 September 1960 (a simple civil-calendar count, enough for this period).
+pub fn day_number(iso: &str) -> Option<f32> {
+    let parts: Vec<u32> = iso.split('-').filter_map(|p| p.parse().ok()).collect();
+    let (y, m) = (*parts.first()?, *parts.get(1)?);
+    let d = parts.get(2).copied().unwrap_or(15);
+    let days_before_month = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+    let leap = |y: u32| y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400));
+    let mut n = (y as i64 - 1960) * 365 + ((1960..y).filter(|y| leap(*y)).count() as i64);
+    n += days_before_month[(m as usize - 1).min(11)] as i64 + (d as i64 - 1);
+    if m > 2 && leap(y) {
+        n += 1;
+    }
+    // 1 September 1960 is day 244 of the (leap) year 1960.
+    Some((n - 244) as f32)
+}
+
+/// Key events of the period: (first day, last day, label).
+pub const EVENTS: [(&str, &str, &str); 3] = [
+    (
+        "1960-09-20",
+        "1960-09-20",
+        "Khrushchev meets Castro in Harlem",
+    ),
+    ("1961-01-20", "1961-01-20", "Kennedy inaugurated"),
+    ("1961-04-17", "1961-04-20", "Bay of Pigs"),
+];
+
+const MONTHS: [(&str, &str); 11] = [
+    ("1960-09-01", "Sep 1960"),
+    ("1960-10-01", "Oct"),
+    ("1960-11-01", "Nov"),
+    ("1960-12-01", "Dec"),
+    ("1961-01-01", "Jan 1961"),
+    ("1961-02-01", "Feb"),
+    ("1961-03-01", "Mar"),
+    ("1961-04-01", "Apr"),
+    ("1961-05-01", "May"),
+    ("1961-06-01", "Jun"),
+    ("1961-07-01", "Jul"),
+];
+
+/// Colour of a kind.
+pub fn kind_color(kind: Kind) -> Color32 {
+    match kind {
+        Kind::RecordOfConversation => Color32::from_rgb(52, 120, 200),
+        Kind::Memoir => Color32::from_rgb(210, 110, 40),
+        Kind::OralHistory => Color32::from_rgb(150, 80, 190),
+        Kind::Commentary => Color32::GRAY,
+        Kind::UserDocument => Color32::from_rgb(40, 160, 90),
+    }
+}
+
+/// The main interlocutor of a document, as a short label ("Roa", "Castro & Dorticós").
+pub fn interlocutor(ws: &Workspace, doc: &Document) -> String {
+    let id = doc.id();
+    let surname = |p: &str| {
+        let name = ws.person_name(p);
+        name.rsplit(' ').next().unwrap_or(name).to_string()
+    };
+    match doc.meta.kind {
+        Kind::Memoir | Kind::OralHistory => {
+            doc.meta.author.as_deref().map(surname).unwrap_or_default()
+        }
+        _ => {
+            let roles = ws.people.roles.get(id);
+            let mut present: Vec<String> = roles
+                .into_iter()
+                .flatten()
+                .filter(|(p, r)| {
+                    r.contains(&Role::Present)
+                        && !r.contains(&Role::Recorder)
+                        && Some(p.as_str()) != doc.meta.author.as_deref()
+                })
+                .map(|(p, _)| p.clone())
+                .collect();
+            // The first names in the heading come first: Castro before his adviser.
+            present.sort_by_key(|p| {
+                ws.people
+                    .mentions
+                    .get(id)
+                    .and_then(|m| m.iter().position(|x| &x.person == p))
+                    .unwrap_or(usize::MAX)
+            });
+            present
+                .iter()
+                .take(2)
+                .map(|p| surname(p))
+                .collect::<Vec<_>>()
+                .join(" & ")
+        }
+    }
+}
+
+/// Timeline state.
+#[derive(Debug, Clone)]
+pub struct Timeline {
+    /// Points per day.
+    pub zoom: f32,
+    /// Day shown at the left edge.
+    pub start: f32,
+}
+
+impl Default for Timeline {
+    fn default() -> Self {
+        Timeline {
+            zoom: 0.0,
+            start: -5.0,
+        }
+    }
+}
+
+impl Timeline {
+    /// Draws the timeline; returns the document clicked.
+    pub fn show(&mut self, ui: &mut egui::Ui, ws: &Workspace, visible: &[usize]) -> Option<usize> {
+        let mut open = None;
+        ui.horizontal(|ui| {
+            ui.heading("Timeline");
+            ui.label("September 1960 – June 1961. Drag to pan, scroll or use the buttons to zoom.");
+        });
+        let width = ui.available_width().max(300.0);
+        if self.zoom <= 0.0 {
+            self.zoom = width / 310.0;
+        }
+        ui.horizontal(|ui| {
+            if ui.button("Zoom in").clicked() {
+                self.zoom *= 1.5;
+            }
+            if ui.button("Zoom out").clicked() {
+                self.zoom /= 1.5;
+            }
+            if ui.button("Whole period").clicked() {
+                *self = Timeline {
+                    zoom: width / 310.0,
+                    start: -5.0,
+                };
+            }
+            for (kind, label) in [
+                (Kind::RecordOfConversation, "record"),
+                (Kind::Memoir, "memoir (event recounted)"),
+                (Kind::OralHistory, "oral history (event recounted)"),
+            ] {
+                ui.colored_label(kind_color(kind), label);
+            }
+        });
+        let (rect, response) = ui.allocate_exact_size(
+            vec2(width, ui.available_height().max(300.0)),
+            Sense::click_and_drag(),
+        );
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Timeline of the documents")
+        });
+        if response.dragged() {
+            self.start -= response.drag_delta().x / self.zoom;
+        }
+        if response.hovered() {
+            let scroll = ui.input(|i| i.smooth_scroll_delta.y);
+            if scroll != 0.0 {
+                let pointer_day = ui
+                    .input(|i| i.pointer.hover_pos())
+                    .map_or(self.start, |p| self.start + (p.x - rect.min.x) / self.zoom);
+                self.zoom = (self.zoom * (1.0 + scroll * 0.002)).clamp(0.5, 60.0);
+                self.start = pointer_day
+                    - ui.input(|i| i.pointer.hover_pos())
+                        .map_or(0.0, |p| p.x - rect.min.x)
+                        / self.zoom;
+            }
+        }
+        let painter = ui.painter_at(rect);
+        let x_of = |day: f32| rect.min.x + (day - self.start) * self.zoom;
+        let axis_y = rect.max.y - 40.0;
+        let weak = ui.visuals().weak_text_color();
+        let text = ui.visuals().text_color();
+        painter.hline(rect.x_range(), axis_y, (1.0, weak));
+        for (iso, label) in MONTHS {
+            let x = x_of(day_number(iso).unwrap_or(0.0));
+            painter.vline(x, axis_y - 4.0..=axis_y + 4.0, (1.0, weak));
+            painter.text(
+                pos2(x + 2.0, axis_y + 6.0),
+                egui::Align2::LEFT_TOP,
+                label,
+                egui::FontId::proportional(12.0),
+                weak,
+            );
+        }
+        for (i, (from, to, label)) in EVENTS.iter().enumerate() {
+            let (a, b) = (
+                x_of(day_number(from).unwrap_or(0.0)),
+                x_of(day_number(to).unwrap_or(0.0) + 1.0),
+            );
+            let band = Rect::from_min_max(pos2(a, rect.min.y + 20.0), pos2(b.max(a + 2.0), axis_y));
+            painter.rect_filled(band, 0.0, Color32::from_rgba_unmultiplied(220, 60, 60, 40));
+            painter.text(
+                pos2(a + 3.0, rect.min.y + 4.0 + 14.0 * i as f32),
+                egui::Align2::LEFT_TOP,
+                *label,
+                egui::FontId::proportional(12.0),
+                Color32::from_rgb(200, 70, 70),
+            );
+        }
+        // Documents: lanes by kind, stacked where they meet on one day.
+        let mut used: Vec<(f32, f32)> = Vec::new();
+        let pointer = ui.input(|i| i.pointer.hover_pos());
+        for (i, d) in ws.corpus.documents.iter().enumerate() {
+            if d.meta.kind == Kind::Commentary {
+                continue;
+            }
+            let date = d.meta.event_date.as_ref().or(d.meta.date.as_ref());
+            let Some(day) = date.and_then(|x| day_number(x.as_str())) else {
+                continue;
+            };
+            let x = x_of(day);
+            let lane = match d.meta.kind {
+                Kind::RecordOfConversation => 0.0,
+                Kind::Memoir => 1.0,
+                _ => 2.0,
+            };
+            let mut y = axis_y - 30.0 - lane * 60.0;
+            while used
+                .iter()
+                .any(|&(ux, uy)| (ux - x).abs() < 70.0 && (uy - y).abs() < 20.0)
+            {
+                y -= 22.0;
+            }
+            used.push((x, y));
+            let dim = !visible.contains(&i);
+            let color = if dim {
+                kind_color(d.meta.kind).gamma_multiply(0.25)
+            } else {
+                kind_color(d.meta.kind)
+            };
+            let center = Pos2::new(x, y);
+            painter.circle_filled(center, 6.0, color);
+            painter.line_segment(
+                [pos2(x, y + 6.0), pos2(x, axis_y)],
+                (1.0, color.gamma_multiply(0.4)),
+            );
+            let mut label = interlocutor(ws, d);
+            if let Some(p) = d.meta.published {
+                label = format!("{label} (publ. {p})");
+            } else if d.meta.event_date.is_some() {
+                label = format!(
+                    "{label} (said {})",
+                    d.meta
+                        .date
+                        .as_ref()
+                        .map_or(String::new(), |x| x.year().to_string())
+                );
+            }
+            painter.text(
+                pos2(x + 9.0, y),
+                egui::Align2::LEFT_CENTER,
+                &label,
+                egui::FontId::proportional(12.0),
+                if dim { weak } else { text },
+            );
+            let hit = Rect::from_center_size(center, vec2(16.0, 16.0));
+            let r = ui.interact(hit, ui.scope_id().with(("timeline-doc", i)), Sense::click());
+            let title = d.meta.title.clone();
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &title));
+            if r.clicked() {
+                open = Some(i);
+            }
+            if pointer.is_some_and(|p| hit.contains(p)) {
+                let people: Vec<String> = ws
+                    .people
+                    .roles
+                    .get(d.id())
+                    .into_iter()
+                    .flatten()
+                    .filter(|(_, r)| r.contains(&Role::Present))
+                    .map(|(p, _)| ws.person_name(p).to_string())
+                    .collect();
+                r.on_hover_ui(|ui| {
+                    ui.strong(&d.meta.title);
+                    if let Some(x) = &d.meta.date {
+                        ui.label(x.long_form());
+                    }
+                    if !people.is_empty() {
+                        ui.label(format!("Present: {}", people.join(", ")));
+                    }
+                });
+            }
+        }
+        open
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_count_from_the_first_of_september_1960() {
+        assert_eq!(day_number("1960-09-01"), Some(0.0));
+        assert_eq!(day_number("1960-09-20"), Some(19.0));
+        assert_eq!(day_number("1961-01-20"), Some(141.0));
+        assert_eq!(day_number("1961-06-24"), Some(296.0));
+    }
+}
