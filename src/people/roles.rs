@@ -192,11 +192,55 @@ pub fn derive_roles(
     }
     for (s, e) in sentences(&doc.text) {
         let sentence: String = chars[s..e].iter().collect::<String>().to_lowercase();
-        if PRESENCE_CUES.iter().any(|cue| sentence.contains(cue)) {
-            for m in mentions.iter().filter(|m| in_span(m, (s, e))) {
+        for cue in PRESENCE_CUES {
+            // Whole words only: "were presented by N. S. Khrushchev" is not "were present".
+            let Some(byte) = sentence
+                .match_indices(cue)
+                .map(|(b, _)| b)
+                .find(|&b| !sentence[b + cue.len()..].starts_with(|c: char| c.is_alphabetic()))
+            else {
+                continue;
+            };
+            // Lists ("Present at the conversation were: …", lunch guests, "took part") name
+            // people all over their sentence; a visit ("I met with X and informed him that
+            // N. S. Khrushchev …") names its guests right around the cue.
+            let window = if ACTION_CUES.contains(&cue) {
+                let at = s + sentence[..byte].chars().count();
+                // The guests end where what was said to them begins ("… and informed him that").
+                let rest = &sentence[byte + cue.len()..];
+                let clause = [" that ", " informed ", " about ", " of the "]
+                    .iter()
+                    .filter_map(|w| rest.find(w))
+                    .min()
+                    .map_or(CUE_AFTER, |b| rest[..b].chars().count().min(CUE_AFTER));
+                (
+                    at.saturating_sub(CUE_BEFORE),
+                    at + cue.chars().count() + clause,
+                )
+            } else {
+                (s, e)
+            };
+            for m in mentions
+                .iter()
+                .filter(|m| in_span(m, (s, e)) && m.start >= window.0 && m.start <= window.1)
+            {
                 add(&m.person, Role::Present);
             }
         }
     }
     roles
 }
+
+/// Cues of a visit or meeting, whose guests are named next to them.
+const ACTION_CUES: [&str; 5] = [
+    "came to my apartment",
+    "i met with",
+    "i met today with",
+    "i visited",
+    "i invited",
+];
+/// Chars before an action cue where its people may stand ("Fidel Castro came to my apartment").
+const CUE_BEFORE: usize = 30;
+/// Chars after an action cue where its people may stand ("I invited Fidel Castro and President
+/// Dorticos", "… came to my apartment on the evening of 25 February with [Antonio] Nunez").
+const CUE_AFTER: usize = 60;

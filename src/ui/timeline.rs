@@ -132,7 +132,7 @@ impl Timeline {
         if self.zoom <= 0.0 {
             self.zoom = width / 310.0;
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui.button("Zoom in").clicked() {
                 self.zoom *= 1.5;
             }

@@ -204,3 +204,25 @@ fn role_filters_select_documents() {
         "{roa_mentioned} {roa_present}"
     );
 }
+
+#[test]
+fn a_person_named_after_a_visit_is_mentioned_not_present() {
+    use Role::*;
+    // "I visited Raul Roa and informed him that N. S. Khrushchev had departed …", "positions
+    // which were presented by N. S. Khrushchev" (not "were present").
+    assert_eq!(
+        roles("1960-09-14-kudryavtsev-roa", "nikita-khrushchev"),
+        vec![Mentioned]
+    );
+    assert_eq!(
+        roles("1960-09-15-kudryavtsev-castro", "nikita-khrushchev"),
+        vec![Mentioned]
+    );
+    assert!(
+        roles(
+            "1961-04-22-kudryavtsev-castro-dorticos-breakfast",
+            "osvaldo-dorticos"
+        )
+        .contains(&Present)
+    );
+}
