@@ -212,6 +212,15 @@ impl NotesPanel {
                 );
             });
             ui.horizontal(|ui| {
+                if let (Some(doc), Some(an)) = (a.target.doc(), anchor)
+                    && an.status != AnchorStatus::Orphan
+                    && ui
+                        .small_button("Show")
+                        .on_hover_text("Open the document at this passage")
+                        .clicked()
+                {
+                    events.push(NotesEvent::Jump(doc.to_string(), an.start, an.end));
+                }
                 if ui.small_button("Edit").clicked() {
                     events.push(NotesEvent::Edit(a.id.clone()));
                 }
@@ -283,22 +292,30 @@ impl NotesPanel {
                     egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Filter notes")
                 });
                 ui.horizontal(|ui| {
-                    egui::ComboBox::from_label("Tag")
+                    let tag_label = ui.label("Tag");
+                    egui::ComboBox::from_id_salt("notes-tag-filter")
+                        .width(100.0)
                         .selected_text(self.tag.clone().unwrap_or("any".into()))
                         .show_ui(ui, |ui| {
                             ui.selectable_value(&mut self.tag, None, "any");
                             for t in &nb.tags {
                                 ui.selectable_value(&mut self.tag, Some(t.name.clone()), &t.name);
                             }
-                        });
-                    egui::ComboBox::from_label("Author")
+                        })
+                        .response
+                        .labelled_by(tag_label.id);
+                    let author_label = ui.label("Author");
+                    egui::ComboBox::from_id_salt("notes-author-filter")
+                        .width(100.0)
                         .selected_text(self.author.clone().unwrap_or("any".into()))
                         .show_ui(ui, |ui| {
                             ui.selectable_value(&mut self.author, None, "any");
                             for a in &nb.authors {
                                 ui.selectable_value(&mut self.author, Some(a.clone()), a);
                             }
-                        });
+                        })
+                        .response
+                        .labelled_by(author_label.id);
                 });
                 ui.horizontal(|ui| {
                     if ui

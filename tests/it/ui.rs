@@ -947,3 +947,46 @@ fn the_timeline_and_the_people_view_open_and_click_through_to_a_document() {
     h.run();
     assert!(h.query_by_label_contains("Working Paper #90").is_some());
 }
+
+#[test]
+fn clicking_a_note_in_the_list_opens_its_document_at_the_passage() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    open(&mut h, "1961-04-13-kudryavtsev-castro");
+    let p = paragraphs(&h)[4];
+    drag(
+        &mut h,
+        egui::pos2(p.min.x + 1.0, p.min.y + 5.0),
+        egui::pos2(p.max.x - 5.0, p.min.y + 5.0),
+    );
+    h.run();
+    h.get_by_label("Annotate").click();
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    let quote = h.state().session.notebook.annotations[0]
+        .target
+        .quote()
+        .unwrap()
+        .to_string();
+    open(&mut h, "1961-02-24-kudryavtsev-roa");
+    h.get_by_label("All documents").click();
+    h.run();
+    let shown: String = quote.chars().take(30).collect();
+    h.get_by_label_contains(&format!("\u{201c}{shown}")).click();
+    // The passage flashes for a moment after the jump.
+    h.run_steps(10);
+    assert_eq!(
+        h.state().open_document().meta.id,
+        "1961-04-13-kudryavtsev-castro",
+        "the note's document is open again"
+    );
+    // The Show button does the same.
+    open(&mut h, "1961-02-24-kudryavtsev-roa");
+    h.get_by_label("Show").click();
+    h.run_steps(10);
+    assert_eq!(
+        h.state().open_document().meta.id,
+        "1961-04-13-kudryavtsev-castro"
+    );
+}
