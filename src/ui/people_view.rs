@@ -3,7 +3,7 @@
 //! appears with whom (click an edge for the documents they share).
 
 use crate::Workspace;
-use crate::people::Role;
+use crate::people::RoleFilter;
 use egui::{Color32, Pos2, Sense, pos2, vec2};
 use std::collections::BTreeMap;
 
@@ -96,15 +96,9 @@ impl PeopleView {
             .show(ui, |ui| {
                 egui::Grid::new("people-grid")
                     .striped(true)
-                    .num_columns(5)
+                    .num_columns(4)
                     .show(ui, |ui| {
-                        for h in [
-                            "Person",
-                            "Documents",
-                            "Present / mentioned",
-                            "First – last",
-                            "Who they were",
-                        ] {
+                        for h in ["Person", "Sources", "Took part / named", "First – last"] {
                             ui.strong(h);
                         }
                         ui.end_row();
@@ -118,25 +112,30 @@ impl PeopleView {
                             }
                             if ui
                                 .link(&p.name)
-                                .on_hover_text("Filter the library by this person")
+                                .on_hover_text(format!(
+                                    "{}\n\nClick to filter the library by this person",
+                                    p.description
+                                ))
                                 .clicked()
                             {
                                 event = Some(PeopleEvent::FilterBy(p.id.clone()));
                             }
                             ui.label(docs.len().to_string());
-                            let count = |role: Role| {
+                            let count = |filter: RoleFilter| {
                                 docs.iter()
                                     .filter(|&&i| {
-                                        ws.people
-                                            .roles_of(ws.corpus.documents[i].id(), &p.id)
-                                            .contains(&role)
+                                        ws.people.matches(
+                                            ws.corpus.documents[i].id(),
+                                            &p.id,
+                                            filter,
+                                        )
                                     })
                                     .count()
                             };
                             ui.label(format!(
                                 "{} / {}",
-                                count(Role::Present),
-                                count(Role::Mentioned)
+                                count(RoleFilter::Present),
+                                count(RoleFilter::Mentioned)
                             ));
                             let mut dates: Vec<String> =
                                 docs.iter().filter_map(|&i| date_of(i)).collect();
@@ -146,16 +145,15 @@ impl PeopleView {
                                 (Some(a), _) => a.clone(),
                                 _ => String::new(),
                             });
-                            ui.label(egui::RichText::new(&p.description).small());
                             ui.end_row();
                         }
                     });
             });
         ui.separator();
-        ui.label("Who appears with whom (the 14 people in most documents; line width = documents shared). Click a line.");
-        let mut top: Vec<&String> = apps.keys().collect();
+        ui.add(egui::Label::new("Sources are the primary documents (commentary left out). Who appears with whom: everyone in two sources or more; line width = sources shared. Click a line.").wrap());
+        let mut top: Vec<&String> = apps.keys().filter(|p| apps[*p].len() >= 2).collect();
         top.sort_by_key(|p| std::cmp::Reverse(apps[*p].len()));
-        let top: Vec<String> = top.into_iter().take(14).cloned().collect();
+        let top: Vec<String> = top.into_iter().take(40).cloned().collect();
         let pairs = co_occurrences(ws, &top);
         let size = vec2(
             ui.available_width().min(700.0),
