@@ -209,7 +209,8 @@ impl Timeline {
             );
         }
         // Documents: lanes by kind, stacked where they meet on one day.
-        let mut used: Vec<(f32, f32)> = Vec::new();
+        // Each placed marker with its label, so later ones move up instead of overlapping.
+        let mut used: Vec<Rect> = Vec::new();
         let pointer = ui.input(|i| i.pointer.hover_pos());
         for (i, d) in ws.corpus.documents.iter().enumerate() {
             if d.meta.kind == Kind::Commentary {
@@ -225,26 +226,6 @@ impl Timeline {
                 Kind::Memoir => 1.0,
                 _ => 2.0,
             };
-            let mut y = axis_y - 30.0 - lane * 60.0;
-            while used
-                .iter()
-                .any(|&(ux, uy)| (ux - x).abs() < 70.0 && (uy - y).abs() < 20.0)
-            {
-                y -= 22.0;
-            }
-            used.push((x, y));
-            let dim = !visible.contains(&i);
-            let color = if dim {
-                kind_color(d.meta.kind).gamma_multiply(0.25)
-            } else {
-                kind_color(d.meta.kind)
-            };
-            let center = Pos2::new(x, y);
-            painter.circle_filled(center, 6.0, color);
-            painter.line_segment(
-                [pos2(x, y + 6.0), pos2(x, axis_y)],
-                (1.0, color.gamma_multiply(0.4)),
-            );
             let mut label = interlocutor(ws, d);
             if let Some(p) = d.meta.published {
                 label = format!("{label} (publ. {p})");
@@ -257,13 +238,41 @@ impl Timeline {
                         .map_or(String::new(), |x| x.year().to_string())
                 );
             }
-            painter.text(
-                pos2(x + 9.0, y),
-                egui::Align2::LEFT_CENTER,
-                &label,
+            let dim = !visible.contains(&i);
+            let galley = painter.layout_no_wrap(
+                label,
                 egui::FontId::proportional(12.0),
                 if dim { weak } else { text },
             );
+            let width = galley.size().x;
+            // Near the right edge the label goes to the left of its marker.
+            let label_left = x + 9.0 + width > rect.max.x;
+            let footprint = |y: f32| {
+                let (l, r) = if label_left {
+                    (x - 9.0 - width, x + 7.0)
+                } else {
+                    (x - 7.0, x + 9.0 + width)
+                };
+                Rect::from_min_max(pos2(l, y - 9.0), pos2(r, y + 9.0))
+            };
+            let mut y = axis_y - 30.0 - lane * 60.0;
+            while y > rect.min.y + 40.0 && used.iter().any(|u| u.intersects(footprint(y))) {
+                y -= 22.0;
+            }
+            used.push(footprint(y));
+            let color = if dim {
+                kind_color(d.meta.kind).gamma_multiply(0.25)
+            } else {
+                kind_color(d.meta.kind)
+            };
+            let center = Pos2::new(x, y);
+            painter.circle_filled(center, 6.0, color);
+            painter.line_segment(
+                [pos2(x, y + 6.0), pos2(x, axis_y)],
+                (1.0, color.gamma_multiply(0.4)),
+            );
+            let label_x = if label_left { x - 9.0 - width } else { x + 9.0 };
+            painter.galley(pos2(label_x, y - galley.size().y / 2.0), galley, text);
             let hit = Rect::from_center_size(center, vec2(16.0, 16.0));
             let r = ui.interact(hit, ui.scope_id().with(("timeline-doc", i)), Sense::click());
             let title = d.meta.title.clone();
