@@ -110,16 +110,22 @@ impl PeopleView {
                             {
                                 continue;
                             }
-                            if ui
-                                .link(&p.name)
-                                .on_hover_text(format!(
-                                    "{}\n\nClick to filter the library by this person",
-                                    p.description
-                                ))
-                                .clicked()
-                            {
-                                event = Some(PeopleEvent::FilterBy(p.id.clone()));
-                            }
+                            ui.vertical(|ui| {
+                                ui.set_max_width(180.0);
+                                if ui
+                                    .link(&p.name)
+                                    .on_hover_text("Filter the library by this person")
+                                    .clicked()
+                                {
+                                    event = Some(PeopleEvent::FilterBy(p.id.clone()));
+                                }
+                                ui.add(
+                                    egui::Label::new(
+                                        egui::RichText::new(&p.description).small().weak(),
+                                    )
+                                    .wrap(),
+                                );
+                            });
                             ui.label(docs.len().to_string());
                             let count = |filter: RoleFilter| {
                                 docs.iter()
@@ -150,21 +156,22 @@ impl PeopleView {
                     });
             });
         ui.separator();
-        ui.add(egui::Label::new("Sources are the primary documents (commentary left out). Who appears with whom: everyone in two sources or more; line width = sources shared. Click a line.").wrap());
-        let mut top: Vec<&String> = apps.keys().filter(|p| apps[*p].len() >= 2).collect();
-        top.sort_by_key(|p| std::cmp::Reverse(apps[*p].len()));
-        let top: Vec<String> = top.into_iter().take(40).cloned().collect();
+        ui.add(egui::Label::new("Sources are the primary documents (commentary left out). Who appears with whom in the sources; line width = sources shared. Click a line to list them.").wrap());
+        // Everyone who appears in a source, ordered by first appearance so that people of
+        // one conversation sit next to each other on the circle.
+        let mut top: Vec<&String> = apps.keys().collect();
+        top.sort_by_key(|p| (apps[*p].first().copied(), std::cmp::Reverse(apps[*p].len())));
+        let top: Vec<String> = top.into_iter().take(60).cloned().collect();
         let pairs = co_occurrences(ws, &top);
-        let size = vec2(
-            ui.available_width().min(700.0),
-            (ui.available_height() - 60.0).clamp(220.0, 520.0),
-        );
+        let side = ui.available_width().clamp(300.0, 720.0);
+        let size = vec2(ui.available_width().max(side), side);
         let (rect, response) = ui.allocate_exact_size(size, Sense::click());
         response.widget_info(|| {
             egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Co-occurrence of people")
         });
         let center = rect.center();
-        let radius = rect.height().min(rect.width()) * 0.38;
+        // Labels radiate outward, so the circle leaves room for the longest name.
+        let radius = (side / 2.0 - 150.0).max(90.0);
         let pos: BTreeMap<&String, Pos2> = top
             .iter()
             .enumerate()
@@ -194,18 +201,23 @@ impl PeopleView {
         for (p, at) in &pos {
             painter.circle_filled(*at, 5.0, Color32::from_rgb(52, 120, 200));
             let outward = (*at - center).normalized();
-            let align = if outward.x >= 0.0 {
-                egui::Align2::LEFT_CENTER
-            } else {
-                egui::Align2::RIGHT_CENTER
-            };
-            painter.text(
-                *at + outward * 10.0,
-                align,
-                ws.person_name(p),
+            let galley = painter.layout_no_wrap(
+                ws.person_name(p).to_string(),
                 egui::FontId::proportional(12.0),
                 ui.visuals().text_color(),
             );
+            let start = *at + outward * 9.0;
+            let (w, h) = (galley.size().x, galley.size().y);
+            let angle = outward.y.atan2(outward.x);
+            // Text on the left half is turned round so that it never reads upside down.
+            let shape = if outward.x >= 0.0 {
+                egui::epaint::TextShape::new(start - vec2(0.0, h / 2.0), galley, Color32::GRAY)
+                    .with_angle_and_anchor(angle, egui::Align2::LEFT_CENTER)
+            } else {
+                egui::epaint::TextShape::new(start - vec2(w, h / 2.0), galley, Color32::GRAY)
+                    .with_angle_and_anchor(angle + std::f32::consts::PI, egui::Align2::RIGHT_CENTER)
+            };
+            painter.add(shape);
         }
         if response.clicked() {
             self.edge = hovered_edge;

@@ -935,6 +935,10 @@ fn the_timeline_and_the_people_view_open_and_click_through_to_a_document() {
     assert!(h.query_by_label_contains("1 of 28 documents").is_some());
     h.state_mut().people_view.edge = Some(("fidel-castro".into(), "nikita-khrushchev".into()));
     h.run();
+    // The list of shared documents sits below the picture: scroll to it.
+    h.get_by_label("Khrushchev–Castro conversation, 20 September 1960")
+        .scroll_to_me();
+    h.run();
     h.get_by_label("Khrushchev–Castro conversation, 20 September 1960")
         .click();
     h.run();

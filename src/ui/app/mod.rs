@@ -700,7 +700,11 @@ impl eframe::App for ReadingRoomApp {
                             self.open_doc(i);
                         }
                     }
-                    CentralView::People => match self.people_view.show(ui, &self.workspace) {
+                    CentralView::People => match egui::ScrollArea::vertical()
+                        .id_salt("people-view")
+                        .show(ui, |ui| self.people_view.show(ui, &self.workspace))
+                        .inner
+                    {
                         Some(super::people_view::PeopleEvent::FilterBy(p)) => {
                             let name = self.workspace.person_name(&p).to_string();
                             self.prefs.library.people = vec![p];
