@@ -994,3 +994,42 @@ fn clicking_a_note_in_the_list_opens_its_document_at_the_passage() {
         "1961-04-13-kudryavtsev-castro"
     );
 }
+
+#[test]
+fn co_occurrence_counts_shared_primary_sources_only_most_shared_first() {
+    use readingroom::ui::people_view::{appearances, co_occurrences};
+    let ws = workspace();
+    let people: Vec<String> = appearances(ws).keys().cloned().collect();
+    assert!(people.len() >= 30, "everyone in a source is on the picture");
+    let pairs = co_occurrences(ws, &people);
+    let lengths: Vec<usize> = pairs.iter().map(|(_, d)| d.len()).collect();
+    assert!(
+        lengths.windows(2).all(|w| w[0] >= w[1]),
+        "most shared first"
+    );
+    for (_, docs) in &pairs {
+        for &i in docs {
+            assert_ne!(
+                ws.corpus.documents[i].meta.kind,
+                readingroom::corpus::Kind::Commentary
+            );
+        }
+    }
+    let shared = |a: &str, b: &str| {
+        pairs
+            .iter()
+            .find(|((x, y), _)| (x == a && y == b) || (x == b && y == a))
+            .map(|(_, d)| {
+                d.iter()
+                    .map(|&i| ws.corpus.documents[i].id().to_string())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    assert!(
+        shared("fidel-castro", "nikita-khrushchev")
+            .contains(&"1960-09-20-khrushchev-castro".to_string())
+    );
+    // The ambassador recorded every conversation he had with Castro.
+    assert!(shared("fidel-castro", "sergey-kudryavtsev").len() >= 10);
+}
