@@ -274,6 +274,15 @@ impl Library {
                             .map_or(String::new(), |p| format!(" · {}", p.label()))
                     );
                     ui.label(egui::RichText::new(sub).small().weak());
+                    if selected {
+                        // When the document was opened from elsewhere (a note, the timeline),
+                        // bring it into view once.
+                        let key = egui::Id::unique("library-revealed");
+                        if ui.data(|d| d.get_temp::<usize>(key)) != Some(i) {
+                            resp.scroll_to_me(None);
+                            ui.data_mut(|d| d.insert_temp(key, i));
+                        }
+                    }
                     if resp.clicked() {
                         event = Some(LibraryEvent::Open(i));
                     }

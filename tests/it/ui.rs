@@ -985,6 +985,16 @@ fn clicking_a_note_in_the_list_opens_its_document_at_the_passage() {
         "1961-04-13-kudryavtsev-castro",
         "the note's document is open again"
     );
+    // The library scrolls to show which document is open.
+    let item = h
+        .get_all_by_label_contains("1961-04-13  ")
+        .next()
+        .unwrap()
+        .rect();
+    assert!(
+        item.min.y > 150.0 && item.max.y < 560.0,
+        "the open document is visible in the library list: {item:?}"
+    );
     // The Show button does the same.
     open(&mut h, "1961-02-24-kudryavtsev-roa");
     h.get_by_label("Show").click();
