@@ -50,10 +50,7 @@ fn undo_and_redo_of_a_note_update_the_highlight() {
         head: 340,
     });
     h.run();
-    h.get_by_label("Annotate").click();
-    h.run();
-    h.get_by_label("Save").click();
-    h.run();
+    annotate_selection(&mut h);
     assert_eq!(h.state().highlighted_notes().len(), 1);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
@@ -97,6 +94,24 @@ fn drag(h: &mut Harness<'static, ReadingRoomApp>, from: egui::Pos2, to: egui::Po
     h.step();
     h.event(button(to, false));
     h.step();
+}
+
+/// Drags across the first line of a paragraph.
+fn select_first_line(h: &mut Harness<'static, ReadingRoomApp>, p: egui::Rect) {
+    drag(
+        h,
+        egui::pos2(p.min.x + 1.0, p.min.y + 5.0),
+        egui::pos2(p.max.x - 5.0, p.min.y + 5.0),
+    );
+    h.run();
+}
+
+/// Annotates the current selection with an empty note (Annotate, then Save).
+fn annotate_selection(h: &mut Harness<'static, ReadingRoomApp>) {
+    h.get_by_label("Annotate").click();
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
 }
 
 fn open(h: &mut Harness<'static, ReadingRoomApp>, id: &str) {
@@ -279,10 +294,7 @@ fn a_corrupt_notebook_shows_the_error_and_stays_byte_for_byte_unchanged() {
         head: 30,
     });
     h.run();
-    h.get_by_label("Annotate").click();
-    h.run();
-    h.get_by_label("Save").click();
-    h.run();
+    annotate_selection(&mut h);
     h.state_mut().session.flush();
     assert_eq!(h.state().session.notebook.annotations.len(), 1);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), corrupt);
@@ -414,16 +426,8 @@ fn clicking_a_highlight_opens_the_note_which_can_be_edited_and_deleted() {
     let paras = paragraphs(&h);
     let p = paras[4];
     // A note on the start of a paragraph.
-    drag(
-        &mut h,
-        egui::pos2(p.min.x + 1.0, p.min.y + 5.0),
-        egui::pos2(p.max.x - 5.0, p.min.y + 5.0),
-    );
-    h.run();
-    h.get_by_label("Annotate").click();
-    h.run();
-    h.get_by_label("Save").click();
-    h.run();
+    select_first_line(&mut h, p);
+    annotate_selection(&mut h);
     assert_eq!(h.state().session.notebook.annotations.len(), 1);
     // Click the highlighted words.
     h.event(egui::Event::PointerMoved(egui::pos2(
@@ -570,10 +574,7 @@ fn save_as_keeps_the_notes_of_an_unsaved_notebook_and_new_refuses_an_existing_fi
         head: 40,
     });
     h.run();
-    h.get_by_label("Annotate").click();
-    h.run();
-    h.get_by_label("Save").click();
-    h.run();
+    annotate_selection(&mut h);
     let target = dir.path().join("kept.ron");
     h.state_mut().save_as(&target).unwrap();
     h.state_mut().session.flush();
@@ -881,10 +882,7 @@ fn add_document_from_the_window_shows_it_with_a_badge_and_it_can_be_annotated() 
         head: 32,
     });
     h.run();
-    h.get_by_label("Annotate").click();
-    h.run();
-    h.get_by_label("Save").click();
-    h.run();
+    annotate_selection(&mut h);
     assert_eq!(
         h.state().session.notebook.annotations[0].target.quote(),
         Some("Raúl Roa")
@@ -958,16 +956,8 @@ fn clicking_a_note_in_the_list_opens_its_document_at_the_passage() {
     let mut h = harness_on(&dir.path().join("n.ron"));
     open(&mut h, "1961-04-13-kudryavtsev-castro");
     let p = paragraphs(&h)[4];
-    drag(
-        &mut h,
-        egui::pos2(p.min.x + 1.0, p.min.y + 5.0),
-        egui::pos2(p.max.x - 5.0, p.min.y + 5.0),
-    );
-    h.run();
-    h.get_by_label("Annotate").click();
-    h.run();
-    h.get_by_label("Save").click();
-    h.run();
+    select_first_line(&mut h, p);
+    annotate_selection(&mut h);
     let quote = h.state().session.notebook.annotations[0]
         .target
         .quote()
