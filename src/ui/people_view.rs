@@ -171,7 +171,7 @@ impl PeopleView {
         });
         let center = rect.center();
         // Labels radiate outward, so the circle leaves room for the longest name.
-        let radius = (side / 2.0 - 150.0).max(90.0);
+        let radius = (side / 2.0 - 160.0).max(90.0);
         let pos: BTreeMap<&String, Pos2> = top
             .iter()
             .enumerate()
