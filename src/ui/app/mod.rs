@@ -2,10 +2,13 @@
 //! the model and emit events; every notebook edit goes through `notes::commands::Command`.
 
 mod comparison;
+mod derived;
+
+use derived::{AnchorCache, HighlightInputs};
 mod panels;
 
 use super::editor::{Editor, EditorResult};
-use super::highlight::{AnnotationMark, Highlights, MentionMark, person_color, tag_color};
+use super::highlight::{Highlights, tag_color};
 use super::library::LibraryEvent;
 use super::notes_panel::NotesEvent;
 use super::prefs::{Prefs, STORAGE_KEY, Theme};
@@ -17,8 +20,7 @@ use crate::corpus::Document;
 use crate::notes::commands::Command;
 use crate::notes::model::{Target, text_target};
 use crate::notes::session::{NotebookSession, SaveStatus};
-use crate::notes::{AnchorStatus, AnchorText, Anchored, paths};
-use std::collections::HashMap;
+use crate::notes::{AnchorStatus, paths};
 use std::path::{Path, PathBuf};
 
 /// What the central panel shows.
@@ -59,23 +61,6 @@ pub struct Windows {
     pub versions: bool,
     /// About.
     pub about: bool,
-}
-
-#[derive(Default)]
-struct AnchorCache {
-    revision: Option<u64>,
-    map: HashMap<String, Anchored>,
-    texts: HashMap<String, AnchorText>,
-}
-
-#[derive(PartialEq, Clone)]
-struct HighlightInputs {
-    doc: usize,
-    notes: u64,
-    query: String,
-    current: Option<usize>,
-    layers: super::prefs::Layers,
-    dark: bool,
 }
 
 /// The Reading Room window.
@@ -267,148 +252,6 @@ impl ReadingRoomApp {
         self.prefs.remember(path);
         self.notebook_error = None;
         Ok(())
-    }
-
-    fn refresh_anchors(&mut self) {
-        if self.anchors.revision == Some(self.session.revision) {
-            return;
-        }
-        let corpus = &self.workspace.corpus;
-        let mut map = HashMap::new();
-        for a in &self.session.notebook.annotations {
-            let anchored = match a.target.doc() {
-                None => crate::notes::anchor(&a.target, ""),
-                Some(d) => match corpus.get(d) {
-                    Some(doc) => self
-                        .anchors
-                        .texts
-                        .entry(d.to_string())
-                        .or_insert_with(|| AnchorText::new(&doc.text))
-                        .anchor(&a.target),
-                    None => Anchored {
-                        status: AnchorStatus::Orphan,
-                        start: 0,
-                        end: 0,
-                        score: 0.0,
-                    },
-                },
-            };
-            map.insert(a.id.clone(), anchored);
-        }
-        self.anchors.map = map;
-        self.anchors.revision = Some(self.session.revision);
-    }
-
-    fn refresh_find(&mut self) {
-        let key = (self.open, self.find.query.clone());
-        if self.find.computed_for.as_ref() == Some(&key) {
-            return;
-        }
-        self.find.hits = if self.find.query.trim().is_empty() {
-            Vec::new()
-        } else {
-            let id = self.open_document().meta.id.clone();
-            self.workspace
-                .search
-                .find_in(&self.workspace.corpus, &id, &self.find.query)
-        };
-        self.find.current = if self.find.hits.is_empty() {
-            None
-        } else {
-            Some(0)
-        };
-        self.find.computed_for = Some(key);
-        if let Some(&(s, _)) = self.find.hits.first() {
-            self.reader.scroll_to = Some(s);
-        }
-    }
-
-    fn refresh_highlights(&mut self, dark: bool) {
-        // Edits made earlier in this frame (undo, a shortcut) must be anchored first.
-        self.refresh_anchors();
-        let inputs = HighlightInputs {
-            doc: self.open,
-            notes: self.session.revision,
-            query: if self.find.open {
-                self.find.query.clone()
-            } else {
-                String::new()
-            },
-            current: self.find.current,
-            layers: self.prefs.layers,
-            dark,
-        };
-        if self.highlight_inputs.as_ref() == Some(&inputs) {
-            return;
-        }
-        let doc = &self.workspace.corpus.documents[self.open];
-        let id = doc.meta.id.as_str();
-        let nb = &self.session.notebook;
-        let mut h = Highlights {
-            footnotes: self
-                .workspace
-                .corpus
-                .footnotes_of(id)
-                .map(|f| (f.at, f.number, f.text.clone()))
-                .collect(),
-            editorial: doc.editorial.iter().map(|e| (e.start, e.end)).collect(),
-            ..Default::default()
-        };
-        if inputs.layers.search && !inputs.query.is_empty() {
-            h.search = self.find.hits.clone();
-            h.current_search = self.find.current;
-        }
-        if inputs.layers.people
-            && let Some(ms) = self.workspace.people.mentions.get(id)
-        {
-            h.mentions = ms
-                .iter()
-                .map(|m| {
-                    let roles: Vec<&str> = self
-                        .workspace
-                        .people
-                        .roles_of(id, &m.person)
-                        .iter()
-                        .map(|r| r.slug())
-                        .collect();
-                    MentionMark {
-                        start: m.start,
-                        end: m.end,
-                        color: person_color(&m.person, dark),
-                        label: format!(
-                            "{} — {}",
-                            self.workspace.person_name(&m.person),
-                            roles.join(", ")
-                        ),
-                    }
-                })
-                .collect();
-        }
-        if inputs.layers.annotations {
-            for a in nb.annotations.iter().filter(|a| a.target.doc() == Some(id)) {
-                let Some(an) = self.anchors.map.get(&a.id) else {
-                    continue;
-                };
-                if matches!(an.status, AnchorStatus::Orphan | AnchorStatus::Unanchored) {
-                    continue;
-                }
-                let color = a
-                    .tags
-                    .first()
-                    .and_then(|t| nb.tags.iter().find(|x| &x.name == t))
-                    .map(|t| tag_color(&t.colour, dark))
-                    .unwrap_or(egui::Color32::from_rgb(120, 160, 220));
-                h.annotations.push(AnnotationMark {
-                    start: an.start,
-                    end: an.end,
-                    id: a.id.clone(),
-                    color,
-                });
-            }
-        }
-        self.highlights = h;
-        self.highlight_inputs = Some(inputs);
-        self.highlight_revision += 1;
     }
 
     /// Adds one of the researcher's documents to their corpus and opens it.
