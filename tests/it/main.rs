@@ -11,6 +11,7 @@ mod search;
 #[cfg(feature = "snapshots")]
 mod snapshots;
 mod ui;
+mod ui_views;
 
 use std::path::PathBuf;
 

@@ -68,7 +68,7 @@ fn undo_and_redo_of_a_note_update_the_highlight() {
     assert_eq!(h.state().highlighted_notes().len(), 1);
 }
 
-fn paragraphs(h: &Harness<'static, ReadingRoomApp>) -> Vec<egui::Rect> {
+pub fn paragraphs(h: &Harness<'static, ReadingRoomApp>) -> Vec<egui::Rect> {
     // Paragraphs whose top is on screen in the reader.
     h.get_all_by_role(egui::Role::Paragraph)
         .map(|n| n.rect())
@@ -77,7 +77,7 @@ fn paragraphs(h: &Harness<'static, ReadingRoomApp>) -> Vec<egui::Rect> {
         .collect()
 }
 
-fn drag(h: &mut Harness<'static, ReadingRoomApp>, from: egui::Pos2, to: egui::Pos2) {
+pub fn drag(h: &mut Harness<'static, ReadingRoomApp>, from: egui::Pos2, to: egui::Pos2) {
     let button = |pos, pressed| egui::Event::PointerButton {
         pos,
         button: egui::PointerButton::Primary,
@@ -97,7 +97,7 @@ fn drag(h: &mut Harness<'static, ReadingRoomApp>, from: egui::Pos2, to: egui::Po
 }
 
 /// Drags across the first line of a paragraph.
-fn select_first_line(h: &mut Harness<'static, ReadingRoomApp>, p: egui::Rect) {
+pub fn select_first_line(h: &mut Harness<'static, ReadingRoomApp>, p: egui::Rect) {
     drag(
         h,
         egui::pos2(p.min.x + 1.0, p.min.y + 5.0),
@@ -107,14 +107,14 @@ fn select_first_line(h: &mut Harness<'static, ReadingRoomApp>, p: egui::Rect) {
 }
 
 /// Annotates the current selection with an empty note (Annotate, then Save).
-fn annotate_selection(h: &mut Harness<'static, ReadingRoomApp>) {
+pub fn annotate_selection(h: &mut Harness<'static, ReadingRoomApp>) {
     h.get_by_label("Annotate").click();
     h.run();
     h.get_by_label("Save").click();
     h.run();
 }
 
-fn open(h: &mut Harness<'static, ReadingRoomApp>, id: &str) {
+pub fn open(h: &mut Harness<'static, ReadingRoomApp>, id: &str) {
     let i = h.state().workspace.corpus.index_of(id).unwrap();
     h.state_mut().open_doc(i);
     h.run();
@@ -598,359 +598,6 @@ fn save_as_keeps_the_notes_of_an_unsaved_notebook_and_new_refuses_an_existing_fi
 }
 
 #[test]
-fn the_comparison_opens_from_the_menu_and_steps_through_differences() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = harness_on(&dir.path().join("n.ron"));
-    h.get_by_label("View").click();
-    h.run();
-    h.get_by_label("Compare memoir versions").click();
-    h.run();
-    assert!(h.state().comparison.is_some());
-    assert!(
-        h.query_all_by_label_contains("only in 2007").count() > 5,
-        "one-sided rows are marked"
-    );
-    assert!(h.query_by_label_contains("sentences only").is_none());
-    assert!(
-        h.query_all_by_label_contains(" pairs").count() >= 1,
-        "the summary bar"
-    );
-    h.key_press(egui::Key::F7);
-    h.run();
-    let first = h
-        .state()
-        .comparison
-        .as_ref()
-        .unwrap()
-        .current
-        .expect("a difference");
-    h.get_by_label("Next difference").click();
-    h.run();
-    let second = h.state().comparison.as_ref().unwrap().current.unwrap();
-    assert!(second > first);
-    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::F7);
-    h.run();
-    assert_eq!(h.state().comparison.as_ref().unwrap().current, Some(first));
-    h.get_by_label("Show only differences").click();
-    h.run();
-    h.get_by_label("Close comparison").click();
-    h.run();
-    assert!(h.state().comparison.is_none());
-}
-
-#[test]
-fn the_comparison_is_exported_from_the_file_menu() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = harness_on(&dir.path().join("n.ron"));
-    h.state_mut().compare_memoirs();
-    h.run();
-    let out = dir.path().join("memoirs.html");
-    h.state_mut().export_comparison(&out).unwrap();
-    assert!(
-        std::fs::read_to_string(&out)
-            .unwrap()
-            .contains("only in 2007")
-    );
-    assert!(
-        h.state_mut()
-            .export_comparison(&dir.path().join("x.docx"))
-            .is_err()
-    );
-}
-
-#[test]
-fn alignment_corrections_are_saved_in_the_notebook_reapplied_and_undoable() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("n.ron");
-    {
-        let mut h = harness_on(&path);
-        h.state_mut().compare_memoirs();
-        h.run();
-        h.state_mut().correct_alignment(vec![(vec![13], vec![14])]);
-        h.run();
-        let c = h.state().comparison.as_ref().unwrap();
-        assert!(
-            c.alignment
-                .groups
-                .iter()
-                .any(|g| g.a == vec![13] && g.b == vec![14])
-        );
-        h.state_mut().session.flush();
-    }
-    assert!(
-        std::fs::read_to_string(&path)
-            .unwrap()
-            .contains("AlignmentCorrection(a: \"khrushchev-memoir-1974\"")
-    );
-    let mut h = harness_on(&path);
-    h.state_mut().compare_memoirs();
-    h.run();
-    assert!(
-        h.state()
-            .comparison
-            .as_ref()
-            .unwrap()
-            .alignment
-            .groups
-            .iter()
-            .any(|g| g.a == vec![13] && g.b == vec![14]),
-        "re-applied after a restart"
-    );
-    h.state_mut().correct_alignment(Vec::new());
-    h.run();
-    assert!(h.state().session.notebook.alignments.is_empty(), "reset");
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-    h.run();
-    assert_eq!(
-        h.state().session.notebook.alignments.len(),
-        1,
-        "undo brings the correction back"
-    );
-    assert!(h.state().comparison.as_ref().unwrap().pins.len() == 1);
-}
-
-#[test]
-fn notes_are_written_from_either_pane_or_on_a_pair_and_show_in_the_comparison() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = harness_on(&dir.path().join("n.ron"));
-    h.state_mut().compare_memoirs();
-    h.run();
-    let row = {
-        let c = h.state().comparison.as_ref().unwrap();
-        c.alignment
-            .groups
-            .iter()
-            .position(|g| !g.one_sided())
-            .unwrap()
-    };
-    // A note on the 2007 side.
-    h.state_mut().annotate_row(row, 1);
-    h.run();
-    h.get_by_label("Note").type_text("2007 wording");
-    h.get_by_label("Save").click();
-    h.run();
-    let nb = &h.state().session.notebook;
-    assert_eq!(nb.annotations.len(), 1);
-    assert_eq!(
-        nb.annotations[0].target.doc(),
-        Some("khrushchev-memoir-2007")
-    );
-    // A note on the pair: one note on each side, one undo removes both.
-    h.state_mut().annotate_row(row, 2);
-    h.run();
-    h.get_by_label("Note").type_text("same episode");
-    h.get_by_label("Save").click();
-    h.run();
-    let docs: Vec<Option<&str>> = h
-        .state()
-        .session
-        .notebook
-        .annotations
-        .iter()
-        .map(|a| a.target.doc())
-        .collect();
-    assert_eq!(docs.len(), 3);
-    assert!(docs.contains(&Some("khrushchev-memoir-1974")));
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-    h.run();
-    assert_eq!(h.state().session.notebook.annotations.len(), 1);
-    // The remaining note is underlined in the comparison (its text is in the 2007 cell).
-    let a = &h.state().session.notebook.annotations[0];
-    let quote = a.target.quote().unwrap().to_string();
-    assert!(h.query_all_by_label_contains(&quote[..20]).count() >= 1);
-}
-
-#[test]
-fn import_from_the_window_merges_and_conflicts_are_resolved_side_by_side() {
-    use readingroom::notes::model::{Notebook, text_target};
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("n.ron");
-    let mut h = harness_on(&path);
-    // A note of mine.
-    let doc = h
-        .state()
-        .workspace
-        .corpus
-        .get("1961-04-13-kudryavtsev-castro")
-        .unwrap()
-        .clone();
-    h.state_mut().reader.selection = None;
-    let mine = readingroom::notes::model::Annotation {
-        id: "shared".into(),
-        target: text_target(doc.id(), &doc.text, 100, 140),
-        note: "my reading".into(),
-        tags: vec![],
-        author: "Me".into(),
-        created: "2026-01-01T00:00:00Z".into(),
-        modified: "2026-01-01T00:00:00Z".into(),
-        conflict_of: None,
-    };
-    h.state_mut()
-        .apply(readingroom::notes::commands::Command::Add(mine.clone()));
-    // A colleague's notebook: the same note changed, and a new one.
-    let mut theirs = Notebook::default();
-    let mut changed = mine.clone();
-    changed.note = "their reading".into();
-    changed.author = "Colleague".into();
-    theirs.add(changed);
-    let mut other = mine.clone();
-    other.id = "new-one".into();
-    other.target = text_target(doc.id(), &doc.text, 300, 320);
-    other.note = "new".into();
-    theirs.add(other);
-    let from = dir.path().join("colleague.ron");
-    std::fs::write(&from, readingroom::notes::store::to_text(&theirs)).unwrap();
-    h.state_mut().import_notes(&from).unwrap();
-    h.run();
-    assert_eq!(h.state().session.notebook.annotations.len(), 3);
-    let i = h.state().workspace.corpus.index_of(doc.id()).unwrap();
-    h.state_mut().open_doc(i);
-    h.run();
-    assert!(
-        h.query_by_label_contains("Conflict: this version came from a merge")
-            .is_some()
-    );
-    h.get_by_label("Keep theirs").click();
-    h.run();
-    let nb = &h.state().session.notebook;
-    assert_eq!(nb.get("shared").unwrap().note, "their reading");
-    assert!(nb.annotations.iter().all(|a| a.conflict_of.is_none()));
-    assert_eq!(nb.annotations.len(), 2);
-    // Export from the window: what the Notes panel shows (this document; then a tag filter).
-    let out = dir.path().join("notes.md");
-    h.state_mut().export_notes(&out).unwrap();
-    let md = std::fs::read_to_string(&out).unwrap();
-    assert!(
-        md.contains("their reading") && md.contains("\nnew\n"),
-        "{md}"
-    );
-    h.state_mut().prefs.notes.tag = Some("no such tag".into());
-    h.state_mut().export_notes(&out).unwrap();
-    assert!(
-        !std::fs::read_to_string(&out)
-            .unwrap()
-            .contains("their reading"),
-        "the tag filter applies"
-    );
-}
-
-#[test]
-fn add_document_from_the_window_shows_it_with_a_badge_and_it_can_be_annotated() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = harness_on(&dir.path().join("n.ron"));
-    let file = dir.path().join("letter.md");
-    std::fs::write(
-        &file,
-        "A letter from Havana.\n\nRaúl Roa wrote to the ambassador.",
-    )
-    .unwrap();
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label("Add document…").click();
-    h.run();
-    h.get_by_role_and_label(egui::Role::TextInput, "Document title")
-        .focus();
-    h.run();
-    h.get_by_role_and_label(egui::Role::TextInput, "Document title")
-        .type_text("Letter from Havana");
-    h.run();
-    // The path field.
-    h.get_by_role_and_label(egui::Role::TextInput, "File to add")
-        .focus();
-    h.run();
-    h.get_by_role_and_label(egui::Role::TextInput, "File to add")
-        .type_text(file.to_str().unwrap());
-    h.run();
-    h.get_by_label("Add").click();
-    h.run();
-    if let Some(e) = h
-        .state()
-        .add_document_form
-        .as_ref()
-        .and_then(|f| f.error.clone())
-    {
-        panic!("{e}");
-    }
-    assert_eq!(h.state().open_document().meta.id, "my-letter-from-havana");
-    assert!(
-        h.query_by_label_contains("yours").is_some(),
-        "a badge in the library"
-    );
-    assert!(h.query_by_label_contains("29 of 29 documents").is_some());
-    h.state_mut().reader.selection = Some(readingroom::ui::reader::Selection {
-        anchor: 23,
-        head: 32,
-    });
-    h.run();
-    annotate_selection(&mut h);
-    assert_eq!(
-        h.state().session.notebook.annotations[0].target.quote(),
-        Some("Raúl Roa")
-    );
-}
-
-#[test]
-fn the_timeline_and_the_people_view_open_and_click_through_to_a_document() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = harness_on(&dir.path().join("n.ron"));
-    h.get_by_label("View").click();
-    h.run();
-    h.get_by_label("Timeline").click();
-    h.run();
-    assert!(h.query_by_label("Timeline of the documents").is_some());
-    // Every primary document is a button on the timeline; click the 13 April record.
-    let title = h
-        .state()
-        .workspace
-        .corpus
-        .get("1961-04-13-kudryavtsev-castro")
-        .unwrap()
-        .meta
-        .title
-        .clone();
-    h.get_by_label(&title).click();
-    h.run();
-    assert_eq!(
-        h.state().open_document().meta.id,
-        "1961-04-13-kudryavtsev-castro"
-    );
-    assert_eq!(h.state().view, readingroom::ui::app::CentralView::Reader);
-    // The people view: a person filters the library; a shared-documents link opens one.
-    h.state_mut().view = readingroom::ui::app::CentralView::People;
-    h.run();
-    assert!(h.query_by_label("Co-occurrence of people").is_some());
-    h.get_by_label("Find a person in the list").focus();
-    h.run();
-    h.get_by_label("Find a person in the list")
-        .type_text("Celia");
-    h.run();
-    h.get_by_label("Celia Sánchez").click();
-    h.run();
-    assert_eq!(
-        h.state().prefs.library.people,
-        vec!["celia-sanchez".to_string()]
-    );
-    assert!(h.query_by_label_contains("1 of 28 documents").is_some());
-    h.state_mut().people_view.edge = Some(("fidel-castro".into(), "nikita-khrushchev".into()));
-    h.run();
-    // The list of shared documents sits below the picture: scroll to it.
-    h.get_by_label("Khrushchev–Castro conversation, 20 September 1960")
-        .scroll_to_me();
-    h.run();
-    h.get_by_label("Khrushchev–Castro conversation, 20 September 1960")
-        .click();
-    h.run();
-    assert_eq!(
-        h.state().open_document().meta.id,
-        "1960-09-20-khrushchev-castro"
-    );
-    // About.
-    h.state_mut().windows.about = true;
-    h.run();
-    assert!(h.query_by_label_contains("Working Paper #90").is_some());
-}
-
-#[test]
 fn clicking_a_note_in_the_list_opens_its_document_at_the_passage() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness_on(&dir.path().join("n.ron"));
@@ -993,43 +640,4 @@ fn clicking_a_note_in_the_list_opens_its_document_at_the_passage() {
         h.state().open_document().meta.id,
         "1961-04-13-kudryavtsev-castro"
     );
-}
-
-#[test]
-fn co_occurrence_counts_shared_primary_sources_only_most_shared_first() {
-    use readingroom::ui::people_view::{appearances, co_occurrences};
-    let ws = workspace();
-    let people: Vec<String> = appearances(ws).keys().cloned().collect();
-    assert!(people.len() >= 30, "everyone in a source is on the picture");
-    let pairs = co_occurrences(ws, &people);
-    let lengths: Vec<usize> = pairs.iter().map(|(_, d)| d.len()).collect();
-    assert!(
-        lengths.windows(2).all(|w| w[0] >= w[1]),
-        "most shared first"
-    );
-    for (_, docs) in &pairs {
-        for &i in docs {
-            assert_ne!(
-                ws.corpus.documents[i].meta.kind,
-                readingroom::corpus::Kind::Commentary
-            );
-        }
-    }
-    let shared = |a: &str, b: &str| {
-        pairs
-            .iter()
-            .find(|((x, y), _)| (x == a && y == b) || (x == b && y == a))
-            .map(|(_, d)| {
-                d.iter()
-                    .map(|&i| ws.corpus.documents[i].id().to_string())
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    };
-    assert!(
-        shared("fidel-castro", "nikita-khrushchev")
-            .contains(&"1960-09-20-khrushchev-castro".to_string())
-    );
-    // The ambassador recorded every conversation he had with Castro.
-    assert!(shared("fidel-castro", "sergey-kudryavtsev").len() >= 10);
 }
