@@ -2,18 +2,9 @@
 
 use crate::corpus_dir;
 use serde_json::Value;
-use std::process::Command;
 
 fn run(args: &[&str]) -> (i32, String, String) {
-    // Never the user's own documents or notes.
-    let out = Command::new(env!("CARGO_BIN_EXE_readingroom"))
-        .env(
-            "READINGROOM_DATA_DIR",
-            std::env::temp_dir().join("readingroom-tests-no-data"),
-        )
-        .args(args)
-        .output()
-        .unwrap();
+    let out = crate::readingroom(args);
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8(out.stdout).unwrap(),

@@ -70,15 +70,12 @@ fn print_alignment() {
 
 #[test]
 fn the_align_command_prints_pairs_in_reading_order_with_char_offsets() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_readingroom"))
-        .args([
-            "align",
-            "khrushchev-memoir-1974",
-            "khrushchev-memoir-2007",
-            "--json",
-        ])
-        .output()
-        .unwrap();
+    let out = crate::readingroom(&[
+        "align",
+        "khrushchev-memoir-1974",
+        "khrushchev-memoir-2007",
+        "--json",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let pairs = v["pairs"].as_array().unwrap();
@@ -113,18 +110,11 @@ fn the_align_command_prints_pairs_in_reading_order_with_char_offsets() {
     assert!(only_b > only_a, "the 2007 version is the longer one");
     // "swinish behavior" is in the 2007 version only: its row has no 1974 side, or a paraphrase.
     let text = String::from_utf8(
-        std::process::Command::new(env!("CARGO_BIN_EXE_readingroom"))
-            .args(["align", "khrushchev-memoir-1974", "khrushchev-memoir-2007"])
-            .output()
-            .unwrap()
-            .stdout,
+        crate::readingroom(&["align", "khrushchev-memoir-1974", "khrushchev-memoir-2007"]).stdout,
     )
     .unwrap();
     assert!(text.contains("(only in 2007)") && text.contains("(only in 1974)"));
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_readingroom"))
-        .args(["align", "khrushchev-memoir-1974", "nope"])
-        .output()
-        .unwrap();
+    let out = crate::readingroom(&["align", "khrushchev-memoir-1974", "nope"]);
     assert_eq!(out.status.code(), Some(2));
 }
 

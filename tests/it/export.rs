@@ -213,19 +213,16 @@ fn ron_export_is_a_clean_notebook_and_the_cli_writes_files() {
     assert!(status.success());
     let md = std::fs::read_to_string(&out).unwrap();
     assert!(md.contains("a very wise peasant") && !md.contains("wigwam"));
-    let stdout = std::process::Command::new(env!("CARGO_BIN_EXE_readingroom"))
-        .args([
-            "export",
-            "--notebook",
-            path.to_str().unwrap(),
-            "--format",
-            "csv",
-            "--tag",
-            "Gifts",
-        ])
-        .output()
-        .unwrap()
-        .stdout;
+    let stdout = crate::readingroom(&[
+        "export",
+        "--notebook",
+        path.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--tag",
+        "Gifts",
+    ])
+    .stdout;
     assert_eq!(
         String::from_utf8(stdout).unwrap().lines().count(),
         3,
@@ -234,15 +231,12 @@ fn ron_export_is_a_clean_notebook_and_the_cli_writes_files() {
 }
 
 fn import_cli(notebook: &std::path::Path, from: &std::path::Path) -> (i32, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_readingroom"))
-        .args([
-            "import",
-            "--notebook",
-            notebook.to_str().unwrap(),
-            from.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let out = crate::readingroom(&[
+        "import",
+        "--notebook",
+        notebook.to_str().unwrap(),
+        from.to_str().unwrap(),
+    ]);
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8(out.stdout).unwrap(),

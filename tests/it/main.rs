@@ -25,3 +25,15 @@ pub fn workspace() -> &'static readingroom::Workspace {
     static WS: std::sync::OnceLock<readingroom::Workspace> = std::sync::OnceLock::new();
     WS.get_or_init(|| readingroom::Workspace::load(None).expect("embedded corpus loads"))
 }
+
+/// Runs the `readingroom` binary with these arguments, never on the user's own data directory.
+pub fn readingroom(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_readingroom"))
+        .env(
+            "READINGROOM_DATA_DIR",
+            std::env::temp_dir().join("readingroom-tests-no-data"),
+        )
+        .args(args)
+        .output()
+        .unwrap()
+}

@@ -321,19 +321,16 @@ fn a_notebook_that_fails_to_parse_is_never_overwritten() {
     assert!(f.save().is_err());
     assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
     // Nor can the CLI.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_readingroom"))
-        .args([
-            "notes",
-            "add",
-            "--notebook",
-            path.to_str().unwrap(),
-            "--doc",
-            "1961-04-13-kudryavtsev-castro",
-            "--quote",
-            "Gagarin",
-        ])
-        .output()
-        .unwrap();
+    let out = crate::readingroom(&[
+        "notes",
+        "add",
+        "--notebook",
+        path.to_str().unwrap(),
+        "--doc",
+        "1961-04-13-kudryavtsev-castro",
+        "--quote",
+        "Gagarin",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("n.ron:"));
     assert_eq!(
@@ -683,21 +680,18 @@ fn the_saver_writes_off_thread_coalesces_and_reports() {
 #[test]
 fn data_dir_override_keeps_tests_away_from_real_notes() {
     let dir = tmp();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_readingroom"))
-        .args([
-            "--data-dir",
-            dir.path().to_str().unwrap(),
-            "notes",
-            "add",
-            "--doc",
-            "1961-04-13-kudryavtsev-castro",
-            "--quote",
-            "cosmonaut of peace",
-            "--tag",
-            "space",
-        ])
-        .output()
-        .unwrap();
+    let out = crate::readingroom(&[
+        "--data-dir",
+        dir.path().to_str().unwrap(),
+        "notes",
+        "add",
+        "--doc",
+        "1961-04-13-kudryavtsev-castro",
+        "--quote",
+        "cosmonaut of peace",
+        "--tag",
+        "space",
+    ]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -721,37 +715,31 @@ fn data_dir_override_keeps_tests_away_from_real_notes() {
 fn notes_add_refuses_a_quote_not_in_the_document_and_leaves_the_file_alone() {
     let dir = tmp();
     let path = dir.path().join("n.ron");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_readingroom"))
-        .args([
-            "notes",
-            "add",
-            "--notebook",
-            path.to_str().unwrap(),
-            "--doc",
-            "1961-04-13-kudryavtsev-castro",
-            "--quote",
-            "the moon landing",
-        ])
-        .output()
-        .unwrap();
+    let out = crate::readingroom(&[
+        "notes",
+        "add",
+        "--notebook",
+        path.to_str().unwrap(),
+        "--doc",
+        "1961-04-13-kudryavtsev-castro",
+        "--quote",
+        "the moon landing",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(!path.exists());
     // A typed straight apostrophe finds the curly one; --occurrence picks among repeats.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_readingroom"))
-        .args([
-            "notes",
-            "add",
-            "--notebook",
-            path.to_str().unwrap(),
-            "--doc",
-            "1961-04-13-kudryavtsev-castro",
-            "--quote",
-            "Kennedy's statement",
-            "--occurrence",
-            "2",
-        ])
-        .output()
-        .unwrap();
+    let out = crate::readingroom(&[
+        "notes",
+        "add",
+        "--notebook",
+        path.to_str().unwrap(),
+        "--doc",
+        "1961-04-13-kudryavtsev-castro",
+        "--quote",
+        "Kennedy's statement",
+        "--occurrence",
+        "2",
+    ]);
     assert_eq!(
         out.status.code(),
         Some(0),
