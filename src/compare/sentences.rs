@@ -23,9 +23,14 @@ const ABBREVIATIONS: [&str; 24] = [
 
 /// Does this piece end in something that is not a sentence end (an initial, an abbreviation)?
 fn ends_with_abbreviation(piece: &str) -> bool {
-    let t = piece.trim_end();
+    // "[Adlai E.] Stevenson": an initial the editor bracketed.
+    let t = piece.trim_end().trim_end_matches(']');
     if !t.ends_with('.') {
         return false;
+    }
+    // "1." opening a numbered point of a record.
+    if t.trim_start().trim_end_matches('.').chars().all(|c| c.is_ascii_digit()) {
+        return true;
     }
     let word = t[..t.len() - 1]
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '[' || c == '“')
@@ -126,6 +131,24 @@ mod tests {
             vec![
                 "He had been a guard when I was a guest of President Eisenhower [in September 1959].",
                 "Then we left."
+            ]
+        );
+    }
+
+    #[test]
+    fn bracketed_initials_and_list_numbers_do_not_end_sentences() {
+        assert_eq!(
+            texts("He noted further that [Adlai E.] Stevenson said so. Then he left."),
+            vec![
+                "He noted further that [Adlai E.] Stevenson said so.",
+                "Then he left."
+            ]
+        );
+        assert_eq!(
+            texts("1. Referring to instructions I informed them. 2. Several questions arose."),
+            vec![
+                "1. Referring to instructions I informed them.",
+                "2. Several questions arose."
             ]
         );
     }
