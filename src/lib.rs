@@ -6,6 +6,7 @@
 //! - [`people`]: the people registry, mention finding and roles.
 //! - [`notes`]: annotations, anchoring and the RON notebooks (where notes are saved).
 //! - [`search`]: normalised full-text search and fuzzy matching.
+//! - [`speakers`]: who said what: the speaker of every sentence, and concordances.
 //! - [`cli`]: the command-line interface (JSON for scripts, text for people).
 //! - [`ui`]: the eframe window.
 
@@ -17,6 +18,7 @@ pub mod notes;
 pub mod parallel;
 pub mod people;
 pub mod search;
+pub mod speakers;
 pub mod ui;
 pub mod workspace;
 

@@ -1,7 +1,8 @@
 //! Everything a session reads: the corpus, the people registry, and the indexes built on them.
 
 use crate::corpus::{Corpus, CorpusError};
-use crate::people::{PeopleIndex, Registry};
+use crate::people::{PeopleIndex, Registry, Role};
+use crate::speakers::SpeakerIndex;
 use crate::search::SearchIndex;
 use std::path::Path;
 
@@ -16,6 +17,8 @@ pub struct Workspace {
     pub people: PeopleIndex,
     /// Full-text index.
     pub search: SearchIndex,
+    /// The speaker of every sentence.
+    pub speakers: SpeakerIndex,
 }
 
 impl Workspace {
@@ -55,13 +58,16 @@ impl Workspace {
 
     /// Builds the indexes over a corpus and registry.
     pub fn from_parts(corpus: Corpus, registry: Registry) -> Workspace {
-        let people = PeopleIndex::build(&registry, &corpus);
+        let mut people = PeopleIndex::build(&registry, &corpus);
+        let speakers = SpeakerIndex::build(&corpus, &people);
+        people.add_roles(Role::Spoke, &speakers.speakers_by_document());
         let search = SearchIndex::build(&corpus);
         Workspace {
             corpus,
             registry,
             people,
             search,
+            speakers,
         }
     }
 

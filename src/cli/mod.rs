@@ -39,7 +39,7 @@ pub enum Command {
         #[arg(long = "person", value_name = "NAME")]
         people: Vec<String>,
         /// How the people must take part.
-        #[arg(long, default_value = "any", value_parser = ["present", "mentioned", "any"])]
+        #[arg(long, default_value = "any", value_parser = ["present", "mentioned", "spoke", "any"])]
         role: String,
         /// Print JSON.
         #[arg(long)]

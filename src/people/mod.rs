@@ -167,6 +167,16 @@ impl PeopleIndex {
             .any(|r| filter.accepts(*r))
     }
 
+    /// Gives each listed person a role in each listed document (the speakers, once attributed).
+    pub fn add_roles(&mut self, role: Role, people_by_doc: &BTreeMap<String, BTreeSet<String>>) {
+        for (doc, people) in people_by_doc {
+            let roles = self.roles.entry(doc.clone()).or_default();
+            for person in people {
+                roles.entry(person.clone()).or_default().insert(role);
+            }
+        }
+    }
+
     /// Number of documents each person appears in (any role).
     pub fn document_counts(&self) -> BTreeMap<String, usize> {
         let mut counts = BTreeMap::new();

@@ -22,6 +22,8 @@ pub enum Role {
     Present,
     /// Named in the text.
     Mentioned,
+    /// Speaks in the text (see `speakers`): named as saying something, or its author.
+    Spoke,
 }
 
 impl Role {
@@ -33,6 +35,7 @@ impl Role {
             Role::Addressee => "addressee",
             Role::Present => "present",
             Role::Mentioned => "mentioned",
+            Role::Spoke => "spoke",
         }
     }
 }
@@ -44,6 +47,8 @@ pub enum RoleFilter {
     Present,
     /// Named in the text.
     Mentioned,
+    /// Said something in it (the speaker of at least one passage).
+    Spoke,
     /// Any role at all.
     #[default]
     Any,
@@ -55,15 +60,17 @@ impl RoleFilter {
         match self {
             RoleFilter::Present => matches!(role, Role::Present | Role::Recorder),
             RoleFilter::Mentioned => role == Role::Mentioned,
+            RoleFilter::Spoke => role == Role::Spoke,
             RoleFilter::Any => true,
         }
     }
 
-    /// Parses "present", "mentioned", "any" (or "either").
+    /// Parses "present", "mentioned", "spoke", "any" (or "either").
     pub fn parse(s: &str) -> Option<RoleFilter> {
         match s {
             "present" => Some(RoleFilter::Present),
             "mentioned" => Some(RoleFilter::Mentioned),
+            "spoke" => Some(RoleFilter::Spoke),
             "any" | "either" => Some(RoleFilter::Any),
             _ => None,
         }

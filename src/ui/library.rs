@@ -311,6 +311,7 @@ impl Library {
                     ui.separator();
                     ui.selectable_value(&mut self.role, RoleFilter::Present, "present");
                     ui.selectable_value(&mut self.role, RoleFilter::Mentioned, "mentioned");
+                    ui.selectable_value(&mut self.role, RoleFilter::Spoke, "spoke");
                     ui.selectable_value(&mut self.role, RoleFilter::Any, "either");
                 });
                 ui.add(

@@ -8,6 +8,7 @@ mod export;
 mod notes;
 mod people;
 mod search;
+mod speakers;
 #[cfg(feature = "snapshots")]
 mod snapshots;
 mod ui;

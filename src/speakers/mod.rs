@@ -1,0 +1,256 @@
+//! Who said what: the speaker of every sentence, with the evidence that licensed it.
+//!
+//! Records of conversation are attributed by rule ([`rules`]): reporting verbs, first person as
+//! the recorder, carry-over, joint speakers. Memoirs and testimony are their author's voice;
+//! commentary is the editor's. Consecutive sentences of one speaker within a paragraph make a
+//! [`Passage`]; [`SpeakerIndex::concordance`] lists a person's passages across the corpus.
+
+mod cues;
+pub mod eval;
+pub mod rules;
+
+use crate::corpus::{Corpus, Document, Kind};
+use crate::people::{PeopleIndex, Role};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Why a sentence has the speaker it has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Basis {
+    /// A reporting verb names the speaker ("Fidel Castro said", "stressed Fidel Castro").
+    Reported,
+    /// "I …": the recorder.
+    FirstPerson,
+    /// "He said": the current speaker.
+    Pronoun,
+    /// No new speaker is introduced: the previous one goes on.
+    Continued,
+    /// The author of a memoir or testimony.
+    Author,
+    /// The editor of the paper (commentary).
+    Editor,
+    /// The recorder's narration of the meeting ("The conversation turned on …").
+    Narration,
+    /// A heading line, a date line or a signature.
+    Heading,
+    /// The editor's or translator's bracket, or an omission mark.
+    Editorial,
+    /// The text does not say.
+    Unattributed,
+}
+
+impl Basis {
+    /// A short phrase for people ("reported", "continues", "narration").
+    pub fn label(self) -> &'static str {
+        match self {
+            Basis::Reported => "named with a reporting verb",
+            Basis::FirstPerson => "first person: the recorder",
+            Basis::Pronoun => "\"he\": the current speaker",
+            Basis::Continued => "continues the speaker introduced by",
+            Basis::Author => "the author of this text",
+            Basis::Editor => "the editor's commentary",
+            Basis::Narration => "the recorder's narration",
+            Basis::Heading => "heading",
+            Basis::Editorial => "editor's or translator's note",
+            Basis::Unattributed => "unattributed: the text does not say",
+        }
+    }
+}
+
+/// The words that licensed an attribution: char offsets into the document text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// Start char offset.
+    pub start: usize,
+    /// End char offset (exclusive).
+    pub end: usize,
+    /// The words ("Fidel Castro continued").
+    pub text: String,
+}
+
+/// The speaker of one sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attribution {
+    /// Start char offset of the sentence.
+    pub start: usize,
+    /// End char offset (exclusive).
+    pub end: usize,
+    /// Person ids, several when they spoke jointly; empty when unattributed.
+    pub speakers: Vec<String>,
+    /// Why.
+    pub basis: Basis,
+    /// The evidence span (for carried-over speech, the span that introduced the speaker).
+    pub evidence: Option<Evidence>,
+}
+
+/// Consecutive sentences of one paragraph with the same speakers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Passage {
+    /// Start char offset.
+    pub start: usize,
+    /// End char offset (exclusive).
+    pub end: usize,
+    /// Person ids; empty when unattributed.
+    pub speakers: Vec<String>,
+    /// Basis of the passage's first sentence.
+    pub basis: Basis,
+    /// Evidence of the passage's first sentence.
+    pub evidence: Option<Evidence>,
+}
+
+/// A passage spoken by the person a concordance was asked for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConcordanceEntry {
+    /// Document id.
+    pub doc: String,
+    /// The document's date (ISO, as precise as known), if any.
+    pub date: Option<String>,
+    /// Start char offset.
+    pub start: usize,
+    /// End char offset (exclusive).
+    pub end: usize,
+    /// The passage.
+    pub text: String,
+    /// Everyone who spoke it (the person, and others when joint).
+    pub speakers: Vec<String>,
+    /// Why it is theirs.
+    pub basis: Basis,
+    /// The words that licensed it.
+    pub evidence: Option<Evidence>,
+}
+
+/// Attributes every sentence of one document.
+pub fn attribute(doc: &Document, people: &PeopleIndex) -> Vec<Attribution> {
+    let meta = &doc.meta;
+    match meta.kind {
+        Kind::Memoir | Kind::OralHistory => {
+            rules::attribute_single_voice(&doc.text, meta.author.as_deref(), Basis::Author)
+        }
+        Kind::Commentary => {
+            rules::attribute_single_voice(&doc.text, meta.author.as_deref(), Basis::Editor)
+        }
+        Kind::RecordOfConversation | Kind::UserDocument => {
+            let empty = Vec::new();
+            let mentions = people.mentions.get(doc.id()).unwrap_or(&empty);
+            let participants: BTreeSet<String> = people
+                .roles
+                .get(doc.id())
+                .map(|roles| {
+                    roles
+                        .iter()
+                        .filter(|(_, r)| {
+                            r.iter()
+                                .any(|r| matches!(r, Role::Present | Role::Recorder | Role::Author))
+                        })
+                        .map(|(p, _)| p.clone())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let ctx = rules::RecordContext {
+                mentions,
+                first_person: meta.recorder.as_deref().or(meta.author.as_deref()),
+                participants: &participants,
+            };
+            rules::attribute_record(&doc.text, &ctx)
+        }
+    }
+}
+
+/// Merges sentence attributions into passages: same speakers, same paragraph, nothing between
+/// but spaces.
+pub fn passages(text: &str, attributions: &[Attribution]) -> Vec<Passage> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: Vec<Passage> = Vec::new();
+    for a in attributions {
+        if let Some(last) = out.last_mut() {
+            let gap = &chars[last.end.min(a.start)..a.start];
+            if last.speakers == a.speakers && !gap.contains(&'\n') {
+                last.end = a.end;
+                continue;
+            }
+        }
+        out.push(Passage {
+            start: a.start,
+            end: a.end,
+            speakers: a.speakers.clone(),
+            basis: a.basis,
+            evidence: a.evidence.clone(),
+        });
+    }
+    out
+}
+
+/// Attributions and passages of every document of a corpus.
+#[derive(Debug, Clone, Default)]
+pub struct SpeakerIndex {
+    /// Sentence attributions per document id.
+    pub attributions: BTreeMap<String, Vec<Attribution>>,
+    /// Passages per document id.
+    pub passages: BTreeMap<String, Vec<Passage>>,
+}
+
+impl SpeakerIndex {
+    /// Attributes every document.
+    pub fn build(corpus: &Corpus, people: &PeopleIndex) -> SpeakerIndex {
+        let mut index = SpeakerIndex::default();
+        for doc in &corpus.documents {
+            let attributions = attribute(doc, people);
+            index
+                .passages
+                .insert(doc.id().to_string(), passages(&doc.text, &attributions));
+            index
+                .attributions
+                .insert(doc.id().to_string(), attributions);
+        }
+        index
+    }
+
+    /// Who spoke in each document (for the library's "spoke" role).
+    pub fn speakers_by_document(&self) -> BTreeMap<String, BTreeSet<String>> {
+        self.attributions
+            .iter()
+            .map(|(doc, atts)| {
+                let who = atts.iter().flat_map(|a| a.speakers.iter().cloned()).collect();
+                (doc.clone(), who)
+            })
+            .collect()
+    }
+
+    /// The passage covering a char offset of a document.
+    pub fn passage_at(&self, doc: &str, offset: usize) -> Option<&Passage> {
+        self.passages
+            .get(doc)?
+            .iter()
+            .find(|p| p.start <= offset && offset < p.end)
+    }
+
+    /// Every passage the person spoke (alone or jointly), in date order, then document and
+    /// text order. Documents without a date come last.
+    pub fn concordance(&self, corpus: &Corpus, person: &str) -> Vec<ConcordanceEntry> {
+        let mut docs: Vec<(usize, &Document)> = corpus.documents.iter().enumerate().collect();
+        docs.sort_by_key(|(i, d)| {
+            let date = d.meta.date.as_ref().map(|d| d.as_str().to_string());
+            (date.is_none(), date, *i)
+        });
+        let mut out = Vec::new();
+        for (_, doc) in docs {
+            let Some(passages) = self.passages.get(doc.id()) else {
+                continue;
+            };
+            for p in passages.iter().filter(|p| p.speakers.iter().any(|s| s == person)) {
+                out.push(ConcordanceEntry {
+                    doc: doc.id().to_string(),
+                    date: doc.meta.date.as_ref().map(|d| d.as_str().to_string()),
+                    start: p.start,
+                    end: p.end,
+                    text: doc.slice_chars(p.start, p.end),
+                    speakers: p.speakers.clone(),
+                    basis: p.basis,
+                    evidence: p.evidence.clone(),
+                });
+            }
+        }
+        out
+    }
+}
