@@ -3,6 +3,7 @@
 
 mod json;
 mod notes;
+mod said;
 
 use crate::Workspace;
 use crate::people::RoleFilter;
@@ -69,6 +70,26 @@ pub enum Command {
         /// At most this many hits.
         #[arg(long, default_value_t = 200)]
         limit: usize,
+    },
+    /// Every passage a person spoke, in date order, with the evidence for each.
+    Said {
+        /// The person (name, id or any form).
+        #[arg(long, value_name = "NAME")]
+        person: String,
+        /// Print JSON: [{"doc","date","start","end","text","evidence"}].
+        #[arg(long)]
+        json: bool,
+        /// Print Markdown with citations instead (what File > Export concordance writes).
+        #[arg(long, conflicts_with = "json")]
+        markdown: bool,
+    },
+    /// The speaker of every sentence of a document, and why.
+    Speakers {
+        /// Document id.
+        id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Align the sentences of two documents (e.g. the 1974 and 2007 memoirs).
     Align {
@@ -225,6 +246,12 @@ pub fn run(ws: &Workspace, command: &Command, data_dir: Option<&std::path::Path>
     match command {
         Command::Notes { action } => notes::run(ws, action, data_dir),
         Command::Align { a, b, json } => align(ws, a, b, *json),
+        Command::Said {
+            person,
+            json,
+            markdown,
+        } => said::said(ws, person, *json, *markdown),
+        Command::Speakers { id, json } => said::speakers(ws, id, *json),
         Command::AddDoc {
             file,
             title,
@@ -316,24 +343,32 @@ pub(crate) fn unknown_document(ws: &Workspace, id: &str) -> Outcome {
     ))
 }
 
+/// The id of the person a user named, or a usage error with suggestions.
+pub(crate) fn resolve_person(ws: &Workspace, name: &str) -> Result<String, Outcome> {
+    match ws.registry.resolve(name) {
+        Some(p) => Ok(p.id.clone()),
+        None => {
+            let near: Vec<&str> = ws
+                .registry
+                .suggest(name, 3)
+                .into_iter()
+                .map(|p| p.name.as_str())
+                .collect();
+            Err(Outcome::usage(format!(
+                "error: unknown person {name:?}; did you mean: {}\n",
+                near.join(", ")
+            )))
+        }
+    }
+}
+
 fn docs(ws: &Workspace, people: &[String], role: &str, as_json: bool) -> Outcome {
     let filter = RoleFilter::parse(role).unwrap_or_default();
     let mut ids = Vec::new();
     for name in people {
-        match ws.registry.resolve(name) {
-            Some(p) => ids.push(p.id.clone()),
-            None => {
-                let near: Vec<&str> = ws
-                    .registry
-                    .suggest(name, 3)
-                    .into_iter()
-                    .map(|p| p.name.as_str())
-                    .collect();
-                return Outcome::usage(format!(
-                    "error: unknown person {name:?}; did you mean: {}\n",
-                    near.join(", ")
-                ));
-            }
+        match resolve_person(ws, name) {
+            Ok(id) => ids.push(id),
+            Err(e) => return e,
         }
     }
     let selected: Vec<_> = ws

@@ -3,5 +3,6 @@
 
 pub mod citation;
 pub mod comparison;
+pub mod concordance;
 pub mod import;
 pub mod notebook;

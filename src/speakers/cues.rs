@@ -63,6 +63,10 @@ pub const REPORTING_VERBS: &[&str] = &[
     "declined",
     "urged",
     "called",
+    "evaluated",
+    "assessed",
+    "characterized",
+    "described",
 ];
 
 /// What the recorder does in the first person besides speaking ("I visited Raul Roa",
@@ -141,4 +145,13 @@ pub const NARRATION: &[&str] = &[
     "recorded by",
     "in the course of further conversation",
     "in the course of the conversation",
+    "at the start of the conversation",
+    "at the beginning of the conversation",
+    "the discussion was about",
+    "it was felt",
+];
+
+/// Prepositions: a name after one of these is not the subject of the verb that follows.
+pub const PREPOSITIONS: &[&str] = &[
+    "with", "to", "of", "for", "by", "from", "about", "between", "among", "toward", "towards",
 ];

@@ -7,7 +7,7 @@
 //! speaker. A sentence without one continues the current speaker, unless it is the recorder's
 //! narration ("The conversation turned on …"), a heading or an editor's bracket.
 
-use super::cues::{ADVERBS, NARRATION, RECORDER_ACTS, REPORTING_VERBS, TITLES};
+use super::cues::{ADVERBS, NARRATION, PREPOSITIONS, RECORDER_ACTS, REPORTING_VERBS, TITLES};
 use super::{Attribution, Basis, Evidence};
 use crate::compare::sentences;
 use crate::people::Mention;
@@ -219,8 +219,28 @@ impl Finder<'_> {
             }
             j = who - 2;
         }
+        // "Fidel Castro was very moved by these congratulations and asked …": a coordinated
+        // verb shares the subject that opens the sentence.
+        if t.lower == "and" && self.mention_ending_at(j.checked_sub(1)?).is_none() {
+            let mut k = 0;
+            while k < j && TITLES.contains(&self.tokens[k].lower.as_str()) {
+                k += 1;
+            }
+            let (person, after) = self.mention_starting_at(k)?;
+            return Some(Subject {
+                speakers: vec![person],
+                start: self.tokens[0].start,
+                end: self.tokens[after - 1].end,
+                basis: Basis::Reported,
+            });
+        }
         let (person, first) = self.mention_ending_at(j)?;
         let (speakers, first) = self.joint_left(vec![person], first);
+        // "The rest of the conversation with Fidel Castro and Dorticos touched on …": the
+        // object of a preposition is not the subject.
+        if first > 0 && PREPOSITIONS.contains(&self.tokens[first - 1].lower.as_str()) {
+            return None;
+        }
         Some(Subject {
             speakers,
             start: self.tokens[first].start,
@@ -498,7 +518,9 @@ mod tests {
             "“You,” Fidel Castro continued, “made a good move by coming here. \
              I read your statement.” Of course, Kennedy continued in the previous positions on Cuba. \
              The conversation turned on the economic situation of the country. \
-             He is right about all of this, of course.",
+             He is right about all of this, of course. \
+             The rest of the conversation with Fidel Castro and Dorticos touched on other questions. \
+             Fidel Castro was very moved by these congratulations and asked that they be returned.",
         );
         assert_eq!(r[0].0, who(&["castro"]));
         // "I" inside the quotation is Castro's, not the recorder's.
@@ -506,6 +528,8 @@ mod tests {
         assert_eq!((r[2].0.clone(), r[2].1), (who(&["castro"]), Basis::Continued));
         assert_eq!((r[3].0.clone(), r[3].1), (Vec::new(), Basis::Narration));
         assert_eq!((r[4].0.clone(), r[4].1), (Vec::new(), Basis::Unattributed));
+        assert_eq!((r[5].0.clone(), r[5].1), (Vec::new(), Basis::Narration));
+        assert_eq!((r[6].0.clone(), r[6].1), (who(&["castro"]), Basis::Reported));
     }
 
     #[test]

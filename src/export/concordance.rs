@@ -1,0 +1,65 @@
+//! A speaker concordance as Markdown: every passage a person spoke, in date order, grouped by
+//! document, each with its evidence, page and Chicago citation (full the first time a document
+//! is cited, short after).
+
+use super::citation::{chicago_note, short_note};
+use crate::Workspace;
+use crate::speakers::ConcordanceEntry;
+use std::collections::HashSet;
+
+/// The concordance of `person` (an id) as Markdown.
+pub fn markdown(ws: &Workspace, person: &str, entries: &[ConcordanceEntry]) -> String {
+    let name = ws.person_name(person);
+    let docs: HashSet<&str> = entries.iter().map(|e| e.doc.as_str()).collect();
+    let mut out = format!(
+        "# What {name} said\n\n{} passages in {} documents, in date order. The speaker of each \
+         passage was attributed by Reading Room from the text; the words that license it are \
+         given as evidence.\n",
+        entries.len(),
+        docs.len()
+    );
+    let mut cited: HashSet<&str> = HashSet::new();
+    let mut current: Option<&str> = None;
+    for e in entries {
+        let Some(doc) = ws.corpus.get(&e.doc) else {
+            continue;
+        };
+        if current != Some(e.doc.as_str()) {
+            current = Some(e.doc.as_str());
+            let date = doc
+                .meta
+                .date
+                .as_ref()
+                .map(|d| d.long_form())
+                .filter(|d| !doc.meta.title.contains(d.as_str()))
+                .map_or(String::new(), |d| format!(" ({d})"));
+            out.push_str(&format!("\n## {}{date}\n", doc.meta.title));
+        }
+        out.push('\n');
+        let text = e.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        out.push_str(&format!("> {text}\n\n"));
+        let mut meta = Vec::new();
+        if e.speakers.len() > 1 {
+            let with: Vec<&str> = e
+                .speakers
+                .iter()
+                .filter(|s| *s != person)
+                .map(|s| ws.person_name(s))
+                .collect();
+            meta.push(format!("Jointly with {}", with.join(", ")));
+        }
+        match &e.evidence {
+            Some(ev) => meta.push(format!("Evidence: “{}”", ev.text)),
+            None => meta.push(format!("Evidence: {}", e.basis.label())),
+        }
+        out.push_str(&format!("*{}*\n\n", meta.join(" · ")));
+        let pages = doc.page_range(e.start, e.end);
+        let citation = if cited.insert(e.doc.as_str()) {
+            chicago_note(doc, pages)
+        } else {
+            short_note(doc, pages)
+        };
+        out.push_str(&format!("Source: {citation}\n"));
+    }
+    out
+}
