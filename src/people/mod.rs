@@ -90,6 +90,24 @@ impl Registry {
         self.people.iter().find(|p| p.id == id)
     }
 
+    /// A short name for tight places (the reader's speaker gutter): the surname, or initial and
+    /// surname when another person shares it ("F. Castro", "R. Castro", "Kudryavtsev").
+    pub fn short_name(&self, id: &str) -> String {
+        let Some(p) = self.get(id) else {
+            return id.to_string();
+        };
+        let surname = |name: &str| name.split_whitespace().last().unwrap_or(name).to_string();
+        let last = surname(&p.name);
+        let shared = self
+            .people
+            .iter()
+            .any(|o| o.id != p.id && fold(&surname(&o.name)) == fold(&last));
+        match p.name.chars().next() {
+            Some(initial) if shared && p.name.contains(' ') => format!("{initial}. {last}"),
+            _ => last,
+        }
+    }
+
     /// Resolves what a user typed (id, canonical name or any form; case, accents and
     /// punctuation ignored) to a person.
     pub fn resolve(&self, query: &str) -> Option<&Person> {

@@ -34,6 +34,24 @@ pub struct MentionMark {
     pub label: String,
 }
 
+/// A passage's speaker, drawn as a coloured bar with a name in the reader's gutter.
+#[derive(Debug, Clone)]
+pub struct SpeakerMark {
+    /// Start char offset of the passage.
+    pub start: usize,
+    /// End char offset.
+    pub end: usize,
+    /// Short name(s) shown in the gutter ("F. Castro + Dorticós"); "unattributed" when the
+    /// text does not say.
+    pub label: String,
+    /// Bar colour (the person's colour; grey when unattributed).
+    pub color: Color32,
+    /// Full names, why, and the evidence, shown on hover.
+    pub tooltip: String,
+    /// False for narration and unattributed text (drawn faint).
+    pub attributed: bool,
+}
+
 /// All layers of one document, in char offsets.
 #[derive(Debug, Clone, Default)]
 pub struct Highlights {
@@ -49,6 +67,8 @@ pub struct Highlights {
     pub footnotes: Vec<(usize, u32, String)>,
     /// Editorial marks.
     pub editorial: Vec<(usize, usize)>,
+    /// Speakers of passages (empty when the layer is off).
+    pub speakers: Vec<SpeakerMark>,
 }
 
 impl Highlights {

@@ -308,11 +308,13 @@ impl Library {
                 ui.horizontal(|ui| {
                     ui.selectable_value(&mut self.combine, Combine::Any, "any of");
                     ui.selectable_value(&mut self.combine, Combine::All, "all of");
-                    ui.separator();
+                });
+                ui.horizontal(|ui| {
+                    ui.label("role:");
                     ui.selectable_value(&mut self.role, RoleFilter::Present, "present");
                     ui.selectable_value(&mut self.role, RoleFilter::Mentioned, "mentioned");
                     ui.selectable_value(&mut self.role, RoleFilter::Spoke, "spoke");
-                    ui.selectable_value(&mut self.role, RoleFilter::Any, "either");
+                    ui.selectable_value(&mut self.role, RoleFilter::Any, "any role");
                 });
                 ui.add(
                     egui::TextEdit::singleline(&mut self.people_filter).hint_text("Find a person…"),

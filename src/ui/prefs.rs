@@ -32,6 +32,13 @@ pub struct Layers {
     pub people: bool,
     /// Annotations.
     pub annotations: bool,
+    /// The speaker gutter (who said each passage).
+    #[serde(default = "shown")]
+    pub speakers: bool,
+}
+
+fn shown() -> bool {
+    true
 }
 
 impl Default for Layers {
@@ -40,6 +47,7 @@ impl Default for Layers {
             search: true,
             people: false,
             annotations: true,
+            speakers: true,
         }
     }
 }

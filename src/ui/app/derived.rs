@@ -3,7 +3,11 @@
 
 use super::ReadingRoomApp;
 use crate::notes::{AnchorStatus, AnchorText, Anchored};
-use crate::ui::highlight::{AnnotationMark, Highlights, MentionMark, person_color, tag_color};
+use crate::ui::highlight::{
+    AnnotationMark, Highlights, MentionMark, SpeakerMark, person_color, tag_color,
+};
+use crate::Workspace;
+use crate::speakers::{Basis, Passage};
 use std::collections::HashMap;
 
 /// Where each note lands, recomputed when the notebook changes.
@@ -141,6 +145,11 @@ impl ReadingRoomApp {
                 })
                 .collect();
         }
+        if inputs.layers.speakers
+            && let Some(passages) = self.workspace.speakers.passages.get(id)
+        {
+            h.speakers = speaker_marks(&self.workspace, passages, dark);
+        }
         if inputs.layers.annotations {
             for a in nb.annotations.iter().filter(|a| a.target.doc() == Some(id)) {
                 let Some(an) = self.anchors.map.get(&a.id) else {
@@ -167,4 +176,46 @@ impl ReadingRoomApp {
         self.highlight_inputs = Some(inputs);
         self.highlight_revision += 1;
     }
+}
+
+/// Gutter marks for a document's passages: named speakers in their colours; narration and
+/// unattributed text faint; headings and editor's brackets nothing.
+fn speaker_marks(ws: &Workspace, passages: &[Passage], dark: bool) -> Vec<SpeakerMark> {
+    passages
+        .iter()
+        .filter(|p| !matches!(p.basis, Basis::Heading | Basis::Editorial))
+        .map(|p| {
+            let names: Vec<&str> = p.speakers.iter().map(|s| ws.person_name(s)).collect();
+            let why = match &p.evidence {
+                Some(e) => format!("{}: “{}”", p.basis.label(), e.text),
+                None => p.basis.label().to_string(),
+            };
+            if p.speakers.is_empty() {
+                return SpeakerMark {
+                    start: p.start,
+                    end: p.end,
+                    label: "unattributed".into(),
+                    color: egui::Color32::GRAY,
+                    tooltip: format!("No speaker: {why}"),
+                    attributed: false,
+                };
+            }
+            let short: Vec<String> = p
+                .speakers
+                .iter()
+                .map(|s| ws.registry.short_name(s))
+                .collect();
+            SpeakerMark {
+                start: p.start,
+                end: p.end,
+                label: short.join(" + "),
+                color: person_color(&p.speakers[0], dark),
+                tooltip: format!(
+                    "{}\n{why}\nClick the bar to select the passage.",
+                    names.join(" and ")
+                ),
+                attributed: true,
+            }
+        })
+        .collect()
 }

@@ -54,11 +54,13 @@ impl ReadingRoomApp {
         let doc_index = self.open;
         let ctx = ui.ctx().clone();
         crate::ui::reader_header::show(ui, &self.workspace, doc_index);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label("Layers:");
             ui.checkbox(&mut self.prefs.layers.annotations, "Notes");
             ui.checkbox(&mut self.prefs.layers.people, "People");
             ui.checkbox(&mut self.prefs.layers.search, "Search");
+            ui.checkbox(&mut self.prefs.layers.speakers, "Speakers")
+                .on_hover_text("Who said each passage, in a coloured bar beside the text");
             ui.separator();
             if ui
                 .button("A-")
