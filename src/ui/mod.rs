@@ -13,6 +13,7 @@
 
 pub mod app;
 pub mod compare_view;
+pub mod concordance_view;
 pub mod editor;
 pub mod highlight;
 pub mod library;

@@ -78,6 +78,8 @@ pub enum PromptKind {
     ExportComparison,
     /// Export the notes (.md, .csv, .jsonld or .ron).
     ExportNotes,
+    /// Export the speaker concordance.
+    ExportConcordance,
     /// Import a colleague's notes (.ron or .jsonld).
     ImportNotes,
 }
@@ -121,12 +123,14 @@ pub struct QuickOpen {
     pub selected: usize,
 }
 
-fn prompt(kind: PromptKind, app: &ReadingRoomApp) -> PathPrompt {
+/// A path prompt of this kind, pre-filled with a file in the data directory.
+pub(crate) fn prompt(kind: PromptKind, app: &ReadingRoomApp) -> PathPrompt {
     let dir = app.data_dir().to_path_buf();
     let text = match kind {
         PromptKind::Open => app.session.path.clone().unwrap_or(dir.join("notebook.ron")),
         PromptKind::ExportComparison => dir.join("comparison.md"),
         PromptKind::ExportNotes => dir.join("notes.md"),
+        PromptKind::ExportConcordance => dir.join("concordance.md"),
         PromptKind::ImportNotes => dir.join("colleague.ron"),
         _ => dir.join("new-notebook.ron"),
     };
@@ -173,6 +177,10 @@ pub fn menu_bar(app: &mut ReadingRoomApp, ui: &mut egui::Ui) {
             }
             if ui.button("Export notes…").clicked() {
                 app.prompt = Some(prompt(PromptKind::ExportNotes, app));
+                ui.close();
+            }
+            if ui.button("Export concordance…").clicked() {
+                app.request_concordance_export();
                 ui.close();
             }
             if ui.button("Import notes…").clicked() {
@@ -255,6 +263,7 @@ pub fn menu_bar(app: &mut ReadingRoomApp, ui: &mut egui::Ui) {
                 (super::app::CentralView::Reader, "Reader"),
                 (super::app::CentralView::Timeline, "Timeline"),
                 (super::app::CentralView::People, "People"),
+                (super::app::CentralView::Speakers, "Who said what"),
             ] {
                 if ui
                     .selectable_label(app.view == view && app.comparison.is_none(), label)
@@ -294,6 +303,7 @@ fn path_prompt(app: &mut ReadingRoomApp, ctx: &egui::Context) {
         PromptKind::SaveAs => "Save notebook as",
         PromptKind::ExportComparison => "Export comparison",
         PromptKind::ExportNotes => "Export notes",
+        PromptKind::ExportConcordance => "Export concordance",
         PromptKind::ImportNotes => "Import notes",
     };
     let mut keep = true;
@@ -306,6 +316,8 @@ fn path_prompt(app: &mut ReadingRoomApp, ctx: &egui::Context) {
                 "File (.md, .html or .csv):"
             } else if p.kind == PromptKind::ExportNotes {
                 "The notes the Notes panel shows (this document or all; its tag filter), to .md with citations, .csv, .jsonld or .ron:"
+            } else if p.kind == PromptKind::ExportConcordance {
+                "What the chosen speaker said, as Markdown (.md) with a citation for every passage:"
             } else if p.kind == PromptKind::ImportNotes {
                 "Notebook (.ron) or W3C annotations (.jsonld) to merge in:"
             } else {
@@ -325,7 +337,9 @@ fn path_prompt(app: &mut ReadingRoomApp, ctx: &egui::Context) {
                         PromptKind::Open | PromptKind::ImportNotes => {
                             app.dialogs.open_notebook(&start)
                         }
-                        PromptKind::ExportComparison | PromptKind::ExportNotes => {
+                        PromptKind::ExportComparison
+                        | PromptKind::ExportNotes
+                        | PromptKind::ExportConcordance => {
                             app.dialogs.save_file(&start)
                         }
                         _ => app.dialogs.save_notebook(&start),
@@ -346,7 +360,7 @@ fn path_prompt(app: &mut ReadingRoomApp, ctx: &egui::Context) {
                         PromptKind::New => "Create",
                         PromptKind::SaveAs => "Save",
                         PromptKind::ExportComparison => "Export",
-                        PromptKind::ExportNotes => "Export",
+                        PromptKind::ExportNotes | PromptKind::ExportConcordance => "Export",
                         PromptKind::ImportNotes => "Import",
                     })
                     .clicked()
@@ -366,6 +380,7 @@ fn path_prompt(app: &mut ReadingRoomApp, ctx: &egui::Context) {
             PromptKind::SaveAs => app.save_as(&path),
             PromptKind::ExportComparison => app.export_comparison(&path),
             PromptKind::ExportNotes => app.export_notes(&path),
+            PromptKind::ExportConcordance => app.export_concordance(&path),
             PromptKind::ImportNotes => app.import_notes(&path),
         };
         match result {

@@ -2,6 +2,7 @@
 //! the model and emit events; every notebook edit goes through `notes::commands::Command`.
 
 mod comparison;
+mod concordance;
 mod derived;
 
 use derived::{AnchorCache, HighlightInputs};
@@ -33,6 +34,8 @@ pub enum CentralView {
     Timeline,
     /// The people.
     People,
+    /// Who said what: a speaker's concordance.
+    Speakers,
 }
 
 /// The find bar.
@@ -97,6 +100,8 @@ pub struct ReadingRoomApp {
     pub timeline: super::timeline::Timeline,
     /// The people view.
     pub people_view: super::people_view::PeopleView,
+    /// The speaker concordance.
+    pub concordance: super::concordance_view::ConcordanceView,
     /// The Add document form, when open.
     pub add_document_form: Option<super::windows::AddDocumentForm>,
     /// The comparison shown instead of the reader, if any.
@@ -172,6 +177,7 @@ impl ReadingRoomApp {
             view: CentralView::Reader,
             timeline: Default::default(),
             people_view: Default::default(),
+            concordance: Default::default(),
             data_dir,
             toast: None,
             anchors: AnchorCache::default(),
@@ -537,6 +543,7 @@ impl eframe::App for ReadingRoomApp {
             } else {
                 match self.view {
                     CentralView::Reader => self.reader_panel(ui),
+                    CentralView::Speakers => self.concordance_panel(ui),
                     CentralView::Timeline => {
                         let visible = self.prefs.library.visible(&self.workspace);
                         if let Some(i) = self.timeline.show(ui, &self.workspace, &visible) {

@@ -1,0 +1,60 @@
+//! The window's side of the speaker concordance: showing it, jumping to and annotating its
+//! passages, and exporting it.
+
+use super::{CentralView, ReadingRoomApp};
+use crate::ui::concordance_view::ConcordanceEvent;
+use std::path::Path;
+
+impl ReadingRoomApp {
+    /// The "Who said what" view in the central panel.
+    pub(super) fn concordance_panel(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        match self.concordance.show(ui, &self.workspace) {
+            Some(ConcordanceEvent::Show { doc, start, end }) => self.jump(&ctx, &doc, start, end),
+            Some(ConcordanceEvent::Annotate { doc, start, end }) => {
+                self.jump(&ctx, &doc, start, end);
+                self.annotate_selection(&ctx);
+            }
+            Some(ConcordanceEvent::Export) => self.request_concordance_export(),
+            None => {}
+        }
+    }
+
+    /// File > Export concordance…: asks for a file, or for a speaker first.
+    pub fn request_concordance_export(&mut self) {
+        if self.concordance.person.is_none() {
+            self.view = CentralView::Speakers;
+            self.comparison = None;
+            self.toast = Some((
+                "Choose a speaker, then export what they said.".into(),
+                0.0,
+            ));
+            return;
+        }
+        self.prompt = Some(crate::ui::windows::prompt(
+            crate::ui::windows::PromptKind::ExportConcordance,
+            self,
+        ));
+    }
+
+    /// Writes the chosen speaker's concordance as Markdown with citations.
+    pub fn export_concordance(&mut self, path: &Path) -> Result<(), String> {
+        let Some(person) = self.concordance.person.clone() else {
+            return Err("choose a speaker first (View > Who said what)".into());
+        };
+        let entries = self.concordance.entries(&self.workspace);
+        let text = crate::export::concordance::markdown(&self.workspace, &person, &entries);
+        crate::notes::store::write_atomic(path, text.as_bytes())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        self.toast = Some((
+            format!(
+                "Exported {} passages of {} to {}.",
+                entries.len(),
+                self.workspace.person_name(&person),
+                path.display()
+            ),
+            0.0,
+        ));
+        Ok(())
+    }
+}

@@ -1,0 +1,230 @@
+//! The speaker concordance ("Who said what"): every passage a chosen person spoke, in date
+//! order, each with its document, date, page, evidence and citation; Show jumps to it in the
+//! reader, Annotate opens the note editor on it.
+
+use crate::Workspace;
+use crate::corpus::Kind;
+use crate::speakers::ConcordanceEntry;
+use egui::RichText;
+
+/// Concordance view state.
+#[derive(Debug, Clone, Default)]
+pub struct ConcordanceView {
+    /// The chosen speaker (person id).
+    pub person: Option<String>,
+    /// Only records of conversation (leave out memoirs, testimony and commentary).
+    pub records_only: bool,
+}
+
+/// What the view asks the app to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConcordanceEvent {
+    /// Open the passage in the reader.
+    Show {
+        /// Document id.
+        doc: String,
+        /// Start char offset.
+        start: usize,
+        /// End char offset.
+        end: usize,
+    },
+    /// Open the passage and the note editor on it.
+    Annotate {
+        /// Document id.
+        doc: String,
+        /// Start char offset.
+        start: usize,
+        /// End char offset.
+        end: usize,
+    },
+    /// File > Export concordance.
+    Export,
+}
+
+/// People who speak anywhere, with their number of passages, most first.
+pub fn speakers_with_counts(ws: &Workspace) -> Vec<(String, usize)> {
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    for passages in ws.speakers.passages.values() {
+        for p in passages {
+            for s in &p.speakers {
+                *counts.entry(s.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let mut out: Vec<(String, usize)> = counts
+        .into_iter()
+        .map(|(p, n)| (p.to_string(), n))
+        .collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
+}
+
+impl ConcordanceView {
+    /// The passages the view lists (the chosen person's, filtered).
+    pub fn entries(&self, ws: &Workspace) -> Vec<ConcordanceEntry> {
+        let Some(person) = &self.person else {
+            return Vec::new();
+        };
+        ws.speakers
+            .concordance(&ws.corpus, person)
+            .into_iter()
+            .filter(|e| {
+                !self.records_only
+                    || ws
+                        .corpus
+                        .get(&e.doc)
+                        .is_some_and(|d| d.meta.kind == Kind::RecordOfConversation)
+            })
+            .collect()
+    }
+
+    /// Draws the view.
+    pub fn show(&mut self, ui: &mut egui::Ui, ws: &Workspace) -> Option<ConcordanceEvent> {
+        let mut event = None;
+        ui.heading("Who said what");
+        ui.label(
+            "Every passage a person spoke, in date order. Speakers are attributed from the \
+             text (“Fidel Castro said”, “I replied”, speech carried on from one sentence to \
+             the next); the evidence is shown under each passage.",
+        );
+        ui.add_space(4.0);
+        let speakers = speakers_with_counts(ws);
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Speaker:");
+            let current = self
+                .person
+                .as_deref()
+                .map_or("Choose a person…".to_string(), |p| {
+                    ws.person_name(p).to_string()
+                });
+            egui::ComboBox::from_id_salt("concordance-speaker")
+                .selected_text(current)
+                .width(220.0)
+                .show_ui(ui, |ui| {
+                    for (p, n) in &speakers {
+                        let text = format!("{} ({n})", ws.person_name(p));
+                        if ui
+                            .selectable_label(self.person.as_deref() == Some(p), text)
+                            .clicked()
+                        {
+                            self.person = Some(p.clone());
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.checkbox(&mut self.records_only, "Records of conversation only");
+            if ui
+                .add_enabled(self.person.is_some(), egui::Button::new("Export…"))
+                .on_hover_text("Markdown with a citation for every passage")
+                .clicked()
+            {
+                event = Some(ConcordanceEvent::Export);
+            }
+        });
+        let entries = self.entries(ws);
+        if self.person.is_none() {
+            ui.add_space(8.0);
+            ui.label(RichText::new("Choose a speaker to list what they said.").weak());
+            return event;
+        }
+        let docs: std::collections::BTreeSet<&str> =
+            entries.iter().map(|e| e.doc.as_str()).collect();
+        ui.label(
+            RichText::new(format!(
+                "{} passages in {} documents",
+                entries.len(),
+                docs.len()
+            ))
+            .strong(),
+        );
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .id_salt("concordance-list")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for (i, e) in entries.iter().enumerate() {
+                    if let Some(ev) = entry(ui, ws, i, e) {
+                        event = Some(ev);
+                    }
+                }
+            });
+        event
+    }
+}
+
+/// One passage: where it is from, its text, evidence and citation, and its buttons.
+fn entry(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    i: usize,
+    e: &ConcordanceEntry,
+) -> Option<ConcordanceEvent> {
+    let doc = ws.corpus.get(&e.doc)?;
+    let mut event = None;
+    ui.push_id(("concordance", i), |ui| {
+        let date = doc
+            .meta
+            .date
+            .as_ref()
+            .map_or("undated".to_string(), |d| d.long_form());
+        let page = doc
+            .page_range(e.start, e.end)
+            .map_or(String::new(), |(a, b)| {
+                if a == b {
+                    format!(" · p. {a}")
+                } else {
+                    format!(" · pp. {a}-{b}")
+                }
+            });
+        ui.label(RichText::new(format!("{date} · {}{page}", doc.meta.short_title)).strong());
+        let text: String = e.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let shown: String = if text.chars().count() > 700 {
+            text.chars().take(700).collect::<String>() + "…"
+        } else {
+            text
+        };
+        ui.add(egui::Label::new(shown).wrap());
+        let mut facts = Vec::new();
+        if e.speakers.len() > 1 {
+            let names: Vec<&str> = e.speakers.iter().map(|s| ws.person_name(s)).collect();
+            facts.push(format!("jointly: {}", names.join(" and ")));
+        }
+        facts.push(match &e.evidence {
+            Some(ev) => format!("evidence: “{}”", ev.text),
+            None => e.basis.label().to_string(),
+        });
+        facts.push(crate::export::citation::short_note(
+            doc,
+            doc.page_range(e.start, e.end),
+        ));
+        ui.add(egui::Label::new(RichText::new(facts.join(" · ")).small().weak()).wrap());
+        ui.horizontal(|ui| {
+            let at = (e.doc.clone(), e.start, e.end);
+            if ui
+                .button("Show")
+                .on_hover_text("Open the passage in the reader")
+                .clicked()
+            {
+                event = Some(ConcordanceEvent::Show {
+                    doc: at.0.clone(),
+                    start: at.1,
+                    end: at.2,
+                });
+            }
+            if ui
+                .button("Annotate")
+                .on_hover_text("Open the passage and write a note on it")
+                .clicked()
+            {
+                event = Some(ConcordanceEvent::Annotate {
+                    doc: at.0,
+                    start: at.1,
+                    end: at.2,
+                });
+            }
+        });
+        ui.separator();
+    });
+    event
+}
