@@ -12,6 +12,7 @@ mod speakers;
 #[cfg(feature = "snapshots")]
 mod snapshots;
 mod ui;
+mod ui_speakers;
 mod ui_views;
 
 use std::path::PathBuf;

@@ -1,7 +1,7 @@
 //! Who said what: attribution against the hand-labelled fixtures, concordances, the "spoke"
 //! role and the `said` command.
 
-use crate::workspace;
+use crate::{readingroom, workspace};
 use readingroom::speakers::eval::{Score, SpeakerFixture, score};
 use std::path::PathBuf;
 
@@ -64,4 +64,101 @@ fn sentence_accuracy_is_at_least_0_90_on_the_fixtures() {
     let accuracy = correct as f64 / total as f64;
     eprintln!("all: {correct}/{total} = {accuracy:.3}");
     assert!(accuracy >= 0.90, "sentence accuracy {accuracy:.3} < 0.90");
+}
+
+#[test]
+fn the_spoke_role_follows_attribution() {
+    use readingroom::people::RoleFilter;
+    let ws = workspace();
+    let lunch = "1961-03-03-kudryavtsev-castro-lunch";
+    assert!(ws.people.matches(lunch, "ernesto-guevara", RoleFilter::Spoke));
+    assert!(ws.people.matches(lunch, "fidel-castro", RoleFilter::Spoke));
+    // Named but silent: Kennedy is talked about, never speaks.
+    assert!(ws.people.matches(lunch, "john-kennedy", RoleFilter::Mentioned));
+    assert!(!ws.people.matches(lunch, "john-kennedy", RoleFilter::Spoke));
+    // Present but silent: Kazantsev was there and said nothing on record.
+    assert!(ws.people.matches(lunch, "b-kazantsev", RoleFilter::Present));
+    assert!(!ws.people.matches(lunch, "b-kazantsev", RoleFilter::Spoke));
+    let out = readingroom(&["docs", "--person", "Guevara", "--role", "spoke", "--json"]);
+    let docs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = docs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, vec![lunch]);
+}
+
+#[test]
+fn memoirs_are_their_authors_and_commentary_the_editors() {
+    let ws = workspace();
+    for (doc, who) in [
+        ("khrushchev-memoir-2007", "nikita-khrushchev"),
+        ("castro-1992-havana", "fidel-castro"),
+        ("introduction", "james-hershberg"),
+    ] {
+        let atts = &ws.speakers.attributions[doc];
+        let prose: Vec<_> = atts.iter().filter(|a| !a.speakers.is_empty()).collect();
+        assert!(!prose.is_empty(), "{doc}");
+        assert!(prose.iter().all(|a| a.speakers == vec![who.to_string()]), "{doc}");
+        // The rest are title lines.
+        assert!(
+            atts.iter()
+                .filter(|a| a.speakers.is_empty())
+                .all(|a| a.basis == readingroom::speakers::Basis::Heading),
+            "{doc}"
+        );
+    }
+}
+
+#[test]
+fn said_prints_each_passage_with_its_evidence_as_json() {
+    let ws = workspace();
+    let out = readingroom(&["said", "--person", "Raul Roa", "--json"]);
+    assert!(out.status.success());
+    let passages: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let passages = passages.as_array().unwrap();
+    assert_eq!(passages.len(), ws.speakers.concordance(&ws.corpus, "raul-roa").len());
+    let mut last_date = String::new();
+    for p in passages {
+        let doc = ws.corpus.get(p["doc"].as_str().unwrap()).unwrap();
+        let (start, end) = (
+            p["start"].as_u64().unwrap() as usize,
+            p["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(p["text"].as_str().unwrap(), doc.slice_chars(start, end));
+        let date = p["date"].as_str().unwrap().to_string();
+        assert!(date >= last_date, "date order");
+        last_date = date;
+        // Evidence is words of the document, inside or before the passage.
+        let evidence = p["evidence"].as_str().unwrap();
+        let (es, ee) = (
+            p["evidence_start"].as_u64().unwrap() as usize,
+            p["evidence_end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(doc.slice_chars(es, ee), evidence);
+        assert!(ee <= end);
+    }
+    assert!(
+        passages
+            .iter()
+            .any(|p| p["evidence"] == "R. Roa said" && p["doc"] == "1960-09-14-kudryavtsev-roa")
+    );
+    let unknown = readingroom(&["said", "--person", "Fidle Castro"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("did you mean"));
+}
+
+#[test]
+fn the_concordance_exports_to_markdown_with_full_then_short_citations() {
+    let ws = workspace();
+    let entries = ws.speakers.concordance(&ws.corpus, "raul-roa");
+    let md = readingroom::export::concordance::markdown(ws, "raul-roa", &entries);
+    assert!(md.starts_with("# What Raúl Roa said"));
+    let sources: Vec<&str> = md.lines().filter(|l| l.starts_with("Source: ")).collect();
+    assert_eq!(sources.len(), entries.len());
+    assert!(sources[0].contains("AVP RF, f. 0104"), "{}", sources[0]);
+    assert!(!sources[1].contains("AVP RF"), "later notes are short: {}", sources[1]);
+    assert!(md.contains("*Evidence: “R. Roa said”*"));
 }

@@ -1,0 +1,93 @@
+//! Who said what in the window: the reader's speaker gutter and the concordance view.
+
+use crate::ui::{harness_on, open};
+use crate::workspace;
+use egui_kittest::kittest::Queryable;
+use readingroom::ui::app::CentralView;
+
+#[test]
+fn the_gutter_names_each_passage_and_a_click_selects_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    open(&mut h, "1961-03-03-kudryavtsev-castro-lunch");
+    assert!(h.query_all_by_label("Speaker: Kudryavtsev").next().is_some());
+    assert!(h.query_all_by_label("Speaker: unattributed").next().is_some());
+    let castro = h.get_all_by_label("Speaker: F. Castro").next().unwrap();
+    castro.scroll_to_me();
+    h.run();
+    h.get_all_by_label("Speaker: F. Castro")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    let (a, b) = h.state().reader.selection.expect("a selection").range();
+    let text = h.state().open_document().slice_chars(a, b);
+    assert!(
+        text.starts_with("Fidel Castro said, we are absolutely convinced")
+            && text.ends_with("the revolutionary government."),
+        "the click selected Castro's first passage, got {text:?}"
+    );
+    // The layer can be switched off.
+    h.get_by_label("Speakers").click();
+    h.run();
+    assert!(h.query_all_by_label("Speaker: Kudryavtsev").next().is_none());
+}
+
+#[test]
+fn the_concordance_lists_a_speaker_jumps_to_a_passage_and_annotates_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Who said what").click();
+    h.run();
+    assert_eq!(h.state().view, CentralView::Speakers);
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Speaker:")
+        .click();
+    h.run();
+    let ws = workspace();
+    let expected = ws.speakers.concordance(&ws.corpus, "osvaldo-dorticos");
+    h.get_all_by_label(&format!("Osvaldo Dorticós ({})", expected.len()))
+        .last()
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(
+        h.state().concordance.person.as_deref(),
+        Some("osvaldo-dorticos")
+    );
+    assert!(
+        h.query_by_label_contains(&format!("{} passages in 2 documents", expected.len()))
+            .is_some()
+    );
+    // Show opens the first passage, selected.
+    h.get_all_by_label("Show").next().unwrap().click();
+    h.run_steps(10);
+    let first = &expected[0];
+    assert_eq!(h.state().open_document().meta.id, first.doc);
+    assert_eq!(
+        h.state().reader.selection.unwrap().range(),
+        (first.start, first.end)
+    );
+    assert_eq!(h.state().view, CentralView::Reader);
+    // Annotate opens the note editor on it.
+    h.state_mut().view = CentralView::Speakers;
+    h.run_steps(10);
+    h.get_all_by_label("Annotate").next().unwrap().click();
+    h.run_steps(10);
+    assert!(h.state().editor.is_some(), "the note editor is open");
+    h.get_by_label("Save").click();
+    h.run();
+    let nb = &h.state().session.notebook;
+    assert_eq!(nb.annotations.len(), 1);
+    assert_eq!(
+        nb.annotations[0].target.quote().unwrap(),
+        ws.corpus.get(&first.doc).unwrap().slice_chars(first.start, first.end)
+    );
+    // File > Export concordance writes Markdown with citations.
+    let out = dir.path().join("dorticos.md");
+    h.state_mut().export_concordance(&out).unwrap();
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(md.starts_with("# What Osvaldo Dorticós said"));
+    assert!(md.contains("AVP RF"));
+}
