@@ -231,14 +231,13 @@ impl PeopleView {
                 ws.person_name(&b),
                 shared.len()
             ));
-            ui.horizontal_wrapped(|ui| {
-                for &i in shared {
-                    let d = &ws.corpus.documents[i];
-                    if ui.link(&d.meta.short_title).clicked() {
-                        event = Some(PeopleEvent::Open(i));
-                    }
+            // One per line: a link wrapped over two lines would be hard to hit.
+            for &i in shared {
+                let d = &ws.corpus.documents[i];
+                if ui.link(&d.meta.short_title).clicked() {
+                    event = Some(PeopleEvent::Open(i));
                 }
-            });
+            }
         }
         let _ = pos2;
         event
