@@ -2,8 +2,8 @@
 
 use crate::corpus::{Corpus, CorpusError};
 use crate::people::{PeopleIndex, Registry, Role};
-use crate::speakers::SpeakerIndex;
 use crate::search::SearchIndex;
+use crate::speakers::SpeakerIndex;
 use std::path::Path;
 
 /// The loaded corpus with its people and search indexes.

@@ -34,11 +34,7 @@ pub(super) fn said(ws: &Workspace, person: &str, as_json: bool, markdown: bool) 
     if markdown {
         return Outcome::ok(crate::export::concordance::markdown(ws, &id, &entries));
     }
-    let mut out = format!(
-        "{}: {} passages\n",
-        ws.person_name(&id),
-        entries.len()
-    );
+    let mut out = format!("{}: {} passages\n", ws.person_name(&id), entries.len());
     for e in &entries {
         let doc = ws.corpus.get(&e.doc).expect("concordance documents exist");
         let page = doc
@@ -93,7 +89,10 @@ pub(super) fn speakers(ws: &Workspace, id: &str, as_json: bool) -> Outcome {
                 .join(" + ")
         };
         let text: String = doc.slice_chars(a.start, a.end).chars().take(70).collect();
-        out.push_str(&format!("{who:<24} {:<11} {text}\n", format!("{:?}", a.basis)));
+        out.push_str(&format!(
+            "{who:<24} {:<11} {text}\n",
+            format!("{:?}", a.basis)
+        ));
     }
     Outcome::ok(out)
 }

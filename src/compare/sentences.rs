@@ -29,7 +29,11 @@ fn ends_with_abbreviation(piece: &str) -> bool {
         return false;
     }
     // "1." opening a numbered point of a record.
-    if t.trim_start().trim_end_matches('.').chars().all(|c| c.is_ascii_digit()) {
+    if t.trim_start()
+        .trim_end_matches('.')
+        .chars()
+        .all(|c| c.is_ascii_digit())
+    {
         return true;
     }
     let word = t[..t.len() - 1]

@@ -211,7 +211,10 @@ impl SpeakerIndex {
         self.attributions
             .iter()
             .map(|(doc, atts)| {
-                let who = atts.iter().flat_map(|a| a.speakers.iter().cloned()).collect();
+                let who = atts
+                    .iter()
+                    .flat_map(|a| a.speakers.iter().cloned())
+                    .collect();
                 (doc.clone(), who)
             })
             .collect()
@@ -238,7 +241,10 @@ impl SpeakerIndex {
             let Some(passages) = self.passages.get(doc.id()) else {
                 continue;
             };
-            for p in passages.iter().filter(|p| p.speakers.iter().any(|s| s == person)) {
+            for p in passages
+                .iter()
+                .filter(|p| p.speakers.iter().any(|s| s == person))
+            {
                 out.push(ConcordanceEntry {
                     doc: doc.id().to_string(),
                     date: doc.meta.date.as_ref().map(|d| d.as_str().to_string()),

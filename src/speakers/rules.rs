@@ -84,12 +84,32 @@ fn tokenize(text: &str, base: usize, quoted: &mut bool) -> Vec<Token> {
     out
 }
 
+/// A word table split into phrases once.
+fn phrases(table: &'static [&'static str]) -> Vec<Vec<&'static str>> {
+    table.iter().map(|e| e.split(' ').collect()).collect()
+}
+
+/// Reporting verbs, split into words.
+fn reporting_verbs() -> &'static [Vec<&'static str>] {
+    static TABLE: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| phrases(REPORTING_VERBS))
+}
+
+/// The recorder's acts, split into words.
+fn recorder_acts() -> &'static [Vec<&'static str>] {
+    static TABLE: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| phrases(RECORDER_ACTS))
+}
+
 /// Length in tokens of the phrase (one of `table`) that starts at token `i`.
-fn phrase_at(tokens: &[Token], i: usize, table: &[&str]) -> Option<usize> {
+fn phrase_at(tokens: &[Token], i: usize, table: &[Vec<&str>]) -> Option<usize> {
+    if tokens.get(i).is_none_or(|t| !t.word || t.quoted) {
+        return None;
+    }
     table
         .iter()
-        .filter_map(|entry| {
-            let words: Vec<&str> = entry.split(' ').collect();
+        .filter(|words| words[0] == tokens[i].lower)
+        .filter_map(|words| {
             let fits = words.iter().enumerate().all(|(k, w)| {
                 tokens
                     .get(i + k)
@@ -293,7 +313,7 @@ impl Finder<'_> {
             if !t.word || t.quoted {
                 continue;
             }
-            if let Some(len) = phrase_at(self.tokens, v, REPORTING_VERBS) {
+            if let Some(len) = phrase_at(self.tokens, v, reporting_verbs()) {
                 let verb_end = self.tokens[v + len - 1].end;
                 if let Some(mut s) = self.subject_before(v) {
                     s.end = verb_end;
@@ -302,7 +322,7 @@ impl Finder<'_> {
                 if let Some(s) = self.subject_after(v, len) {
                     return Some(s);
                 }
-            } else if let Some(len) = phrase_at(self.tokens, v, RECORDER_ACTS) {
+            } else if let Some(len) = phrase_at(self.tokens, v, recorder_acts()) {
                 // "I visited Raul Roa": only the recorder's acts, never "Castro met".
                 if let Some(s) = self.subject_before(v)
                     && s.basis == Basis::FirstPerson
@@ -377,9 +397,15 @@ pub fn attribute_record(text: &str, ctx: &RecordContext<'_>) -> Vec<Attribution>
             out.push(attribution(Vec::new(), Basis::Editorial, None));
             continue;
         }
+        let from = ctx.mentions.partition_point(|m| m.end <= s.start);
+        let to = ctx.mentions.partition_point(|m| m.start < s.end);
+        let local = RecordContext {
+            mentions: &ctx.mentions[from..to.max(from)],
+            ..ctx.clone()
+        };
         let finder = Finder {
             tokens: &tokens,
-            ctx,
+            ctx: &local,
             current: current.as_ref().map(|(p, _)| p.as_slice()),
         };
         if let Some(subject) = finder.find() {
@@ -503,7 +529,10 @@ mod tests {
              Fidel Castro and President Dorticos asked that their gratitude be passed on. \
              Roa and Fidel Castro, who expressed the same views, also took part in the talk.",
         );
-        assert_eq!((r[0].0.clone(), r[0].1), (who(&["kudryavtsev"]), Basis::FirstPerson));
+        assert_eq!(
+            (r[0].0.clone(), r[0].1),
+            (who(&["kudryavtsev"]), Basis::FirstPerson)
+        );
         assert_eq!(r[1].0, who(&["castro", "dorticos"]));
         assert_eq!(
             r[1].2.as_deref(),
@@ -524,12 +553,21 @@ mod tests {
         );
         assert_eq!(r[0].0, who(&["castro"]));
         // "I" inside the quotation is Castro's, not the recorder's.
-        assert_eq!((r[1].0.clone(), r[1].1), (who(&["castro"]), Basis::Continued));
-        assert_eq!((r[2].0.clone(), r[2].1), (who(&["castro"]), Basis::Continued));
+        assert_eq!(
+            (r[1].0.clone(), r[1].1),
+            (who(&["castro"]), Basis::Continued)
+        );
+        assert_eq!(
+            (r[2].0.clone(), r[2].1),
+            (who(&["castro"]), Basis::Continued)
+        );
         assert_eq!((r[3].0.clone(), r[3].1), (Vec::new(), Basis::Narration));
         assert_eq!((r[4].0.clone(), r[4].1), (Vec::new(), Basis::Unattributed));
         assert_eq!((r[5].0.clone(), r[5].1), (Vec::new(), Basis::Narration));
-        assert_eq!((r[6].0.clone(), r[6].1), (who(&["castro"]), Basis::Reported));
+        assert_eq!(
+            (r[6].0.clone(), r[6].1),
+            (who(&["castro"]), Basis::Reported)
+        );
     }
 
     #[test]

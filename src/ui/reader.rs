@@ -335,8 +335,7 @@ impl Reader {
                             (1.0, weak),
                         );
                     }
-                    if let Some(sel) = self.speaker_gutter(ui, i, text_pos, &galley, highlights)
-                    {
+                    if let Some(sel) = self.speaker_gutter(ui, i, text_pos, &galley, highlights) {
                         self.selection = Some(sel);
                     }
                     // Flash (a note opened from the notes panel).
@@ -499,7 +498,8 @@ impl Reader {
             .enumerate()
             .filter(|(_, m)| m.start < p.end && m.end > p.start)
         {
-            let row = |at: usize| galley.pos_from_cursor(egui::text::CCursor::new(p.galley_index(at)));
+            let row =
+                |at: usize| galley.pos_from_cursor(egui::text::CCursor::new(p.galley_index(at)));
             let top = row(mark.start.max(p.start)).min.y;
             let bottom = row(mark.end.min(p.end)).max.y;
             let bar = Rect::from_min_max(
@@ -524,8 +524,11 @@ impl Reader {
                 SPEAKER_GUTTER - 20.0,
             );
             let name_pos = pos2(bar.min.x - 6.0 - name.size().x, bar.min.y);
-            let hit = Rect::from_min_max(pos2(name_pos.x, bar.min.y), pos2(bar.max.x + 2.0, bar.max.y))
-                .union(Rect::from_min_size(name_pos, name.size()));
+            let hit = Rect::from_min_max(
+                pos2(name_pos.x, bar.min.y),
+                pos2(bar.max.x + 2.0, bar.max.y),
+            )
+            .union(Rect::from_min_size(name_pos, name.size()));
             ui.painter().galley(name_pos, name, name_color);
             let response = ui.interact(hit, ui.scope_id().with(("speaker", i, k)), Sense::click());
             let label = format!("Speaker: {}", mark.label);

@@ -8,9 +8,9 @@ mod export;
 mod notes;
 mod people;
 mod search;
-mod speakers;
 #[cfg(feature = "snapshots")]
 mod snapshots;
+mod speakers;
 mod ui;
 mod ui_speakers;
 mod ui_views;

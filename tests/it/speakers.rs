@@ -38,7 +38,10 @@ fn scores() -> Vec<(SpeakerFixture, Score)> {
 fn fixtures_cover_at_least_three_records_including_the_3_march_lunch() {
     let f = fixtures();
     assert!(f.len() >= 3);
-    assert!(f.iter().any(|f| f.doc == "1961-03-03-kudryavtsev-castro-lunch"));
+    assert!(
+        f.iter()
+            .any(|f| f.doc == "1961-03-03-kudryavtsev-castro-lunch")
+    );
     assert!(f.iter().any(|f| f.held_out));
 }
 
@@ -56,7 +59,10 @@ fn sentence_accuracy_is_at_least_0_90_on_the_fixtures() {
             s.accuracy()
         );
         for m in &s.misses {
-            eprintln!("  @{} {:?}: expected {:?}, got {:?}", m.start, m.opening, m.expected, m.got);
+            eprintln!(
+                "  @{} {:?}: expected {:?}, got {:?}",
+                m.start, m.opening, m.expected, m.got
+            );
         }
         correct += s.correct;
         total += s.total;
@@ -71,10 +77,16 @@ fn the_spoke_role_follows_attribution() {
     use readingroom::people::RoleFilter;
     let ws = workspace();
     let lunch = "1961-03-03-kudryavtsev-castro-lunch";
-    assert!(ws.people.matches(lunch, "ernesto-guevara", RoleFilter::Spoke));
+    assert!(
+        ws.people
+            .matches(lunch, "ernesto-guevara", RoleFilter::Spoke)
+    );
     assert!(ws.people.matches(lunch, "fidel-castro", RoleFilter::Spoke));
     // Named but silent: Kennedy is talked about, never speaks.
-    assert!(ws.people.matches(lunch, "john-kennedy", RoleFilter::Mentioned));
+    assert!(
+        ws.people
+            .matches(lunch, "john-kennedy", RoleFilter::Mentioned)
+    );
     assert!(!ws.people.matches(lunch, "john-kennedy", RoleFilter::Spoke));
     // Present but silent: Kazantsev was there and said nothing on record.
     assert!(ws.people.matches(lunch, "b-kazantsev", RoleFilter::Present));
@@ -101,7 +113,10 @@ fn memoirs_are_their_authors_and_commentary_the_editors() {
         let atts = &ws.speakers.attributions[doc];
         let prose: Vec<_> = atts.iter().filter(|a| !a.speakers.is_empty()).collect();
         assert!(!prose.is_empty(), "{doc}");
-        assert!(prose.iter().all(|a| a.speakers == vec![who.to_string()]), "{doc}");
+        assert!(
+            prose.iter().all(|a| a.speakers == vec![who.to_string()]),
+            "{doc}"
+        );
         // The rest are title lines.
         assert!(
             atts.iter()
@@ -119,7 +134,10 @@ fn said_prints_each_passage_with_its_evidence_as_json() {
     assert!(out.status.success());
     let passages: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let passages = passages.as_array().unwrap();
-    assert_eq!(passages.len(), ws.speakers.concordance(&ws.corpus, "raul-roa").len());
+    assert_eq!(
+        passages.len(),
+        ws.speakers.concordance(&ws.corpus, "raul-roa").len()
+    );
     let mut last_date = String::new();
     for p in passages {
         let doc = ws.corpus.get(p["doc"].as_str().unwrap()).unwrap();
@@ -159,6 +177,10 @@ fn the_concordance_exports_to_markdown_with_full_then_short_citations() {
     let sources: Vec<&str> = md.lines().filter(|l| l.starts_with("Source: ")).collect();
     assert_eq!(sources.len(), entries.len());
     assert!(sources[0].contains("AVP RF, f. 0104"), "{}", sources[0]);
-    assert!(!sources[1].contains("AVP RF"), "later notes are short: {}", sources[1]);
+    assert!(
+        !sources[1].contains("AVP RF"),
+        "later notes are short: {}",
+        sources[1]
+    );
     assert!(md.contains("*Evidence: “R. Roa said”*"));
 }

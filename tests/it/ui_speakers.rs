@@ -10,8 +10,16 @@ fn the_gutter_names_each_passage_and_a_click_selects_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness_on(&dir.path().join("n.ron"));
     open(&mut h, "1961-03-03-kudryavtsev-castro-lunch");
-    assert!(h.query_all_by_label("Speaker: Kudryavtsev").next().is_some());
-    assert!(h.query_all_by_label("Speaker: unattributed").next().is_some());
+    assert!(
+        h.query_all_by_label("Speaker: Kudryavtsev")
+            .next()
+            .is_some()
+    );
+    assert!(
+        h.query_all_by_label("Speaker: unattributed")
+            .next()
+            .is_some()
+    );
     let castro = h.get_all_by_label("Speaker: F. Castro").next().unwrap();
     castro.scroll_to_me();
     h.run();
@@ -30,7 +38,11 @@ fn the_gutter_names_each_passage_and_a_click_selects_it() {
     // The layer can be switched off.
     h.get_by_label("Speakers").click();
     h.run();
-    assert!(h.query_all_by_label("Speaker: Kudryavtsev").next().is_none());
+    assert!(
+        h.query_all_by_label("Speaker: Kudryavtsev")
+            .next()
+            .is_none()
+    );
 }
 
 #[test]
@@ -82,7 +94,10 @@ fn the_concordance_lists_a_speaker_jumps_to_a_passage_and_annotates_it() {
     assert_eq!(nb.annotations.len(), 1);
     assert_eq!(
         nb.annotations[0].target.quote().unwrap(),
-        ws.corpus.get(&first.doc).unwrap().slice_chars(first.start, first.end)
+        ws.corpus
+            .get(&first.doc)
+            .unwrap()
+            .slice_chars(first.start, first.end)
     );
     // File > Export concordance writes Markdown with citations.
     let out = dir.path().join("dorticos.md");

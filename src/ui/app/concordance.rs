@@ -25,10 +25,7 @@ impl ReadingRoomApp {
         if self.concordance.person.is_none() {
             self.view = CentralView::Speakers;
             self.comparison = None;
-            self.toast = Some((
-                "Choose a speaker, then export what they said.".into(),
-                0.0,
-            ));
+            self.toast = Some(("Choose a speaker, then export what they said.".into(), 0.0));
             return;
         }
         self.prompt = Some(crate::ui::windows::prompt(

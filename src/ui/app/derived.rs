@@ -2,12 +2,12 @@
 //! they change: where each note anchors, the find bar's hits, and the reader's highlights.
 
 use super::ReadingRoomApp;
+use crate::Workspace;
 use crate::notes::{AnchorStatus, AnchorText, Anchored};
+use crate::speakers::{Basis, Passage};
 use crate::ui::highlight::{
     AnnotationMark, Highlights, MentionMark, SpeakerMark, person_color, tag_color,
 };
-use crate::Workspace;
-use crate::speakers::{Basis, Passage};
 use std::collections::HashMap;
 
 /// Where each note lands, recomputed when the notebook changes.
