@@ -98,7 +98,7 @@ impl PeopleView {
                     .striped(true)
                     .num_columns(4)
                     .show(ui, |ui| {
-                        for h in ["Person", "Sources", "Took part / named", "First – last"] {
+                        for h in ["Person", "Sources", "Took part / named / spoke", "First – last"] {
                             ui.strong(h);
                         }
                         ui.end_row();
@@ -139,9 +139,10 @@ impl PeopleView {
                                     .count()
                             };
                             ui.label(format!(
-                                "{} / {}",
+                                "{} / {} / {}",
                                 count(RoleFilter::Present),
-                                count(RoleFilter::Mentioned)
+                                count(RoleFilter::Mentioned),
+                                count(RoleFilter::Spoke)
                             ));
                             let mut dates: Vec<String> =
                                 docs.iter().filter_map(|&i| date_of(i)).collect();
