@@ -415,5 +415,6 @@ fn align_and_scorer(
         let gb: Vec<Bag> = ib.iter().map(|&j| bb[j].clone()).collect();
         dice(&merge_bags(&ga), &merge_bags(&gb), &w)
     });
+    let groups = super::refine::refine(groups, &scorer);
     (groups, scorer)
 }

@@ -5,6 +5,7 @@
 pub mod align;
 pub mod diff;
 pub mod eval;
+mod refine;
 pub mod sentences;
 mod similarity;
 

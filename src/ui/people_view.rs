@@ -98,7 +98,12 @@ impl PeopleView {
                     .striped(true)
                     .num_columns(4)
                     .show(ui, |ui| {
-                        for h in ["Person", "Sources", "Took part / named / spoke", "First – last"] {
+                        for h in [
+                            "Person",
+                            "Sources",
+                            "Took part / named / spoke",
+                            "First – last",
+                        ] {
                             ui.strong(h);
                         }
                         ui.end_row();
