@@ -75,3 +75,16 @@ pub fn quote_with_citation(doc: &Document, start: usize, end: usize) -> String {
         chicago_note(doc, doc.page_range(start, end))
     )
 }
+
+/// A document's title, followed by its date when the title does not already give it (the
+/// headings of Markdown exports).
+pub fn title_with_date(doc: &Document) -> String {
+    let date = doc
+        .meta
+        .date
+        .as_ref()
+        .map(|d| d.long_form())
+        .filter(|d| !doc.meta.title.contains(d.as_str()))
+        .map_or(String::new(), |d| format!(" ({d})"));
+    format!("{}{date}", doc.meta.title)
+}

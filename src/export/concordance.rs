@@ -2,7 +2,7 @@
 //! document, each with its evidence, page and Chicago citation (full the first time a document
 //! is cited, short after).
 
-use super::citation::{chicago_note, short_note};
+use super::citation::{chicago_note, short_note, title_with_date};
 use crate::Workspace;
 use crate::speakers::ConcordanceEntry;
 use std::collections::HashSet;
@@ -26,14 +26,7 @@ pub fn markdown(ws: &Workspace, person: &str, entries: &[ConcordanceEntry]) -> S
         };
         if current != Some(e.doc.as_str()) {
             current = Some(e.doc.as_str());
-            let date = doc
-                .meta
-                .date
-                .as_ref()
-                .map(|d| d.long_form())
-                .filter(|d| !doc.meta.title.contains(d.as_str()))
-                .map_or(String::new(), |d| format!(" ({d})"));
-            out.push_str(&format!("\n## {}{date}\n", doc.meta.title));
+            out.push_str(&format!("\n## {}\n", title_with_date(doc)));
         }
         out.push('\n');
         let text = e.text.split_whitespace().collect::<Vec<_>>().join(" ");

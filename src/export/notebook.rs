@@ -2,7 +2,7 @@
 //! cited, short form after), CSV for spreadsheets, W3C Web Annotation JSON-LD, and a clean RON
 //! copy. Filters by document and tag.
 
-use super::citation::{chicago_note, short_note};
+use super::citation::{chicago_note, short_note, title_with_date};
 use crate::Workspace;
 use crate::notes::model::{Annotation, Notebook, Target};
 use crate::notes::{AnchorStatus, AnchorText};
@@ -97,14 +97,7 @@ pub fn markdown(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String])
             match p.doc {
                 Some(i) => {
                     let d = &ws.corpus.documents[i];
-                    let date = d
-                        .meta
-                        .date
-                        .as_ref()
-                        .map(|x| x.long_form())
-                        .filter(|x| !d.meta.title.contains(x.as_str()))
-                        .map_or(String::new(), |x| format!(" ({x})"));
-                    out.push_str(&format!("\n## {}{date}\n", d.meta.title));
+                    out.push_str(&format!("\n## {}\n", title_with_date(d)));
                 }
                 None => out.push_str("\n## Memos\n"),
             }

@@ -23,6 +23,7 @@ pub mod prefs;
 pub mod reader;
 pub mod reader_header;
 pub mod shortcuts;
+pub mod speaker_gutter;
 pub mod timeline;
 pub mod windows;
 

@@ -12,8 +12,6 @@ use std::sync::Arc;
 pub const MARGIN: f32 = 56.0;
 /// Longest comfortable line, in points at the default font size.
 pub const MAX_LINE_WIDTH: f32 = 720.0;
-/// Width of the speaker gutter between the page margin and the text (when the layer is on).
-pub const SPEAKER_GUTTER: f32 = 104.0;
 /// Space between paragraphs.
 const PARAGRAPH_GAP: f32 = 10.0;
 
@@ -209,7 +207,7 @@ impl Reader {
         let margin = if highlights.speakers.is_empty() {
             MARGIN
         } else {
-            MARGIN + SPEAKER_GUTTER
+            MARGIN + super::speaker_gutter::WIDTH
         };
         let width = (ui.available_width() - margin - 16.0)
             .clamp(200.0, MAX_LINE_WIDTH * self.font_size / 16.0);
@@ -335,8 +333,16 @@ impl Reader {
                             (1.0, weak),
                         );
                     }
-                    if let Some(sel) = self.speaker_gutter(ui, i, text_pos, &galley, highlights) {
-                        self.selection = Some(sel);
+                    if let Some((anchor, head)) = super::speaker_gutter::draw(
+                        ui,
+                        ui.scope_id().with(("speaker", i)),
+                        text_pos,
+                        &galley,
+                        (p.start, p.end),
+                        &|at| p.galley_index(at),
+                        &highlights.speakers,
+                    ) {
+                        self.selection = Some(Selection { anchor, head });
                     }
                     // Flash (a note opened from the notes panel).
                     if let Some((a, b, t0)) = self.flash {
@@ -477,73 +483,6 @@ impl Reader {
             }
         });
         events
-    }
-
-    /// Draws the speaker bars and names of paragraph `i` to the left of its text; hovering
-    /// shows the evidence, clicking a bar returns the passage as a selection.
-    fn speaker_gutter(
-        &self,
-        ui: &egui::Ui,
-        i: usize,
-        text_pos: Pos2,
-        galley: &egui::Galley,
-        highlights: &Highlights,
-    ) -> Option<Selection> {
-        let p = &self.paras[i];
-        let mut selected = None;
-        let name_font = FontId::proportional(11.5);
-        for (k, mark) in highlights
-            .speakers
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.start < p.end && m.end > p.start)
-        {
-            let row =
-                |at: usize| galley.pos_from_cursor(egui::text::CCursor::new(p.galley_index(at)));
-            let top = row(mark.start.max(p.start)).min.y;
-            let bottom = row(mark.end.min(p.end)).max.y;
-            let bar = Rect::from_min_max(
-                pos2(text_pos.x - 10.0, text_pos.y + top + 2.0),
-                pos2(text_pos.x - 6.0, text_pos.y + bottom - 2.0),
-            );
-            let color = if mark.attributed {
-                mark.color
-            } else {
-                mark.color.gamma_multiply(0.35)
-            };
-            ui.painter().rect_filled(bar, 2.0, color);
-            let name_color = if mark.attributed {
-                ui.visuals().text_color()
-            } else {
-                ui.visuals().weak_text_color()
-            };
-            let name = ui.painter().layout(
-                mark.label.clone(),
-                name_font.clone(),
-                name_color,
-                SPEAKER_GUTTER - 20.0,
-            );
-            let name_pos = pos2(bar.min.x - 6.0 - name.size().x, bar.min.y);
-            let hit = Rect::from_min_max(
-                pos2(name_pos.x, bar.min.y),
-                pos2(bar.max.x + 2.0, bar.max.y),
-            )
-            .union(Rect::from_min_size(name_pos, name.size()));
-            ui.painter().galley(name_pos, name, name_color);
-            let response = ui.interact(hit, ui.scope_id().with(("speaker", i, k)), Sense::click());
-            let label = format!("Speaker: {}", mark.label);
-            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
-            let response = response
-                .on_hover_cursor(egui::CursorIcon::PointingHand)
-                .on_hover_text(&mark.tooltip);
-            if response.clicked() {
-                selected = Some(Selection {
-                    anchor: mark.start,
-                    head: mark.end,
-                });
-            }
-        }
-        selected
     }
 
     /// Shift+arrows extend the selection; Ctrl+C copies it; Escape clears it.

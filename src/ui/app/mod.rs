@@ -541,30 +541,7 @@ impl eframe::App for ReadingRoomApp {
                     None => {}
                 }
             } else {
-                match self.view {
-                    CentralView::Reader => self.reader_panel(ui),
-                    CentralView::Speakers => self.concordance_panel(ui),
-                    CentralView::Timeline => {
-                        let visible = self.prefs.library.visible(&self.workspace);
-                        if let Some(i) = self.timeline.show(ui, &self.workspace, &visible) {
-                            self.open_doc(i);
-                        }
-                    }
-                    CentralView::People => match egui::ScrollArea::vertical()
-                        .id_salt("people-view")
-                        .show(ui, |ui| self.people_view.show(ui, &self.workspace))
-                        .inner
-                    {
-                        Some(super::people_view::PeopleEvent::FilterBy(p)) => {
-                            let name = self.workspace.person_name(&p).to_string();
-                            self.prefs.library.people = vec![p];
-                            self.toast =
-                                Some((format!("The library shows the documents of {name}."), 0.0));
-                        }
-                        Some(super::people_view::PeopleEvent::Open(i)) => self.open_doc(i),
-                        None => {}
-                    },
-                }
+                self.central_view(ui);
             }
         });
 

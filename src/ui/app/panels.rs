@@ -1,6 +1,6 @@
 //! The status bar and the central reader panel (header, layer toggles, find bar, text).
 
-use super::{Action, ReadingRoomApp, SaveStatus};
+use super::{Action, CentralView, ReadingRoomApp, SaveStatus};
 use crate::ui::editor::Editor;
 use crate::ui::reader::ReaderEvent;
 
@@ -150,6 +150,33 @@ impl ReadingRoomApp {
                 ReaderEvent::Annotate => self.annotate_selection(&ctx),
                 ReaderEvent::CopyWithCitation => self.copy_with_citation(&ctx),
             }
+        }
+    }
+
+    /// The central panel when no comparison is open: the reader or one of the other views.
+    pub(super) fn central_view(&mut self, ui: &mut egui::Ui) {
+        match self.view {
+            CentralView::Reader => self.reader_panel(ui),
+            CentralView::Speakers => self.concordance_panel(ui),
+            CentralView::Timeline => {
+                let visible = self.prefs.library.visible(&self.workspace);
+                if let Some(i) = self.timeline.show(ui, &self.workspace, &visible) {
+                    self.open_doc(i);
+                }
+            }
+            CentralView::People => match egui::ScrollArea::vertical()
+                .id_salt("people-view")
+                .show(ui, |ui| self.people_view.show(ui, &self.workspace))
+                .inner
+            {
+                Some(crate::ui::people_view::PeopleEvent::FilterBy(p)) => {
+                    let name = self.workspace.person_name(&p).to_string();
+                    self.prefs.library.people = vec![p];
+                    self.toast = Some((format!("The library shows the documents of {name}."), 0.0));
+                }
+                Some(crate::ui::people_view::PeopleEvent::Open(i)) => self.open_doc(i),
+                None => {}
+            },
         }
     }
 }
