@@ -14,6 +14,8 @@ pub struct ConcordanceView {
     pub person: Option<String>,
     /// Only records of conversation (leave out memoirs, testimony and commentary).
     pub records_only: bool,
+    /// The list for (person, records only), computed when they change, not every frame.
+    cache: Option<((Option<String>, bool), Vec<ConcordanceEntry>)>,
 }
 
 /// What the view asks the app to do.
@@ -122,7 +124,11 @@ impl ConcordanceView {
                 event = Some(ConcordanceEvent::Export);
             }
         });
-        let entries = self.entries(ws);
+        let key = (self.person.clone(), self.records_only);
+        if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
+            self.cache = Some((key, self.entries(ws)));
+        }
+        let entries: &[ConcordanceEntry] = self.cache.as_ref().map_or(&[], |(_, e)| e);
         if self.person.is_none() {
             ui.add_space(8.0);
             ui.label(RichText::new("Choose a speaker to list what they said.").weak());
