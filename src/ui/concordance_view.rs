@@ -15,8 +15,11 @@ pub struct ConcordanceView {
     /// Only records of conversation (leave out memoirs, testimony and commentary).
     pub records_only: bool,
     /// The list for (person, records only), computed when they change, not every frame.
-    cache: Option<((Option<String>, bool), Vec<ConcordanceEntry>)>,
+    cache: Option<(ListKey, Vec<ConcordanceEntry>)>,
 }
+
+/// What the listed passages depend on: the speaker and "records only".
+type ListKey = (Option<String>, bool);
 
 /// What the view asks the app to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
