@@ -17,6 +17,7 @@ pub mod concordance_view;
 pub mod editor;
 pub mod highlight;
 pub mod library;
+pub mod menu;
 pub mod notes_panel;
 pub mod people_view;
 pub mod prefs;

@@ -1,5 +1,6 @@
 //! Integration tests, one crate so the GUI stack is linked once.
 
+mod anchoring;
 mod cli;
 mod compare;
 mod corpus_fidelity;

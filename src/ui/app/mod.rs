@@ -450,7 +450,7 @@ impl eframe::App for ReadingRoomApp {
                 self.act(&ctx, action);
             }
         }
-        egui::Panel::top("menu").show(ui, |ui| super::windows::menu_bar(self, ui));
+        egui::Panel::top("menu").show(ui, |ui| super::menu::menu_bar(self, ui));
         if let Some(err) = self.notebook_error.clone() {
             egui::Panel::top("notebook-error").show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
