@@ -4,7 +4,8 @@ use super::{Outcome, pretty, resolve_person, unknown_document};
 use crate::Workspace;
 use serde_json::json;
 
-/// `readingroom said --person NAME [--json | --markdown]`.
+/// `readingroom said --person NAME [--json | --markdown]`; "with" lists the other participants
+/// of the conversation (to whom it was said).
 pub(super) fn said(ws: &Workspace, person: &str, as_json: bool, markdown: bool) -> Outcome {
     let id = match resolve_person(ws, person) {
         Ok(id) => id,
@@ -26,6 +27,7 @@ pub(super) fn said(ws: &Workspace, person: &str, as_json: bool, markdown: bool) 
                     "evidence_end": e.evidence.as_ref().map(|ev| ev.end),
                     "basis": e.basis,
                     "speakers": e.speakers,
+                    "with": e.audience,
                 })
             })
             .collect();

@@ -41,6 +41,10 @@ pub fn markdown(ws: &Workspace, person: &str, entries: &[ConcordanceEntry]) -> S
                 .collect();
             meta.push(format!("Jointly with {}", with.join(", ")));
         }
+        if !e.audience.is_empty() {
+            let to: Vec<&str> = e.audience.iter().map(|s| ws.person_name(s)).collect();
+            meta.push(format!("In conversation with {}", to.join(", ")));
+        }
         match &e.evidence {
             Some(ev) => meta.push(format!("Evidence: “{}”", ev.text)),
             None => meta.push(format!("Evidence: {}", e.basis.label())),

@@ -114,6 +114,9 @@ pub struct ConcordanceEntry {
     pub text: String,
     /// Everyone who spoke it (the person, and others when joint).
     pub speakers: Vec<String>,
+    /// To whom it was said: the other participants of the conversation (empty for memoirs,
+    /// testimony and commentary).
+    pub audience: Vec<String>,
     /// Why it is theirs.
     pub basis: Basis,
     /// The words that licensed it.
@@ -133,20 +136,7 @@ pub fn attribute(doc: &Document, people: &PeopleIndex) -> Vec<Attribution> {
         Kind::RecordOfConversation | Kind::UserDocument => {
             let empty = Vec::new();
             let mentions = people.mentions.get(doc.id()).unwrap_or(&empty);
-            let participants: BTreeSet<String> = people
-                .roles
-                .get(doc.id())
-                .map(|roles| {
-                    roles
-                        .iter()
-                        .filter(|(_, r)| {
-                            r.iter()
-                                .any(|r| matches!(r, Role::Present | Role::Recorder | Role::Author))
-                        })
-                        .map(|(p, _)| p.clone())
-                        .collect()
-                })
-                .unwrap_or_default();
+            let participants = participants(doc, people);
             let ctx = rules::RecordContext {
                 mentions,
                 first_person: meta.recorder.as_deref().or(meta.author.as_deref()),
@@ -155,6 +145,24 @@ pub fn attribute(doc: &Document, people: &PeopleIndex) -> Vec<Attribution> {
             rules::attribute_record(&doc.text, &ctx)
         }
     }
+}
+
+/// Who took part in a record (present, recorder or author): the only people who may speak in it.
+pub fn participants(doc: &Document, people: &PeopleIndex) -> BTreeSet<String> {
+    people
+        .roles
+        .get(doc.id())
+        .map(|roles| {
+            roles
+                .iter()
+                .filter(|(_, r)| {
+                    r.iter()
+                        .any(|r| matches!(r, Role::Present | Role::Recorder | Role::Author))
+                })
+                .map(|(p, _)| p.clone())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Merges sentence attributions into passages: same speakers, same paragraph, nothing between
@@ -188,6 +196,8 @@ pub struct SpeakerIndex {
     pub attributions: BTreeMap<String, Vec<Attribution>>,
     /// Passages per document id.
     pub passages: BTreeMap<String, Vec<Passage>>,
+    /// Who took part in each conversation (records and the researcher's own documents).
+    pub participants: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl SpeakerIndex {
@@ -196,6 +206,14 @@ impl SpeakerIndex {
         let mut index = SpeakerIndex::default();
         for doc in &corpus.documents {
             let attributions = attribute(doc, people);
+            if matches!(
+                doc.meta.kind,
+                Kind::RecordOfConversation | Kind::UserDocument
+            ) {
+                index
+                    .participants
+                    .insert(doc.id().to_string(), participants(doc, people));
+            }
             index
                 .passages
                 .insert(doc.id().to_string(), passages(&doc.text, &attributions));
@@ -252,6 +270,16 @@ impl SpeakerIndex {
                     end: p.end,
                     text: doc.slice_chars(p.start, p.end),
                     speakers: p.speakers.clone(),
+                    audience: self
+                        .participants
+                        .get(doc.id())
+                        .map(|all| {
+                            all.iter()
+                                .filter(|x| !p.speakers.contains(x))
+                                .cloned()
+                                .collect()
+                        })
+                        .unwrap_or_default(),
                     basis: p.basis,
                     evidence: p.evidence.clone(),
                 });

@@ -199,6 +199,10 @@ fn entry(
             let names: Vec<&str> = e.speakers.iter().map(|s| ws.person_name(s)).collect();
             facts.push(format!("jointly: {}", names.join(" and ")));
         }
+        if !e.audience.is_empty() {
+            let names: Vec<&str> = e.audience.iter().map(|s| ws.person_name(s)).collect();
+            facts.push(format!("with {}", names.join(", ")));
+        }
         facts.push(match &e.evidence {
             Some(ev) => format!("evidence: “{}”", ev.text),
             None => e.basis.label().to_string(),

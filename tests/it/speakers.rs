@@ -163,6 +163,23 @@ fn said_prints_each_passage_with_its_evidence_as_json() {
             .iter()
             .any(|p| p["evidence"] == "R. Roa said" && p["doc"] == "1960-09-14-kudryavtsev-roa")
     );
+    // To whom: the other participants of the conversation.
+    let out = readingroom(&["said", "--person", "Fidel Castro", "--json"]);
+    let castro: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lunch = castro
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["doc"] == "1961-03-03-kudryavtsev-castro-lunch")
+        .unwrap();
+    let with: Vec<&str> = lunch["with"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(with.contains(&"sergey-kudryavtsev") && with.contains(&"ernesto-guevara"));
+    assert!(!with.contains(&"fidel-castro") && !with.contains(&"john-kennedy"));
     let unknown = readingroom(&["said", "--person", "Fidle Castro"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("did you mean"));
@@ -182,5 +199,5 @@ fn the_concordance_exports_to_markdown_with_full_then_short_citations() {
         "later notes are short: {}",
         sources[1]
     );
-    assert!(md.contains("*Evidence: “R. Roa said”*"));
+    assert!(md.contains("*In conversation with Sergey Kudryavtsev · Evidence: “R. Roa said”*"));
 }
