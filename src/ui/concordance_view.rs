@@ -211,7 +211,7 @@ fn entry(
             doc,
             doc.page_range(e.start, e.end),
         ));
-        ui.add(egui::Label::new(RichText::new(facts.join(" · ")).small().weak()).wrap());
+        ui.add(egui::Label::new(RichText::new(facts.join(" · ")).weak()).wrap());
         ui.horizontal(|ui| {
             let at = (e.doc.clone(), e.start, e.end);
             if ui
