@@ -82,6 +82,9 @@ pub enum Command {
         /// Print Markdown with citations instead (what File > Export concordance writes).
         #[arg(long, conflicts_with = "json")]
         markdown: bool,
+        /// Only passages containing these words (case and accents ignored).
+        #[arg(long, value_name = "WORDS")]
+        containing: Option<String>,
     },
     /// The speaker of every sentence of a document, and why.
     Speakers {
@@ -250,7 +253,8 @@ pub fn run(ws: &Workspace, command: &Command, data_dir: Option<&std::path::Path>
             person,
             json,
             markdown,
-        } => said::said(ws, person, *json, *markdown),
+            containing,
+        } => said::said(ws, person, containing.as_deref(), *json, *markdown),
         Command::Speakers { id, json } => said::speakers(ws, id, *json),
         Command::AddDoc {
             file,

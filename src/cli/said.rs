@@ -6,12 +6,21 @@ use serde_json::json;
 
 /// `readingroom said --person NAME [--json | --markdown]`; "with" lists the other participants
 /// of the conversation (to whom it was said).
-pub(super) fn said(ws: &Workspace, person: &str, as_json: bool, markdown: bool) -> Outcome {
+pub(super) fn said(
+    ws: &Workspace,
+    person: &str,
+    containing: Option<&str>,
+    as_json: bool,
+    markdown: bool,
+) -> Outcome {
     let id = match resolve_person(ws, person) {
         Ok(id) => id,
         Err(e) => return e,
     };
-    let entries = ws.speakers.concordance(&ws.corpus, &id);
+    let entries = crate::speakers::containing(
+        ws.speakers.concordance(&ws.corpus, &id),
+        containing.unwrap_or(""),
+    );
     if as_json {
         let passages: Vec<serde_json::Value> = entries
             .iter()

@@ -14,12 +14,14 @@ pub struct ConcordanceView {
     pub person: Option<String>,
     /// Only records of conversation (leave out memoirs, testimony and commentary).
     pub records_only: bool,
+    /// Only passages containing these words ("what did Castro say about Kennedy").
+    pub containing: String,
     /// The list for (person, records only), computed when they change, not every frame.
     cache: Option<(ListKey, Vec<ConcordanceEntry>)>,
 }
 
-/// What the listed passages depend on: the speaker and "records only".
-type ListKey = (Option<String>, bool);
+/// What the listed passages depend on: the speaker, "records only" and the words.
+type ListKey = (Option<String>, bool, String);
 
 /// What the view asks the app to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,7 +72,8 @@ impl ConcordanceView {
         let Some(person) = &self.person else {
             return Vec::new();
         };
-        ws.speakers
+        let all = ws
+            .speakers
             .concordance(&ws.corpus, person)
             .into_iter()
             .filter(|e| {
@@ -80,7 +83,8 @@ impl ConcordanceView {
                         .get(&e.doc)
                         .is_some_and(|d| d.meta.kind == Kind::RecordOfConversation)
             })
-            .collect()
+            .collect();
+        crate::speakers::containing(all, &self.containing)
     }
 
     /// Draws the view.
@@ -119,6 +123,15 @@ impl ConcordanceView {
                 .response
                 .labelled_by(label.id);
             ui.checkbox(&mut self.records_only, "Records of conversation only");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.containing)
+                    .hint_text("containing…")
+                    .desired_width(140.0),
+            )
+            .on_hover_text("Only passages with these words, e.g. Kennedy")
+            .widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Passages containing")
+            });
             if ui
                 .add_enabled(self.person.is_some(), egui::Button::new("Export…"))
                 .on_hover_text("Markdown with a citation for every passage")
@@ -127,7 +140,11 @@ impl ConcordanceView {
                 event = Some(ConcordanceEvent::Export);
             }
         });
-        let key = (self.person.clone(), self.records_only);
+        let key = (
+            self.person.clone(),
+            self.records_only,
+            self.containing.clone(),
+        );
         if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
             self.cache = Some((key, self.entries(ws)));
         }

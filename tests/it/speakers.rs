@@ -201,3 +201,36 @@ fn the_concordance_exports_to_markdown_with_full_then_short_citations() {
     );
     assert!(md.contains("*In conversation with Sergey Kudryavtsev · Evidence: “R. Roa said”*"));
 }
+
+#[test]
+fn said_containing_keeps_only_passages_with_the_words() {
+    let out = readingroom(&[
+        "said",
+        "--person",
+        "Fidel Castro",
+        "--containing",
+        "KENNEDY",
+        "--json",
+    ]);
+    assert!(out.status.success());
+    let some: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let some = some.as_array().unwrap();
+    let ws = workspace();
+    let all = ws.speakers.concordance(&ws.corpus, "fidel-castro");
+    assert!(!some.is_empty() && some.len() < all.len());
+    assert!(some.iter().all(|p| {
+        p["text"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("kennedy")
+    }));
+    let expected = all
+        .iter()
+        .filter(|e| e.text.to_lowercase().contains("kennedy"))
+        .count();
+    assert_eq!(some.len(), expected);
+    // Accents are ignored, as in search.
+    let nunez = readingroom::speakers::containing(all.clone(), "Núñez");
+    assert!(nunez.iter().any(|e| e.text.contains("Nunez")));
+}

@@ -72,6 +72,19 @@ fn the_concordance_lists_a_speaker_jumps_to_a_passage_and_annotates_it() {
         h.query_by_label_contains(&format!("{} passages in 2 documents", expected.len()))
             .is_some()
     );
+    // The words filter narrows the list.
+    h.get_by_label("Passages containing").focus();
+    h.run();
+    h.get_by_label("Passages containing").type_text("Kennedy");
+    h.run();
+    let about_kennedy = readingroom::speakers::containing(expected.clone(), "Kennedy");
+    assert!(about_kennedy.len() < expected.len());
+    assert!(
+        h.query_by_label_contains(&format!("{} passages in", about_kennedy.len()))
+            .is_some()
+    );
+    h.state_mut().concordance.containing.clear();
+    h.run();
     // Show opens the first passage, selected.
     h.get_all_by_label("Show").next().unwrap().click();
     h.run_steps(10);
