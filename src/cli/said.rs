@@ -43,7 +43,12 @@ pub(super) fn said(
         return Outcome::ok(pretty(&serde_json::Value::Array(passages)));
     }
     if markdown {
-        return Outcome::ok(crate::export::concordance::markdown(ws, &id, &entries));
+        return Outcome::ok(crate::export::concordance::markdown(
+            ws,
+            &id,
+            &entries,
+            containing.unwrap_or(""),
+        ));
     }
     let mut out = format!("{}: {} passages\n", ws.person_name(&id), entries.len());
     for e in &entries {

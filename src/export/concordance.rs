@@ -7,8 +7,14 @@ use crate::Workspace;
 use crate::speakers::ConcordanceEntry;
 use std::collections::HashSet;
 
-/// The concordance of `person` (an id) as Markdown.
-pub fn markdown(ws: &Workspace, person: &str, entries: &[ConcordanceEntry]) -> String {
+/// The concordance of `person` (an id) as Markdown; `containing` is the words filter the
+/// entries were chosen by (blank for none), stated under the title.
+pub fn markdown(
+    ws: &Workspace,
+    person: &str,
+    entries: &[ConcordanceEntry],
+    containing: &str,
+) -> String {
     let name = ws.person_name(person);
     let docs: HashSet<&str> = entries.iter().map(|e| e.doc.as_str()).collect();
     let mut out = format!(
@@ -18,6 +24,12 @@ pub fn markdown(ws: &Workspace, person: &str, entries: &[ConcordanceEntry]) -> S
         entries.len(),
         docs.len()
     );
+    if !containing.trim().is_empty() {
+        out.push_str(&format!(
+            "\nOnly passages containing “{}”.\n",
+            containing.trim()
+        ));
+    }
     let mut cited: HashSet<&str> = HashSet::new();
     let mut current: Option<&str> = None;
     for e in entries {

@@ -189,7 +189,7 @@ fn said_prints_each_passage_with_its_evidence_as_json() {
 fn the_concordance_exports_to_markdown_with_full_then_short_citations() {
     let ws = workspace();
     let entries = ws.speakers.concordance(&ws.corpus, "raul-roa");
-    let md = readingroom::export::concordance::markdown(ws, "raul-roa", &entries);
+    let md = readingroom::export::concordance::markdown(ws, "raul-roa", &entries, "");
     assert!(md.starts_with("# What Raúl Roa said"));
     let sources: Vec<&str> = md.lines().filter(|l| l.starts_with("Source: ")).collect();
     assert_eq!(sources.len(), entries.len());
@@ -200,6 +200,11 @@ fn the_concordance_exports_to_markdown_with_full_then_short_citations() {
         sources[1]
     );
     assert!(md.contains("*In conversation with Sergey Kudryavtsev · Evidence: “R. Roa said”*"));
+    assert!(!md.contains("Only passages containing"));
+    let some = readingroom::speakers::containing(entries, "Castro");
+    let md = readingroom::export::concordance::markdown(ws, "raul-roa", &some, "Castro");
+    assert!(md.contains("Only passages containing “Castro”."));
+    assert_eq!(md.matches("Source: ").count(), some.len());
 }
 
 #[test]

@@ -40,7 +40,12 @@ impl ReadingRoomApp {
             return Err("choose a speaker first (View > Who said what)".into());
         };
         let entries = self.concordance.entries(&self.workspace);
-        let text = crate::export::concordance::markdown(&self.workspace, &person, &entries);
+        let text = crate::export::concordance::markdown(
+            &self.workspace,
+            &person,
+            &entries,
+            &self.concordance.containing,
+        );
         crate::notes::store::write_atomic(path, text.as_bytes())
             .map_err(|e| format!("{}: {e}", path.display()))?;
         self.toast = Some((
