@@ -210,7 +210,19 @@ fn entry(
         } else {
             text
         };
-        ui.add(egui::Label::new(shown).wrap());
+        // The passage itself is a click target too, like a note's quote in the notes panel.
+        if ui
+            .add(egui::Label::new(shown).wrap().sense(egui::Sense::click()))
+            .on_hover_cursor(egui::CursorIcon::PointingHand)
+            .on_hover_text("Open the passage in the reader")
+            .clicked()
+        {
+            event = Some(ConcordanceEvent::Show {
+                doc: e.doc.clone(),
+                start: e.start,
+                end: e.end,
+            });
+        }
         let mut facts = Vec::new();
         if e.speakers.len() > 1 {
             let names: Vec<&str> = e.speakers.iter().map(|s| ws.person_name(s)).collect();

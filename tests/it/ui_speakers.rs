@@ -101,6 +101,7 @@ fn the_concordance_lists_a_speaker_jumps_to_a_passage_and_annotates_it() {
     h.get_all_by_label("Annotate").next().unwrap().click();
     h.run_steps(10);
     assert!(h.state().editor.is_some(), "the note editor is open");
+    assert_eq!(h.state().view, CentralView::Reader);
     h.get_by_label("Save").click();
     h.run();
     let nb = &h.state().session.notebook;
@@ -111,6 +112,18 @@ fn the_concordance_lists_a_speaker_jumps_to_a_passage_and_annotates_it() {
             .get(&first.doc)
             .unwrap()
             .slice_chars(first.start, first.end)
+    );
+    // Clicking a passage's text opens it too.
+    h.state_mut().view = CentralView::Speakers;
+    h.run_steps(10);
+    let second = &expected[1];
+    let opening: String = second.text.chars().take(40).collect();
+    h.get_by_label_contains(&opening).click();
+    h.run_steps(10);
+    assert_eq!(h.state().view, CentralView::Reader);
+    assert_eq!(
+        h.state().reader.selection.unwrap().range(),
+        (second.start, second.end)
     );
     // File > Export concordance writes Markdown with citations.
     let out = dir.path().join("dorticos.md");
