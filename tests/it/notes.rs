@@ -137,16 +137,7 @@ fn a_notebook_that_fails_to_parse_is_never_overwritten() {
     assert!(f.save().is_err());
     assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
     // Nor can the CLI.
-    let out = crate::readingroom(&[
-        "notes",
-        "add",
-        "--notebook",
-        path.to_str().unwrap(),
-        "--doc",
-        "1961-04-13-kudryavtsev-castro",
-        "--quote",
-        "Gagarin",
-    ]);
+    let out = add_to_13_april(&path, "Gagarin", &[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("n.ron:"));
     assert_eq!(
@@ -309,6 +300,22 @@ fn two_handles_adding_different_notes_both_keep_them() {
     let nb = NotebookFile::open(&path).unwrap().notebook;
     let wordings: Vec<&str> = nb.annotations.iter().map(|n| n.note.as_str()).collect();
     assert!(wordings.contains(&"A's wording") && wordings.contains(&"B's wording"));
+}
+
+/// Runs `notes add` on the record of 13 April 1961 with this quote (and extra arguments).
+fn add_to_13_april(path: &Path, quote: &str, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "notes",
+        "add",
+        "--notebook",
+        path.to_str().unwrap(),
+        "--doc",
+        "1961-04-13-kudryavtsev-castro",
+        "--quote",
+        quote,
+    ];
+    args.extend_from_slice(extra);
+    crate::readingroom(&args)
 }
 
 fn cli_add(path: &Path, quote: &str) -> std::process::Child {
@@ -531,31 +538,11 @@ fn data_dir_override_keeps_tests_away_from_real_notes() {
 fn notes_add_refuses_a_quote_not_in_the_document_and_leaves_the_file_alone() {
     let dir = tmp();
     let path = dir.path().join("n.ron");
-    let out = crate::readingroom(&[
-        "notes",
-        "add",
-        "--notebook",
-        path.to_str().unwrap(),
-        "--doc",
-        "1961-04-13-kudryavtsev-castro",
-        "--quote",
-        "the moon landing",
-    ]);
+    let out = add_to_13_april(&path, "the moon landing", &[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(!path.exists());
     // A typed straight apostrophe finds the curly one; --occurrence picks among repeats.
-    let out = crate::readingroom(&[
-        "notes",
-        "add",
-        "--notebook",
-        path.to_str().unwrap(),
-        "--doc",
-        "1961-04-13-kudryavtsev-castro",
-        "--quote",
-        "Kennedy's statement",
-        "--occurrence",
-        "2",
-    ]);
+    let out = add_to_13_april(&path, "Kennedy's statement", &["--occurrence", "2"]);
     assert_eq!(
         out.status.code(),
         Some(0),
