@@ -10,13 +10,13 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// Cost of leaving one sentence unpaired.
-const SKIP: f64 = 0.5;
+pub(super) const SKIP: f64 = 0.5;
 /// Scale of the bead priors (Gale–Church's −ln P(bead) relative to 1-1) in cost units.
 const PRIOR_SCALE: f64 = 0.08;
 
 /// Extra cost of a many-sentence bead: Gale–Church's priors (1-1 0.89, 2-1 0.089, 2-2 0.011),
 /// extended to larger groups by the same factor per extra sentence.
-fn bead_penalty(da: usize, db: usize) -> f64 {
+pub(super) fn bead_penalty(da: usize, db: usize) -> f64 {
     // −ln(P / P(1-1)): 2-1 ≈ 2.30, 2-2 ≈ 4.39; each further sentence ≈ 2.30 more.
     let extra = (da + db - 2) as f64;
     let log_ratio = if da == 2 && db == 2 {
@@ -31,7 +31,7 @@ const LENGTH_WEIGHT: f64 = 0.015;
 /// Gale–Church variance per char.
 const S2: f64 = 6.8;
 /// The bead shapes tried.
-const BEADS: [(usize, usize); 10] = [
+pub(super) const BEADS: [(usize, usize); 10] = [
     (1, 1),
     (1, 0),
     (0, 1),
@@ -261,6 +261,75 @@ pub fn align_sentences(
 
 type Scorer = Box<dyn Fn(&[usize], &[usize]) -> f64>;
 
+/// Gale–Church's bead priors as costs: 0 for 1-1 and for a sentence left alone (whose cost is
+/// [`SKIP`]), [`bead_penalty`] for merges.
+pub(super) fn gale_church_penalties() -> [f64; BEADS.len()] {
+    BEADS.map(|(da, db)| {
+        if da == 0 || db == 0 {
+            0.0
+        } else {
+            bead_penalty(da, db)
+        }
+    })
+}
+
+/// The cheapest sequence of beads from (0, 0) to (n, m) by dynamic programming: each bead
+/// (i, j, da, db) covers A sentences i..i+da and B sentences j..j+db. `pair_cost` prices a
+/// bead with both sides; one-sided beads cost [`SKIP`] per sentence; `penalty` is added per
+/// bead shape (in the order of [`BEADS`]). Cells outside the band are not explored; if the
+/// end is out of reach, the remaining sentences are left one-sided.
+pub(super) fn best_path(
+    n: usize,
+    m: usize,
+    penalty: &[f64; BEADS.len()],
+    in_band: &dyn Fn(usize, usize) -> bool,
+    pair_cost: impl Fn(usize, usize, usize, usize) -> f64,
+) -> Vec<(usize, usize, usize, usize)> {
+    let width = m + 1;
+    let mut cost = vec![f64::INFINITY; (n + 1) * width];
+    let mut back: Vec<(u8, u8)> = vec![(0, 0); (n + 1) * width];
+    cost[0] = 0.0;
+    for i in 0..=n {
+        for j in 0..=m {
+            let here = cost[i * width + j];
+            if !here.is_finite() || !in_band(i, j) {
+                continue;
+            }
+            for (k, (da, db)) in BEADS.into_iter().enumerate() {
+                let (ni, nj) = (i + da, j + db);
+                if ni > n || nj > m {
+                    continue;
+                }
+                let c = if da == 0 || db == 0 {
+                    SKIP * (da + db) as f64
+                } else {
+                    pair_cost(i, j, da, db)
+                } + penalty[k];
+                let total = here + c;
+                if total < cost[ni * width + nj] {
+                    cost[ni * width + nj] = total;
+                    back[ni * width + nj] = (da as u8, db as u8);
+                }
+            }
+        }
+    }
+    let mut path = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let (da, db) = match back[i * width + j] {
+            // Unreachable cell (outside the band): one-sided rows.
+            (0, 0) if i > 0 => (1, 0),
+            (0, 0) => (0, 1),
+            (da, db) => (da as usize, db as usize),
+        };
+        path.push((i - da, j - db, da, db));
+        i -= da;
+        j -= db;
+    }
+    path.reverse();
+    path
+}
+
 fn align_and_scorer(
     a: &[Sentence],
     b: &[Sentence],
@@ -318,81 +387,33 @@ fn align_and_scorer(
     };
     let group_a = groups_of(&ba);
     let group_b = groups_of(&bb);
-    let width = m + 1;
-    let mut cost = vec![f64::INFINITY; (n + 1) * width];
-    let mut back: Vec<(u8, u8)> = vec![(0, 0); (n + 1) * width];
-    cost[0] = 0.0;
-    for i in 0..=n {
-        for j in 0..=m {
-            let here = cost[i * width + j];
-            if !here.is_finite() || !in_band(i, j) {
-                continue;
-            }
-            for (da, db) in BEADS {
-                let (ni, nj) = (i + da, j + db);
-                if ni > n || nj > m {
-                    continue;
-                }
-                let c = if da == 0 || db == 0 {
-                    SKIP * (da + db) as f64
-                } else {
-                    let s = dice(&group_a[i][da - 1], &group_b[j][db - 1], &w);
-                    let len_a: f64 = la[i..ni].iter().sum();
-                    let len_b: f64 = lb[j..nj].iter().sum();
-                    let delta = (len_b - ratio * len_a) / (len_a.max(1.0) * S2).sqrt();
-                    (da + db) as f64 / 2.0 * (1.0 - s)
-                        + bead_penalty(da, db)
-                        + LENGTH_WEIGHT * delta.abs().min(10.0)
-                };
-                let total = here + c;
-                if total < cost[ni * width + nj] {
-                    cost[ni * width + nj] = total;
-                    back[ni * width + nj] = (da as u8, db as u8);
-                }
-            }
-        }
-    }
-    // Walk back from the end.
+    let dp = |penalty: &[f64; BEADS.len()]| -> Vec<(usize, usize, usize, usize)> {
+        best_path(n, m, penalty, &in_band, |i, j, da, db| {
+            let s = dice(&group_a[i][da - 1], &group_b[j][db - 1], &w);
+            let len_a: f64 = la[i..i + da].iter().sum();
+            let len_b: f64 = lb[j..j + db].iter().sum();
+            let delta = (len_b - ratio * len_a) / (len_a.max(1.0) * S2).sqrt();
+            (da + db) as f64 / 2.0 * (1.0 - s) + LENGTH_WEIGHT * delta.abs().min(10.0)
+        })
+    };
+    let path = dp(&gale_church_penalties());
     let mut groups = Vec::new();
-    let (mut i, mut j) = (n, m);
-    while i > 0 || j > 0 {
-        let (da, db) = back[i * width + j];
-        let (da, db) = (da as usize, db as usize);
-        if da == 0 && db == 0 {
-            // Unreachable cell (outside the band): fall back to one-sided rows.
-            if i > 0 {
-                groups.push(AlignedGroup {
-                    a: vec![i - 1],
-                    b: vec![],
-                    score: 0.0,
-                });
-                i -= 1;
-            } else {
-                groups.push(AlignedGroup {
-                    a: vec![],
-                    b: vec![j - 1],
-                    score: 0.0,
-                });
-                j -= 1;
-            }
-            continue;
-        }
-        let (pi, pj) = (i - da, j - db);
+    for (pi, pj, da, db) in path {
+        let (i, j) = (pi + da, pj + db);
         let score = if da > 0 && db > 0 {
             dice(&merge_bags(&ba[pi..i]), &merge_bags(&bb[pj..j]), &w)
         } else {
             0.0
         };
-        // One-sided beads of two or more sentences become one row per sentence.
         if da == 0 || db == 0 {
-            for k in (pi..i).rev() {
+            for k in pi..i {
                 groups.push(AlignedGroup {
                     a: vec![k],
                     b: vec![],
                     score: 0.0,
                 });
             }
-            for k in (pj..j).rev() {
+            for k in pj..j {
                 groups.push(AlignedGroup {
                     a: vec![],
                     b: vec![k],
@@ -406,10 +427,7 @@ fn align_and_scorer(
                 score,
             });
         }
-        i = pi;
-        j = pj;
     }
-    groups.reverse();
     let scorer: Scorer = Box::new(move |ia: &[usize], ib: &[usize]| {
         let ga: Vec<Bag> = ia.iter().map(|&i| ba[i].clone()).collect();
         let gb: Vec<Bag> = ib.iter().map(|&j| bb[j].clone()).collect();
