@@ -3,8 +3,13 @@
 //! words, order is the evidence left:
 //! - a member of a group that shares nothing with the other side, next to a sentence left
 //!   unpaired on that other side, pairs with that sentence instead;
+//! - a first or last member of a group that shares nothing with the other side leaves it;
 //! - a lone unpaired sentence facing one or two unpaired sentences, between two confident
-//!   pairs, pairs with them.
+//!   pairs, pairs with them; in a larger gap between confident pairs, the sentences that share
+//!   any words pair in order;
+//! - a sentence left alone right beside a pair joins it if it shares words with its other side.
+//!
+//! "Shares words" always means a similarity of at least [`NOTHING`], the one threshold here.
 
 use super::align::AlignedGroup;
 
@@ -18,7 +23,113 @@ const NOTHING: f64 = 0.05;
 
 /// Refines the groups of an alignment (reading order in, reading order out).
 pub fn refine(groups: Vec<AlignedGroup>, score: Score<'_>) -> Vec<AlignedGroup> {
-    fill_small_gaps(strays_pair_with_neighbours(groups, score), score)
+    let groups = detach_strays(strays_pair_with_neighbours(groups, score), score);
+    lone_sentences_join_neighbours(fill_gaps(groups, score), score)
+}
+
+/// A sentence left alone right beside a pair joins it when it shares words with the pair's
+/// other side (of the two neighbours, the one it shares most with).
+fn lone_sentences_join_neighbours(
+    mut groups: Vec<AlignedGroup>,
+    score: Score<'_>,
+) -> Vec<AlignedGroup> {
+    let mut k = 0;
+    while k < groups.len() {
+        let g = &groups[k];
+        if !(g.one_sided() && g.a.len() + g.b.len() == 1) {
+            k += 1;
+            continue;
+        }
+        let side_a = !g.a.is_empty();
+        let x = if side_a { g.a[0] } else { g.b[0] };
+        let mut best: Option<(usize, f64)> = None;
+        for n in [k.checked_sub(1), Some(k + 1)].into_iter().flatten() {
+            let Some(p) = groups.get(n).filter(|p| !p.one_sided()) else {
+                continue;
+            };
+            let s = if side_a {
+                score(&[x], &p.b)
+            } else {
+                score(&p.a, &[x])
+            };
+            if s >= NOTHING && best.is_none_or(|(_, b)| s > b) {
+                best = Some((n, s));
+            }
+        }
+        let Some((n, _)) = best else {
+            k += 1;
+            continue;
+        };
+        let p = &mut groups[n];
+        if side_a {
+            p.a.push(x);
+            p.a.sort_unstable();
+        } else {
+            p.b.push(x);
+            p.b.sort_unstable();
+        }
+        p.score = score(&p.a, &p.b);
+        groups.remove(k);
+    }
+    groups
+}
+
+/// A first or last member of a group that shares nothing with the other side (and adds
+/// nothing to the group's similarity) is not part of it: it becomes a row of its own.
+fn detach_strays(groups: Vec<AlignedGroup>, score: Score<'_>) -> Vec<AlignedGroup> {
+    let mut out = Vec::with_capacity(groups.len());
+    for mut g in groups {
+        let mut before = Vec::new();
+        let mut after = Vec::new();
+        loop {
+            let mut changed = false;
+            for side_a in [true, false] {
+                for first in [true, false] {
+                    let members = if side_a { &g.a } else { &g.b };
+                    if members.len() < 2 || g.a.is_empty() || g.b.is_empty() {
+                        continue;
+                    }
+                    let member = if first {
+                        members[0]
+                    } else {
+                        members[members.len() - 1]
+                    };
+                    if !is_stray(&g, side_a, member, score) {
+                        continue;
+                    }
+                    let row = if side_a {
+                        g.a.retain(|&i| i != member);
+                        AlignedGroup {
+                            a: vec![member],
+                            b: vec![],
+                            score: 0.0,
+                        }
+                    } else {
+                        g.b.retain(|&j| j != member);
+                        AlignedGroup {
+                            a: vec![],
+                            b: vec![member],
+                            score: 0.0,
+                        }
+                    };
+                    if first {
+                        before.push(row)
+                    } else {
+                        after.insert(0, row)
+                    }
+                    g.score = score(&g.a, &g.b);
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        out.extend(before);
+        out.push(g);
+        out.extend(after);
+    }
+    out
 }
 
 /// Does the member (of side A or B) add nothing to its group?
@@ -102,7 +213,7 @@ fn strays_pair_with_neighbours(
     groups
 }
 
-fn fill_small_gaps(groups: Vec<AlignedGroup>, score: Score<'_>) -> Vec<AlignedGroup> {
+fn fill_gaps(groups: Vec<AlignedGroup>, score: Score<'_>) -> Vec<AlignedGroup> {
     let mut out: Vec<AlignedGroup> = Vec::new();
     let mut k = 0;
     while k < groups.len() {
@@ -127,10 +238,53 @@ fn fill_small_gaps(groups: Vec<AlignedGroup>, score: Score<'_>) -> Vec<AlignedGr
                 a,
                 b,
             });
+        } else if anchored && !a.is_empty() && !b.is_empty() {
+            out.extend(align_gap(&a, &b, score));
         } else {
             out.extend(groups[k..end].iter().cloned());
         }
         k = end;
+    }
+    out
+}
+
+/// Aligns the sentences of a larger gap between two confident pairs: there, order vouches for
+/// any sentences that share words at all (similarity of at least [`NOTHING`]), with no length
+/// term; the rest stay one-sided.
+fn align_gap(a: &[usize], b: &[usize], score: Score<'_>) -> Vec<AlignedGroup> {
+    use super::align::{SKIP, best_path, gale_church_penalties};
+    let penalty = gale_church_penalties();
+    let path = best_path(a.len(), b.len(), &penalty, &|_, _| true, |i, j, da, db| {
+        if da > 2 || db > 2 {
+            return f64::INFINITY;
+        }
+        let s = score(&a[i..i + da], &b[j..j + db]);
+        if s < NOTHING {
+            f64::INFINITY
+        } else {
+            (da + db) as f64 * SKIP * (1.0 - s)
+        }
+    });
+    let mut out = Vec::new();
+    for (i, j, da, db) in path {
+        if da > 0 && db > 0 {
+            out.push(AlignedGroup {
+                a: a[i..i + da].to_vec(),
+                b: b[j..j + db].to_vec(),
+                score: score(&a[i..i + da], &b[j..j + db]),
+            });
+        } else {
+            out.extend(a[i..i + da].iter().map(|&x| AlignedGroup {
+                a: vec![x],
+                b: vec![],
+                score: 0.0,
+            }));
+            out.extend(b[j..j + db].iter().map(|&y| AlignedGroup {
+                a: vec![],
+                b: vec![y],
+                score: 0.0,
+            }));
+        }
     }
     out
 }
@@ -202,5 +356,53 @@ mod tests {
             5,
             "a weak neighbour: left alone"
         );
+    }
+
+    #[test]
+    fn a_member_sharing_nothing_leaves_its_group() {
+        // B1 shares nothing with A0 and no unpaired A sentence is beside it: it stands alone.
+        let score = toy(&[(0, 0)]);
+        let groups = vec![g(&[0], &[0, 1], 0.7), g(&[], &[2], 0.0)];
+        assert_eq!(
+            shape(&refine(groups, &score)),
+            vec![(vec![0], vec![0]), (vec![], vec![1]), (vec![], vec![2])]
+        );
+    }
+
+    #[test]
+    fn a_larger_gap_pairs_in_order_the_sentences_that_share_words() {
+        // Three against three between confident pairs: A2 shares words with B3 only.
+        let score = toy(&[(0, 0), (2, 3), (4, 4)]);
+        let groups = vec![
+            g(&[0], &[0], 0.8),
+            g(&[1], &[], 0.0),
+            g(&[2], &[], 0.0),
+            g(&[3], &[], 0.0),
+            g(&[], &[1], 0.0),
+            g(&[], &[2], 0.0),
+            g(&[], &[3], 0.0),
+            g(&[4], &[4], 0.8),
+        ];
+        let out = shape(&refine(groups, &score));
+        assert!(out.contains(&(vec![2], vec![3])), "{out:?}");
+        for one_sided in [(vec![1], vec![]), (vec![3], vec![]), (vec![], vec![1])] {
+            assert!(out.contains(&one_sided), "{out:?}");
+        }
+        assert_eq!(out.len(), 7, "{out:?}");
+    }
+
+    #[test]
+    fn a_lone_sentence_joins_the_neighbouring_pair_it_shares_words_with() {
+        // A1 alone between A0-B0 and A2-B1; it shares words with B1, not with B0.
+        let score = toy(&[(0, 0), (2, 1), (1, 1)]);
+        let groups = vec![g(&[0], &[0], 0.9), g(&[1], &[], 0.0), g(&[2], &[1], 0.9)];
+        assert_eq!(
+            shape(&refine(groups, &score)),
+            vec![(vec![0], vec![0]), (vec![1, 2], vec![1])]
+        );
+        // Sharing nothing, it stays alone.
+        let score = toy(&[(0, 0), (2, 1)]);
+        let groups = vec![g(&[0], &[0], 0.9), g(&[1], &[], 0.0), g(&[2], &[1], 0.9)];
+        assert_eq!(refine(groups, &score).len(), 3);
     }
 }

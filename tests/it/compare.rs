@@ -41,30 +41,60 @@ fn score(name: &str) -> readingroom::compare::eval::Scores {
     s
 }
 
-/// CollateX reaches F1 0.80–0.84 on this pair, a length-based aligner about 0.37. The target is
-/// 0.90 (not reached yet: see docs/ALIGNMENT.md); this guards what the aligner does today.
+/// CollateX reaches F1 0.80–0.84 on this pair, a length-based aligner about 0.37; the target is
+/// 0.90 (docs/ALIGNMENT.md).
 #[test]
-fn memoir_alignment_at_least_matches_collatex() {
+fn memoir_alignment_beats_collatex_and_reaches_the_target() {
     let s = score("memoir-1974-2007");
-    assert!(s.f1 >= 0.87 && s.precision >= 0.90, "{s:?}");
+    assert!(s.f1 >= 0.90 && s.precision >= 0.88, "{s:?}");
 }
 
 #[test]
 fn records_of_14_and_15_september_align() {
     let s = score("records-1960-09-14-15");
-    assert!(s.f1 >= 0.65 && s.recall >= 0.85, "{s:?}");
+    assert!(s.f1 >= 0.72 && s.recall >= 0.90, "{s:?}");
 }
 
 #[test]
 #[ignore = "prints the alignment against gold, for inspection"]
 fn print_alignment() {
-    let g = gold("memoir-1974-2007");
+    let g = gold(&std::env::var("GOLD").unwrap_or_else(|_| "memoir-1974-2007".into()));
     let ws = workspace();
     let al = readingroom::compare::align_documents(ws, &g.a, &g.b).unwrap();
     for grp in &al.groups {
         let a: Vec<String> = grp.a.iter().map(|i| format!("A{i}")).collect();
         let b: Vec<String> = grp.b.iter().map(|i| format!("B{i}")).collect();
         println!("{:<12} {:<12} {:.2}", a.join(","), b.join(","), grp.score);
+    }
+    let find = |ss: &[readingroom::compare::Sentence], p: &str| {
+        ss.iter().position(|s| s.text.starts_with(p)).unwrap()
+    };
+    let proposed = al.links();
+    let cut = |t: &str| t.chars().take(90).collect::<String>();
+    let mut gold_links = Vec::new();
+    for l in &g.links {
+        let link = (find(&al.a, &l.a), find(&al.b, &l.b));
+        gold_links.push(link);
+        if l.sure && !proposed.contains(&link) {
+            println!(
+                "MISSED A{} B{}\n   {}\n   {}",
+                link.0,
+                link.1,
+                cut(&al.a[link.0].text),
+                cut(&al.b[link.1].text)
+            );
+        }
+    }
+    for link in &proposed {
+        if !gold_links.contains(link) {
+            println!(
+                "WRONG A{} B{}\n   {}\n   {}",
+                link.0,
+                link.1,
+                cut(&al.a[link.0].text),
+                cut(&al.b[link.1].text)
+            );
+        }
     }
 }
 
@@ -241,4 +271,44 @@ fn pinned_groups_are_reapplied_on_top_of_the_automatic_alignment() {
     );
     let g = pinned.groups.iter().find(|g| g.a == vec![13]).unwrap();
     assert!(g.score > 0.0, "a pinned pair is scored");
+}
+
+#[test]
+#[ignore = "prints the similarity of chosen groups, for inspection"]
+fn print_group_scores() {
+    let ws = workspace();
+    let probe: Vec<(Vec<usize>, Vec<usize>)> = vec![
+        (vec![2], vec![0]),
+        (vec![2], vec![1]),
+        (vec![2], vec![0, 1]),
+        (vec![22, 23], vec![25]),
+        (vec![23], vec![25]),
+        (vec![21], vec![25]),
+        (vec![25], vec![26]),
+        (vec![24, 25], vec![26]),
+        (vec![15], vec![16, 17]),
+        (vec![15], vec![17]),
+        (vec![14], vec![15]),
+        (vec![14], vec![15, 16]),
+        (vec![47], vec![50]),
+        (vec![46, 47], vec![50]),
+        (vec![55], vec![64, 65]),
+        (vec![56], vec![65]),
+        (vec![57], vec![68, 69, 70]),
+        (vec![58], vec![71]),
+        (vec![39], vec![42]),
+        (vec![39, 40], vec![42]),
+        (vec![40], vec![42]),
+    ];
+    for (pa, pb) in probe {
+        let al = readingroom::compare::align_documents_with_pins(
+            ws,
+            "khrushchev-memoir-1974",
+            "khrushchev-memoir-2007",
+            &[(pa.clone(), pb.clone())],
+        )
+        .unwrap();
+        let g = al.groups.iter().find(|g| g.a == pa && g.b == pb).unwrap();
+        println!("{pa:?} {pb:?} {:.3}", g.score);
+    }
 }
