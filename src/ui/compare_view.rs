@@ -288,15 +288,17 @@ impl Comparison {
                 let visible =
                     (ui.clip_rect().right() - ui.cursor().left()).min(ui.available_width());
                 let col = ((visible - 30.0) / 2.0).max(150.0);
+                // The side's label first ("1974", "14 September 1960"), so that two long
+                // titles that begin alike stay apart when cut; the whole title on hover.
                 ui.horizontal(|ui| {
-                    ui.add_sized(
-                        [col, 18.0],
-                        egui::Label::new(egui::RichText::new(&da.meta.title).strong()).truncate(),
-                    );
-                    ui.add_sized(
-                        [col, 18.0],
-                        egui::Label::new(egui::RichText::new(&db.meta.title).strong()).truncate(),
-                    );
+                    for (doc, label) in [(da, &self.labels.0), (db, &self.labels.1)] {
+                        let header = format!("{label}: {}", doc.meta.short_title);
+                        ui.add_sized(
+                            [col, 18.0],
+                            egui::Label::new(egui::RichText::new(header).strong()).truncate(),
+                        )
+                        .on_hover_text(&doc.meta.title);
+                    }
                 });
                 let scroll_to = self.scroll_to.take();
                 egui::ScrollArea::vertical()
