@@ -535,10 +535,7 @@ fn align(ws: &Workspace, a: &str, b: &str, as_json: bool) -> Outcome {
             .collect();
         return Outcome::ok(pretty(&serde_json::json!({"a": a, "b": b, "pairs": pairs})));
     }
-    let (side_a, side_b) = (
-        crate::compare::side_label(da),
-        crate::compare::side_label(db),
-    );
+    let (side_a, side_b) = crate::compare::side_labels(da, db);
     const W: usize = 58;
     let wrap = |t: &str| -> Vec<String> {
         let mut lines = vec![String::new()];

@@ -47,6 +47,41 @@ pub fn align_documents(ws: &crate::Workspace, a: &str, b: &str) -> Option<Alignm
     align_documents_with_pins(ws, a, b, &[])
 }
 
+/// How the two sides are named in "only in …": see [`side_label`]. Two documents of one date
+/// (the two records of 22 April 1961) are told apart by what differs in their titles ("22 April
+/// 1961, breakfast"), else by their short titles, else by "A" and "B".
+pub fn side_labels(a: &crate::corpus::Document, b: &crate::corpus::Document) -> (String, String) {
+    let (la, lb) = (side_label(a), side_label(b));
+    if la != lb {
+        return (la, lb);
+    }
+    let (ta, tb) = (a.meta.title.as_str(), b.meta.title.as_str());
+    // The common beginning of the titles, cut back to a word boundary.
+    let common = ta
+        .char_indices()
+        .zip(tb.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(ta.len().min(tb.len()), |((i, _), _)| i);
+    let cut = ta[..common].rfind(' ').map_or(0, |i| i + 1);
+    let strip = |t: &str| {
+        let t = t.trim();
+        t.strip_prefix('(')
+            .and_then(|t| t.strip_suffix(')'))
+            .unwrap_or(t)
+            .to_string()
+    };
+    let (ra, rb) = (strip(&ta[cut..]), strip(&tb[cut..]));
+    let (ra, rb) = (ra.as_str(), rb.as_str());
+    let short = |r: &str| !r.is_empty() && r.chars().count() <= 40;
+    if short(ra) && short(rb) && !la.contains(ra) && !lb.contains(rb) {
+        return (format!("{la}, {ra}"), format!("{lb}, {rb}"));
+    }
+    if a.meta.short_title != b.meta.short_title {
+        return (a.meta.short_title.clone(), b.meta.short_title.clone());
+    }
+    (format!("{la} (A)"), format!("{lb} (B)"))
+}
+
 /// How a side is named in "only in …": the year for published versions (1974, 2007), else the
 /// document's date, else its short title.
 pub fn side_label(doc: &crate::corpus::Document) -> String {

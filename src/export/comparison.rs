@@ -1,7 +1,7 @@
 //! Exports of a comparison: a two-column Markdown or HTML table, and a CSV with both sides, the
 //! one-sided marks and the scores.
 
-use crate::compare::{Alignment, side_label};
+use crate::compare::{Alignment, side_labels};
 use crate::corpus::Document;
 
 /// One row as exported: the texts of both sides (empty when one-sided) and the score.
@@ -39,7 +39,7 @@ fn md_cell(s: &str) -> String {
 
 /// A Markdown two-column table.
 pub fn markdown(al: &Alignment, a: &Document, b: &Document) -> String {
-    let (la, lb) = (side_label(a), side_label(b));
+    let (la, lb) = side_labels(a, b);
     let mut out = format!(
         "# {} / {}\n\n| {} | {} | similarity |\n|---|---|---|\n",
         a.meta.title,
@@ -68,7 +68,7 @@ fn html_escape(s: &str) -> String {
 
 /// A standalone HTML page with the two-column table.
 pub fn html(al: &Alignment, a: &Document, b: &Document) -> String {
-    let (la, lb) = (side_label(a), side_label(b));
+    let (la, lb) = side_labels(a, b);
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{} / {}</title>\n<style>table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:4px 8px;vertical-align:top}}.only{{font-style:italic;color:#a0522d}}</style></head><body>\n<table>\n<tr><th>{}</th><th>{}</th><th>similarity</th></tr>\n",
         html_escape(&a.meta.title),
@@ -97,7 +97,7 @@ pub fn html(al: &Alignment, a: &Document, b: &Document) -> String {
 
 /// A CSV: row, a, b, only_in, similarity (spreadsheet formulas neutralised).
 pub fn csv(al: &Alignment, a: &Document, b: &Document) -> String {
-    let (la, lb) = (side_label(a), side_label(b));
+    let (la, lb) = side_labels(a, b);
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
         "row",

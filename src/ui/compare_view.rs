@@ -5,7 +5,7 @@
 
 use crate::Workspace;
 use crate::compare::{
-    Alignment, DiffOptions, Pin, Span, align_documents_with_pins, side_label, word_diff,
+    Alignment, DiffOptions, Pin, Span, align_documents_with_pins, side_labels, word_diff,
 };
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, TextFormat};
@@ -86,7 +86,7 @@ impl Comparison {
             current: None,
             scroll_to: None,
             diffs_for: None,
-            labels: (side_label(da), side_label(db)),
+            labels: side_labels(da, db),
         }
     }
 

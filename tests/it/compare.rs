@@ -312,3 +312,30 @@ fn print_group_scores() {
         println!("{pa:?} {pb:?} {:.3}", g.score);
     }
 }
+
+/// Two records of one date are told apart in "only in …" by what differs in their titles.
+#[test]
+fn two_records_of_one_date_get_distinct_side_labels() {
+    let out = crate::readingroom(&[
+        "align",
+        "1961-04-22-kudryavtsev-castro-dorticos-message",
+        "1961-04-22-kudryavtsev-castro-dorticos-breakfast",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("(only in 22 April 1961, breakfast)"),
+        "{text}"
+    );
+    assert!(text.contains("(only in 22 April 1961, Khrushchev’s message)"));
+    let ws = workspace();
+    let doc = |id: &str| ws.corpus.get(id).unwrap();
+    let (a, b) = readingroom::compare::side_labels(
+        doc("1960-09-14-kudryavtsev-roa"),
+        doc("1960-09-15-kudryavtsev-castro"),
+    );
+    assert_eq!(
+        (a.as_str(), b.as_str()),
+        ("14 September 1960", "15 September 1960")
+    );
+}
