@@ -468,6 +468,38 @@ impl Document {
         self.text[self.byte_at(start)..self.byte_at(end)].to_string()
     }
 
+    /// The word at a char offset, as a char range (Unicode word boundaries, so "Castro’s" and
+    /// "1960-61" stay whole); an empty range at the offset if it stands on a space or a mark.
+    pub fn word_at(&self, offset: usize) -> (usize, usize) {
+        use unicode_segmentation::UnicodeSegmentation;
+        let (start, end) = self.paragraph_at(offset);
+        let para = self.slice_chars(start, end);
+        let mut at = start;
+        for piece in para.split_word_bounds() {
+            let len = piece.chars().count();
+            if offset < at + len {
+                return if piece.chars().any(char::is_alphanumeric) {
+                    (at, at + len)
+                } else {
+                    (offset, offset)
+                };
+            }
+            at += len;
+        }
+        (offset, offset)
+    }
+
+    /// The paragraph holding a char offset, as a char range (the last one past the end).
+    pub fn paragraph_at(&self, offset: usize) -> (usize, usize) {
+        let paragraphs = self.paragraphs();
+        paragraphs
+            .iter()
+            .copied()
+            .find(|&(_, end)| offset < end)
+            .or(paragraphs.last().copied())
+            .unwrap_or((0, 0))
+    }
+
     /// Paragraphs as char ranges (the text separates them with one blank line).
     pub fn paragraphs(&self) -> Vec<(usize, usize)> {
         let chars: Vec<char> = self.text.chars().collect();

@@ -1,5 +1,6 @@
 //! The reader: a document's text as paragraphs painted by hand, so that a selection (mouse, also
-//! across paragraphs with auto-scroll, or Shift+arrows) gives exact char offsets, and highlight
+//! across paragraphs with auto-scroll; double click a word, triple click a paragraph,
+//! Shift+click to extend; or Shift+arrows) gives exact char offsets, and highlight
 //! layers (search hits, people, annotations) are drawn in the text. Only visible paragraphs are
 //! laid out; galleys are cached per (document, width, font size, highlight revision).
 
@@ -419,7 +420,18 @@ impl Reader {
                         if let Some(id) = highlights.annotation_at(at) {
                             events.push(ReaderEvent::OpenAnnotation(id.to_string()));
                         }
-                        self.selection = None;
+                        // Double click: the word; triple click: the paragraph.
+                        let range = if response.triple_clicked() {
+                            Some((p.start, p.end))
+                        } else if response.double_clicked() {
+                            Some(doc.word_at(at))
+                        } else {
+                            None
+                        };
+                        // A Shift+click keeps the selection its press extended.
+                        if range.is_some() || !ui.input(|i| i.modifiers.shift) {
+                            self.selection = range.map(|(anchor, head)| Selection { anchor, head });
+                        }
                     }
                     // Hover: people and footnotes.
                     if let Some(pos) = response.hover_pos() {

@@ -428,6 +428,9 @@ pub fn show_windows(app: &mut ReadingRoomApp, ctx: &egui::Context) {
                 }
                 for (k, d) in [
                     ("Shift+Arrows", "Extend the selection"),
+                    ("Double click", "Select a word"),
+                    ("Triple click", "Select a paragraph"),
+                    ("Shift+click", "Extend the selection to here"),
                     ("Ctrl+C", "Copy the selection"),
                     ("Escape", "Clear the selection, close a window"),
                 ] {

@@ -2,7 +2,7 @@
 //! extraction is in exactly one place (a document text, an editor's heading, a footnote, or a
 //! logged removal), and every change is in the repair log.
 
-use crate::corpus_dir;
+use crate::{corpus_dir, workspace};
 use readingroom::corpus::build::{BuildSpec, Catalog, Layout, RepairKind, RepairRow};
 use readingroom::corpus::load::parse_ron;
 use std::collections::{BTreeMap, HashMap};
@@ -208,4 +208,31 @@ fn repairs_restore_hyphens_and_rejoin_the_sentence_cut_by_footnote_6() {
     // Verbatim oddities are kept.
     assert!(text("1961-03-03-kudryavtsev-castro-lunch").contains("Francоist"));
     assert!(text("1960-09-14-kudryavtsev-roa").contains("your [sic--trans.] struggle"));
+}
+
+/// What a double click (a word) and a triple click (a paragraph) select.
+#[test]
+fn words_and_paragraphs_at_an_offset() {
+    let ws = workspace();
+    let doc = ws.corpus.get("khrushchev-memoir-1974").unwrap();
+    let chars: Vec<char> = doc.text.chars().collect();
+    let find = |needle: &str| {
+        let n: Vec<char> = needle.chars().collect();
+        (0..chars.len())
+            .find(|&i| chars[i..].starts_with(&n))
+            .unwrap()
+    };
+    let at = find("Castro’s hotel");
+    assert_eq!(doc.word_at(at + 3), (at, at + "Castro’s".chars().count()));
+    assert_eq!(doc.slice_chars(at, at + 8), "Castro’s");
+    let space = at + "Castro’s".chars().count();
+    assert_eq!(
+        doc.word_at(space),
+        (space, space),
+        "a space selects nothing"
+    );
+    let (start, end) = doc.paragraph_at(at);
+    let para = doc.slice_chars(start, end);
+    assert!(para.contains("Castro’s hotel") && !para.contains("\n\n"));
+    assert!(start == 0 || doc.slice_chars(start - 2, start) == "\n\n");
 }

@@ -8,11 +8,17 @@ use readingroom::ui::prefs::Prefs;
 use std::path::Path;
 
 pub fn harness_on(notebook: &Path) -> Harness<'static, ReadingRoomApp> {
+    harness_stepping(notebook, 0.25)
+}
+
+/// A harness whose frames are `step_dt` seconds apart (short for double clicks).
+pub fn harness_stepping(notebook: &Path, step_dt: f32) -> Harness<'static, ReadingRoomApp> {
     let ws = workspace().clone();
     let nb = notebook.to_path_buf();
     let dir = notebook.parent().unwrap().to_path_buf();
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
+        .with_step_dt(step_dt)
         .build_eframe(move |_cc| {
             ReadingRoomApp::with_notebook(ws.clone(), Prefs::default(), &nb, dir.clone())
         });
@@ -453,67 +459,6 @@ fn clicking_a_highlight_opens_the_note_which_can_be_edited_and_deleted() {
     h.run();
     assert!(h.state().session.notebook.annotations.is_empty());
     assert_eq!(h.state().session.notebook.trash.len(), 1);
-}
-
-#[test]
-fn shift_arrows_extend_the_selection_and_dragging_past_the_edge_scrolls() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = harness_on(&dir.path().join("n.ron"));
-    open(&mut h, "1961-04-13-kudryavtsev-castro");
-    h.state_mut().reader.selection = Some(readingroom::ui::reader::Selection {
-        anchor: 500,
-        head: 500,
-    });
-    h.run();
-    for _ in 0..5 {
-        h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::ArrowRight);
-    }
-    h.run();
-    assert_eq!(h.state().reader.selection.unwrap().range(), (500, 505));
-    h.key_press_modifiers(
-        egui::Modifiers::SHIFT | egui::Modifiers::COMMAND,
-        egui::Key::ArrowRight,
-    );
-    h.run();
-    let (_, end) = h.state().reader.selection.unwrap().range();
-    assert!(end > 505, "Ctrl+Shift+Right extends by a word");
-    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::ArrowDown);
-    h.run();
-    assert!(
-        h.state().reader.selection.unwrap().range().1 > end + 20,
-        "Shift+Down extends by a line"
-    );
-
-    // Drag from the first visible paragraph to below the reader: the view scrolls and the
-    // selection grows as long as the button is held.
-    let first = paragraphs(&h)[0];
-    let button = |pos, pressed| egui::Event::PointerButton {
-        pos,
-        button: egui::PointerButton::Primary,
-        pressed,
-        modifiers: egui::Modifiers::NONE,
-    };
-    let start = egui::pos2(first.min.x + 5.0, first.min.y + 5.0);
-    h.event(egui::Event::PointerMoved(start));
-    h.event(button(start, true));
-    h.step();
-    let edge = egui::pos2(first.min.x + 50.0, 775.0);
-    h.event(egui::Event::PointerMoved(edge));
-    h.step();
-    let before = paragraphs(&h)[0];
-    for _ in 0..20 {
-        h.event(egui::Event::PointerMoved(edge));
-        h.step();
-    }
-    let after = paragraphs(&h)[0];
-    assert_ne!(
-        before, after,
-        "the reader scrolled while dragging at the edge"
-    );
-    h.event(button(edge, false));
-    h.step();
-    let (s, e) = h.state().reader.selection.unwrap().range();
-    assert!(e - s > 300, "the selection grew with the scroll: {s}..{e}");
 }
 
 #[test]

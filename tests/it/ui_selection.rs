@@ -1,0 +1,161 @@
+//! Selecting text in the reader, driven headless with egui_kittest: the keyboard, dragging past
+//! the edge, and double and triple clicks.
+
+use crate::ui::{harness_on, harness_stepping, open, paragraphs};
+use egui_kittest::Harness;
+use readingroom::ui::ReadingRoomApp;
+
+/// A Shift+click at `pos`.
+fn shift_click(h: &mut Harness<'static, ReadingRoomApp>, pos: egui::Pos2) {
+    let button = |pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::SHIFT,
+    };
+    h.event(egui::Event::PointerMoved(pos));
+    h.event(egui::Event::ModifiersChanged(egui::Modifiers::SHIFT));
+    h.step();
+    h.event(button(true));
+    h.step();
+    h.event(button(false));
+    h.step();
+    h.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
+    h.step();
+}
+
+/// Clicks `count` times, a frame for each press and release (a double or triple click when
+/// frames are short).
+fn clicks(h: &mut Harness<'static, ReadingRoomApp>, pos: egui::Pos2, count: usize) {
+    let button = |pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    h.event(egui::Event::PointerMoved(pos));
+    h.step();
+    for _ in 0..count {
+        h.event(button(true));
+        h.step();
+        h.event(button(false));
+        h.step();
+    }
+}
+
+#[test]
+fn double_click_selects_a_word_and_triple_click_its_paragraph() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_stepping(&dir.path().join("n.ron"), 1.0 / 60.0);
+    let id = "1961-04-13-kudryavtsev-castro";
+    open(&mut h, id);
+    let p = *paragraphs(&h)
+        .iter()
+        .find(|r| r.height() > 60.0)
+        .expect("a paragraph of several lines");
+    let at = egui::pos2(p.min.x + 60.0, p.min.y + 8.0);
+    clicks(&mut h, at, 2);
+    h.run();
+    let doc = h.state().workspace.corpus.get(id).unwrap().clone();
+    let word = h.state().reader.selection.expect("a word is selected");
+    let text = doc.slice_chars(word.range().0, word.range().1);
+    assert!(
+        text.chars().count() > 1 && text.chars().all(|c| c.is_alphanumeric() || c == '’'),
+        "{text:?}"
+    );
+    assert_eq!(doc.word_at(word.range().0), word.range());
+    for _ in 0..30 {
+        h.step();
+    }
+    clicks(&mut h, at, 3);
+    h.run();
+    let para = h
+        .state()
+        .reader
+        .selection
+        .expect("the paragraph is selected");
+    assert_eq!(para.range(), doc.paragraph_at(word.range().0));
+    assert!(para.range().1 - para.range().0 > 100);
+    // Shift+click extends the word's selection to where it clicks.
+    for _ in 0..30 {
+        h.step();
+    }
+    clicks(&mut h, at, 2);
+    for _ in 0..30 {
+        h.step();
+    }
+    let further = egui::pos2(p.min.x + 200.0, p.min.y + 30.0);
+    shift_click(&mut h, further);
+    h.run();
+    let extended = h.state().reader.selection.expect("still a selection");
+    assert_eq!(extended.anchor, word.anchor);
+    assert!(extended.range().1 > word.range().1 + 20, "{extended:?}");
+    // A single click, after a pause, clears the selection.
+    for _ in 0..30 {
+        h.step();
+    }
+    clicks(&mut h, at, 1);
+    h.run();
+    assert!(h.state().reader.selection.is_none());
+}
+
+#[test]
+fn shift_arrows_extend_the_selection_and_dragging_past_the_edge_scrolls() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    open(&mut h, "1961-04-13-kudryavtsev-castro");
+    h.state_mut().reader.selection = Some(readingroom::ui::reader::Selection {
+        anchor: 500,
+        head: 500,
+    });
+    h.run();
+    for _ in 0..5 {
+        h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::ArrowRight);
+    }
+    h.run();
+    assert_eq!(h.state().reader.selection.unwrap().range(), (500, 505));
+    h.key_press_modifiers(
+        egui::Modifiers::SHIFT | egui::Modifiers::COMMAND,
+        egui::Key::ArrowRight,
+    );
+    h.run();
+    let (_, end) = h.state().reader.selection.unwrap().range();
+    assert!(end > 505, "Ctrl+Shift+Right extends by a word");
+    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::ArrowDown);
+    h.run();
+    assert!(
+        h.state().reader.selection.unwrap().range().1 > end + 20,
+        "Shift+Down extends by a line"
+    );
+
+    // Drag from the first visible paragraph to below the reader: the view scrolls and the
+    // selection grows as long as the button is held.
+    let first = paragraphs(&h)[0];
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    let start = egui::pos2(first.min.x + 5.0, first.min.y + 5.0);
+    h.event(egui::Event::PointerMoved(start));
+    h.event(button(start, true));
+    h.step();
+    let edge = egui::pos2(first.min.x + 50.0, 775.0);
+    h.event(egui::Event::PointerMoved(edge));
+    h.step();
+    let before = paragraphs(&h)[0];
+    for _ in 0..20 {
+        h.event(egui::Event::PointerMoved(edge));
+        h.step();
+    }
+    let after = paragraphs(&h)[0];
+    assert_ne!(
+        before, after,
+        "the reader scrolled while dragging at the edge"
+    );
+    h.event(button(edge, false));
+    h.step();
+    let (s, e) = h.state().reader.selection.unwrap().range();
+    assert!(e - s > 300, "the selection grew with the scroll: {s}..{e}");
+}
