@@ -205,11 +205,7 @@ fn entry(
             });
         ui.label(RichText::new(format!("{date} · {}{page}", doc.meta.short_title)).strong());
         let text: String = e.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let shown: String = if text.chars().count() > 700 {
-            text.chars().take(700).collect::<String>() + "…"
-        } else {
-            text
-        };
+        let shown = super::excerpt(&text, 700);
         // The passage itself is a click target too, like a note's quote in the notes panel.
         if ui
             .add(egui::Label::new(shown).wrap().sense(egui::Sense::click()))

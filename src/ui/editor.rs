@@ -121,7 +121,7 @@ impl Editor {
             ui.label(egui::RichText::new(title).small().strong());
             match &self.target {
                 Target::Text { quote, .. } => {
-                    let q: String = quote.exact.chars().take(400).collect();
+                    let q = super::excerpt(&quote.exact, 2000);
                     egui::ScrollArea::vertical()
                         .max_height(90.0)
                         .show(ui, |ui| {

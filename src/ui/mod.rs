@@ -33,6 +33,20 @@ pub use app::ReadingRoomApp;
 use crate::Workspace;
 use std::path::PathBuf;
 
+/// A quote cut for display: at most `max` chars, ending at a word, with "…" when cut (so a
+/// shortened quote never passes for the whole).
+pub fn excerpt(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let at_word = cut
+        .rfind(char::is_whitespace)
+        .filter(|&i| i > cut.len() / 2)
+        .map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}…", at_word.trim_end())
+}
+
 /// Window title (the notebook's name follows it once open).
 pub const WINDOW_TITLE: &str = "Reading Room";
 
@@ -60,4 +74,20 @@ pub fn run(workspace: Workspace, data_dir: Option<PathBuf>) -> eframe::Result {
             )))
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn excerpts_end_at_a_word_and_say_they_are_cut() {
+        assert_eq!(
+            super::excerpt("They do stupid things.", 100),
+            "They do stupid things."
+        );
+        assert_eq!(
+            super::excerpt("They do stupid things.", 16),
+            "They do stupid…"
+        );
+        assert_eq!(super::excerpt("Однажды", 3), "Одн…");
+    }
 }

@@ -113,7 +113,7 @@ impl NotesPanel {
                 .map_or("Memo".to_string(), |d| d.meta.short_title.clone());
             ui.label(egui::RichText::new(doc_title).small().strong());
             if let Some(q) = a.target.quote() {
-                let q: String = q.chars().take(220).collect();
+                let q = super::excerpt(q, 220);
                 let resp = ui.add(
                     egui::Label::new(egui::RichText::new(format!("“{q}”")).italics())
                         .sense(egui::Sense::click()),
@@ -198,15 +198,11 @@ impl NotesPanel {
                     tag_chip(ui, nb, t);
                 }
                 ui.label(
-                    egui::RichText::new(format!(
-                        "{} · {}",
-                        if a.author.is_empty() {
-                            "—"
-                        } else {
-                            &a.author
-                        },
-                        short_date(&a.modified)
-                    ))
+                    egui::RichText::new(if a.author.is_empty() {
+                        short_date(&a.modified).to_string()
+                    } else {
+                        format!("{} · {}", a.author, short_date(&a.modified))
+                    })
                     .small()
                     .weak(),
                 );
@@ -360,9 +356,12 @@ impl NotesPanel {
                     )
                 });
                 ui.label(
-                    egui::RichText::new(format!("{} notes", shown.len()))
-                        .small()
-                        .weak(),
+                    egui::RichText::new(match shown.len() {
+                        1 => "1 note".to_string(),
+                        n => format!("{n} notes"),
+                    })
+                    .small()
+                    .weak(),
                 );
                 egui::ScrollArea::vertical()
                     .id_salt("notes-list")
@@ -404,7 +403,7 @@ impl NotesPanel {
                                     ui.label(
                                         egui::RichText::new(format!(
                                             "“{}”",
-                                            q.chars().take(160).collect::<String>()
+                                            super::excerpt(q, 160)
                                         ))
                                         .italics(),
                                     );

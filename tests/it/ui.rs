@@ -173,6 +173,10 @@ fn drag_select_annotate_save_restart_and_undo() {
         h.get_by_label("Save").click();
         h.run();
         h.state_mut().session.flush();
+        assert!(
+            h.query_by_label("1 note").is_some(),
+            "one note, not '1 notes'"
+        );
         let nb = &h.state().session.notebook;
         assert_eq!(nb.annotations.len(), 1);
         created_id = nb.annotations[0].id.clone();

@@ -35,7 +35,8 @@ impl ReadingRoomApp {
                     .page_at(a)
                     .map_or(String::new(), |p| format!(", p. {p}"));
                 ui.separator();
-                ui.label(format!("{} chars selected{page}", b - a));
+                let chars = if b - a == 1 { "char" } else { "chars" };
+                ui.label(format!("{} {chars} selected{page}", b - a));
             }
             if self.prefs.author.is_empty() {
                 ui.separator();
