@@ -43,6 +43,20 @@ struct Placed<'a> {
     pages: Option<(u32, u32)>,
 }
 
+/// Is the note selected by the document and tag filters (an empty filter takes all)?
+fn selected(a: &crate::notes::Annotation, docs: &[String], tags: &[String]) -> bool {
+    (docs.is_empty() || a.target.doc().is_some_and(|d| docs.iter().any(|x| x == d)))
+        && (tags.is_empty() || a.tags.iter().any(|t| tags.contains(t)))
+}
+
+/// How many notes the document and tag filters select (what an export will hold).
+pub fn selected_count(nb: &Notebook, docs: &[String], tags: &[String]) -> usize {
+    nb.annotations
+        .iter()
+        .filter(|a| selected(a, docs, tags))
+        .count()
+}
+
 /// The notes selected by document and tag filters, placed in their documents, in corpus order
 /// then text order (memos last).
 fn placed<'a>(
@@ -55,8 +69,7 @@ fn placed<'a>(
     let mut out: Vec<Placed> = nb
         .annotations
         .iter()
-        .filter(|a| docs.is_empty() || a.target.doc().is_some_and(|d| docs.iter().any(|x| x == d)))
-        .filter(|a| tags.is_empty() || a.tags.iter().any(|t| tags.contains(t)))
+        .filter(|a| selected(a, docs, tags))
         .map(|a| {
             let doc = a.target.doc().and_then(|d| ws.corpus.index_of(d));
             let (range, pages) = match (doc, &a.target) {

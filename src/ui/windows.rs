@@ -2,7 +2,7 @@
 //! fallback), quick open, adding a document, help, settings, and version history (the menu bar is
 //! in `menu.rs`).
 
-use super::app::ReadingRoomApp;
+use super::app::{NotesScope, ReadingRoomApp};
 use super::prefs::Theme;
 use super::shortcuts::{SHORTCUTS, describe};
 use crate::notes::history;
@@ -94,6 +94,8 @@ pub struct PathPrompt {
     pub text: String,
     /// Error from the last attempt.
     pub error: Option<String>,
+    /// For Export notes: all of them, or what the Notes panel shows.
+    pub notes_scope: NotesScope,
 }
 
 /// The Add document form.
@@ -139,6 +141,12 @@ pub(crate) fn prompt(kind: PromptKind, app: &ReadingRoomApp) -> PathPrompt {
         kind,
         text: text.display().to_string(),
         error: None,
+        // What the panel shows, unless it shows nothing.
+        notes_scope: if app.notes_in_scope(NotesScope::AsShown) > 0 {
+            NotesScope::AsShown
+        } else {
+            NotesScope::All
+        },
     }
 }
 
@@ -164,7 +172,7 @@ fn path_prompt(app: &mut ReadingRoomApp, ctx: &egui::Context) {
             ui.label(if p.kind == PromptKind::ExportComparison {
                 "File (.md, .html or .csv):"
             } else if p.kind == PromptKind::ExportNotes {
-                "The notes the Notes panel shows (this document or all; its tag filter), to .md with citations, .csv, .jsonld or .ron:"
+                "Notes to .md with citations, .csv, .jsonld or .ron:"
             } else if p.kind == PromptKind::ExportConcordance {
                 "What the chosen speaker said, as Markdown (.md) with a citation for every passage:"
             } else if p.kind == PromptKind::ImportNotes {
@@ -172,6 +180,31 @@ fn path_prompt(app: &mut ReadingRoomApp, ctx: &egui::Context) {
             } else {
                 "Notebook file (.ron):"
             });
+            if p.kind == PromptKind::ExportNotes {
+                let all = app.notes_in_scope(NotesScope::All);
+                let shown = app.notes_in_scope(NotesScope::AsShown);
+                let panel = if app.prefs.notes.only_open_document {
+                    format!("this document: {}", app.open_document().meta.short_title)
+                } else {
+                    "all documents".to_string()
+                };
+                let tag = app
+                    .prefs
+                    .notes
+                    .tag
+                    .as_ref()
+                    .map_or(String::new(), |t| format!(", tag {t}"));
+                ui.radio_value(
+                    &mut p.notes_scope,
+                    NotesScope::All,
+                    format!("All notes in the notebook ({all})"),
+                );
+                ui.radio_value(
+                    &mut p.notes_scope,
+                    NotesScope::AsShown,
+                    format!("The notes the Notes panel shows ({shown}: {panel}{tag})"),
+                );
+            }
             ui.horizontal(|ui| {
                 let r = ui.add(egui::TextEdit::singleline(&mut p.text).desired_width(420.0));
                 r.widget_info(|| {
@@ -188,9 +221,7 @@ fn path_prompt(app: &mut ReadingRoomApp, ctx: &egui::Context) {
                         }
                         PromptKind::ExportComparison
                         | PromptKind::ExportNotes
-                        | PromptKind::ExportConcordance => {
-                            app.dialogs.save_file(&start)
-                        }
+                        | PromptKind::ExportConcordance => app.dialogs.save_file(&start),
                         _ => app.dialogs.save_notebook(&start),
                     };
                     if let Picked::Path(path) = picked {
@@ -228,7 +259,7 @@ fn path_prompt(app: &mut ReadingRoomApp, ctx: &egui::Context) {
             PromptKind::New => app.new_notebook(&path),
             PromptKind::SaveAs => app.save_as(&path),
             PromptKind::ExportComparison => app.export_comparison(&path),
-            PromptKind::ExportNotes => app.export_notes(&path),
+            PromptKind::ExportNotes => app.export_notes(&path, p.notes_scope),
             PromptKind::ExportConcordance => app.export_concordance(&path),
             PromptKind::ImportNotes => app.import_notes(&path),
         };

@@ -4,6 +4,7 @@
 use crate::ui::{annotate_selection, harness_on};
 use crate::workspace;
 use egui_kittest::kittest::Queryable;
+use readingroom::ui::app::NotesScope;
 
 #[test]
 fn the_comparison_opens_from_the_menu_and_steps_through_differences() {
@@ -227,21 +228,43 @@ fn import_from_the_window_merges_and_conflicts_are_resolved_side_by_side() {
     assert_eq!(nb.get("shared").unwrap().note, "their reading");
     assert!(nb.annotations.iter().all(|a| a.conflict_of.is_none()));
     assert_eq!(nb.annotations.len(), 2);
-    // Export from the window: what the Notes panel shows (this document; then a tag filter).
+    // File -> Export notes: the dialog offers all notes or what the panel shows, with counts.
     let out = dir.path().join("notes.md");
-    h.state_mut().export_notes(&out).unwrap();
-    let md = std::fs::read_to_string(&out).unwrap();
+    let export_from_menu =
+        |h: &mut egui_kittest::Harness<'static, readingroom::ui::ReadingRoomApp>, scope: &str| {
+            h.get_by_label("File").click();
+            h.run();
+            h.get_by_label("Export notes…").click();
+            h.run();
+            h.get_by_label_contains(scope).click();
+            h.run();
+            h.state_mut().prompt.as_mut().unwrap().text = out.display().to_string();
+            h.run();
+            h.get_by_role_and_label(egui::accesskit::Role::Button, "Export")
+                .click();
+            h.run();
+            std::fs::read_to_string(&out).unwrap()
+        };
+    h.state_mut().prefs.notes.tag = Some("no such tag".into());
+    h.run();
+    let md = export_from_menu(&mut h, "All notes in the notebook (2)");
     assert!(
         md.contains("their reading") && md.contains("\nnew\n"),
         "{md}"
     );
-    h.state_mut().prefs.notes.tag = Some("no such tag".into());
-    h.state_mut().export_notes(&out).unwrap();
+    let md = export_from_menu(&mut h, "The notes the Notes panel shows (0");
     assert!(
-        !std::fs::read_to_string(&out)
+        !md.contains("their reading"),
+        "the panel's tag filter applies"
+    );
+    h.state_mut().prefs.notes.tag = None;
+    h.state_mut()
+        .export_notes(&out, NotesScope::AsShown)
+        .unwrap();
+    assert!(
+        std::fs::read_to_string(&out)
             .unwrap()
-            .contains("their reading"),
-        "the tag filter applies"
+            .contains("their reading")
     );
 }
 

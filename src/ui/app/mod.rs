@@ -4,8 +4,10 @@
 mod comparison;
 mod concordance;
 mod derived;
+mod notes_files;
 
 use derived::{AnchorCache, HighlightInputs};
+pub use notes_files::NotesScope;
 mod panels;
 
 use super::editor::{Editor, EditorResult};

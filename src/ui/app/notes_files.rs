@@ -1,0 +1,89 @@
+//! Notes in and out of the window: File → Export notes (all of them, or what the Notes panel
+//! shows) and File → Import notes (a colleague's notebook, merged as one undoable edit).
+
+use super::ReadingRoomApp;
+use crate::notes::commands::Command;
+use std::path::Path;
+
+/// Which notes File → Export notes writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotesScope {
+    /// Every note of the notebook.
+    All,
+    /// The notes the Notes panel shows: this document or all, and its tag filter.
+    AsShown,
+}
+
+impl ReadingRoomApp {
+    /// The (documents, tags) filters of a scope; empty lists take everything.
+    fn notes_filter(&self, scope: NotesScope) -> (Vec<String>, Vec<String>) {
+        if scope == NotesScope::All {
+            return (Vec::new(), Vec::new());
+        }
+        let docs = if self.prefs.notes.only_open_document {
+            vec![self.open_document().meta.id.clone()]
+        } else {
+            Vec::new()
+        };
+        (docs, self.prefs.notes.tag.iter().cloned().collect())
+    }
+
+    /// How many notes an export of this scope holds.
+    pub fn notes_in_scope(&self, scope: NotesScope) -> usize {
+        let (docs, tags) = self.notes_filter(scope);
+        crate::export::notebook::selected_count(&self.session.notebook, &docs, &tags)
+    }
+
+    /// Writes the notes of a scope to a file: Markdown with citations, CSV, JSON-LD or RON by
+    /// the file's extension.
+    pub fn export_notes(&mut self, path: &Path, scope: NotesScope) -> Result<(), String> {
+        use crate::export::notebook::{Format, export};
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_lowercase();
+        let format = match ext.as_str() {
+            "md" | "markdown" => Format::Markdown,
+            "csv" => Format::Csv,
+            "jsonld" | "json" => Format::JsonLd,
+            "ron" => Format::Ron,
+            _ => return Err("choose a file ending in .md, .csv, .jsonld or .ron".into()),
+        };
+        let (docs, tags) = self.notes_filter(scope);
+        let count = self.notes_in_scope(scope);
+        let text = export(
+            &self.workspace,
+            &self.session.notebook,
+            format,
+            &docs,
+            &tags,
+        );
+        crate::notes::store::write_atomic(path, text.as_bytes())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let notes = if count == 1 { "note" } else { "notes" };
+        self.toast = Some((
+            format!("Exported {count} {notes} to {}.", path.display()),
+            0.0,
+        ));
+        Ok(())
+    }
+
+    /// Merges a colleague's notes into the open notebook, as one undoable edit.
+    pub fn import_notes(&mut self, path: &Path) -> Result<(), String> {
+        let incoming = crate::export::import::read(&self.workspace, path)?;
+        let mut merged = self.session.notebook.clone();
+        let report = crate::export::import::merge_into(&self.workspace, &mut merged, &incoming);
+        let adds: Vec<Command> = merged
+            .annotations
+            .iter()
+            .filter(|a| self.session.notebook.get(&a.id).is_none())
+            .map(|a| Command::Add(a.clone()))
+            .collect();
+        if !adds.is_empty() {
+            self.apply(Command::Batch(adds));
+        }
+        self.toast = Some((format!("Imported from {}: {report}.", path.display()), 0.0));
+        Ok(())
+    }
+}
