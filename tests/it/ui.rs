@@ -335,6 +335,15 @@ fn quick_open_find_and_copy_with_citation() {
     h.key_press(egui::Key::F3);
     h.run();
     assert!(h.query_by_label(&format!("2 of {hits}")).is_some());
+    // Ctrl+F again selects the query, so typing replaces it; Escape closes the bar.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    h.event(egui::Event::Text("Gagarin".into()));
+    h.run();
+    assert_eq!(h.state().find.query, "Gagarin");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(!h.state().find.open, "Escape closes the find bar");
     // Select a passage and copy it with its citation.
     let doc = h.state().open_document().clone();
     let byte = doc.text.find("cosmonaut of peace").unwrap();

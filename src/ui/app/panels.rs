@@ -105,13 +105,24 @@ impl ReadingRoomApp {
                     egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Find in document")
                 });
                 if self.find.focus {
+                    // Ctrl+F again selects the query, so typing replaces it (as in a browser).
                     r.request_focus();
+                    let mut state =
+                        egui::text_edit::TextEditState::load(&ctx, r.id).unwrap_or_default();
+                    state
+                        .cursor
+                        .set_char_range(Some(egui::text::CCursorRange::select_all_str(
+                            &self.find.query,
+                        )));
+                    state.store(&ctx, r.id);
                     self.find.focus = false;
                 }
                 if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                     self.act(&ctx, Action::FindNext);
                     r.request_focus();
                 }
+                // Escape in the field closes the find bar.
+                let close_now = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape));
                 let n = self.find.hits.len();
                 ui.label(match self.find.current {
                     Some(c) if n > 0 => format!("{} of {n}", c + 1),
@@ -124,7 +135,7 @@ impl ReadingRoomApp {
                 if ui.button("Next").on_hover_text("F3").clicked() {
                     self.act(&ctx, Action::FindNext);
                 }
-                if ui.button("Close").clicked() {
+                if ui.button("Close").on_hover_text("Escape").clicked() || close_now {
                     self.find.open = false;
                 }
             });
