@@ -73,12 +73,34 @@ impl Editor {
         }
     }
 
-    fn add_tag(&mut self, name: &str) {
+    /// Adds the tags typed or pasted (one per line) to the note.
+    fn add_tag(&mut self, nb: &Notebook, text: &str) {
+        for name in text.lines() {
+            self.add_one_tag(nb, name);
+        }
+        self.tag_input.clear();
+    }
+
+    /// Adds a tag to the note; a tag new to the notebook gets the first palette colour no
+    /// other tag has (so two new tags never share one).
+    fn add_one_tag(&mut self, nb: &Notebook, name: &str) {
         let name = name.trim();
         if !name.is_empty() && !self.tags.iter().any(|t| t == name) {
             self.tags.push(name.to_string());
+            let known = nb.tags.iter().any(|t| t.name == name)
+                || self.new_colours.iter().any(|(n, _)| n == name);
+            if !known {
+                let used = |c: &str| {
+                    nb.tags.iter().any(|t| t.colour == c)
+                        || self.new_colours.iter().any(|(_, x)| x == c)
+                };
+                let colour = TAG_PALETTE.iter().find(|c| !used(c)).copied().unwrap_or(
+                    TAG_PALETTE[(nb.tags.len() + self.new_colours.len()) % TAG_PALETTE.len()],
+                );
+                self.new_colours
+                    .push((name.to_string(), colour.to_string()));
+            }
         }
-        self.tag_input.clear();
     }
 
     fn colour_of(&self, nb: &Notebook, name: &str) -> String {
@@ -167,7 +189,7 @@ impl Editor {
             });
             if input.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 let t = self.tag_input.clone();
-                self.add_tag(&t);
+                self.add_tag(nb, &t);
                 input.request_focus();
             }
             // Completion from the notebook's tags.
@@ -186,7 +208,7 @@ impl Editor {
                 ui.horizontal_wrapped(|ui| {
                     for n in matching {
                         if ui.small_button(&n).clicked() {
-                            self.add_tag(&n);
+                            self.add_tag(nb, &n);
                         }
                     }
                 });
@@ -226,7 +248,7 @@ impl Editor {
                 {
                     if !self.tag_input.trim().is_empty() {
                         let t = self.tag_input.clone();
-                        self.add_tag(&t);
+                        self.add_tag(nb, &t);
                     }
                     result = EditorResult::Save(self.commands(nb, author));
                 }
@@ -288,11 +310,12 @@ impl Editor {
             }
         }
         for (name, colour) in &self.new_colours {
-            if nb
-                .tags
-                .iter()
-                .find(|t| &t.name == name)
-                .is_none_or(|t| &t.colour != colour)
+            if self.tags.contains(name)
+                && nb
+                    .tags
+                    .iter()
+                    .find(|t| &t.name == name)
+                    .is_none_or(|t| &t.colour != colour)
             {
                 out.push(Command::SetTagColour {
                     name: name.clone(),

@@ -13,6 +13,7 @@ mod search;
 mod snapshots;
 mod speakers;
 mod ui;
+mod ui_editor;
 mod ui_selection;
 mod ui_speakers;
 mod ui_views;

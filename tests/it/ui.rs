@@ -212,77 +212,6 @@ fn drag_select_annotate_save_restart_and_undo() {
 }
 
 #[test]
-fn random_drag_selections_store_the_exact_text_between_their_offsets() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = harness_on(&dir.path().join("n.ron"));
-    // Documents with curly apostrophes, accents (Núñez) and paragraph breaks.
-    let mut seed = 7u64;
-    let mut next = |n: f32| {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
-        ((seed >> 33) as f32 / (1u64 << 31) as f32) * n
-    };
-    for doc_id in [
-        "1960-09-20-khrushchev-castro",
-        "castro-1992-havana",
-        "khrushchev-memoir-2007",
-        "1961-03-03-kudryavtsev-castro-lunch",
-    ] {
-        open(&mut h, doc_id);
-        for _ in 0..3 {
-            let paras = paragraphs(&h);
-            assert!(
-                !paras.is_empty(),
-                "{doc_id}: {:?}",
-                h.get_all_by_role(egui::Role::Paragraph)
-                    .map(|n| n.rect())
-                    .take(5)
-                    .collect::<Vec<_>>()
-            );
-            let p1 = paras[(next(paras.len() as f32) as usize).min(paras.len() - 1)];
-            let p2 = paras[(next(paras.len() as f32) as usize).min(paras.len() - 1)];
-            let from = egui::pos2(p1.min.x + next(p1.width()), p1.min.y + next(p1.height()));
-            let to = egui::pos2(p2.min.x + next(p2.width()), p2.min.y + next(p2.height()));
-            drag(&mut h, from, to);
-            h.run();
-            let Some(sel) = h.state().reader.selection.filter(|s| !s.is_empty()) else {
-                continue;
-            };
-            let text = h
-                .state()
-                .reader
-                .selected_text(h.state().open_document())
-                .unwrap();
-            if text.trim().is_empty() {
-                continue;
-            }
-            let before = h.state().session.notebook.annotations.len();
-            let ctx = h.ctx.clone();
-            h.state_mut().annotate_selection(&ctx);
-            h.run();
-            h.get_by_label("Save").click();
-            h.run();
-            let nb = &h.state().session.notebook;
-            assert_eq!(nb.annotations.len(), before + 1);
-            let a = nb.annotations.last().unwrap();
-            let readingroom::notes::Target::Text {
-                quote, position, ..
-            } = &a.target
-            else {
-                panic!()
-            };
-            let doc = h.state().open_document();
-            assert_eq!(quote.exact, doc.slice_chars(position.start, position.end));
-            let (s, e) = sel.range();
-            assert!(
-                position.start >= s && position.end <= e,
-                "the note is the (trimmed) selection"
-            );
-        }
-    }
-    assert!(h.state().session.notebook.annotations.len() >= 8);
-}
-
-#[test]
 fn a_corrupt_notebook_shows_the_error_and_stays_byte_for_byte_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("n.ron");
@@ -367,26 +296,6 @@ fn quick_open_find_and_copy_with_citation() {
     ));
 }
 
-#[test]
-fn the_tag_palette_has_contrast_4_5_against_the_page_in_both_themes() {
-    use readingroom::notes::model::{TAG_PALETTE, contrast_ratio, tag_display_colour};
-    let hex = |c: egui::Color32| format!("#{:02x}{:02x}{:02x}", c.r(), c.g(), c.b());
-    for (dark, visuals) in [
-        (false, egui::Visuals::light()),
-        (true, egui::Visuals::dark()),
-    ] {
-        let page = hex(visuals.panel_fill);
-        for c in TAG_PALETTE {
-            let shown = tag_display_colour(c, dark);
-            let ratio = contrast_ratio(shown, &page);
-            assert!(ratio >= 4.5, "{shown} on {page} (dark: {dark}): {ratio:.2}");
-        }
-    }
-    // Distinct colours.
-    let set: std::collections::HashSet<_> = TAG_PALETTE.iter().collect();
-    assert_eq!(set.len(), 8);
-}
-
 #[derive(Default)]
 struct MemoryStorage(std::collections::HashMap<String, String>);
 
@@ -435,43 +344,6 @@ fn open_document_filters_font_size_theme_and_notebook_come_back_on_the_next_star
     assert_eq!(again.prefs.theme, readingroom::ui::prefs::Theme::Dark);
     assert_eq!(again.prefs.author, "Ana");
     assert_eq!(again.session.path.as_ref(), Some(&notebook));
-}
-
-#[test]
-fn clicking_a_highlight_opens_the_note_which_can_be_edited_and_deleted() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = harness_on(&dir.path().join("n.ron"));
-    open(&mut h, "1961-04-13-kudryavtsev-castro");
-    let paras = paragraphs(&h);
-    let p = paras[4];
-    // A note on the start of a paragraph.
-    select_first_line(&mut h, p);
-    annotate_selection(&mut h);
-    assert_eq!(h.state().session.notebook.annotations.len(), 1);
-    // Click the highlighted words.
-    h.event(egui::Event::PointerMoved(egui::pos2(
-        p.min.x + 30.0,
-        p.min.y + 8.0,
-    )));
-    h.get_all_by_role(egui::Role::Paragraph)
-        .find(|n| n.rect() == p)
-        .unwrap()
-        .click();
-    h.run();
-    assert!(h.state().editor.is_some(), "the note opens in the editor");
-    h.get_by_label("Note").type_text("edited");
-    h.get_by_label("Save").click();
-    h.run();
-    assert_eq!(h.state().session.notebook.annotations[0].note, "edited");
-    h.get_all_by_role(egui::Role::Paragraph)
-        .find(|n| n.rect() == p)
-        .unwrap()
-        .click();
-    h.run();
-    h.get_by_label("Delete note").click();
-    h.run();
-    assert!(h.state().session.notebook.annotations.is_empty());
-    assert_eq!(h.state().session.notebook.trash.len(), 1);
 }
 
 #[test]

@@ -1,8 +1,9 @@
 //! Selecting text in the reader, driven headless with egui_kittest: the keyboard, dragging past
 //! the edge, and double and triple clicks.
 
-use crate::ui::{harness_on, harness_stepping, open, paragraphs};
+use crate::ui::{drag, harness_on, harness_stepping, open, paragraphs};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use readingroom::ui::ReadingRoomApp;
 
 /// A Shift+click at `pos`.
@@ -158,4 +159,75 @@ fn shift_arrows_extend_the_selection_and_dragging_past_the_edge_scrolls() {
     h.step();
     let (s, e) = h.state().reader.selection.unwrap().range();
     assert!(e - s > 300, "the selection grew with the scroll: {s}..{e}");
+}
+
+#[test]
+fn random_drag_selections_store_the_exact_text_between_their_offsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    // Documents with curly apostrophes, accents (Núñez) and paragraph breaks.
+    let mut seed = 7u64;
+    let mut next = |n: f32| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+        ((seed >> 33) as f32 / (1u64 << 31) as f32) * n
+    };
+    for doc_id in [
+        "1960-09-20-khrushchev-castro",
+        "castro-1992-havana",
+        "khrushchev-memoir-2007",
+        "1961-03-03-kudryavtsev-castro-lunch",
+    ] {
+        open(&mut h, doc_id);
+        for _ in 0..3 {
+            let paras = paragraphs(&h);
+            assert!(
+                !paras.is_empty(),
+                "{doc_id}: {:?}",
+                h.get_all_by_role(egui::Role::Paragraph)
+                    .map(|n| n.rect())
+                    .take(5)
+                    .collect::<Vec<_>>()
+            );
+            let p1 = paras[(next(paras.len() as f32) as usize).min(paras.len() - 1)];
+            let p2 = paras[(next(paras.len() as f32) as usize).min(paras.len() - 1)];
+            let from = egui::pos2(p1.min.x + next(p1.width()), p1.min.y + next(p1.height()));
+            let to = egui::pos2(p2.min.x + next(p2.width()), p2.min.y + next(p2.height()));
+            drag(&mut h, from, to);
+            h.run();
+            let Some(sel) = h.state().reader.selection.filter(|s| !s.is_empty()) else {
+                continue;
+            };
+            let text = h
+                .state()
+                .reader
+                .selected_text(h.state().open_document())
+                .unwrap();
+            if text.trim().is_empty() {
+                continue;
+            }
+            let before = h.state().session.notebook.annotations.len();
+            let ctx = h.ctx.clone();
+            h.state_mut().annotate_selection(&ctx);
+            h.run();
+            h.get_by_label("Save").click();
+            h.run();
+            let nb = &h.state().session.notebook;
+            assert_eq!(nb.annotations.len(), before + 1);
+            let a = nb.annotations.last().unwrap();
+            let readingroom::notes::Target::Text {
+                quote, position, ..
+            } = &a.target
+            else {
+                panic!()
+            };
+            let doc = h.state().open_document();
+            assert_eq!(quote.exact, doc.slice_chars(position.start, position.end));
+            let (s, e) = sel.range();
+            assert!(
+                position.start >= s && position.end <= e,
+                "the note is the (trimmed) selection"
+            );
+        }
+    }
+    assert!(h.state().session.notebook.annotations.len() >= 8);
 }
