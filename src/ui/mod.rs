@@ -6,7 +6,7 @@
 //! - [`notes_panel`]: notes, orphans, trash, tags (right).
 //! - [`compare_view`]: two documents side by side in aligned rows.
 //! - [`timeline`], [`people_view`]: the documents in time, the people and who meets whom.
-//! - [`editor`]: the annotation editor.
+//! - [`editor`]: the annotation editor; [`markdown`]: a note's Markdown shown styled.
 //! - [`windows`]: menu bar, file dialogs, quick open, help, settings, versions.
 //! - [`shortcuts`]: the one table of keyboard shortcuts.
 //! - [`prefs`]: what is remembered between runs.
@@ -17,6 +17,7 @@ pub mod concordance_view;
 pub mod editor;
 pub mod highlight;
 pub mod library;
+pub mod markdown;
 pub mod menu;
 pub mod notes_panel;
 pub mod people_view;

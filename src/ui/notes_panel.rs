@@ -191,7 +191,7 @@ impl NotesPanel {
                 });
             }
             if !a.note.is_empty() {
-                ui.label(&a.note);
+                super::markdown::note_label(ui, &a.note);
             }
             ui.horizontal_wrapped(|ui| {
                 for t in &a.tags {
@@ -409,7 +409,7 @@ impl NotesPanel {
                                     );
                                 }
                                 if !t.annotation.note.is_empty() {
-                                    ui.label(&t.annotation.note);
+                                    super::markdown::note_label(ui, &t.annotation.note);
                                 }
                                 ui.horizontal(|ui| {
                                     ui.label(

@@ -5,7 +5,7 @@ use crate::ui::{annotate_selection, harness_on, open, paragraphs, select_first_l
 use egui_kittest::kittest::Queryable;
 
 #[test]
-fn two_new_tags_on_one_note_get_different_colours() {
+fn new_tags_get_their_own_colours_and_the_note_shows_its_markdown_styled() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness_on(&dir.path().join("n.ron"));
     open(&mut h, "1961-04-13-kudryavtsev-castro");
@@ -24,6 +24,11 @@ fn two_new_tags_on_one_note_get_different_colours() {
     h.get_by_label("Add a tag")
         .type_text("US policy\nBay of Pigs");
     h.key_press(egui::Key::Enter);
+    h.run();
+    h.get_by_label("Note").focus();
+    h.run();
+    h.get_by_label("Note")
+        .type_text("Khrushchev frames the **visit** as *defiance*.");
     h.run();
     // The colours the editor shows before saving are the ones the notebook keeps.
     let previewed = h.state().editor.as_ref().unwrap().new_colours.clone();
@@ -50,6 +55,11 @@ fn two_new_tags_on_one_note_get_different_colours() {
     assert_eq!(
         nb.annotations[0].tags,
         ["Harlem", "US policy", "Bay of Pigs"]
+    );
+    // The notes panel shows the note's Markdown styled, without its marks.
+    assert!(
+        h.query_by_label("Khrushchev frames the visit as defiance.")
+            .is_some()
     );
 }
 
