@@ -118,6 +118,10 @@ pub fn menu_bar(app: &mut ReadingRoomApp, ui: &mut egui::Ui) {
                 app.find.open = true;
                 ui.close();
             }
+            if ui.button("Search all documents…").clicked() {
+                app.open_search();
+                ui.close();
+            }
             if ui.button("Compare memoir versions").clicked() {
                 app.compare_memoirs();
                 ui.close();

@@ -6,6 +6,7 @@
 //! - [`notes_panel`]: notes, orphans, trash, tags (right).
 //! - [`compare_view`]: two documents side by side in aligned rows.
 //! - [`timeline`], [`people_view`]: the documents in time, the people and who meets whom.
+//! - [`search_view`]: search all documents; [`concordance_view`]: who said what.
 //! - [`editor`]: the annotation editor; [`markdown`]: a note's Markdown shown styled.
 //! - [`windows`]: menu bar, file dialogs, quick open, help, settings, versions.
 //! - [`shortcuts`]: the one table of keyboard shortcuts.
@@ -24,6 +25,7 @@ pub mod people_view;
 pub mod prefs;
 pub mod reader;
 pub mod reader_header;
+pub mod search_view;
 pub mod shortcuts;
 pub mod speaker_gutter;
 pub mod timeline;

@@ -9,6 +9,8 @@ pub enum Action {
     QuickOpen,
     /// Find in the document.
     Find,
+    /// Search all documents.
+    SearchAll,
     /// Next search hit.
     FindNext,
     /// Previous search hit.
@@ -64,8 +66,9 @@ const CMD_SHIFT: Modifiers = Modifiers {
 /// The table. Ordered so that a shortcut with more modifiers comes before the same key with
 /// fewer (Ctrl+Shift+Z before Ctrl+Z): egui's `consume_shortcut` matches "at least" these
 /// modifiers.
-pub const SHORTCUTS: [Shortcut; 15] = [
+pub const SHORTCUTS: [Shortcut; 16] = [
     sc(CMD_SHIFT, Key::Z, Action::Redo, "Redo"),
+    sc(CMD_SHIFT, Key::F, Action::SearchAll, "Search all documents"),
     sc(
         CMD_SHIFT,
         Key::C,

@@ -422,3 +422,47 @@ fn co_occurrence_counts_shared_primary_sources_only_most_shared_first() {
     // The ambassador recorded every conversation he had with Castro.
     assert!(shared("fidel-castro", "sergey-kudryavtsev").len() >= 10);
 }
+
+#[test]
+fn search_all_documents_lists_matches_by_document_and_opens_one_in_the_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::F,
+    );
+    h.run();
+    assert_eq!(h.state().view, readingroom::ui::app::CentralView::Search);
+    // The field has the keyboard: typing goes straight in.
+    h.event(egui::Event::Text("\"Nunez Jimenez\"".into()));
+    h.run();
+    assert_eq!(h.state().search.query, "\"Nunez Jimenez\"");
+    let ws = workspace();
+    let expected = ws.search.search(&ws.corpus, "\"Nunez Jimenez\"", 1000);
+    assert!(expected.total > 1 && expected.documents > 1);
+    assert!(
+        h.query_by_label(&format!(
+            "{} matches in {} documents",
+            expected.total, expected.documents
+        ))
+        .is_some()
+    );
+    // Click the first match: the reader opens it, selected, with the find bar on the query.
+    let first = &expected.hits[0];
+    let page = first.page.map_or(String::new(), |p| format!("p. {p}  "));
+    h.get_by_label(&format!("{page}{}", first.snippet)).click();
+    h.run_steps(10);
+    let app = h.state();
+    assert_eq!(app.view, readingroom::ui::app::CentralView::Reader);
+    assert_eq!(app.open_document().meta.id, first.doc);
+    assert_eq!(
+        app.reader.selection.unwrap().range(),
+        (first.start, first.end)
+    );
+    assert!(app.find.open && app.find.query == "\"Nunez Jimenez\"");
+    assert_eq!(app.find.current, Some(0));
+    assert_eq!(
+        readingroom::search::fold(&app.open_document().slice_chars(first.start, first.end)),
+        "nunez jimenez"
+    );
+}

@@ -1,5 +1,5 @@
-//! The window's side of the speaker concordance: showing it, jumping to and annotating its
-//! passages, and exporting it.
+//! The window's side of the speaker concordance (showing it, jumping to and annotating its
+//! passages, exporting it) and of searching all documents (opening a match in the reader).
 
 use super::{CentralView, ReadingRoomApp};
 use crate::ui::concordance_view::ConcordanceEvent;
@@ -18,6 +18,32 @@ impl ReadingRoomApp {
             Some(ConcordanceEvent::Export) => self.request_concordance_export(),
             None => {}
         }
+    }
+
+    /// View > Search all documents (Ctrl+Shift+F): the search view, its field ready to type in.
+    pub fn open_search(&mut self) {
+        self.view = CentralView::Search;
+        self.comparison = None;
+        self.search.focus = true;
+    }
+
+    /// Opens a match of the search in the reader, selected, with the reader's find bar on the
+    /// same query at that match (so F3 goes on through the document).
+    pub(super) fn show_search_match(
+        &mut self,
+        ctx: &egui::Context,
+        m: &crate::ui::search_view::ShowMatch,
+    ) {
+        self.jump(ctx, &m.doc, m.start, m.end);
+        self.view = CentralView::Reader;
+        self.find.open = true;
+        self.find.query = m.query.clone();
+        self.find.hits = self
+            .workspace
+            .search
+            .find_in(&self.workspace.corpus, &m.doc, &m.query);
+        self.find.current = self.find.hits.iter().position(|&(s, _)| s == m.start);
+        self.find.computed_for = Some((self.open, m.query.clone()));
     }
 
     /// File > Export concordance…: asks for a file, or for a speaker first.

@@ -38,6 +38,8 @@ pub enum CentralView {
     People,
     /// Who said what: a speaker's concordance.
     Speakers,
+    /// Search all documents.
+    Search,
 }
 
 /// The find bar.
@@ -104,6 +106,8 @@ pub struct ReadingRoomApp {
     pub people_view: super::people_view::PeopleView,
     /// The speaker concordance.
     pub concordance: super::concordance_view::ConcordanceView,
+    /// Search all documents.
+    pub search: super::search_view::SearchView,
     /// The Add document form, when open.
     pub add_document_form: Option<super::windows::AddDocumentForm>,
     /// The comparison shown instead of the reader, if any.
@@ -180,6 +184,7 @@ impl ReadingRoomApp {
             timeline: Default::default(),
             people_view: Default::default(),
             concordance: Default::default(),
+            search: Default::default(),
             data_dir,
             toast: None,
             anchors: AnchorCache::default(),
@@ -344,6 +349,7 @@ impl ReadingRoomApp {
                 self.find.open = true;
                 self.find.focus = true;
             }
+            Action::SearchAll => self.open_search(),
             Action::FindNext | Action::FindPrevious => {
                 let n = self.find.hits.len();
                 if n > 0 {

@@ -170,6 +170,12 @@ impl ReadingRoomApp {
         match self.view {
             CentralView::Reader => self.reader_panel(ui),
             CentralView::Speakers => self.concordance_panel(ui),
+            CentralView::Search => {
+                let ctx = ui.ctx().clone();
+                if let Some(m) = self.search.show(ui, &self.workspace) {
+                    self.show_search_match(&ctx, &m);
+                }
+            }
             CentralView::Timeline => {
                 let visible = self.prefs.library.visible(&self.workspace);
                 if let Some(i) = self.timeline.show(ui, &self.workspace, &visible) {
