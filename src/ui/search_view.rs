@@ -114,6 +114,36 @@ impl SearchView {
     }
 }
 
+/// A match in context, the matched words marked like the reader's search hits.
+fn snippet_job(ui: &egui::Ui, page: &str, snippet: &str, matched: &str) -> egui::text::LayoutJob {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let plain = egui::TextFormat::simple(font.clone(), ui.visuals().text_color());
+    let weak = egui::TextFormat::simple(font.clone(), ui.visuals().weak_text_color());
+    let marked = egui::TextFormat {
+        background: ui.visuals().selection.bg_fill.gamma_multiply(0.6),
+        color: ui.visuals().strong_text_color(),
+        ..plain.clone()
+    };
+    let mut job = egui::text::LayoutJob::default();
+    job.append(page, 0.0, weak);
+    // The snippet puts the match in its middle: take the occurrence nearest the middle.
+    let matched: String = matched.split_whitespace().collect::<Vec<_>>().join(" ");
+    let middle = snippet.len() / 2;
+    let at = snippet
+        .match_indices(matched.as_str())
+        .map(|(i, _)| i)
+        .min_by_key(|&i| i.abs_diff(middle));
+    match at.filter(|_| !matched.is_empty()) {
+        Some(i) => {
+            job.append(&snippet[..i], 0.0, plain.clone());
+            job.append(&snippet[i..i + matched.len()], 0.0, marked);
+            job.append(&snippet[i + matched.len()..], 0.0, plain);
+        }
+        None => job.append(snippet, 0.0, plain),
+    }
+    job
+}
+
 /// A document's heading and its matches, each a click target.
 fn document_matches(
     ui: &mut egui::Ui,
@@ -137,15 +167,17 @@ fn document_matches(
     for (i, hit) in hits.iter().enumerate() {
         ui.push_id((&hit.doc, i), |ui| {
             let page = hit.page.map_or(String::new(), |p| format!("p. {p}  "));
+            let matched = doc.slice_chars(hit.start, hit.end);
             let clicked = ui
                 .add(
-                    egui::Label::new(format!("{page}{}", hit.snippet))
+                    egui::Label::new(snippet_job(ui, &page, &hit.snippet, &matched))
                         .wrap()
                         .sense(egui::Sense::click()),
                 )
                 .on_hover_cursor(egui::CursorIcon::PointingHand)
                 .on_hover_text("Open the match in the reader")
                 .clicked();
+            ui.add_space(2.0);
             if clicked {
                 event = Some(ShowMatch {
                     doc: hit.doc.clone(),
