@@ -6,35 +6,22 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use readingroom::ui::ReadingRoomApp;
 
-/// A Shift+click at `pos`.
-fn shift_click(h: &mut Harness<'static, ReadingRoomApp>, pos: egui::Pos2) {
+/// Clicks `count` times with these modifiers held, a frame for each press and release (a
+/// double or triple click when frames are short).
+fn clicks_with(
+    h: &mut Harness<'static, ReadingRoomApp>,
+    pos: egui::Pos2,
+    count: usize,
+    modifiers: egui::Modifiers,
+) {
     let button = |pressed| egui::Event::PointerButton {
         pos,
         button: egui::PointerButton::Primary,
         pressed,
-        modifiers: egui::Modifiers::SHIFT,
+        modifiers,
     };
     h.event(egui::Event::PointerMoved(pos));
-    h.event(egui::Event::ModifiersChanged(egui::Modifiers::SHIFT));
-    h.step();
-    h.event(button(true));
-    h.step();
-    h.event(button(false));
-    h.step();
-    h.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
-    h.step();
-}
-
-/// Clicks `count` times, a frame for each press and release (a double or triple click when
-/// frames are short).
-fn clicks(h: &mut Harness<'static, ReadingRoomApp>, pos: egui::Pos2, count: usize) {
-    let button = |pressed| egui::Event::PointerButton {
-        pos,
-        button: egui::PointerButton::Primary,
-        pressed,
-        modifiers: egui::Modifiers::NONE,
-    };
-    h.event(egui::Event::PointerMoved(pos));
+    h.event(egui::Event::ModifiersChanged(modifiers));
     h.step();
     for _ in 0..count {
         h.event(button(true));
@@ -42,6 +29,12 @@ fn clicks(h: &mut Harness<'static, ReadingRoomApp>, pos: egui::Pos2, count: usiz
         h.event(button(false));
         h.step();
     }
+    h.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
+    h.step();
+}
+
+fn clicks(h: &mut Harness<'static, ReadingRoomApp>, pos: egui::Pos2, count: usize) {
+    clicks_with(h, pos, count, egui::Modifiers::NONE);
 }
 
 #[test]
@@ -86,7 +79,7 @@ fn double_click_selects_a_word_and_triple_click_its_paragraph() {
         h.step();
     }
     let further = egui::pos2(p.min.x + 200.0, p.min.y + 30.0);
-    shift_click(&mut h, further);
+    clicks_with(&mut h, further, 1, egui::Modifiers::SHIFT);
     h.run();
     let extended = h.state().reader.selection.expect("still a selection");
     assert_eq!(extended.anchor, word.anchor);
