@@ -25,4 +25,13 @@ fn main_screens() {
     h.get_by_label("Annotate").click();
     h.run();
     h.snapshot("annotation_editor");
+    h.get_by_label("Cancel").click();
+    h.run();
+    h.state_mut().compare_memoirs();
+    h.run();
+    h.snapshot("comparison_memoirs");
+    h.state_mut().open_search();
+    h.state_mut().search.query = "Gagarin".into();
+    h.run();
+    h.snapshot("search_all_documents");
 }
