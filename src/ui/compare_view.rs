@@ -126,6 +126,26 @@ impl Comparison {
     }
 
     /// Moves to the next (or previous) difference.
+    /// Jumps to the next row in one version only (A's when `side_a`) after the current row,
+    /// wrapping around to the first.
+    pub fn step_one_sided(&mut self, side_a: bool) {
+        let groups = &self.alignment.groups;
+        let n = groups.len();
+        let start = self.current.map_or(0, |c| c + 1);
+        let found = (0..n).map(|k| (start + k) % n).find(|&i| {
+            let g = &groups[i];
+            if side_a {
+                g.b.is_empty() && !g.a.is_empty()
+            } else {
+                g.a.is_empty() && !g.b.is_empty()
+            }
+        });
+        if let Some(i) = found {
+            self.current = Some(i);
+            self.scroll_to = Some(i);
+        }
+    }
+
     pub fn step(&mut self, ws: &Workspace, forward: bool) {
         let n = self.alignment.groups.len();
         let mut i = self
@@ -199,8 +219,19 @@ impl Comparison {
         let (la, lb) = self.labels.clone();
         ui.horizontal_wrapped(|ui| {
             ui.label(format!("{pairs} pairs"));
-            ui.label(egui::RichText::new(format!("{only_a} only in {la}")).color(ONLY_A));
-            ui.label(egui::RichText::new(format!("{only_b} only in {lb}")).color(ONLY_B));
+            // The counts of one-sided sentences step through them.
+            for (side_a, n, label, colour) in
+                [(true, only_a, &la, ONLY_A), (false, only_b, &lb, ONLY_B)]
+            {
+                let text = egui::RichText::new(format!("{n} only in {label}")).color(colour);
+                if ui
+                    .add(egui::Button::new(text).frame(false))
+                    .on_hover_text(format!("Go to the next sentence only in {label}"))
+                    .clicked()
+                {
+                    self.step_one_sided(side_a);
+                }
+            }
             ui.label(format!("average similarity {avg:.2}"));
         });
         ui.horizontal_wrapped(|ui| {

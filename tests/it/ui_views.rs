@@ -43,6 +43,24 @@ fn the_comparison_opens_from_the_menu_and_steps_through_differences() {
     h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::F7);
     h.run();
     assert_eq!(h.state().comparison.as_ref().unwrap().current, Some(first));
+    // The count of sentences only in 2007 steps through them, wrapping around.
+    let only_2007: Vec<usize> = {
+        let c = h.state().comparison.as_ref().unwrap();
+        let groups = &c.alignment.groups;
+        (0..groups.len())
+            .filter(|&i| groups[i].a.is_empty())
+            .collect()
+    };
+    h.state_mut().comparison.as_mut().unwrap().current = None;
+    for expected in only_2007.iter().chain(only_2007.first()) {
+        h.get_by_label_contains(&format!("{} only in 2007", only_2007.len()))
+            .click();
+        h.run();
+        assert_eq!(
+            h.state().comparison.as_ref().unwrap().current,
+            Some(*expected)
+        );
+    }
     h.get_by_label("Show only differences").click();
     h.run();
     h.get_by_label("Close comparison").click();
