@@ -71,29 +71,24 @@ fn print_alignment() {
     };
     let proposed = al.links();
     let cut = |t: &str| t.chars().take(90).collect::<String>();
+    let show = |what: &str, (i, j): (usize, usize)| {
+        println!(
+            "{what} A{i} B{j}\n   {}\n   {}",
+            cut(&al.a[i].text),
+            cut(&al.b[j].text)
+        );
+    };
     let mut gold_links = Vec::new();
     for l in &g.links {
         let link = (find(&al.a, &l.a), find(&al.b, &l.b));
         gold_links.push(link);
         if l.sure && !proposed.contains(&link) {
-            println!(
-                "MISSED A{} B{}\n   {}\n   {}",
-                link.0,
-                link.1,
-                cut(&al.a[link.0].text),
-                cut(&al.b[link.1].text)
-            );
+            show("MISSED", link);
         }
     }
     for link in &proposed {
         if !gold_links.contains(link) {
-            println!(
-                "WRONG A{} B{}\n   {}\n   {}",
-                link.0,
-                link.1,
-                cut(&al.a[link.0].text),
-                cut(&al.b[link.1].text)
-            );
+            show("WRONG", *link);
         }
     }
 }

@@ -302,8 +302,8 @@ fn two_handles_adding_different_notes_both_keep_them() {
     assert!(wordings.contains(&"A's wording") && wordings.contains(&"B's wording"));
 }
 
-/// Runs `notes add` on the record of 13 April 1961 with this quote (and extra arguments).
-fn add_to_13_april(path: &Path, quote: &str, extra: &[&str]) -> std::process::Output {
+/// The arguments of `notes add` on the record of 13 April 1961 with this quote (and extras).
+fn add_to_13_april_args<'a>(path: &'a Path, quote: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec![
         "notes",
         "add",
@@ -315,23 +315,17 @@ fn add_to_13_april(path: &Path, quote: &str, extra: &[&str]) -> std::process::Ou
         quote,
     ];
     args.extend_from_slice(extra);
-    crate::readingroom(&args)
+    args
+}
+
+/// Runs `notes add` on the record of 13 April 1961 with this quote (and extra arguments).
+fn add_to_13_april(path: &Path, quote: &str, extra: &[&str]) -> std::process::Output {
+    crate::readingroom(&add_to_13_april_args(path, quote, extra))
 }
 
 fn cli_add(path: &Path, quote: &str) -> std::process::Child {
     std::process::Command::new(env!("CARGO_BIN_EXE_readingroom"))
-        .args([
-            "notes",
-            "add",
-            "--notebook",
-            path.to_str().unwrap(),
-            "--doc",
-            "1961-04-13-kudryavtsev-castro",
-            "--quote",
-            quote,
-            "--note",
-            "cli",
-        ])
+        .args(add_to_13_april_args(path, quote, &["--note", "cli"]))
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
