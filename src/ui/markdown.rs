@@ -1,51 +1,46 @@
 //! A note's Markdown shown as styled text in the notes panel: emphasis in italics, strong
 //! emphasis and headings in the strong text colour, code in monospace, links in the link colour,
-//! list items with bullets. Parsing is `pulldown-cmark`'s; nothing here is editable.
+//! list items with bullets. Parsing is `pulldown-cmark`'s, done once per note text and kept in
+//! egui's frame cache (the panel draws every listed note each frame); nothing here is editable.
 
+use egui::cache::{ComputerMut, FrameCache};
 use egui::text::LayoutJob;
 use egui::{FontId, TextFormat, TextStyle};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use std::sync::Arc;
 
-/// Lays a note's Markdown out as one text job, wrapped to `width`.
-pub fn note_job(ui: &egui::Ui, markdown: &str, width: f32) -> LayoutJob {
-    let body = TextStyle::Body.resolve(ui.style());
-    let mono = FontId::monospace(body.size * 0.9);
-    let visuals = ui.visuals();
-    let mut job = LayoutJob::default();
-    job.wrap.max_width = width;
+/// How a run of a note's text is styled.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Style {
+    strong: bool,
+    emphasis: bool,
+    link: bool,
+    code: bool,
+}
+
+/// A note's text in styled runs, trailing line breaks dropped.
+type Runs = Vec<(String, Style)>;
+
+/// Parses a note's Markdown into styled runs.
+fn runs(markdown: &str) -> Runs {
+    let mut runs: Runs = Vec::new();
+    let plain = Style::default();
     let (mut strong, mut emphasis, mut link) = (0u32, 0u32, 0u32);
     let mut lists: Vec<Option<u64>> = Vec::new();
-    let format = |strong: u32, emphasis: u32, link: u32, code: bool| TextFormat {
-        font_id: if code { mono.clone() } else { body.clone() },
-        color: if link > 0 {
-            visuals.hyperlink_color
-        } else if strong > 0 {
-            visuals.strong_text_color()
-        } else {
-            visuals.text_color()
-        },
-        italics: emphasis > 0,
-        background: if code {
-            visuals.code_bg_color
-        } else {
-            egui::Color32::TRANSPARENT
-        },
-        ..Default::default()
-    };
-    // Pieces first, so that trailing line breaks can be dropped before layout.
-    let mut pieces: Vec<(String, TextFormat)> = Vec::new();
-    let push = |pieces: &mut Vec<(String, TextFormat)>, text: &str, f: TextFormat| {
-        pieces.push((text.to_string(), f));
-    };
-    let ends_with_newline =
-        |pieces: &Vec<(String, TextFormat)>| pieces.last().is_none_or(|(t, _)| t.ends_with('\n'));
+    let ends_with_newline = |runs: &Runs| runs.last().is_none_or(|(t, _)| t.ends_with('\n'));
     for event in Parser::new(markdown) {
+        let style = Style {
+            strong: strong > 0,
+            emphasis: emphasis > 0,
+            link: link > 0,
+            code: false,
+        };
         match event {
             Event::Start(Tag::Strong | Tag::Heading { .. }) => strong += 1,
             Event::End(TagEnd::Strong) => strong = strong.saturating_sub(1),
             Event::End(TagEnd::Heading(_)) => {
                 strong = strong.saturating_sub(1);
-                push(&mut pieces, "\n", format(0, 0, 0, false));
+                runs.push(("\n".into(), plain));
             }
             Event::Start(Tag::Emphasis) => emphasis += 1,
             Event::End(TagEnd::Emphasis) => emphasis = emphasis.saturating_sub(1),
@@ -64,25 +59,78 @@ pub fn note_job(ui: &egui::Ui, markdown: &str, width: f32) -> LayoutJob {
                     }
                     _ => format!("{indent}• "),
                 };
-                push(&mut pieces, &bullet, format(0, 0, 0, false));
+                runs.push((bullet, plain));
             }
             Event::End(TagEnd::Item | TagEnd::Paragraph | TagEnd::CodeBlock)
-                if !ends_with_newline(&pieces) =>
+                if !ends_with_newline(&runs) =>
             {
-                push(&mut pieces, "\n", format(0, 0, 0, false));
+                runs.push(("\n".into(), plain));
             }
-            Event::Text(t) => push(&mut pieces, &t, format(strong, emphasis, link, false)),
-            Event::Code(t) => push(&mut pieces, &t, format(strong, emphasis, link, true)),
-            Event::SoftBreak => push(&mut pieces, " ", format(0, 0, 0, false)),
-            Event::HardBreak => push(&mut pieces, "\n", format(0, 0, 0, false)),
+            Event::Text(t) => runs.push((t.to_string(), style)),
+            Event::Code(t) => runs.push((
+                t.to_string(),
+                Style {
+                    code: true,
+                    ..style
+                },
+            )),
+            Event::SoftBreak => runs.push((" ".into(), plain)),
+            Event::HardBreak => runs.push(("\n".into(), plain)),
             _ => {}
         }
     }
-    while pieces.last().is_some_and(|(t, _)| t == "\n") {
-        pieces.pop();
+    while runs.last().is_some_and(|(t, _)| t == "\n") {
+        runs.pop();
     }
-    for (text, f) in pieces {
-        job.append(&text, 0.0, f);
+    runs
+}
+
+/// Parses for egui's frame cache.
+#[derive(Default)]
+struct Parse;
+
+impl ComputerMut<&str, Arc<Runs>> for Parse {
+    fn compute(&mut self, markdown: &str) -> Arc<Runs> {
+        Arc::new(runs(markdown))
+    }
+}
+
+/// Lays a note's Markdown out as one text job, wrapped to `width`.
+pub fn note_job(ui: &egui::Ui, markdown: &str, width: f32) -> LayoutJob {
+    let runs = ui.ctx().memory_mut(|m| {
+        m.caches
+            .cache::<FrameCache<Arc<Runs>, Parse>>()
+            .get(markdown)
+            .clone()
+    });
+    let body = TextStyle::Body.resolve(ui.style());
+    let mono = FontId::monospace(body.size * 0.9);
+    let visuals = ui.visuals();
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = width;
+    for (text, style) in runs.iter() {
+        let format = TextFormat {
+            font_id: if style.code {
+                mono.clone()
+            } else {
+                body.clone()
+            },
+            color: if style.link {
+                visuals.hyperlink_color
+            } else if style.strong {
+                visuals.strong_text_color()
+            } else {
+                visuals.text_color()
+            },
+            italics: style.emphasis,
+            background: if style.code {
+                visuals.code_bg_color
+            } else {
+                egui::Color32::TRANSPARENT
+            },
+            ..Default::default()
+        };
+        job.append(text, 0.0, format);
     }
     job
 }
