@@ -7,6 +7,7 @@
 //! - [`notes`]: annotations, anchoring and the RON notebooks (where notes are saved).
 //! - [`search`]: normalised full-text search and fuzzy matching.
 //! - [`speakers`]: who said what: the speaker of every sentence, and concordances.
+//! - [`files`]: safe reads (regular files, capped) and atomic writes that keep permissions.
 //! - [`cli`]: the command-line interface (JSON for scripts, text for people).
 //! - [`ui`]: the eframe window.
 
@@ -14,6 +15,7 @@ pub mod cli;
 pub mod compare;
 pub mod corpus;
 pub mod export;
+pub mod files;
 pub mod notes;
 pub mod parallel;
 pub mod people;

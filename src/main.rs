@@ -17,7 +17,14 @@ fn main() -> ExitCode {
             cli.corpus.as_deref(),
             &readingroom::notes::paths::data_dir(cli.data_dir.as_deref()),
         ) {
-            Ok(ws) => ws,
+            Ok(ws) => {
+                for problem in &ws.problems {
+                    eprintln!(
+                        "warning: one of your documents was not loaded (left as it is): {problem}"
+                    );
+                }
+                ws
+            }
             Err(e) => {
                 eprintln!("error: cannot load the corpus: {e}");
                 return ExitCode::from(2);

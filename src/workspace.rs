@@ -19,6 +19,9 @@ pub struct Workspace {
     pub search: SearchIndex,
     /// The speaker of every sentence.
     pub speakers: SpeakerIndex,
+    /// The user's document files that could not be loaded, each with why (the others loaded;
+    /// nothing was deleted).
+    pub problems: Vec<CorpusError>,
 }
 
 impl Workspace {
@@ -38,13 +41,30 @@ impl Workspace {
         data_dir: &Path,
     ) -> Result<Workspace, CorpusError> {
         let mut ws = Workspace::load(corpus_dir)?;
-        let user =
-            crate::corpus::user::load_user_documents(&crate::corpus::user::user_dir(data_dir))?;
+        let (user, mut problems) =
+            crate::corpus::user::load_user_documents(&crate::corpus::user::user_dir(data_dir));
         if !user.is_empty() {
             let mut corpus = ws.corpus;
-            corpus.documents.extend(user);
+            for doc in user {
+                if corpus.get(doc.id()).is_some() {
+                    problems.push(CorpusError {
+                        file: crate::corpus::user::user_dir(data_dir)
+                            .join(format!("{}.ron", doc.id())),
+                        line: None,
+                        column: None,
+                        field: Some("id".into()),
+                        message: format!(
+                            "a document with id {:?} is already in the corpus; this one was not loaded",
+                            doc.id()
+                        ),
+                    });
+                } else {
+                    corpus.documents.push(doc);
+                }
+            }
             ws = Workspace::from_parts(corpus, ws.registry);
         }
+        ws.problems = problems;
         Ok(ws)
     }
 
@@ -53,7 +73,9 @@ impl Workspace {
         let mut corpus = std::mem::take(&mut self.corpus);
         corpus.documents.push(doc);
         let registry = std::mem::take(&mut self.registry);
+        let problems = std::mem::take(&mut self.problems);
         *self = Workspace::from_parts(corpus, registry);
+        self.problems = problems;
     }
 
     /// Builds the indexes over a corpus and registry.
@@ -68,6 +90,7 @@ impl Workspace {
             people,
             search,
             speakers,
+            problems: Vec::new(),
         }
     }
 

@@ -63,6 +63,7 @@ pub enum Command {
     /// Search the full text (case, accents, curly quotes ignored; "quoted phrases").
     Search {
         /// The query.
+        #[arg(allow_hyphen_values = true)]
         query: String,
         /// Print JSON.
         #[arg(long)]
@@ -83,7 +84,7 @@ pub enum Command {
         #[arg(long, conflicts_with = "json")]
         markdown: bool,
         /// Only passages containing these words (case and accents ignored).
-        #[arg(long, value_name = "WORDS")]
+        #[arg(long, value_name = "WORDS", allow_hyphen_values = true)]
         containing: Option<String>,
     },
     /// The speaker of every sentence of a document, and why.
@@ -135,13 +136,13 @@ pub enum Command {
         /// The file.
         file: PathBuf,
         /// Title.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         title: String,
         /// Date (YYYY-MM-DD or YYYY-MM).
         #[arg(long)]
         date: Option<String>,
-        /// Citation, as you want it printed.
-        #[arg(long)]
+        /// Citation, as you want it printed (used wherever the document is cited).
+        #[arg(long, allow_hyphen_values = true)]
         citation: Option<String>,
         /// A person present; repeat for several.
         #[arg(long = "present", value_name = "NAME")]
@@ -177,19 +178,29 @@ pub enum NotesAction {
         #[arg(long, value_name = "ID")]
         doc: String,
         /// The passage, word for word (straight quotes match curly ones).
-        #[arg(long, value_name = "TEXT")]
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
         quote: String,
         /// Which occurrence of the quote, when it occurs more than once (1 = first).
         #[arg(long, default_value_t = 1, value_name = "N")]
         occurrence: usize,
         /// A tag; repeat for several.
-        #[arg(long = "tag", value_name = "TAG")]
+        #[arg(long = "tag", value_name = "TAG", allow_hyphen_values = true)]
         tags: Vec<String>,
-        /// The note (Markdown kept as text).
-        #[arg(long, default_value = "", value_name = "TEXT")]
+        /// The note (Markdown kept as text; it may start with '-').
+        #[arg(
+            long,
+            default_value = "",
+            value_name = "TEXT",
+            allow_hyphen_values = true
+        )]
         note: String,
         /// Author name.
-        #[arg(long, default_value = "", value_name = "NAME")]
+        #[arg(
+            long,
+            default_value = "",
+            value_name = "NAME",
+            allow_hyphen_values = true
+        )]
         author: String,
     },
     /// List the notes of a notebook with how each was anchored (exact, relocated, fuzzy, orphan).
@@ -200,6 +211,18 @@ pub enum NotesAction {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// List the saved versions of a notebook, or bring one back (the current state stays in
+    /// the history, so a restore can itself be undone).
+    Restore {
+        /// Notebook file (default: notebook.ron in the data directory).
+        #[arg(long, value_name = "FILE")]
+        notebook: Option<PathBuf>,
+        /// List the versions, newest first (the default when no VERSION is given).
+        #[arg(long, conflicts_with = "version")]
+        list: bool,
+        /// The version to restore: its number in the list (1 = newest) or its time stamp.
+        version: Option<String>,
     },
 }
 
@@ -608,9 +631,13 @@ fn export(
     let text = crate::export::notebook::export(ws, &nb, format, docs, tags);
     match output {
         None => Outcome::ok(text),
-        Some(out) => match crate::notes::store::write_atomic(out, text.as_bytes()) {
+        Some(out) if crate::export::is_same_destination(out, path) => Outcome::usage(format!(
+            "error: {} is the notebook itself; nothing was written (choose another file with -o)\n",
+            out.display()
+        )),
+        Some(out) => match crate::export::write_export(out, &text, Some(path)) {
             Ok(()) => Outcome::ok(String::new()),
-            Err(e) => Outcome::failure(format!("error: {}: {e}\n", out.display())),
+            Err(e) => Outcome::failure(format!("error: {e}\n")),
         },
     }
 }
@@ -624,6 +651,12 @@ fn import(ws: &Workspace, path: &std::path::Path, from: &std::path::Path) -> Out
             ));
         }
     };
+    if let Some(reason) = &file.read_only {
+        return Outcome::usage(format!(
+            "error: nothing was imported and the notebook is untouched: {}: {reason}\n",
+            path.display()
+        ));
+    }
     let incoming = match crate::export::import::read(ws, from) {
         Ok(nb) => nb,
         Err(e) => {
@@ -633,10 +666,23 @@ fn import(ws: &Workspace, path: &std::path::Path, from: &std::path::Path) -> Out
         }
     };
     let report = crate::export::import::merge_into(ws, &mut file.notebook, &incoming);
-    if report.added + report.conflicts > 0
-        && let Err(e) = file.save()
-    {
-        return Outcome::failure(format!("error: the notebook was not saved: {e}\n"));
+    if report.refused_all() {
+        return Outcome::usage(format!(
+            "error: nothing was imported and the notebook is untouched: {}: {report}\n",
+            from.display()
+        ));
     }
-    Outcome::ok(format!("{report}\n"))
+    let mut stderr = String::new();
+    if file.is_dirty() {
+        match file.save() {
+            Ok(saved) if saved.merged => stderr = format!("note: {saved}\n"),
+            Ok(_) => {}
+            Err(e) => return Outcome::failure(format!("error: the notebook was not saved: {e}\n")),
+        }
+    }
+    Outcome {
+        stdout: format!("{report}\n"),
+        stderr,
+        status: 0,
+    }
 }

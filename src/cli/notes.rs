@@ -30,6 +30,80 @@ pub(super) fn run(ws: &Workspace, action: &NotesAction, data_dir: Option<&Path>)
                 .unwrap_or_else(|| paths::default_notebook(data_dir));
             list(ws, &path, *json)
         }
+        NotesAction::Restore {
+            notebook,
+            list: _,
+            version,
+        } => {
+            let path = notebook
+                .clone()
+                .unwrap_or_else(|| paths::default_notebook(data_dir));
+            restore(&path, version.as_deref())
+        }
+    }
+}
+
+/// Text from a notebook made safe for a terminal: control characters (ANSI escapes, carriage
+/// returns, bells) shown escaped, never sent raw.
+pub(super) fn terminal_safe(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control()
+                || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
+            {
+                out.push_str(&c.escape_unicode().to_string())
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `notes restore`: the versions of a notebook, or one of them put back.
+fn restore(path: &Path, version: Option<&str>) -> Outcome {
+    let versions = match crate::notes::history::list(path) {
+        Ok(v) => v,
+        Err(e) => return Outcome::failure(format!("error: {}: {e}\n", path.display())),
+    };
+    if versions.is_empty() {
+        return Outcome::usage(format!("error: {} has no saved versions\n", path.display()));
+    }
+    let Some(wanted) = version else {
+        let mut s = String::new();
+        for (i, v) in versions.iter().enumerate() {
+            let notes = crate::notes::store::read_file(&v.path).map_or_else(
+                |_| "unreadable".to_string(),
+                |p| format!("{} notes", p.notebook.annotations.len()),
+            );
+            s.push_str(&format!(
+                "{:>3}  {}  {:>10} bytes  {notes}\n",
+                i + 1,
+                v.saved,
+                v.size
+            ));
+        }
+        s.push_str("restore one with: readingroom notes restore --notebook FILE NUMBER\n");
+        return Outcome::ok(s);
+    };
+    let chosen = match wanted.parse::<usize>() {
+        Ok(n) => n.checked_sub(1).and_then(|i| versions.get(i)),
+        Err(_) => versions.iter().find(|v| v.saved.starts_with(wanted)),
+    };
+    let Some(v) = chosen else {
+        return Outcome::usage(format!(
+            "error: no version {wanted:?}; there are {} (1 = newest; see --list)\n",
+            versions.len()
+        ));
+    };
+    match crate::notes::store::restore_file(path, v) {
+        Ok(n) => Outcome::ok(format!(
+            "restored the version of {} ({n} notes); the state before is kept in the history\n",
+            v.saved
+        )),
+        Err(e) => Outcome::failure(format!("error: nothing was restored: {e}\n")),
     }
 }
 
@@ -92,6 +166,21 @@ fn add(
             ));
         }
     };
+    if let Some(reason) = &file.read_only {
+        return Outcome::usage(format!(
+            "error: the note was not added and the notebook is untouched: {}: {reason}\n",
+            path.display()
+        ));
+    }
+    if quote.chars().count() > crate::notes::model::MAX_QUOTE_CHARS
+        || note.chars().count() > crate::notes::model::MAX_NOTE_CHARS
+    {
+        return Outcome::usage(format!(
+            "error: a note may quote at most {} and say at most {} characters; nothing was written\n",
+            crate::notes::model::MAX_QUOTE_CHARS,
+            crate::notes::model::MAX_NOTE_CHARS
+        ));
+    }
     let now = now_rfc3339();
     let annotation = Annotation {
         id: new_id(),
@@ -107,7 +196,15 @@ fn add(
     file.notebook.add(annotation);
     match file.save() {
         // Printed only now: the file is renamed into place and the folder synced.
-        Ok(_) => Outcome::ok(format!("{id}\n")),
+        Ok(report) => Outcome {
+            stdout: format!("{id}\n"),
+            stderr: if report.merged {
+                format!("note: {report}\n")
+            } else {
+                String::new()
+            },
+            status: 0,
+        },
         Err(e) => Outcome::failure(format!(
             "error: the note was not saved; the notebook on disk is unchanged: {e}\n"
         )),
@@ -168,11 +265,11 @@ fn list(ws: &Workspace, path: &Path, as_json: bool) -> Outcome {
         let status = serde_json::to_value(an.status).unwrap_or_default();
         s.push_str(&format!(
             "{}  {:<10}  {}  “{}”  {}\n",
-            a.id,
+            terminal_safe(&a.id),
             status.as_str().unwrap_or(""),
-            a.target.doc().unwrap_or("(memo)"),
-            a.target.quote().unwrap_or(""),
-            a.note
+            terminal_safe(a.target.doc().unwrap_or("(memo)")),
+            terminal_safe(a.target.quote().unwrap_or("")),
+            terminal_safe(&a.note)
         ));
     }
     s.push_str(&format!("{} notes\n", rows.len()));

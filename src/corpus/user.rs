@@ -46,14 +46,21 @@ fn slug(title: &str) -> String {
     }
 }
 
-/// Adds a document from a file; returns its metadata. The file must be UTF-8 text of at most
-/// [`MAX_USER_DOCUMENT_BYTES`]; ids already taken (by `taken`) get a number.
+/// Largest metadata file of a user document read.
+const MAX_META_BYTES: u64 = 1024 * 1024;
+
+/// Adds a document from a file; returns its metadata. The file must be a regular file of UTF-8
+/// text of at most [`MAX_USER_DOCUMENT_BYTES`]; ids already taken (by `taken`, or by a file in
+/// `dir`, even one another process is creating right now) get a number: names are claimed
+/// atomically and an existing document is never replaced. The copy is never more readable
+/// than its source.
 pub fn add_document(
     dir: &Path,
     file: &Path,
     new: &NewDocument,
     taken: &[String],
 ) -> Result<DocumentMeta, String> {
+    use std::os::unix::fs::PermissionsExt;
     let name = file.display();
     let ext = file
         .extension()
@@ -63,15 +70,17 @@ pub fn add_document(
     if !matches!(ext.as_str(), "txt" | "md" | "markdown") {
         return Err(format!("{name}: expected a .txt or .md file"));
     }
-    let size = std::fs::metadata(file)
+    let bytes = crate::files::read_regular(file, MAX_USER_DOCUMENT_BYTES).map_err(|e| match e {
+        crate::files::ReadError::TooLarge { .. } => format!(
+            "{name}: the file is larger than {MAX_USER_DOCUMENT_BYTES} bytes; documents are limited to {MAX_USER_DOCUMENT_BYTES} bytes"
+        ),
+        e => format!("{name}: {e}"),
+    })?;
+    let source_mode = std::fs::metadata(file)
         .map_err(|e| format!("{name}: {e}"))?
-        .len();
-    if size > MAX_USER_DOCUMENT_BYTES {
-        return Err(format!(
-            "{name}: the file is {size} bytes; documents are limited to {MAX_USER_DOCUMENT_BYTES} bytes"
-        ));
-    }
-    let bytes = std::fs::read(file).map_err(|e| format!("{name}: {e}"))?;
+        .permissions()
+        .mode();
+    let mode = crate::files::NewFileMode(source_mode & 0o666);
     let text = String::from_utf8(bytes).map_err(|e| {
         format!(
             "{name}: not UTF-8 text (invalid byte at offset {}); save it as UTF-8 and try again",
@@ -92,16 +101,43 @@ pub fn add_document(
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|p| !p.is_empty())
         .collect();
-    let body = paragraphs.join("\n\n");
+    let body = format!("{}\n", paragraphs.join("\n\n"));
     let base = format!("my-{}", slug(&new.title));
-    let mut id = base.clone();
-    let mut n = 2;
-    while taken.contains(&id) || dir.join(format!("{id}.ron")).exists() {
-        id = format!("{base}-{n}");
-        n += 1;
+    crate::files::create_private_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let io = |e: std::io::Error| format!("{}: {e}", dir.display());
+    for n in 1..=10_000 {
+        let id = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
+        if taken.contains(&id) || dir.join(format!("{id}.ron")).exists() {
+            continue;
+        }
+        // The text claims the name; the metadata, written second, makes the document visible.
+        let text_path = dir.join(format!("{id}.txt"));
+        if !crate::files::create_new_atomic(&text_path, body.as_bytes(), mode).map_err(io)? {
+            continue;
+        }
+        let meta = user_meta(&id, new, date.clone());
+        let ron = ron::ser::to_string_pretty(&meta, ron::ser::PrettyConfig::new())
+            .map_err(|e| e.to_string())?;
+        let meta_path = dir.join(format!("{id}.ron"));
+        if crate::files::create_new_atomic(&meta_path, ron.as_bytes(), mode).map_err(io)? {
+            return Ok(meta);
+        }
+        // A metadata file without text was there (a half-added document): leave it, try on.
+        let _ = std::fs::remove_file(&text_path);
     }
-    let meta = DocumentMeta {
-        id: id.clone(),
+    Err(format!(
+        "{}: no free name for {base:?} after 10,000 tries",
+        dir.display()
+    ))
+}
+
+fn user_meta(id: &str, new: &NewDocument, date: Option<DocDate>) -> DocumentMeta {
+    DocumentMeta {
+        id: id.to_string(),
         title: new.title.trim().to_string(),
         short_title: new.title.trim().to_string(),
         citation_title: None,
@@ -125,25 +161,17 @@ pub fn add_document(
         anomalies: Vec::new(),
         source_lines: None,
         present: new.present.clone(),
-    };
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    crate::notes::store::write_atomic(
-        &dir.join(format!("{id}.txt")),
-        format!("{body}\n").as_bytes(),
-    )
-    .map_err(|e| format!("{}: {e}", dir.display()))?;
-    let ron = ron::ser::to_string_pretty(&meta, ron::ser::PrettyConfig::new())
-        .map_err(|e| e.to_string())?;
-    crate::notes::store::write_atomic(&dir.join(format!("{id}.ron")), ron.as_bytes())
-        .map_err(|e| format!("{}: {e}", dir.display()))?;
-    Ok(meta)
+    }
 }
 
-/// Loads every user document of a folder (none if it does not exist).
-pub fn load_user_documents(dir: &Path) -> Result<Vec<Document>, CorpusError> {
+/// The user's documents of a folder (none if it does not exist), and the files that could not
+/// be loaded, each with why. A broken file never stops the others from loading, and is never
+/// deleted or changed.
+pub fn load_user_documents(dir: &Path) -> (Vec<Document>, Vec<CorpusError>) {
     let mut docs = Vec::new();
+    let mut problems = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return Ok(docs);
+        return (docs, problems);
     };
     let mut metas: Vec<PathBuf> = entries
         .flatten()
@@ -152,29 +180,58 @@ pub fn load_user_documents(dir: &Path) -> Result<Vec<Document>, CorpusError> {
         .collect();
     metas.sort();
     for path in metas {
-        let err = |message: String| CorpusError {
-            file: path.clone(),
-            line: None,
-            column: None,
-            field: None,
-            message,
-        };
-        let text = std::fs::read_to_string(&path).map_err(|e| err(e.to_string()))?;
-        let mut meta: DocumentMeta = parse_ron(&path, &text)?;
-        let text_path = path.with_extension("txt");
-        let body = std::fs::read_to_string(&text_path).map_err(|e| CorpusError {
-            file: text_path.clone(),
-            line: None,
-            column: None,
-            field: None,
-            message: format!("cannot read the document's text: {e}"),
-        })?;
-        let body = body.strip_suffix('\n').unwrap_or(&body).to_string();
-        if meta.kind == Kind::Commentary {
-            meta.kind = Kind::UserDocument;
+        match load_one(&path) {
+            Ok(doc) => docs.push(doc),
+            Err(e) => problems.push(e),
         }
-        let editorial = super::editorial::find_editorial_spans(&body);
-        docs.push(Document::new(meta, body, None, Vec::new(), editorial, true));
     }
-    Ok(docs)
+    (docs, problems)
+}
+
+fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, CorpusError> {
+    let err = |message: String| CorpusError {
+        file: path.to_path_buf(),
+        line: None,
+        column: None,
+        field: None,
+        message,
+    };
+    let bytes = crate::files::read_regular(path, limit)
+        .map_err(|e| err(format!("cannot read the document's {what}: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        err(format!(
+            "the document's {what} is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+/// One user document of a folder, by id.
+pub fn load_user_document(dir: &Path, id: &str) -> Result<Document, CorpusError> {
+    load_one(&dir.join(format!("{id}.ron")))
+}
+
+fn load_one(path: &Path) -> Result<Document, CorpusError> {
+    let text = read_text(path, MAX_META_BYTES, "metadata")?;
+    let mut meta: DocumentMeta = parse_ron(path, text.trim_start_matches('\u{feff}'))?;
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    if meta.id != stem {
+        return Err(CorpusError {
+            file: path.to_path_buf(),
+            line: None,
+            column: None,
+            field: Some("id".into()),
+            message: format!(
+                "the id {:?} does not match the file name; expected id: {stem:?}",
+                meta.id
+            ),
+        });
+    }
+    let body = read_text(&path.with_extension("txt"), MAX_USER_DOCUMENT_BYTES, "text")?;
+    let body = body.strip_suffix('\n').unwrap_or(&body).to_string();
+    if meta.kind == Kind::Commentary {
+        meta.kind = Kind::UserDocument;
+    }
+    let editorial = super::editorial::find_editorial_spans(&body);
+    Ok(Document::new(meta, body, None, Vec::new(), editorial, true))
 }

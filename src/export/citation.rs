@@ -6,9 +6,37 @@ use crate::corpus::{Document, Kind};
 /// The paper, as cited after "in".
 pub const PAPER: &str = "James G. Hershberg, “New Russian Evidence on Soviet-Cuban Relations, 1960-61,” Cold War International History Project Working Paper #90";
 
+/// A user's own document: the citation they gave (`add-doc --citation`), else its title and
+/// date; never the working paper, which it is not part of.
+fn user_document_note(doc: &Document) -> String {
+    let m = &doc.meta;
+    if let Some(c) = m
+        .citation_verbatim
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        return if c.ends_with('.') {
+            c.to_string()
+        } else {
+            format!("{c}.")
+        };
+    }
+    let date = m
+        .date
+        .as_ref()
+        .map(|d| d.long_form())
+        .filter(|d| !m.title.contains(d.as_str()))
+        .map_or(String::new(), |d| format!(", {d}"));
+    format!("{}{date}.", m.title)
+}
+
 /// Full note citation of a passage of `doc` that stands on `pages` of the working paper.
 pub fn chicago_note(doc: &Document, pages: Option<(u32, u32)>) -> String {
     let m = &doc.meta;
+    if doc.user_added {
+        return user_document_note(doc);
+    }
     let page = match pages {
         Some((a, b)) if a != b => format!(", {a}-{b}"),
         Some((a, _)) => format!(", {a}"),
@@ -52,12 +80,16 @@ pub fn chicago_note(doc: &Document, pages: Option<(u32, u32)>) -> String {
             });
             format!("{book}, reproduced in {PAPER}{page}.")
         }
-        Kind::Commentary | Kind::UserDocument => format!("{PAPER}{page}."),
+        Kind::Commentary => format!("{PAPER}{page}."),
+        Kind::UserDocument => user_document_note(doc),
     }
 }
 
 /// Short form for later notes: "Kudryavtsev–Castro conversation, 21 January 1961, 19."
 pub fn short_note(doc: &Document, pages: Option<(u32, u32)>) -> String {
+    if doc.user_added {
+        return format!("{}.", doc.meta.short_title.trim_end_matches('.'));
+    }
     let page = match pages {
         Some((a, b)) if a != b => format!(", {a}-{b}"),
         Some((a, _)) => format!(", {a}"),

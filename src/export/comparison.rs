@@ -123,11 +123,8 @@ pub fn csv(al: &Alignment, a: &Document, b: &Document) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection).
+/// A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection);
+/// see [`super::escape::csv_cell`].
 pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
-    }
+    super::escape::csv_cell(cell)
 }

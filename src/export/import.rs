@@ -5,11 +5,20 @@
 //! what it added, skipped and flagged. A malformed or hostile file is refused with a message.
 
 use crate::Workspace;
-use crate::notes::model::{Annotation, Notebook, PositionSelector, QuoteSelector, Target, new_id};
-use crate::notes::store::{MAX_NOTEBOOK_BYTES, parse};
+use crate::notes::model::{
+    Annotation, MAX_NOTE_CHARS, MAX_QUOTE_CHARS, Notebook, PositionSelector, QuoteSelector, Target,
+    new_id,
+};
+use crate::notes::store::{MAX_NOTEBOOK_BYTES, parse_full};
 use crate::notes::{AnchorStatus, AnchorText};
 use serde_json::Value;
+use std::collections::HashMap;
 use std::path::Path;
+
+/// Longest note id accepted (a UUID is 36 chars).
+pub const MAX_ID_CHARS: usize = 200;
+/// Most annotations one import may hold.
+pub const MAX_IMPORT_NOTES: usize = 1_000_000;
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -20,42 +29,139 @@ pub struct ImportReport {
     pub skipped: usize,
     /// Notes whose id was there with other content: both kept, the incoming one flagged.
     pub conflicts: usize,
-    /// Added notes whose text could not be found (listed with the orphans).
+    /// Added notes whose text could not be found, or whose document this corpus lacks (listed
+    /// with the orphans, placed once the document is added).
     pub orphans: usize,
+    /// Annotations not imported, each with which one and why.
+    pub refused: Vec<String>,
+    /// Notes whose context (prefix/suffix) was longer than the 32 chars kept, and was cut.
+    pub context_cut: usize,
+    /// Deleted notes of theirs added to the trash.
+    pub trashed: usize,
+}
+
+impl ImportReport {
+    /// Did the import change nothing and refuse something (so the whole file was refused)?
+    pub fn refused_all(&self) -> bool {
+        self.added + self.conflicts + self.skipped + self.trashed == 0 && !self.refused.is_empty()
+    }
 }
 
 impl std::fmt::Display for ImportReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let orphans = if self.orphans == 1 {
+            "orphan"
+        } else {
+            "orphans"
+        };
         write!(
             f,
-            "{} added, {} skipped (already there), {} conflicts kept side by side, {} orphans",
+            "{} added, {} skipped (already there), {} conflicts kept side by side, {} {orphans}",
             self.added, self.skipped, self.conflicts, self.orphans
-        )
+        )?;
+        if self.trashed > 0 {
+            write!(f, ", {} deleted notes added to the trash", self.trashed)?;
+        }
+        if self.context_cut > 0 {
+            write!(
+                f,
+                "; the context of {} notes was cut to 32 characters",
+                self.context_cut
+            )?;
+        }
+        if !self.refused.is_empty() {
+            write!(f, "; {} refused:", self.refused.len())?;
+            for r in self.refused.iter().take(20) {
+                write!(f, "\n  {r}")?;
+            }
+            if self.refused.len() > 20 {
+                write!(f, "\n  … and {} more", self.refused.len() - 20)?;
+            }
+        }
+        Ok(())
     }
 }
 
+/// A file read for import: the notes in it, and what was refused or cut on the way.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Incoming {
+    /// The importable notes (and, from a notebook, its tags, trash and corrections).
+    pub notebook: Notebook,
+    /// Annotations refused, each with which one and why.
+    pub refused: Vec<String>,
+    /// Notes whose context was cut to 32 chars.
+    pub context_cut: usize,
+}
+
 /// Reads a file to import: a RON notebook, or JSON-LD (an `AnnotationCollection`, an
-/// `AnnotationPage`, a list of annotations or one annotation).
-pub fn read(ws: &Workspace, path: &Path) -> Result<Notebook, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    if meta.len() > MAX_NOTEBOOK_BYTES {
-        return Err(format!(
-            "{}: the file is {} bytes; imports are limited to {MAX_NOTEBOOK_BYTES} bytes",
-            path.display(),
-            meta.len()
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| format!("{}: expected UTF-8 text", path.display()))?;
+/// `AnnotationPage`, a list of annotations or one annotation). A file that cannot be read at
+/// all is an error; annotations that are malformed are refused one by one.
+pub fn read(ws: &Workspace, path: &Path) -> Result<Incoming, String> {
+    let name = path.display();
+    let bytes = crate::files::read_regular(path, MAX_NOTEBOOK_BYTES).map_err(|e| match e {
+        crate::files::ReadError::TooLarge { limit } => {
+            format!("{name}: the file is larger than {limit} bytes, the most an import may be")
+        }
+        e => format!("{name}: {e}"),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{name}: expected UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let first = text.trim_start().chars().next();
     if matches!(first, Some('{') | Some('[')) {
-        let v: Value = serde_json::from_str(&text)
-            .map_err(|e| format!("{}:{}:{}: {e}", path.display(), e.line(), e.column()))?;
-        from_json_ld(ws, &v).map_err(|e| format!("{}: {e}", path.display()))
+        let v: Value = serde_json::from_str(text)
+            .map_err(|e| format!("{name}:{}:{}: {e}", e.line(), e.column()))?;
+        from_json_ld(ws, &v).map_err(|e| format!("{name}: {e}"))
     } else {
-        parse(path, &text).map_err(|e| e.to_string())
+        let parsed = parse_full(path, text).map_err(|e| e.to_string())?;
+        if let Some(reason) = parsed.read_only_reason() {
+            return Err(format!(
+                "{name}: {}; importing it would lose what this version cannot read",
+                reason
+                    .replace("it is open read-only so nothing in it is lost", "")
+                    .replace("; it is open read-only so they are not lost", "")
+                    .trim_end_matches([';', ' '])
+            ));
+        }
+        let mut refused = Vec::new();
+        let mut nb = parsed.notebook;
+        nb.annotations.retain(|a| match check_sizes(a) {
+            Ok(()) => true,
+            Err(why) => {
+                refused.push(format!("note {}: {why}", a.id));
+                false
+            }
+        });
+        Ok(Incoming {
+            notebook: nb,
+            refused,
+            context_cut: parsed.context_cut,
+        })
     }
+}
+
+/// The documented maxima of a note's fields.
+fn check_sizes(a: &Annotation) -> Result<(), String> {
+    if a.id.is_empty() || a.id.chars().count() > MAX_ID_CHARS {
+        return Err(format!("its id must have 1 to {MAX_ID_CHARS} characters"));
+    }
+    if let Some(q) = a.target.quote()
+        && q.chars().count() > MAX_QUOTE_CHARS
+    {
+        return Err(format!(
+            "its quote is longer than {MAX_QUOTE_CHARS} characters, the most a note may quote"
+        ));
+    }
+    if a.note.chars().count() > MAX_NOTE_CHARS {
+        return Err(format!(
+            "its note is longer than {MAX_NOTE_CHARS} characters"
+        ));
+    }
+    Ok(())
 }
 
 fn items(v: &Value) -> Vec<&Value> {
@@ -74,194 +180,310 @@ fn items(v: &Value) -> Vec<&Value> {
     }
 }
 
-/// Converts W3C Web Annotation JSON-LD to a notebook.
-pub fn from_json_ld(ws: &Workspace, v: &Value) -> Result<Notebook, String> {
-    let mut nb = Notebook::default();
-    for (n, item) in items(v).into_iter().enumerate() {
-        let err = |what: &str| format!("annotation {}: {what}", n + 1);
-        if item.get("type").and_then(Value::as_str) != Some("Annotation") {
-            return Err(err("expected \"type\": \"Annotation\""));
+/// What a JSON value is, in words.
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// An optional text field: absent or null is empty; anything but text is refused.
+fn text_field(o: &Value, key: &str, what: &str) -> Result<String, String> {
+    match o.get(key) {
+        None | Some(Value::Null) => Ok(String::new()),
+        Some(Value::String(s)) => Ok(s.clone()),
+        Some(v) => Err(format!("{what} \"{key}\" is {}; expected text", kind(v))),
+    }
+}
+
+/// A char offset: a whole number ≥ 0 that fits this machine.
+fn offset(p: &Value, key: &str) -> Result<usize, String> {
+    match p.get(key) {
+        Some(Value::Number(n)) => n
+            .as_u64()
+            .and_then(|n| usize::try_from(n).ok())
+            .filter(|n| *n <= u32::MAX as usize)
+            .ok_or_else(|| {
+                format!(
+                    "TextPositionSelector \"{key}\" is {n}; expected a whole number from 0 to {}",
+                    u32::MAX
+                )
+            }),
+        Some(v) => Err(format!(
+            "TextPositionSelector \"{key}\" is {}; expected a whole number ≥ 0",
+            kind(v)
+        )),
+        None => Err(format!("TextPositionSelector has no \"{key}\"")),
+    }
+}
+
+/// Documents by the addresses JSON-LD names them with.
+struct Sources<'a> {
+    by_url: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Sources<'a> {
+    fn new(ws: &'a Workspace) -> Sources<'a> {
+        Sources {
+            by_url: ws
+                .corpus
+                .documents
+                .iter()
+                .filter_map(|d| Some((d.meta.url.as_deref()?, d.meta.id.as_str())))
+                .collect(),
         }
-        let id = item
-            .get("id")
-            .and_then(Value::as_str)
-            .map(|s| s.trim_start_matches("urn:uuid:").to_string())
-            .unwrap_or_else(new_id);
-        let mut note = String::new();
-        let mut tags = Vec::new();
-        let bodies: Vec<&Value> = match item.get("body") {
-            Some(Value::Array(a)) => a.iter().collect(),
-            Some(b) => vec![b],
-            None => Vec::new(),
-        };
-        for b in bodies {
-            let value = b
-                .get("value")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string();
-            match b.get("purpose").and_then(Value::as_str) {
-                Some("tagging") => tags.push(value),
-                _ => note = value,
+    }
+
+    fn document(&self, source: &str) -> Option<String> {
+        self.by_url.get(source).map(|d| d.to_string()).or_else(|| {
+            source
+                .strip_prefix("urn:readingroom:document:")
+                .map(str::to_string)
+        })
+    }
+}
+
+fn target_of(sources: &Sources, t: &Value, cut: &mut usize) -> Result<Target, String> {
+    let doc = match t {
+        Value::Null => return Ok(Target::Memo),
+        // A whole document named by its address.
+        Value::String(source) => {
+            return sources
+                .document(source)
+                .map(|doc| Target::Document { doc })
+                .ok_or_else(|| format!("its target {source:?} is not a document of this corpus"));
+        }
+        Value::Object(_) => match t.get("readingroom:document") {
+            Some(Value::String(d)) => d.clone(),
+            Some(v) => {
+                return Err(format!(
+                    "\"readingroom:document\" is {}; expected text",
+                    kind(v)
+                ));
             }
+            None => match t.get("source") {
+                Some(Value::String(source)) => sources.document(source).ok_or_else(|| {
+                    format!("its target {source:?} is not a document of this corpus")
+                })?,
+                Some(v) => {
+                    return Err(format!(
+                        "its target's \"source\" is {}; expected text",
+                        kind(v)
+                    ));
+                }
+                None => return Err("its target names no document (no \"source\")".into()),
+            },
+        },
+        v => return Err(format!("its target is {}; expected an object", kind(v))),
+    };
+    if doc.is_empty() || doc.chars().count() > MAX_ID_CHARS {
+        return Err(format!(
+            "its document id must have 1 to {MAX_ID_CHARS} characters"
+        ));
+    }
+    let selectors: Vec<&Value> = match t.get("selector") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(a)) => a.iter().collect(),
+        Some(s @ Value::Object(_)) => vec![s],
+        Some(v) => {
+            return Err(format!(
+                "its selector is {}; expected a selector object",
+                kind(v)
+            ));
         }
-        let target = match item.get("target") {
-            None | Some(Value::Null) => Target::Memo,
-            Some(t) => {
-                let doc = t
-                    .get("readingroom:document")
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
-                    .or_else(|| {
-                        let source = t.get("source").and_then(Value::as_str)?;
-                        ws.corpus
-                            .documents
-                            .iter()
-                            .find(|d| d.meta.url.as_deref() == Some(source))
-                            .map(|d| d.meta.id.clone())
-                            .or_else(|| {
-                                source
-                                    .strip_prefix("urn:readingroom:document:")
-                                    .map(str::to_string)
-                            })
-                    })
-                    .ok_or_else(|| err("the target names no document this corpus knows"))?;
-                let selectors: Vec<&Value> = match t.get("selector") {
-                    Some(Value::Array(a)) => a.iter().collect(),
-                    Some(s) => vec![s],
-                    None => Vec::new(),
-                };
-                let quote = selectors
-                    .iter()
-                    .find(|s| s.get("type").and_then(Value::as_str) == Some("TextQuoteSelector"));
-                let position = selectors.iter().find(|s| {
-                    s.get("type").and_then(Value::as_str) == Some("TextPositionSelector")
-                });
-                match quote {
-                    None => Target::Document { doc },
-                    Some(q) => {
-                        let s =
-                            |k: &str| q.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-                        let num = |k: &str| {
-                            position
-                                .and_then(|p| p.get(k))
-                                .and_then(Value::as_u64)
-                                .unwrap_or(0) as usize
-                        };
-                        Target::Text {
-                            doc,
-                            quote: QuoteSelector {
-                                exact: s("exact"),
-                                prefix: s("prefix"),
-                                suffix: s("suffix"),
-                            },
-                            position: PositionSelector {
-                                start: num("start"),
-                                end: num("end"),
-                            },
-                            text_hash: String::new(),
-                        }
-                    }
+    };
+    let mut quote = None;
+    let mut position = None;
+    for s in selectors {
+        match s.get("type").and_then(Value::as_str) {
+            Some("TextQuoteSelector") => quote = Some(s),
+            Some("TextPositionSelector") => position = Some(s),
+            Some(_) => {}
+            None => return Err(format!("a selector is {} without a \"type\"", kind(s))),
+        }
+    }
+    match (quote, position) {
+        (None, None) => Ok(Target::Document { doc }),
+        (None, Some(_)) => Err(
+            "it has a TextPositionSelector but no TextQuoteSelector; the quoted words are needed"
+                .into(),
+        ),
+        (Some(q), p) => {
+            let exact = text_field(q, "exact", "TextQuoteSelector")?;
+            if exact.is_empty() {
+                return Err("its TextQuoteSelector has no \"exact\" text".into());
+            }
+            let (start, end) = match p {
+                Some(p) => (offset(p, "start")?, offset(p, "end")?),
+                None => (0, 0),
+            };
+            if start > end {
+                return Err(format!(
+                    "its TextPositionSelector starts at {start}, after its end {end}"
+                ));
+            }
+            let mut quote = QuoteSelector {
+                exact,
+                prefix: text_field(q, "prefix", "TextQuoteSelector")?,
+                suffix: text_field(q, "suffix", "TextQuoteSelector")?,
+            };
+            if quote.bound_context() {
+                *cut += 1;
+            }
+            Ok(Target::Text {
+                doc,
+                quote,
+                position: PositionSelector { start, end },
+                text_hash: String::new(),
+            })
+        }
+    }
+}
+
+fn annotation_of(sources: &Sources, item: &Value, cut: &mut usize) -> Result<Annotation, String> {
+    if item.get("type").and_then(Value::as_str) != Some("Annotation") {
+        return Err("expected \"type\": \"Annotation\"".into());
+    }
+    let id = match item.get("id") {
+        None | Some(Value::Null) => new_id(),
+        Some(Value::String(s)) => s.trim_start_matches("urn:uuid:").to_string(),
+        Some(v) => return Err(format!("its \"id\" is {}; expected text", kind(v))),
+    };
+    let mut note = None;
+    let mut tags = Vec::new();
+    let bodies: Vec<&Value> = match item.get("body") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(a)) => a.iter().collect(),
+        Some(b @ Value::Object(_)) => vec![b],
+        Some(v) => {
+            return Err(format!(
+                "its body is {}; expected a TextualBody object",
+                kind(v)
+            ));
+        }
+    };
+    for b in bodies {
+        if !b.is_object() {
+            return Err(format!(
+                "a body is {}; expected a TextualBody object",
+                kind(b)
+            ));
+        }
+        let value = match b.get("value") {
+            Some(Value::String(s)) => s.clone(),
+            Some(v) => return Err(format!("a body's \"value\" is {}; expected text", kind(v))),
+            None => return Err("a body has no \"value\" (only TextualBody is read)".into()),
+        };
+        match b.get("purpose").and_then(Value::as_str) {
+            Some("tagging") => {
+                if !value.trim().is_empty() && !tags.contains(&value) {
+                    tags.push(value)
                 }
             }
-        };
-        let text = |k: &str| {
-            item.get(k)
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string()
-        };
-        let author = item
-            .get("creator")
-            .and_then(|c| c.get("name").and_then(Value::as_str).or(c.as_str()))
-            .unwrap_or("")
-            .to_string();
-        nb.add(Annotation {
-            id,
-            target,
-            note,
-            tags,
-            author,
-            created: text("created"),
-            modified: text("modified"),
-            conflict_of: None,
-        });
-    }
-    Ok(nb)
-}
-
-/// The same passage of the same document (whatever the ids).
-fn same_place(a: &Annotation, b: &Annotation) -> bool {
-    match (&a.target, &b.target) {
-        (
-            Target::Text {
-                doc: da,
-                quote: qa,
-                position: pa,
-                ..
-            },
-            Target::Text {
-                doc: db,
-                quote: qb,
-                position: pb,
-                ..
-            },
-        ) => da == db && qa.exact == qb.exact && pa == pb,
-        _ => false,
-    }
-}
-
-/// Same content, ids aside.
-fn same_content(a: &Annotation, b: &Annotation) -> bool {
-    a.note == b.note
-        && a.tags == b.tags
-        && a.author == b.author
-        && a.target.quote() == b.target.quote()
-        && a.target.doc() == b.target.doc()
-}
-
-/// Merges incoming notes into a notebook.
-pub fn merge_into(ws: &Workspace, target: &mut Notebook, incoming: &Notebook) -> ImportReport {
-    let mut report = ImportReport::default();
-    for t in &incoming.tags {
-        if !target.tags.iter().any(|x| x.name == t.name) {
-            target.tags.push(t.clone());
-        }
-    }
-    for a in &incoming.annotations {
-        if let Some(existing) = target.get(&a.id) {
-            if existing == a || same_content(existing, a) {
-                report.skipped += 1;
-            } else if target
-                .annotations
-                .iter()
-                .any(|x| x.conflict_of.as_deref() == Some(a.id.as_str()) && same_content(x, a))
-            {
-                report.skipped += 1; // This conflict was imported before.
-            } else {
-                let mut copy = a.clone();
-                copy.conflict_of = Some(a.id.clone());
-                copy.id = format!("{}-conflict-{}", a.id, &new_id()[..8]);
-                target.add(copy);
-                report.conflicts += 1;
+            _ if note.is_some() => {
+                return Err("it has two note bodies; expected one".into());
             }
-            continue;
+            _ => note = Some(value),
         }
-        if target
-            .annotations
-            .iter()
-            .any(|x| same_place(x, a) && same_content(x, a))
-        {
-            report.skipped += 1;
-            continue;
-        }
-        if let Some(doc) = a.target.doc().and_then(|d| ws.corpus.get(d))
-            && AnchorText::new(&doc.text).anchor(&a.target).status == AnchorStatus::Orphan
-        {
-            report.orphans += 1;
-        }
-        target.add(a.clone());
-        report.added += 1;
     }
-    report
+    let target = target_of(sources, item.get("target").unwrap_or(&Value::Null), cut)?;
+    let author = match item.get("creator") {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(c @ Value::Object(_)) => text_field(c, "name", "creator")?,
+        Some(v) => return Err(format!("its creator is {}; expected a name", kind(v))),
+    };
+    let a = Annotation {
+        id,
+        target,
+        note: note.unwrap_or_default(),
+        tags,
+        author,
+        created: text_field(item, "created", "the annotation's")?,
+        modified: text_field(item, "modified", "the annotation's")?,
+        conflict_of: None,
+    };
+    check_sizes(&a)?;
+    Ok(a)
+}
+
+/// Converts W3C Web Annotation JSON-LD to notes; malformed annotations are refused one by one
+/// (which, and why), never changed into something they did not say.
+pub fn from_json_ld(ws: &Workspace, v: &Value) -> Result<Incoming, String> {
+    let list = items(v);
+    if list.len() > MAX_IMPORT_NOTES {
+        return Err(format!(
+            "{} annotations; an import may hold at most {MAX_IMPORT_NOTES}",
+            list.len()
+        ));
+    }
+    let sources = Sources::new(ws);
+    let mut incoming = Incoming::default();
+    for (n, item) in list.into_iter().enumerate() {
+        let mut cut = 0;
+        match annotation_of(&sources, item, &mut cut) {
+            Ok(a) => {
+                incoming.context_cut += cut;
+                incoming.notebook.annotations.push(a);
+            }
+            Err(why) => {
+                let id = item
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .map_or(String::new(), |i| format!(" ({})", short(i, 60)));
+                incoming
+                    .refused
+                    .push(format!("annotation {}{id}: {why}", n + 1));
+            }
+        }
+    }
+    Ok(incoming)
+}
+
+fn short(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n).chain(std::iter::once('…')).collect()
+    }
+}
+
+/// Merges incoming notes into a notebook through the one merge path
+/// ([`crate::notes::merge::absorb`], also used by Save As), and counts the added notes that are
+/// orphans here (their text not found, or their document not in this corpus).
+pub fn merge_into(ws: &Workspace, target: &mut Notebook, incoming: &Incoming) -> ImportReport {
+    let absorbed = crate::notes::merge::absorb(target, &incoming.notebook);
+    let mut texts: HashMap<&str, AnchorText> = HashMap::new();
+    let mut orphans = 0;
+    for &i in &absorbed.added {
+        let a = &target.annotations[i];
+        let Some(doc_id) = a.target.doc() else {
+            continue;
+        };
+        let orphan = match ws.corpus.get(doc_id) {
+            // A note on a document this corpus lacks is an orphan until it is added.
+            None => true,
+            Some(doc) => {
+                let text = texts
+                    .entry(doc.id())
+                    .or_insert_with(|| AnchorText::new(&doc.text));
+                text.anchor(&a.target).status == AnchorStatus::Orphan
+            }
+        };
+        orphans += usize::from(orphan);
+    }
+    ImportReport {
+        added: absorbed.added.len(),
+        skipped: absorbed.skipped,
+        conflicts: absorbed.conflicts,
+        orphans,
+        refused: incoming.refused.clone(),
+        context_cut: incoming.context_cut,
+        trashed: absorbed.trashed,
+    }
 }

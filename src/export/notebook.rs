@@ -3,6 +3,7 @@
 //! copy. Filters by document and tag.
 
 use super::citation::{chicago_note, short_note, title_with_date};
+use super::escape::{md_literal, md_literal_keeping, md_note};
 use crate::Workspace;
 use crate::notes::model::{Annotation, Notebook, Target};
 use crate::notes::{AnchorStatus, AnchorText};
@@ -110,7 +111,7 @@ pub fn markdown(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String])
             match p.doc {
                 Some(i) => {
                     let d = &ws.corpus.documents[i];
-                    out.push_str(&format!("\n## {}\n", title_with_date(d)));
+                    out.push_str(&format!("\n## {}\n", md_literal(&title_with_date(d))));
                 }
                 None => out.push_str("\n## Memos\n"),
             }
@@ -118,19 +119,20 @@ pub fn markdown(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String])
         out.push('\n');
         if let Some(q) = p.note.target.quote() {
             for line in q.lines() {
-                out.push_str(&format!("> {line}\n"));
+                out.push_str(&format!("> {}\n", md_literal(line)));
             }
             out.push('\n');
         }
         if !p.note.note.is_empty() {
-            out.push_str(&format!("{}\n\n", p.note.note));
+            out.push_str(&format!("{}\n\n", md_note(&p.note.note)));
         }
         let mut meta = Vec::new();
         if !p.note.tags.is_empty() {
-            meta.push(format!("Tags: {}", p.note.tags.join(", ")));
+            let tags: Vec<String> = p.note.tags.iter().map(|t| md_literal(t)).collect();
+            meta.push(format!("Tags: {}", tags.join(", ")));
         }
         if !p.note.author.is_empty() {
-            meta.push(format!("Author: {}", p.note.author));
+            meta.push(format!("Author: {}", md_literal(&p.note.author)));
         }
         if !meta.is_empty() {
             out.push_str(&format!("*{}*\n\n", meta.join(" · ")));
@@ -142,7 +144,13 @@ pub fn markdown(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String])
             } else {
                 short_note(d, p.pages)
             };
-            out.push_str(&format!("Source: {citation}\n"));
+            // The catalog's citations italicise titles with `*`; a user's own are literal.
+            let citation = if d.user_added {
+                md_literal(&citation)
+            } else {
+                md_literal_keeping(&citation, &['*'])
+            };
+            out.push_str(&format!("**Source:** {citation}\n"));
         }
     }
     out
@@ -151,7 +159,7 @@ pub fn markdown(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String])
 /// CSV: document id, date, title, quote, note, tags, author, page, start, end, created,
 /// modified, citation. Cells a spreadsheet would run as a formula are neutralised.
 pub fn csv(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String]) -> String {
-    use super::comparison::neutralise;
+    use super::escape::csv_cell as neutralise;
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
         "document", "date", "title", "quote", "note", "tags", "author", "page", "start", "end",

@@ -4,7 +4,8 @@
 //! suffix and position (weights 50/20/20/2), accepted only above a minimum — flagged for review;
 //! else the note is an orphan: kept and listed, never dropped.
 
-use super::model::{PositionSelector, QuoteSelector, Target};
+use super::approx::{Pattern, match_ends};
+use super::model::{CONTEXT_CHARS, PositionSelector, QuoteSelector, Target};
 use serde::Serialize;
 
 /// Lowest share of the quote's characters that must survive in an approximate match.
@@ -15,8 +16,18 @@ pub const MIN_SCORE: f64 = 0.75;
 /// before nor the text after looks like what surrounded the note (a short, common quote that
 /// happens to occur elsewhere), and the note is an orphan rather than silently misplaced.
 pub const MIN_RELOCATED_SCORE: f64 = 0.7;
-/// Quotes longer than this are only found exactly (approximate search is O(n·m)).
+/// Quotes up to this many chars are searched approximately as a whole (bit-parallel, about
+/// ⌈m/64⌉ word operations per char of the document).
+pub const FULL_FUZZY_QUOTE: usize = 256;
+/// Longer quotes, up to this many chars, are searched approximately by their last
+/// [`TAIL_CHARS`] chars, then checked whole; longer ones still are only found exactly.
 pub const MAX_FUZZY_QUOTE: usize = 2000;
+/// Chars of a long quote's end searched first.
+pub const TAIL_CHARS: usize = 64;
+/// Candidate places of an approximate match checked at most.
+const MAX_CANDIDATES: usize = 16;
+/// Occurrences of an exact quote scored in full at most (the best by their nearest context).
+const MAX_EXACT_SCORED: usize = 64;
 
 /// How a note was placed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -55,7 +66,8 @@ pub struct Anchored {
 }
 
 impl Anchored {
-    fn none(status: AnchorStatus) -> Anchored {
+    /// A note that was not placed.
+    pub fn none(status: AnchorStatus) -> Anchored {
         Anchored {
             status,
             start: 0,
@@ -72,6 +84,24 @@ pub struct AnchorText {
     char_starts: Vec<usize>,
 }
 
+/// The context of a quote as anchoring uses it: at most [`CONTEXT_CHARS`] each side, however
+/// long the stored context is (a hostile note's megabytes of context cost nothing).
+struct Context {
+    prefix: Vec<char>,
+    suffix: Vec<char>,
+}
+
+impl Context {
+    fn of(quote: &QuoteSelector) -> Context {
+        let mut prefix: Vec<char> = quote.prefix.chars().rev().take(CONTEXT_CHARS).collect();
+        prefix.reverse();
+        Context {
+            prefix,
+            suffix: quote.suffix.chars().take(CONTEXT_CHARS).collect(),
+        }
+    }
+}
+
 impl AnchorText {
     /// Prepares a text.
     pub fn new(text: &str) -> AnchorText {
@@ -86,17 +116,18 @@ impl AnchorText {
         self.char_starts.partition_point(|&b| b < byte)
     }
 
+    /// The chars `[a, b)`, clamped to the text (empty when `a >= b`): never panics.
     fn slice(&self, a: usize, b: usize) -> &[char] {
-        &self.chars[a.min(self.chars.len())..b.min(self.chars.len())]
+        let n = self.chars.len();
+        let (a, b) = (a.min(n), b.min(n));
+        &self.chars[a.min(b)..b]
     }
 
-    /// Anchors one target in this text.
+    /// Anchors one target in this text. Whatever the selectors hold (start after end, offsets
+    /// past the text, megabytes of context), this returns, within a bounded time.
     pub fn anchor(&self, target: &Target) -> Anchored {
         let Target::Text {
-            quote,
-            position,
-            text_hash,
-            ..
+            quote, position, ..
         } = target
         else {
             return Anchored::none(AnchorStatus::Unanchored);
@@ -105,10 +136,10 @@ impl AnchorText {
         if exact.is_empty() {
             return Anchored::none(AnchorStatus::Orphan);
         }
+        let context = Context::of(quote);
         // 1. The stored position, if the quote is still there.
-        let _ = text_hash; // Informational: the position check below is what matters.
-        if self.slice(position.start, position.end) == exact.as_slice()
-            && position.end - position.start == exact.len()
+        if position.end.checked_sub(position.start) == Some(exact.len())
+            && self.slice(position.start, position.end) == exact.as_slice()
         {
             return Anchored {
                 status: AnchorStatus::Exact,
@@ -118,91 +149,133 @@ impl AnchorText {
             };
         }
         // 2. The exact quote elsewhere: the occurrence that fits context and position best.
-        let best_exact = self
-            .text
-            .match_indices(quote.exact.as_str())
-            .map(|(b, _)| self.char_of_byte(b))
-            .map(|s| (s, self.score(quote, position, s, s + exact.len(), 1.0)))
-            .max_by(|a, b| a.1.total_cmp(&b.1));
-        if let Some((s, score)) = best_exact.filter(|(_, score)| *score >= MIN_RELOCATED_SCORE) {
-            return Anchored {
-                status: AnchorStatus::Relocated,
-                start: s,
-                end: s + exact.len(),
-                score,
-            };
+        if let Some(found) = self.relocate(&quote.exact, exact.len(), &context, position) {
+            return found;
         }
         // 3. An approximate match above the minimum score.
         if exact.len() <= MAX_FUZZY_QUOTE
-            && let Some(found) = self.approximate(quote, position, &exact)
+            && let Some(found) = self.approximate(&context, position, &exact)
         {
             return found;
         }
         Anchored::none(AnchorStatus::Orphan)
     }
 
+    fn relocate(
+        &self,
+        quote: &str,
+        len: usize,
+        context: &Context,
+        position: &PositionSelector,
+    ) -> Option<Anchored> {
+        // A common quote may occur thousands of times: rank them by how many chars of the
+        // nearest context match, and score only the best in full.
+        let near = |s: usize| {
+            let before = self.slice(s.saturating_sub(context.prefix.len()), s);
+            let after = self.slice(s + len, s + len + context.suffix.len());
+            let p = before
+                .iter()
+                .rev()
+                .zip(context.prefix.iter().rev())
+                .filter(|(a, b)| a == b)
+                .count();
+            let q = after
+                .iter()
+                .zip(&context.suffix)
+                .filter(|(a, b)| a == b)
+                .count();
+            p + q
+        };
+        let mut starts: Vec<(usize, usize)> = self
+            .text
+            .match_indices(quote)
+            .map(|(b, _)| self.char_of_byte(b))
+            .map(|s| (near(s), s))
+            .collect();
+        if starts.len() > MAX_EXACT_SCORED {
+            starts.sort_by(|a, b| b.0.cmp(&a.0));
+            starts.truncate(MAX_EXACT_SCORED);
+        }
+        starts
+            .into_iter()
+            .map(|(_, s)| (s, self.score(context, position, s, s + len, 1.0)))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .filter(|(_, score)| *score >= MIN_RELOCATED_SCORE)
+            .map(|(s, score)| Anchored {
+                status: AnchorStatus::Relocated,
+                start: s,
+                end: s + len,
+                score,
+            })
+    }
+
     /// Score of a candidate placement: quote 50, prefix 20, suffix 20, position 2.
     fn score(
         &self,
-        quote: &QuoteSelector,
+        context: &Context,
         position: &PositionSelector,
         start: usize,
         end: usize,
         quote_similarity: f64,
     ) -> f64 {
-        let prefix: Vec<char> = quote.prefix.chars().collect();
-        let suffix: Vec<char> = quote.suffix.chars().collect();
-        let before = self.slice(start.saturating_sub(prefix.len()), start);
-        let after = self.slice(end, end + suffix.len());
+        let before = self.slice(start.saturating_sub(context.prefix.len()), start);
+        let after = self.slice(end, end.saturating_add(context.suffix.len()));
         let n = self.chars.len().max(1) as f64;
         let distance = (start as f64 - position.start as f64).abs();
         let position_similarity = 1.0 - (distance / n).min(1.0);
         (50.0 * quote_similarity
-            + 20.0 * similarity(&prefix, before)
-            + 20.0 * similarity(&suffix, after)
+            + 20.0 * similarity(&context.prefix, before)
+            + 20.0 * similarity(&context.suffix, after)
             + 2.0 * position_similarity)
             / 92.0
     }
 
+    /// Places where the quote (or, for a long quote, its tail) ends with few enough edits:
+    /// `(distance, end)`, the best of each run of neighbouring ends, at most
+    /// [`MAX_CANDIDATES`].
+    fn candidate_ends(&self, exact: &[char]) -> Vec<(usize, usize)> {
+        let m = exact.len();
+        let probe = if m <= FULL_FUZZY_QUOTE {
+            exact
+        } else {
+            &exact[m - TAIL_CHARS..]
+        };
+        let k = ((probe.len() as f64) * (1.0 - MIN_QUOTE_SIMILARITY)).floor() as usize;
+        let mut ends: Vec<(usize, usize)> = Vec::new();
+        for (d, end) in match_ends(&self.chars, &Pattern::new(probe), k) {
+            match ends.last_mut() {
+                // Keep the best end of a run of neighbouring candidates.
+                Some((bd, e)) if end - *e <= 1 || end - *e < probe.len() / 2 => {
+                    if d < *bd {
+                        *bd = d;
+                        *e = end;
+                    }
+                }
+                _ => ends.push((d, end)),
+            }
+        }
+        if ends.len() > MAX_CANDIDATES {
+            ends.sort_by_key(|&(d, _)| d);
+            ends.truncate(MAX_CANDIDATES);
+        }
+        ends
+    }
+
     fn approximate(
         &self,
-        quote: &QuoteSelector,
+        context: &Context,
         position: &PositionSelector,
         exact: &[char],
     ) -> Option<Anchored> {
         let m = exact.len();
         let k = ((m as f64) * (1.0 - MIN_QUOTE_SIMILARITY)).floor() as usize;
-        // Sellers: approximate substring search, the match may start anywhere.
-        let mut col: Vec<usize> = (0..=m).collect();
-        let mut ends: Vec<(usize, usize)> = Vec::new(); // (distance, end)
-        for (j, &c) in self.chars.iter().enumerate() {
-            let mut diag = col[0];
-            col[0] = 0;
-            for i in 1..=m {
-                let up = col[i];
-                let cost = usize::from(exact[i - 1] != c);
-                col[i] = (diag + cost).min(col[i - 1] + 1).min(up + 1);
-                diag = up;
-            }
-            if col[m] <= k {
-                let end = j + 1;
-                match ends.last_mut() {
-                    // Keep the best end of a run of neighbouring candidates.
-                    Some((d, e)) if end - *e <= 1 || end - *e < m / 2 => {
-                        if col[m] < *d {
-                            *d = col[m];
-                            *e = end;
-                        }
-                    }
-                    _ => ends.push((col[m], end)),
-                }
-            }
-        }
         let mut best: Option<Anchored> = None;
-        for (d, end) in ends {
-            let start = self.best_start(exact, end, k);
+        for (_, end) in self.candidate_ends(exact) {
+            let Some((d, start)) = self.best_start(exact, end, k) else {
+                continue;
+            };
             let q = 1.0 - d as f64 / m as f64;
-            let score = self.score(quote, position, start, end, q);
+            let score = self.score(context, position, start, end, q);
             if q >= MIN_QUOTE_SIMILARITY
                 && score >= MIN_SCORE
                 && best.is_none_or(|b| score > b.score)
@@ -218,27 +291,44 @@ impl AnchorText {
         best
     }
 
-    /// The start that gives the smallest edit distance for a match ending at `end`.
-    fn best_start(&self, exact: &[char], end: usize, k: usize) -> usize {
+    /// The start that gives the smallest edit distance (at most `k`) for a match ending at
+    /// `end`, with that distance. A banded dynamic programme: O(m · k).
+    fn best_start(&self, exact: &[char], end: usize, k: usize) -> Option<(usize, usize)> {
         let m = exact.len();
         let lo = end.saturating_sub(m + k);
+        // Reversed, so the match is anchored at index 0 of both and free at the far end.
         let window: Vec<char> = self.slice(lo, end).iter().rev().copied().collect();
-        let pattern: Vec<char> = exact.iter().rev().copied().collect();
-        // Standard DP anchored at `end` (reversed start), free at the other side.
-        let mut prev: Vec<usize> = (0..=m).collect();
-        let mut best = (prev[m], 0usize);
-        for (j, &c) in window.iter().enumerate() {
-            let mut cur = vec![j + 1; m + 1];
-            for i in 1..=m {
-                let cost = usize::from(pattern[i - 1] != c);
-                cur[i] = (prev[i - 1] + cost).min(prev[i] + 1).min(cur[i - 1] + 1);
+        let w = window.len();
+        const INF: usize = usize::MAX / 2;
+        // Row i (pattern chars used) over columns j (window chars used), only |i − j| ≤ k.
+        let mut prev: Vec<usize> = (0..=w).map(|j| if j <= k { j } else { INF }).collect();
+        let mut cur = vec![INF; w + 1];
+        for i in 1..=m {
+            let (from, to) = (i.saturating_sub(k), (i + k).min(w));
+            cur.iter_mut().for_each(|c| *c = INF);
+            if from == 0 {
+                cur[0] = i;
             }
-            if cur[m] < best.0 || (cur[m] == best.0 && j + 1 == m) {
-                best = (cur[m], j + 1);
+            for j in from.max(1)..=to {
+                let cost = usize::from(exact[m - i] != window[j - 1]);
+                cur[j] = (prev[j - 1] + cost).min(prev[j] + 1).min(cur[j - 1] + 1);
             }
-            prev = cur;
+            std::mem::swap(&mut prev, &mut cur);
         }
-        end - best.1
+        let mut best: Option<(usize, usize)> = None;
+        for (j, &d) in prev.iter().enumerate() {
+            if d > k {
+                continue;
+            }
+            let better = match best {
+                None => true,
+                Some((bd, bj)) => d < bd || (d == bd && j == m && bj != m),
+            };
+            if better {
+                best = Some((d, j));
+            }
+        }
+        best.map(|(d, j)| (d, end - j))
     }
 }
 

@@ -56,6 +56,9 @@ pub enum Command {
     },
     /// Several commands applied in order, undone together.
     Batch(Vec<Command>),
+    /// Replace the whole notebook (an import merged into it): every part at once, undone by
+    /// putting the previous notebook back.
+    ReplaceAll(Box<Notebook>),
     /// Restore the notebook's tags and authors exactly (part of undoing an edit that created a
     /// tag or registered an author).
     RestoreMeta {
@@ -85,6 +88,9 @@ pub enum CommandError {
     /// No tag with this name.
     #[error("no tag named {0:?}")]
     NoSuchTag(String),
+    /// The notebook is open read-only.
+    #[error("the notebook is read-only: {0}")]
+    ReadOnly(String),
 }
 
 fn position(nb: &Notebook, id: &str) -> Result<usize, CommandError> {
@@ -139,6 +145,7 @@ pub fn apply(nb: &mut Notebook, command: Command) -> Result<Command, CommandErro
             inverses.reverse();
             Command::Batch(inverses)
         }
+        Command::ReplaceAll(new) => Command::ReplaceAll(Box::new(std::mem::replace(nb, *new))),
         Command::SetAlignment { a, b, correction } => {
             let old = nb
                 .alignments

@@ -2,8 +2,14 @@
 //! few milliseconds) and stability: one field per line, the target of a note on one line, so
 //! files diff well. `store::parse` reads it back with the `ron` crate; a property test checks
 //! that every notebook survives the round trip.
+//!
+//! Every struct is destructured in full (no `..`): a field added to the model and forgotten
+//! here is a compile error, not a field silently dropped on save.
 
-use super::model::{Annotation, Notebook, Target};
+use super::model::{
+    AlignmentCorrection, Annotation, Notebook, PositionSelector, QuoteSelector, Tag, Target,
+    Trashed,
+};
 use std::fmt::Write;
 
 /// Appends `s` as a RON string literal.
@@ -46,22 +52,26 @@ fn target(out: &mut String, t: &Target) {
         }
         Target::Text {
             doc,
-            quote,
-            position,
+            quote:
+                QuoteSelector {
+                    exact,
+                    prefix,
+                    suffix,
+                },
+            position: PositionSelector { start, end },
             text_hash,
         } => {
             out.push_str("Text(doc: ");
             string(out, doc);
             out.push_str(", quote: QuoteSelector(exact: ");
-            string(out, &quote.exact);
+            string(out, exact);
             out.push_str(", prefix: ");
-            string(out, &quote.prefix);
+            string(out, prefix);
             out.push_str(", suffix: ");
-            string(out, &quote.suffix);
+            string(out, suffix);
             let _ = write!(
                 out,
-                "), position: PositionSelector(start: {}, end: {}), text_hash: ",
-                position.start, position.end
+                "), position: PositionSelector(start: {start}, end: {end}), text_hash: "
             );
             string(out, text_hash);
             out.push(')');
@@ -70,6 +80,16 @@ fn target(out: &mut String, t: &Target) {
 }
 
 fn annotation(out: &mut String, a: &Annotation, indent: &str) {
+    let Annotation {
+        id,
+        target: t,
+        note,
+        tags,
+        author,
+        created,
+        modified,
+        conflict_of,
+    } = a;
     let field = |out: &mut String, name: &str| {
         out.push_str(indent);
         out.push_str("    ");
@@ -78,27 +98,27 @@ fn annotation(out: &mut String, a: &Annotation, indent: &str) {
     };
     out.push_str("Annotation(\n");
     field(out, "id");
-    string(out, &a.id);
+    string(out, id);
     out.push_str(",\n");
     field(out, "target");
-    target(out, &a.target);
+    target(out, t);
     out.push_str(",\n");
     field(out, "note");
-    string(out, &a.note);
+    string(out, note);
     out.push_str(",\n");
     field(out, "tags");
-    strings(out, &a.tags);
+    strings(out, tags);
     out.push_str(",\n");
     field(out, "author");
-    string(out, &a.author);
+    string(out, author);
     out.push_str(",\n");
     field(out, "created");
-    string(out, &a.created);
+    string(out, created);
     out.push_str(",\n");
     field(out, "modified");
-    string(out, &a.modified);
+    string(out, modified);
     out.push_str(",\n");
-    if let Some(c) = &a.conflict_of {
+    if let Some(c) = conflict_of {
         field(out, "conflict_of");
         out.push_str("Some(");
         string(out, c);
@@ -110,45 +130,64 @@ fn annotation(out: &mut String, a: &Annotation, indent: &str) {
 
 /// The canonical text of a notebook.
 pub fn to_text(nb: &Notebook) -> String {
-    let mut out = String::with_capacity(256 + nb.annotations.len() * 700);
+    let Notebook {
+        format_version,
+        authors,
+        tags,
+        annotations,
+        trash,
+        alignments,
+    } = nb;
+    let mut out = String::with_capacity(256 + annotations.len() * 700);
     out.push_str("// Reading Room notebook (RON). Safe to read, diff and back up.\nNotebook(\n");
-    let _ = writeln!(out, "    format_version: {},", nb.format_version);
+    let _ = writeln!(out, "    format_version: {format_version},");
     out.push_str("    authors: ");
-    strings(&mut out, &nb.authors);
+    strings(&mut out, authors);
     out.push_str(",\n    tags: [\n");
-    for t in &nb.tags {
+    for Tag { name, colour } in tags {
         out.push_str("        Tag(name: ");
-        string(&mut out, &t.name);
+        string(&mut out, name);
         out.push_str(", colour: ");
-        string(&mut out, &t.colour);
+        string(&mut out, colour);
         out.push_str("),\n");
     }
     out.push_str("    ],\n    annotations: [\n");
-    for a in &nb.annotations {
+    for a in annotations {
         out.push_str("        ");
         annotation(&mut out, a, "        ");
         out.push_str(",\n");
     }
     out.push_str("    ],\n    trash: [\n");
-    for t in &nb.trash {
+    for Trashed {
+        annotation: a,
+        deleted,
+    } in trash
+    {
         out.push_str("        Trashed(\n            annotation: ");
-        annotation(&mut out, &t.annotation, "            ");
+        annotation(&mut out, a, "            ");
         out.push_str(",\n            deleted: ");
-        string(&mut out, &t.deleted);
+        string(&mut out, deleted);
         out.push_str(",\n        ),\n");
     }
     out.push_str("    ],\n    alignments: [\n");
-    for c in &nb.alignments {
+    for AlignmentCorrection {
+        a,
+        b,
+        a_hash,
+        b_hash,
+        pins,
+    } in alignments
+    {
         out.push_str("        AlignmentCorrection(a: ");
-        string(&mut out, &c.a);
+        string(&mut out, a);
         out.push_str(", b: ");
-        string(&mut out, &c.b);
+        string(&mut out, b);
         out.push_str(", a_hash: ");
-        string(&mut out, &c.a_hash);
+        string(&mut out, a_hash);
         out.push_str(", b_hash: ");
-        string(&mut out, &c.b_hash);
+        string(&mut out, b_hash);
         out.push_str(", pins: [");
-        for (i, (pa, pb)) in c.pins.iter().enumerate() {
+        for (i, (pa, pb)) in pins.iter().enumerate() {
             if i > 0 {
                 out.push_str(", ");
             }

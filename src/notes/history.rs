@@ -1,14 +1,23 @@
 //! Version history: every save leaves a snapshot in `.<notebook>.history/` beside the notebook.
-//! Kept: the last [`KEEP_RECENT`] snapshots, plus the newest of each day for [`KEEP_DAYS`] days.
+//! Kept: the last [`KEEP_RECENT`] snapshots, plus the newest of each day for [`KEEP_DAYS`] days,
+//! within [`HISTORY_BUDGET_BYTES`] (the newest [`KEEP_ALWAYS`] are kept whatever their size).
+//!
+//! A snapshot is a copy of its own (not a hard link to the notebook), so damage done to the live
+//! file in place (`: > notebook.ron`, another program writing into it) never reaches the history.
 
 use std::fs;
-use std::io;
+use std::io::{self, Write};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 /// Snapshots always kept.
 pub const KEEP_RECENT: usize = 20;
 /// Days for which the newest snapshot of the day is kept.
 pub const KEEP_DAYS: usize = 30;
+/// Most bytes all snapshots of one notebook may take together.
+pub const HISTORY_BUDGET_BYTES: u64 = 200 * 1024 * 1024;
+/// Snapshots kept even beyond the budget (the newest ones).
+pub const KEEP_ALWAYS: usize = 3;
 
 /// One saved version of a notebook.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,8 +30,9 @@ pub struct Version {
     pub size: u64,
 }
 
-/// The history folder of a notebook.
+/// The history folder of a notebook (beside its real file, when it is reached by a symlink).
 pub fn history_dir(notebook: &Path) -> PathBuf {
+    let notebook = crate::files::resolve_link(notebook).unwrap_or_else(|_| notebook.to_path_buf());
     let name = notebook
         .file_name()
         .and_then(|n| n.to_str())
@@ -44,21 +54,32 @@ fn stamp() -> String {
     )
 }
 
-/// Records a snapshot of the notebook just written (a hard link to it: files are only ever
-/// replaced by rename, so the linked version never changes; a copy where links are not
-/// supported) and prunes old snapshots.
-pub fn snapshot(notebook: &Path) -> io::Result<()> {
+/// Records a snapshot of the notebook just written (`bytes`, what was written) and prunes old
+/// snapshots.
+pub fn snapshot(notebook: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = history_dir(notebook);
-    fs::create_dir_all(&dir)?;
-    let mut name = format!("{}.ron", stamp());
+    crate::files::create_private_dir(&dir)?;
+    let stamp = stamp();
+    let mut name = format!("{stamp}.ron");
     let mut n = 1;
-    while dir.join(&name).exists() {
-        name = format!("{}-{n}.ron", stamp());
-        n += 1;
-    }
-    let target = dir.join(name);
-    if fs::hard_link(notebook, &target).is_err() {
-        fs::copy(notebook, &target)?;
+    loop {
+        // create_new: two writers in the same millisecond never share a snapshot file.
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(dir.join(&name))
+        {
+            Ok(mut f) => {
+                f.write_all(bytes)?;
+                break;
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1000 => {
+                name = format!("{stamp}-{n}.ron");
+                n += 1;
+            }
+            Err(e) => return Err(e),
+        }
     }
     prune(notebook)
 }
@@ -77,7 +98,7 @@ pub fn list(notebook: &Path) -> io::Result<Vec<Version>> {
         let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
             continue;
         };
-        if path.extension().is_none_or(|x| x != "ron") || stem.len() < 24 {
+        if path.extension().is_none_or(|x| x != "ron") || stem.len() < 24 || !stem.is_ascii() {
             continue;
         }
         let s = &stem[..24];
@@ -96,13 +117,16 @@ pub fn list(notebook: &Path) -> io::Result<Vec<Version>> {
 pub fn prune(notebook: &Path) -> io::Result<()> {
     let versions = list(notebook)?;
     let mut days_kept: Vec<String> = Vec::new();
+    let mut bytes: u64 = 0;
     for (i, v) in versions.iter().enumerate() {
         let day = v.saved[..10].to_string();
         let keep = i < KEEP_RECENT || (!days_kept.contains(&day) && days_kept.len() < KEEP_DAYS);
         if !days_kept.contains(&day) {
             days_kept.push(day);
         }
-        if !keep {
+        bytes += v.size;
+        let within_budget = i < KEEP_ALWAYS || bytes <= HISTORY_BUDGET_BYTES;
+        if !keep || !within_budget {
             fs::remove_file(&v.path)?;
         }
     }

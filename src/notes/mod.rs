@@ -11,6 +11,7 @@
 //! - [`session`]: an open notebook as the window uses it (commands, undo, autosave, status).
 
 pub mod anchor;
+mod approx;
 pub mod commands;
 mod format;
 pub mod history;
@@ -31,10 +32,13 @@ pub fn restore_version(
     file: &mut NotebookFile,
     version: &history::Version,
 ) -> Result<(), NotebookError> {
-    let bytes = std::fs::read_to_string(&version.path).map_err(|source| NotebookError::Io {
-        path: version.path.clone(),
-        source,
-    })?;
-    file.notebook = store::parse(&version.path, &bytes)?;
+    let parsed = store::read_file(&version.path)?;
+    if let Some(reason) = parsed.read_only_reason() {
+        return Err(NotebookError::ReadOnly {
+            path: version.path.clone(),
+            reason,
+        });
+    }
+    file.notebook = parsed.notebook;
     Ok(())
 }

@@ -5,8 +5,45 @@ use serde::{Deserialize, Serialize};
 /// Version of the notebook file format written by this build.
 pub const FORMAT_VERSION: u32 = 1;
 
-/// Characters of context kept before and after a quote.
+/// Characters of context kept before and after a quote (as Hypothesis keeps). Longer context
+/// read from a file or an import is cut to this.
 pub const CONTEXT_CHARS: usize = 32;
+/// Longest quote a note may hold, in chars (about 50 printed pages); longer ones are refused at
+/// import and by the editor.
+pub const MAX_QUOTE_CHARS: usize = 100_000;
+/// Longest note text, in chars.
+pub const MAX_NOTE_CHARS: usize = 200_000;
+
+/// The last `n` chars of `s`.
+fn last_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().rev().nth(n.saturating_sub(1)) {
+        Some((i, _)) if n > 0 => &s[i..],
+        _ if n == 0 => "",
+        _ => s,
+    }
+}
+
+/// The first `n` chars of `s`.
+fn first_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+impl QuoteSelector {
+    /// Cuts the context to [`CONTEXT_CHARS`] on each side; returns whether anything was cut.
+    pub fn bound_context(&mut self) -> bool {
+        let prefix = last_chars(&self.prefix, CONTEXT_CHARS);
+        let suffix = first_chars(&self.suffix, CONTEXT_CHARS);
+        let cut = prefix.len() != self.prefix.len() || suffix.len() != self.suffix.len();
+        if cut {
+            self.prefix = prefix.to_string();
+            self.suffix = suffix.to_string();
+        }
+        cut
+    }
+}
 
 /// The quoted text with some context (W3C `TextQuoteSelector`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -204,6 +241,25 @@ pub fn contrast_ratio(a: &str, b: &str) -> f64 {
 }
 
 impl Notebook {
+    /// Cuts every note's context (live and trashed) to [`CONTEXT_CHARS`]; returns how many
+    /// notes were cut.
+    pub fn bound_context(&mut self) -> usize {
+        let targets = self
+            .annotations
+            .iter_mut()
+            .chain(self.trash.iter_mut().map(|t| &mut t.annotation))
+            .map(|a| &mut a.target);
+        let mut cut = 0;
+        for t in targets {
+            if let Target::Text { quote, .. } = t
+                && quote.bound_context()
+            {
+                cut += 1;
+            }
+        }
+        cut
+    }
+
     /// An annotation by id.
     pub fn get(&self, id: &str) -> Option<&Annotation> {
         self.annotations.iter().find(|a| a.id == id)

@@ -38,20 +38,27 @@ pub struct NotebookSession {
     pub revision: u64,
     /// Notes that came in from another window or process at the last save.
     pub merged_in: usize,
+    /// Why the notebook may not be changed (written by a newer version), if so: edits are
+    /// refused and nothing is ever written to it.
+    pub read_only: Option<String>,
 }
 
 impl NotebookSession {
     /// Opens the notebook at `path` (created on the first save if missing).
     pub fn open(path: &Path) -> Result<NotebookSession, NotebookError> {
         let file = NotebookFile::open(path)?;
+        let read_only = file.read_only.clone();
         Ok(NotebookSession {
             path: Some(path.to_path_buf()),
             notebook: file.notebook.clone(),
             undo: UndoStack::default(),
-            saver: Some(Saver::spawn(file, AUTOSAVE_DEBOUNCE)),
+            saver: read_only
+                .is_none()
+                .then(|| Saver::spawn(file, AUTOSAVE_DEBOUNCE)),
             status: SaveStatus::Saved,
             revision: 0,
             merged_in: 0,
+            read_only,
         })
     }
 
@@ -65,6 +72,7 @@ impl NotebookSession {
             status: SaveStatus::Unsaved,
             revision: 0,
             merged_in: 0,
+            read_only: None,
         }
     }
 
@@ -76,22 +84,25 @@ impl NotebookSession {
             Err(NotebookError::Io { .. }) => NotebookFile::new_unsaved(path),
             Err(e) => return Err(e),
         };
-        // Save As writes our notes into the new file; what was there is merged, not lost.
-        for a in &self.notebook.annotations {
-            if file.notebook.get(&a.id).is_none() {
-                file.notebook.add(a.clone());
-            }
+        if let Some(reason) = &file.read_only {
+            return Err(NotebookError::ReadOnly {
+                path: path.to_path_buf(),
+                reason: reason.clone(),
+            });
         }
-        for t in &self.notebook.tags {
-            if !file.notebook.tags.iter().any(|x| x.name == t.name) {
-                file.notebook.tags.push(t.clone());
-            }
+        // Save As writes the whole notebook (notes, tags, trash, corrections, authors) into the
+        // new file; what was there is merged, not lost.
+        if file.notebook == Notebook::default() {
+            file.notebook = self.notebook.clone();
+        } else {
+            super::merge::absorb(&mut file.notebook, &self.notebook);
         }
         file.save()?;
         self.notebook = file.notebook.clone();
         self.path = Some(path.to_path_buf());
         self.saver = Some(Saver::spawn(file, AUTOSAVE_DEBOUNCE));
         self.status = SaveStatus::Saved;
+        self.read_only = None;
         self.revision += 1;
         Ok(())
     }
@@ -104,8 +115,11 @@ impl NotebookSession {
         }
     }
 
-    /// Applies an edit and schedules a save.
+    /// Applies an edit and schedules a save (refused while the notebook is read-only).
     pub fn apply(&mut self, command: Command) -> Result<(), CommandError> {
+        if let Some(reason) = &self.read_only {
+            return Err(CommandError::ReadOnly(reason.clone()));
+        }
         self.undo.apply(&mut self.notebook, command)?;
         self.changed();
         Ok(())
@@ -114,6 +128,9 @@ impl NotebookSession {
     /// Replaces the whole notebook (restoring a saved version); the previous state stays in the
     /// version history, and undo starts afresh.
     pub fn replace(&mut self, notebook: Notebook) {
+        if self.read_only.is_some() {
+            return;
+        }
         self.notebook = notebook;
         self.undo.clear();
         self.changed();

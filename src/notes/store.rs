@@ -1,25 +1,32 @@
 //! Notebooks on disk, as RON files. **This is where notes are saved.**
 //!
-//! - Saving is atomic: a temp file in the same folder, fsync, rename over the old file, fsync the
-//!   folder. A failed write (full disk) leaves the old file as it was.
+//! - Saving is atomic ([`crate::files::write_atomic`]): a temp file in the same folder, fsync,
+//!   rename over the old file, fsync the folder. A failed write (full disk) leaves the old file
+//!   as it was. The file keeps its mode and owner; a new notebook is private (0600); a notebook
+//!   reached through a symlink is written (and locked) as its real file.
 //! - A file that cannot be read or parsed is never overwritten; the error names file, line,
-//!   column and what was expected. Files over [`MAX_NOTEBOOK_BYTES`] and absurd nesting are
-//!   refused.
+//!   column and what was expected. Only regular files of at most [`MAX_NOTEBOOK_BYTES`] are
+//!   read, and nesting deeper than [`MAX_NESTING`] is refused.
+//! - A notebook with fields this version does not know (written by a newer Reading Room), or a
+//!   newer `format_version`, opens **read-only**: nothing in it is ever stripped by a save.
+//! - Saving never writes a file larger than what [`NotebookFile::open`] reads back.
 //! - Before writing, the file on disk is compared with the version last read; if another window
 //!   or process changed it, the two are merged (see [`super::merge`]) — nobody's notes are lost.
-//!   A lock file serialises writers.
+//!   A lock file serialises writers; under it, temp files of killed saves are cleaned up.
 //! - Every save leaves a snapshot in the version history (see [`super::history`]).
 
 use super::history;
 use super::merge::merge;
 use super::model::{FORMAT_VERSION, Notebook};
-use std::fs::{self, File, OpenOptions};
+use crate::files::{self, NewFileMode, ReadError};
+use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// Largest notebook file accepted.
-pub const MAX_NOTEBOOK_BYTES: u64 = 64 * 1024 * 1024;
-/// Deepest nesting accepted when parsing.
+/// Largest notebook file read, and so the largest ever written: a 100,000-note notebook is
+/// about 75 MB.
+pub const MAX_NOTEBOOK_BYTES: u64 = 256 * 1024 * 1024;
+/// Deepest nesting accepted when parsing (a notebook nests 6 levels deep).
 pub const MAX_NESTING: usize = 32;
 
 /// A notebook that could not be read or written.
@@ -46,20 +53,36 @@ pub enum NotebookError {
         message: String,
     },
     /// The file is larger than the cap.
-    #[error("{}: the file is {size} bytes; notebooks are limited to {MAX_NOTEBOOK_BYTES} bytes", path.display())]
+    #[error("{}: the file is larger than {MAX_NOTEBOOK_BYTES} bytes, the most a notebook may be", path.display())]
     TooLarge {
         /// The file.
         path: PathBuf,
-        /// Its size.
-        size: u64,
     },
-    /// The file was written by a newer Reading Room.
-    #[error("{}: format version {found} is newer than this program understands ({FORMAT_VERSION})", path.display())]
-    NewerFormat {
+    /// A directory, FIFO, device: not a notebook.
+    #[error("{}: {what}", path.display())]
+    NotRegular {
+        /// The path.
+        path: PathBuf,
+        /// What it is instead.
+        what: String,
+    },
+    /// Saving would write more than [`MAX_NOTEBOOK_BYTES`] (a file that could not be read back).
+    #[error("{}: not saved: the notebook would be {size} bytes, more than the {limit} a notebook may be; the file on disk is unchanged (empty the trash or split the notebook)", path.display())]
+    WouldBeTooLarge {
         /// The file.
         path: PathBuf,
-        /// The version found.
-        found: u32,
+        /// What it would have been.
+        size: u64,
+        /// The cap.
+        limit: u64,
+    },
+    /// The notebook is open read-only (written by a newer version); nothing is written.
+    #[error("{}: not saved: {reason}", path.display())]
+    ReadOnly {
+        /// The file.
+        path: PathBuf,
+        /// Why it is read-only.
+        reason: String,
     },
 }
 
@@ -70,22 +93,102 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> NotebookError + '_ {
     }
 }
 
-/// Parses notebook text (with the nesting limit), naming the file in errors.
-pub fn parse(path: &Path, text: &str) -> Result<Notebook, NotebookError> {
-    let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
-    let nb: Notebook = options.from_str(text).map_err(|e| NotebookError::Parse {
-        path: path.to_path_buf(),
-        line: e.span.start.line,
-        column: e.span.start.col,
-        message: e.code.to_string(),
-    })?;
-    if nb.format_version > FORMAT_VERSION {
-        return Err(NotebookError::NewerFormat {
-            path: path.to_path_buf(),
-            found: nb.format_version,
-        });
+/// What parsing a notebook found besides the notebook.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parsed {
+    /// The notebook (fields this version does not know are not in it).
+    pub notebook: Notebook,
+    /// Paths of fields this version does not know (`annotations.0.future_field`).
+    pub unknown_fields: Vec<String>,
+    /// Notes whose prefix or suffix was longer than the context kept, and was cut.
+    pub context_cut: usize,
+}
+
+impl Parsed {
+    /// Why this notebook must not be written by this version, if it must not.
+    pub fn read_only_reason(&self) -> Option<String> {
+        if self.notebook.format_version > FORMAT_VERSION {
+            return Some(format!(
+                "it was written by a newer Reading Room (format version {}; this one writes {FORMAT_VERSION}); it is open read-only so nothing in it is lost",
+                self.notebook.format_version
+            ));
+        }
+        if !self.unknown_fields.is_empty() {
+            let mut shown: Vec<&str> = self
+                .unknown_fields
+                .iter()
+                .take(3)
+                .map(String::as_str)
+                .collect();
+            if self.unknown_fields.len() > 3 {
+                shown.push("…");
+            }
+            return Some(format!(
+                "it has fields this version does not know ({}), probably from a newer Reading Room; it is open read-only so they are not lost",
+                shown.join(", ")
+            ));
+        }
+        None
     }
-    Ok(nb)
+}
+
+/// Collects the paths of ignored (unknown) fields while deserialising.
+struct CollectUnknown<'a>(&'a mut Vec<String>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for CollectUnknown<'_> {
+    type Value = Notebook;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Notebook, D::Error> {
+        serde_ignored::deserialize(d, |path| {
+            if self.0.len() < 100 {
+                self.0.push(path.to_string());
+            }
+        })
+    }
+}
+
+/// The user's words for a RON error.
+fn message_of(code: &ron::Error) -> String {
+    match code {
+        ron::Error::ExceededRecursionLimit => format!(
+            "the file nests deeper than {MAX_NESTING} levels; a notebook never does, so it is damaged or not a notebook"
+        ),
+        other => other.to_string(),
+    }
+}
+
+/// Parses notebook text (a leading byte-order mark is allowed), naming the file in errors;
+/// reports unknown fields and cuts over-long context (see [`Parsed`]).
+pub fn parse_full(path: &Path, text: &str) -> Result<Parsed, NotebookError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
+    let mut unknown_fields = Vec::new();
+    let mut notebook = options
+        .from_str_seed(text, CollectUnknown(&mut unknown_fields))
+        .map_err(|e| NotebookError::Parse {
+            path: path.to_path_buf(),
+            line: e.span.start.line,
+            column: e.span.start.col,
+            message: message_of(&e.code),
+        })?;
+    let context_cut = notebook.bound_context();
+    Ok(Parsed {
+        notebook,
+        unknown_fields,
+        context_cut,
+    })
+}
+
+/// Parses notebook text (see [`parse_full`]), refusing a notebook this version cannot keep
+/// whole (newer format, unknown fields): for reading copies (history, imports).
+pub fn parse(path: &Path, text: &str) -> Result<Notebook, NotebookError> {
+    let parsed = parse_full(path, text)?;
+    match parsed.read_only_reason() {
+        Some(reason) => Err(NotebookError::ReadOnly {
+            path: path.to_path_buf(),
+            reason,
+        }),
+        None => Ok(parsed.notebook),
+    }
 }
 
 /// The canonical text of a notebook (loading then saving an unchanged notebook gives the same
@@ -94,23 +197,24 @@ pub fn to_text(nb: &Notebook) -> String {
     super::format::to_text(nb)
 }
 
-/// Reads the bytes of a notebook file, refusing oversized files.
+/// Reads a notebook file's bytes: `None` if it does not exist.
 fn read_capped(path: &Path) -> Result<Option<Vec<u8>>, NotebookError> {
-    match fs::metadata(path) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(io_err(path)(e)),
-        Ok(m) if m.len() > MAX_NOTEBOOK_BYTES => {
-            return Err(NotebookError::TooLarge {
-                path: path.to_path_buf(),
-                size: m.len(),
-            });
-        }
-        Ok(_) => {}
+    match files::read_regular(path, MAX_NOTEBOOK_BYTES) {
+        Ok(b) => Ok(Some(b)),
+        Err(ReadError::NotFound) => Ok(None),
+        Err(ReadError::TooLarge { .. }) => Err(NotebookError::TooLarge {
+            path: path.to_path_buf(),
+        }),
+        Err(e @ ReadError::NotRegular(_)) => Err(NotebookError::NotRegular {
+            path: path.to_path_buf(),
+            what: e.to_string(),
+        }),
+        Err(ReadError::Io(e)) => Err(io_err(path)(e)),
     }
-    fs::read(path).map(Some).map_err(io_err(path))
 }
 
-fn decode(path: &Path, bytes: &[u8]) -> Result<Notebook, NotebookError> {
+/// Decodes notebook bytes (UTF-8, optional BOM).
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<Parsed, NotebookError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let line = bytes[..e.valid_up_to()]
             .iter()
@@ -124,47 +228,15 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<Notebook, NotebookError> {
             message: "expected UTF-8 text".into(),
         }
     })?;
-    parse(path, text)
+    parse_full(path, text)
 }
 
-/// Writes `bytes` to `path` atomically with a custom writer (tests inject failures with it).
-pub fn write_atomic_with(
-    path: &Path,
-    bytes: &[u8],
-    write: &mut dyn FnMut(&mut File, &[u8]) -> io::Result<()>,
-) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("notebook");
-    let tmp = dir.join(format!(".{name}.{}.tmp", uuid::Uuid::new_v4().simple()));
-    let result = (|| {
-        let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        write(&mut f, bytes)?;
-        f.flush()?;
-        f.sync_all()?;
-        drop(f);
-        fs::rename(&tmp, path)?;
-        // Make the rename itself durable.
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+/// Reads and parses a notebook file that must exist (a history version, an import).
+pub fn read_file(path: &Path) -> Result<Parsed, NotebookError> {
+    match read_capped(path)? {
+        Some(bytes) => decode(path, &bytes),
+        None => Err(io_err(path)(io::Error::from(io::ErrorKind::NotFound))),
     }
-    result
-}
-
-/// Writes `bytes` to `path` atomically.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_atomic_with(path, bytes, &mut |f, b| f.write_all(b))
 }
 
 /// What a save did.
@@ -178,31 +250,50 @@ pub struct SaveReport {
     pub conflicts: usize,
 }
 
+impl std::fmt::Display for SaveReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "another program changed the notebook meanwhile: merged, {} of its notes added, {} changed on both sides kept twice",
+            self.added_from_disk, self.conflicts
+        )
+    }
+}
+
 /// An open notebook file: the notebook, and the version of it last read from or written to disk
 /// (the base for merging).
 #[derive(Debug, Clone)]
 pub struct NotebookFile {
-    /// Where it lives.
+    /// Where it lives, as the user named it.
     pub path: PathBuf,
     /// The notebook as edited.
     pub notebook: Notebook,
+    /// Why it must not be saved (written by a newer version), if so.
+    pub read_only: Option<String>,
+    /// Notes whose over-long context was cut when it was read.
+    pub context_cut: usize,
     base: Notebook,
     base_bytes: Option<Vec<u8>>,
+    limit: u64,
 }
 
 impl NotebookFile {
     /// Opens a notebook; a missing file is a new empty notebook (created on first save).
     pub fn open(path: &Path) -> Result<NotebookFile, NotebookError> {
-        let bytes = read_capped(path)?;
-        let notebook = match &bytes {
+        let real = files::resolve_link(path).map_err(io_err(path))?;
+        let bytes = read_capped(&real)?;
+        let parsed = match &bytes {
             Some(b) => decode(path, b)?,
-            None => Notebook::default(),
+            None => Parsed::default(),
         };
         Ok(NotebookFile {
             path: path.to_path_buf(),
-            base: notebook.clone(),
-            notebook,
+            read_only: parsed.read_only_reason(),
+            context_cut: parsed.context_cut,
+            base: parsed.notebook.clone(),
+            notebook: parsed.notebook,
             base_bytes: bytes,
+            limit: MAX_NOTEBOOK_BYTES,
         })
     }
 
@@ -212,9 +303,19 @@ impl NotebookFile {
         NotebookFile {
             path: path.to_path_buf(),
             notebook: Notebook::default(),
+            read_only: None,
+            context_cut: 0,
             base: Notebook::default(),
             base_bytes: None,
+            limit: MAX_NOTEBOOK_BYTES,
         }
+    }
+
+    /// Lowers the largest file this handle writes (tests of the size guard use it).
+    #[doc(hidden)]
+    pub fn with_write_limit(mut self, limit: u64) -> NotebookFile {
+        self.limit = limit.min(MAX_NOTEBOOK_BYTES);
+        self
     }
 
     /// Has the notebook changed since it was last read or saved?
@@ -234,10 +335,18 @@ impl NotebookFile {
         write: &mut dyn FnMut(&mut File, &[u8]) -> io::Result<()>,
     ) -> Result<SaveReport, NotebookError> {
         let path = self.path.clone();
-        if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(dir).map_err(io_err(&path))?;
+        if let Some(reason) = &self.read_only {
+            return Err(NotebookError::ReadOnly {
+                path,
+                reason: reason.clone(),
+            });
         }
-        let lock_path = lock_path(&path);
+        // Through a symlink, the real file is written and locked.
+        let real = files::resolve_link(&path).map_err(io_err(&path))?;
+        if let Some(dir) = real.parent().filter(|p| !p.as_os_str().is_empty()) {
+            files::create_private_dir(dir).map_err(io_err(&path))?;
+        }
+        let lock_path = lock_path(&real);
         let lock = OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -245,15 +354,21 @@ impl NotebookFile {
             .open(&lock_path)
             .map_err(io_err(&lock_path))?;
         lock.lock().map_err(io_err(&lock_path))?;
+        // Every writer holds this lock while its temp file exists: any temp file now is stale.
+        files::remove_stale_temps(&real);
         let mut report = SaveReport::default();
-        let on_disk = read_capped(&path)?;
+        let on_disk = read_capped(&real)?;
         let mut to_write = self.notebook.clone();
         if on_disk != self.base_bytes
             && let Some(bytes) = &on_disk
         {
-            // Someone else wrote it: merge, never clobber. A file we cannot parse is refused.
+            // Someone else wrote it: merge, never clobber. A file we cannot parse is refused,
+            // and so is one that became read-only for us (a newer version wrote it).
             let theirs = decode(&path, bytes)?;
-            let outcome = merge(&self.base, &self.notebook, &theirs);
+            if let Some(reason) = theirs.read_only_reason() {
+                return Err(NotebookError::ReadOnly { path, reason });
+            }
+            let outcome = merge(&self.base, &self.notebook, &theirs.notebook);
             report = SaveReport {
                 merged: true,
                 added_from_disk: outcome.added_from_theirs,
@@ -262,10 +377,18 @@ impl NotebookFile {
             to_write = outcome.notebook;
         }
         let text = to_text(&to_write);
+        if text.len() as u64 > self.limit {
+            return Err(NotebookError::WouldBeTooLarge {
+                path,
+                size: text.len() as u64,
+                limit: self.limit,
+            });
+        }
         if on_disk.as_deref() != Some(text.as_bytes()) {
-            write_atomic_with(&path, text.as_bytes(), write).map_err(io_err(&path))?;
+            files::write_atomic_with(&real, text.as_bytes(), NewFileMode::PRIVATE, write)
+                .map_err(io_err(&path))?;
             // History is a convenience: a failure there must not fail the save.
-            let _ = history::snapshot(&path);
+            let _ = history::snapshot(&real, text.as_bytes());
         }
         drop(lock);
         self.notebook = to_write.clone();
@@ -282,4 +405,34 @@ pub fn lock_path(path: &Path) -> PathBuf {
         .and_then(|n| n.to_str())
         .unwrap_or("notebook");
     path.with_file_name(format!(".{name}.lock"))
+}
+
+/// Puts a saved version back as the notebook file, under the writers' lock. The version must
+/// be a notebook this version can keep whole; what the file holds now — even damaged, even
+/// unreadable as a notebook — is first kept in the history, so a restore can itself be undone.
+/// Returns the number of notes restored.
+pub fn restore_file(path: &Path, version: &history::Version) -> Result<usize, NotebookError> {
+    let bytes = read_capped(&version.path)?
+        .ok_or_else(|| io_err(&version.path)(io::Error::from(io::ErrorKind::NotFound)))?;
+    let parsed = decode(&version.path, &bytes)?;
+    if let Some(reason) = parsed.read_only_reason() {
+        return Err(NotebookError::ReadOnly {
+            path: version.path.clone(),
+            reason,
+        });
+    }
+    let real = files::resolve_link(path).map_err(io_err(path))?;
+    let lock_path = lock_path(&real);
+    let lock = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(io_err(&lock_path))?;
+    lock.lock().map_err(io_err(&lock_path))?;
+    if let Some(current) = read_capped(&real)? {
+        history::snapshot(&real, &current).map_err(io_err(&real))?;
+    }
+    files::write_atomic(&real, &bytes, NewFileMode::PRIVATE).map_err(io_err(path))?;
+    Ok(parsed.notebook.annotations.len())
 }

@@ -21,6 +21,7 @@ pub mod library;
 pub mod markdown;
 pub mod menu;
 pub mod notes_panel;
+pub mod notice;
 pub mod people_view;
 pub mod prefs;
 pub mod reader;

@@ -101,13 +101,13 @@ fn markdown_matches_the_golden_file_with_its_chicago_citations() {
     }
     assert_eq!(md, std::fs::read_to_string(&path).unwrap());
     // The citation forms, pinned.
-    assert!(md.contains("Source: Record of Conversation between S. M. Kudryavtsev and Fidel Castro, 21 January 1961, AVP RF, f. 0104, op. 17, p. 118, d. 3, ll. 48-52, trans. Gary Goldberg, in James G. Hershberg, “New Russian Evidence on Soviet-Cuban Relations, 1960-61,” Cold War International History Project Working Paper #90, 19, https://digitalarchive.wilsoncenter.org/document/177859."));
+    assert!(md.contains("**Source:** Record of Conversation between S. M. Kudryavtsev and Fidel Castro, 21 January 1961, AVP RF, f. 0104, op. 17, p. 118, d. 3, ll. 48-52, trans. Gary Goldberg, in James G. Hershberg, “New Russian Evidence on Soviet-Cuban Relations, 1960-61,” Cold War International History Project Working Paper #90, 19, https://digitalarchive.wilsoncenter.org/document/177859."));
     assert!(
-        md.contains("Source: Kudryavtsev–Castro conversation, 21 January 1961, 20."),
+        md.contains("**Source:** Kudryavtsev–Castro conversation, 21 January 1961, 20."),
         "short form for the second note"
     );
-    assert!(md.contains("Source: Nikita Khrushchev, *Khrushchev Remembers: The Last Testament* (Boston: Little, Brown, and Co., 1974), 477-479, reproduced in"));
-    assert!(md.contains("Source: Record of Conversation between N. S. Khrushchev and Fidel Castro, 20 September 1960, RGANI, f. 52, op. 1, d. 512, ll. 2-5, trans. Svetlana Savranskaya"));
+    assert!(md.contains("**Source:** Nikita Khrushchev, *Khrushchev Remembers: The Last Testament* (Boston: Little, Brown, and Co., 1974), 477-479, reproduced in"));
+    assert!(md.contains("**Source:** Record of Conversation between N. S. Khrushchev and Fidel Castro, 20 September 1960, RGANI, f. 52, op. 1, d. 512, ll. 2-5, trans. Svetlana Savranskaya"));
     assert!(
         md.contains("Working Paper #90, 8-9."),
         "a quote across a page break cites both pages"
@@ -311,7 +311,14 @@ fn a_colleagues_notebook_merges_with_conflicts_kept_side_by_side() {
     // Again: nothing new.
     let (_, out, _) = import_cli(&mine, &theirs);
     assert!(out.starts_with("0 added"), "{out}");
-    let merged_again = readingroom::export::import::merge_into(ws, &mut nb.clone(), &b);
+    let merged_again = readingroom::export::import::merge_into(
+        ws,
+        &mut nb.clone(),
+        &readingroom::export::import::Incoming {
+            notebook: b.clone(),
+            ..Default::default()
+        },
+    );
     assert_eq!(merged_again.added + merged_again.conflicts, 0);
 }
 

@@ -185,10 +185,14 @@ fn hostile_notebooks_are_refused_without_panicking() {
         5_000_000
     );
     std::fs::write(p("newer.ron"), "Notebook(format_version: 99)").unwrap();
-    assert!(matches!(
-        NotebookFile::open(&p("newer.ron")),
-        Err(NotebookError::NewerFormat { .. })
-    ));
+    // A newer format opens read-only: readable, never written.
+    let mut newer = NotebookFile::open(&p("newer.ron")).unwrap();
+    assert!(newer.read_only.as_deref().unwrap().contains("newer"));
+    assert!(matches!(newer.save(), Err(NotebookError::ReadOnly { .. })));
+    assert_eq!(
+        std::fs::read_to_string(p("newer.ron")).unwrap(),
+        "Notebook(format_version: 99)"
+    );
     std::fs::write(p("bin.ron"), b"Notebook(\xff\xfe)").unwrap();
     assert!(matches!(
         NotebookFile::open(&p("bin.ron")),

@@ -19,10 +19,7 @@ impl ReadingRoomApp {
                 c.pins.clone()
             }
             Some(_) => {
-                self.toast = Some((
-                    "The texts changed since you corrected this alignment: your corrections are set aside (kept in the notebook).".into(),
-                    0.0,
-                ));
+                self.say("The texts changed since you corrected this alignment: your corrections are set aside (kept in the notebook).");
                 Vec::new()
             }
             None => Vec::new(),
@@ -85,8 +82,7 @@ impl ReadingRoomApp {
             "csv" => crate::export::comparison::csv(&c.alignment, a, b),
             _ => return Err("choose a file ending in .md, .html or .csv".into()),
         };
-        crate::notes::store::write_atomic(path, text.as_bytes())
-            .map_err(|e| format!("{}: {e}", path.display()))
+        crate::export::write_export(path, &text, self.session.path.as_deref())
     }
 
     /// Compares the two versions of Khrushchev's recollection.

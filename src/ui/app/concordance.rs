@@ -51,7 +51,7 @@ impl ReadingRoomApp {
         if self.concordance.person.is_none() {
             self.view = CentralView::Speakers;
             self.comparison = None;
-            self.toast = Some(("Choose a speaker, then export what they said.".into(), 0.0));
+            self.say("Choose a speaker, then export what they said.");
             return;
         }
         self.prompt = Some(crate::ui::windows::prompt(
@@ -72,16 +72,12 @@ impl ReadingRoomApp {
             &entries,
             &self.concordance.containing,
         );
-        crate::notes::store::write_atomic(path, text.as_bytes())
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        self.toast = Some((
-            format!(
-                "Exported {} passages of {} to {}.",
-                entries.len(),
-                self.workspace.person_name(&person),
-                path.display()
-            ),
-            0.0,
+        crate::export::write_export(path, &text, self.session.path.as_deref())?;
+        self.say(format!(
+            "Exported {} passages of {} to {}.",
+            entries.len(),
+            self.workspace.person_name(&person),
+            path.display()
         ));
         Ok(())
     }

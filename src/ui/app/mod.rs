@@ -113,7 +113,7 @@ pub struct ReadingRoomApp {
     /// The comparison shown instead of the reader, if any.
     pub comparison: Option<super::compare_view::Comparison>,
     data_dir: PathBuf,
-    toast: Option<(String, f64)>,
+    notice: Option<super::notice::Notice>,
     anchors: AnchorCache,
     highlights: Highlights,
     highlight_inputs: Option<HighlightInputs>,
@@ -186,7 +186,7 @@ impl ReadingRoomApp {
             concordance: Default::default(),
             search: Default::default(),
             data_dir,
-            toast: None,
+            notice: None,
             anchors: AnchorCache::default(),
             highlights: Highlights::default(),
             highlight_inputs: None,
@@ -226,14 +226,24 @@ impl ReadingRoomApp {
     }
 
     /// Shows a short message in the status bar.
-    pub fn notify(&mut self, ctx: &egui::Context, text: impl Into<String>) {
-        self.toast = Some((text.into(), ctx.input(|i| i.time)));
+    pub fn notify(&mut self, _ctx: &egui::Context, text: impl Into<String>) {
+        self.say(text);
+    }
+
+    /// Shows a message in the status bar, for its full time from the frame it first appears.
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.notice = Some(super::notice::Notice::new(text));
+    }
+
+    /// The status bar's message, if any.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_ref().map(|n| n.text.as_str())
     }
 
     /// Applies an edit to the notebook (undoable, autosaved).
     pub fn apply(&mut self, command: Command) {
         if let Err(e) = self.session.apply(command) {
-            self.toast = Some((format!("Could not apply: {e}"), 0.0));
+            self.say(format!("Could not apply: {e}"));
         }
     }
 
@@ -282,11 +292,8 @@ impl ReadingRoomApp {
             .map(|d| d.meta.id.clone())
             .collect();
         let meta = crate::corpus::user::add_document(&dir, file, new, &taken)?;
-        let docs = crate::corpus::user::load_user_documents(&dir).map_err(|e| e.to_string())?;
-        let doc = docs
-            .into_iter()
-            .find(|d| d.meta.id == meta.id)
-            .ok_or("the document was not saved")?;
+        let doc =
+            crate::corpus::user::load_user_document(&dir, &meta.id).map_err(|e| e.to_string())?;
         self.workspace.add_document(doc);
         self.anchors = AnchorCache::default();
         self.highlight_inputs = None;
@@ -444,10 +451,9 @@ impl eframe::App for ReadingRoomApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
         }
-        if let Some((_, t)) = self.toast
-            && ctx.input(|i| i.time) - t > 6.0
-        {
-            self.toast = None;
+        let now = ctx.input(|i| i.time);
+        if self.notice.as_mut().is_some_and(|n| n.expired(now)) {
+            self.notice = None;
         }
         if self.editor.is_none()
             && self.quick_open.is_none()

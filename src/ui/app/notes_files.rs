@@ -59,13 +59,9 @@ impl ReadingRoomApp {
             &docs,
             &tags,
         );
-        crate::notes::store::write_atomic(path, text.as_bytes())
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        crate::export::write_export(path, &text, self.session.path.as_deref())?;
         let notes = if count == 1 { "note" } else { "notes" };
-        self.toast = Some((
-            format!("Exported {count} {notes} to {}.", path.display()),
-            0.0,
-        ));
+        self.say(format!("Exported {count} {notes} to {}.", path.display()));
         Ok(())
     }
 
@@ -74,16 +70,18 @@ impl ReadingRoomApp {
         let incoming = crate::export::import::read(&self.workspace, path)?;
         let mut merged = self.session.notebook.clone();
         let report = crate::export::import::merge_into(&self.workspace, &mut merged, &incoming);
-        let adds: Vec<Command> = merged
-            .annotations
-            .iter()
-            .filter(|a| self.session.notebook.get(&a.id).is_none())
-            .map(|a| Command::Add(a.clone()))
-            .collect();
-        if !adds.is_empty() {
-            self.apply(Command::Batch(adds));
+        if report.refused_all() {
+            return Err(format!(
+                "{}: nothing was imported: {report}",
+                path.display()
+            ));
         }
-        self.toast = Some((format!("Imported from {}: {report}.", path.display()), 0.0));
+        // The same merge as `readingroom import` (notes, tag colours, trash, corrections),
+        // applied as one edit that one Undo takes back.
+        if merged != self.session.notebook {
+            self.apply(Command::ReplaceAll(Box::new(merged)));
+        }
+        self.say(format!("Imported from {}: {report}.", path.display()));
         Ok(())
     }
 }

@@ -44,9 +44,12 @@ impl ReadingRoomApp {
                     self.windows.settings = true;
                 }
             }
-            if let Some((t, _)) = &self.toast {
+            if let Some(n) = &self.notice {
                 ui.separator();
-                ui.label(egui::RichText::new(t).strong());
+                let shown = ui.label(egui::RichText::new(n.headline()).strong());
+                if n.text.contains('\n') {
+                    shown.on_hover_text(&n.text);
+                }
             }
         });
     }
@@ -190,7 +193,7 @@ impl ReadingRoomApp {
                 Some(crate::ui::people_view::PeopleEvent::FilterBy(p)) => {
                     let name = self.workspace.person_name(&p).to_string();
                     self.prefs.library.people = vec![p];
-                    self.toast = Some((format!("The library shows the documents of {name}."), 0.0));
+                    self.say(format!("The library shows the documents of {name}."));
                 }
                 Some(crate::ui::people_view::PeopleEvent::Open(i)) => self.open_doc(i),
                 None => {}
