@@ -115,6 +115,11 @@ pub fn list(notebook: &Path) -> io::Result<Vec<Version>> {
 
 /// Deletes snapshots beyond the retention policy.
 pub fn prune(notebook: &Path) -> io::Result<()> {
+    prune_within(notebook, HISTORY_BUDGET_BYTES)
+}
+
+/// [`prune`] with another disk budget, in bytes.
+pub fn prune_within(notebook: &Path, budget: u64) -> io::Result<()> {
     let versions = list(notebook)?;
     let mut days_kept: Vec<String> = Vec::new();
     let mut bytes: u64 = 0;
@@ -125,7 +130,7 @@ pub fn prune(notebook: &Path) -> io::Result<()> {
             days_kept.push(day);
         }
         bytes += v.size;
-        let within_budget = i < KEEP_ALWAYS || bytes <= HISTORY_BUDGET_BYTES;
+        let within_budget = i < KEEP_ALWAYS || bytes <= budget;
         if !keep || !within_budget {
             fs::remove_file(&v.path)?;
         }

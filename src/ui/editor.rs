@@ -73,6 +73,21 @@ impl Editor {
         }
     }
 
+    /// Has something been typed that is not saved (a note, tags, a tag being typed)?
+    pub fn has_unsaved_text(&self) -> bool {
+        let (note, tags) = match &self.existing {
+            Some(a) => (a.note.as_str(), a.tags.as_slice()),
+            None => ("", &[][..]),
+        };
+        self.note != note || self.tags != tags || !self.tag_input.trim().is_empty()
+    }
+
+    /// The same editor, opened again (focus on the note).
+    pub fn reopened(mut self) -> Editor {
+        self.focus = true;
+        self
+    }
+
     /// Adds the tags typed or pasted (one per line) to the note.
     fn add_tag(&mut self, nb: &Notebook, text: &str) {
         for name in text.lines() {

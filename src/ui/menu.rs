@@ -96,6 +96,14 @@ pub fn menu_bar(app: &mut ReadingRoomApp, ui: &mut egui::Ui) {
                 app.session.redo();
                 ui.close();
             }
+            if ui
+                .add_enabled(app.draft.is_some(), egui::Button::new("Resume draft"))
+                .on_hover_text("The note you were writing when the editor closed without saving")
+                .clicked()
+            {
+                app.resume_draft();
+                ui.close();
+            }
             ui.separator();
             if ui.button("Annotate selection").clicked() {
                 let ctx = ui.ctx().clone();

@@ -8,6 +8,7 @@ mod corpus_metadata;
 mod export;
 mod notes;
 mod people;
+mod safety_files;
 mod search;
 #[cfg(feature = "snapshots")]
 mod snapshots;

@@ -323,7 +323,7 @@ fn add_to_13_april_args<'a>(path: &'a Path, quote: &'a str, extra: &[&'a str]) -
 }
 
 /// Runs `notes add` on the record of 13 April 1961 with this quote (and extra arguments).
-fn add_to_13_april(path: &Path, quote: &str, extra: &[&str]) -> std::process::Output {
+pub fn add_to_13_april(path: &Path, quote: &str, extra: &[&str]) -> std::process::Output {
     crate::readingroom(&add_to_13_april_args(path, quote, extra))
 }
 

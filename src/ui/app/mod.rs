@@ -84,6 +84,9 @@ pub struct ReadingRoomApp {
     pub reader: Reader,
     /// The annotation editor, when open.
     pub editor: Option<Editor>,
+    /// A note being written when the editor was closed without saving (Escape, Cancel): kept,
+    /// and offered back (status bar, or Annotate on the same passage).
+    pub draft: Option<Editor>,
     /// Find bar.
     pub find: FindBar,
     /// Windows.
@@ -114,6 +117,7 @@ pub struct ReadingRoomApp {
     pub comparison: Option<super::compare_view::Comparison>,
     data_dir: PathBuf,
     notice: Option<super::notice::Notice>,
+    problems_dismissed: bool,
     anchors: AnchorCache,
     highlights: Highlights,
     highlight_inputs: Option<HighlightInputs>,
@@ -171,6 +175,7 @@ impl ReadingRoomApp {
             open,
             reader,
             editor: None,
+            draft: None,
             find: FindBar::default(),
             windows: Windows::default(),
             notebook_error,
@@ -187,6 +192,7 @@ impl ReadingRoomApp {
             search: Default::default(),
             data_dir,
             notice: None,
+            problems_dismissed: false,
             anchors: AnchorCache::default(),
             highlights: Highlights::default(),
             highlight_inputs: None,
@@ -322,7 +328,30 @@ impl ReadingRoomApp {
             a += lead;
             b -= trail;
         }
-        self.editor = Some(Editor::new(text_target(&doc.meta.id, &doc.text, a, b)));
+        let target = text_target(&doc.meta.id, &doc.text, a, b);
+        if self.draft.as_ref().is_some_and(|d| d.target == target) {
+            self.resume_draft();
+        } else {
+            self.editor = Some(Editor::new(target));
+        }
+    }
+
+    /// Reopens the note that was being written when the editor closed.
+    pub fn resume_draft(&mut self) {
+        if let Some(d) = self.draft.take() {
+            self.editor = Some(d.reopened());
+        }
+    }
+
+    /// Closes the editor without saving; what was typed is kept as a draft.
+    fn close_editor_keeping_draft(&mut self) {
+        let Some(editor) = self.editor.take() else {
+            return;
+        };
+        if editor.has_unsaved_text() {
+            self.draft = Some(editor);
+            self.say("Not saved; your draft is kept. Resume draft (status bar) or Annotate the same passage brings it back.");
+        }
     }
 
     fn copy_with_citation(&mut self, ctx: &egui::Context) {
@@ -481,6 +510,40 @@ impl eframe::App for ReadingRoomApp {
                 });
             });
         }
+        if let Some(reason) = self.session.read_only.clone() {
+            egui::Panel::top("notebook-read-only").show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "Read-only: {} cannot be changed by this version: {reason}.",
+                            self.session.name()
+                        ))
+                        .color(ui.visuals().warn_fg_color),
+                    );
+                    ui.label("Use File → Save As to keep working in a copy.");
+                });
+            });
+        }
+        if !self.workspace.problems.is_empty() && !self.problems_dismissed {
+            egui::Panel::top("document-problems").show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    let n = self.workspace.problems.len();
+                    let files = if n == 1 { "file" } else { "files" };
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "{n} {files} of your documents could not be loaded; they were left as they are:"
+                        ))
+                        .color(ui.visuals().warn_fg_color),
+                    );
+                    if ui.button("Dismiss").clicked() {
+                        self.problems_dismissed = true;
+                    }
+                });
+                for p in self.workspace.problems.iter().take(5) {
+                    ui.label(egui::RichText::new(p.to_string()).small());
+                }
+            });
+        }
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         egui::Panel::left("library")
             .resizable(true)
@@ -567,9 +630,10 @@ impl eframe::App for ReadingRoomApp {
                 .map_or("Memo".to_string(), |d| d.meta.short_title.clone());
             match editor.show(&ctx, &self.session.notebook, &self.prefs.author, &title) {
                 EditorResult::Open => {}
-                EditorResult::Cancel => self.editor = None,
+                EditorResult::Cancel => self.close_editor_keeping_draft(),
                 EditorResult::Save(commands) => {
                     self.editor = None;
+                    self.draft = None;
                     for c in commands {
                         self.apply(c);
                     }

@@ -28,6 +28,23 @@ impl ReadingRoomApp {
                 .map_or("not saved anywhere yet".into(), |p| p.display().to_string());
             ui.label(egui::RichText::new(self.session.name()).small().weak())
                 .on_hover_text(full);
+            if self.draft.is_some() && self.editor.is_none() {
+                ui.separator();
+                if ui
+                    .button("Resume draft")
+                    .on_hover_text("The note you were writing when the editor closed")
+                    .clicked()
+                {
+                    self.resume_draft();
+                }
+                if ui
+                    .small_button("Discard draft")
+                    .on_hover_text("Throw the unsaved note away")
+                    .clicked()
+                {
+                    self.draft = None;
+                }
+            }
             if let Some(sel) = self.reader.selection.filter(|s| !s.is_empty()) {
                 let (a, b) = sel.range();
                 let page = self
