@@ -23,9 +23,8 @@ pub fn md_literal_keeping(s: &str, keep: &[char]) -> String {
         out.push_str(&line[..indent]);
         let rest = &line[indent..];
         // A line may start a list, a heading underline or an ordered list item.
-        let mut chars = rest.char_indices().peekable();
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        while let Some((j, c)) = chars.next() {
+        for (j, c) in rest.char_indices() {
             let at_start = j == 0;
             let special = matches!(
                 c,

@@ -193,7 +193,7 @@ impl AnchorText {
             .map(|s| (near(s), s))
             .collect();
         if starts.len() > MAX_EXACT_SCORED {
-            starts.sort_by(|a, b| b.0.cmp(&a.0));
+            starts.sort_by_key(|&(near, _)| std::cmp::Reverse(near));
             starts.truncate(MAX_EXACT_SCORED);
         }
         starts

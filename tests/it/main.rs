@@ -9,12 +9,14 @@ mod export;
 mod notes;
 mod people;
 mod safety_files;
+mod safety_input;
 mod search;
 #[cfg(feature = "snapshots")]
 mod snapshots;
 mod speakers;
 mod ui;
 mod ui_editor;
+mod ui_safety;
 mod ui_selection;
 mod ui_speakers;
 mod ui_views;

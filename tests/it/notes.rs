@@ -307,7 +307,7 @@ fn two_handles_adding_different_notes_both_keep_them() {
 }
 
 /// The arguments of `notes add` on the record of 13 April 1961 with this quote (and extras).
-fn add_to_13_april_args<'a>(path: &'a Path, quote: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+pub fn add_to_13_april_args<'a>(path: &'a Path, quote: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec![
         "notes",
         "add",
