@@ -2,8 +2,9 @@
 
 use super::{NotesAction, Outcome, pretty, unknown_document};
 use crate::Workspace;
+use crate::notes::anchor_memo::AnchorMemo;
 use crate::notes::model::{Annotation, new_id, now_rfc3339, text_target};
-use crate::notes::{AnchorText, NotebookFile, paths};
+use crate::notes::{NotebookFile, paths};
 use crate::search::FoldedText;
 use serde_json::json;
 use std::path::Path;
@@ -219,25 +220,17 @@ fn list(ws: &Workspace, path: &Path, as_json: bool) -> Outcome {
         Ok(f) => f,
         Err(e) => return Outcome::usage(format!("error: {e}\n")),
     };
-    let mut prepared: std::collections::HashMap<&str, AnchorText> = Default::default();
-    let mut rows = Vec::new();
-    for a in &file.notebook.annotations {
-        let anchored = match a.target.doc().and_then(|d| ws.corpus.get(d)) {
-            Some(doc) => prepared
-                .entry(doc.id())
-                .or_insert_with(|| AnchorText::new(&doc.text))
-                .anchor(&a.target),
-            None if a.target.doc().is_none() => crate::notes::anchor(&a.target, ""),
-            // The document is gone: the note is an orphan, still listed.
-            None => crate::notes::Anchored {
-                status: crate::notes::AnchorStatus::Orphan,
-                start: 0,
-                end: 0,
-                score: 0.0,
-            },
-        };
-        rows.push((a, anchored));
-    }
+    // Placements are remembered beside the notebook: an unchanged note is not searched again.
+    let memo_path = AnchorMemo::path_for(path);
+    let mut memo = AnchorMemo::load(&memo_path);
+    let rows: Vec<_> = file
+        .notebook
+        .annotations
+        .iter()
+        .map(|a| (a, memo.anchor(&ws.corpus, a)))
+        .collect();
+    // Only a cache: failing to write it changes nothing.
+    let _ = memo.save(&memo_path);
     if as_json {
         let list: Vec<_> = rows
             .iter()

@@ -3,6 +3,8 @@
 //! - [`model`]: annotations, selectors (quote + 32 chars of context, char positions, text hash),
 //!   tags, trash.
 //! - [`anchor`]: finding each note's passage again after the text changed; orphans are kept.
+//! - [`anchor_memo`]: anchoring results remembered on disk, so unchanged notes are not searched
+//!   for again.
 //! - [`store`]: **where notes are saved** — atomic RON files, merge on concurrent change.
 //! - [`history`]: rolling snapshots of every save, listable and restorable.
 //! - [`saver`]: autosave off the UI thread.
@@ -11,6 +13,7 @@
 //! - [`session`]: an open notebook as the window uses it (commands, undo, autosave, status).
 
 pub mod anchor;
+pub mod anchor_memo;
 mod approx;
 pub mod commands;
 mod format;

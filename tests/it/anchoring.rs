@@ -192,3 +192,64 @@ fn anchoring_over_deliberately_edited_texts_rarely_lands_on_the_wrong_passage() 
         "typo fixes are found"
     );
 }
+
+#[test]
+fn placements_are_remembered_beside_the_notebook_and_a_damaged_memo_is_rebuilt() {
+    use readingroom::notes::anchor_memo::AnchorMemo;
+    use readingroom::notes::model::{Annotation, Notebook};
+    let ws = workspace();
+    let d = ws.corpus.get("1961-04-13-kudryavtsev-castro").unwrap();
+    let mut nb = Notebook::default();
+    for (i, start) in [100usize, 900, 2000].into_iter().enumerate() {
+        let mut target = text_target(d.id(), &d.text, start, start + 40);
+        if i == 2 {
+            // An orphan: the expensive case, the one worth remembering.
+            if let Target::Text { quote, .. } = &mut target {
+                quote.exact = "words that are in no document of this corpus at all".into();
+            }
+        }
+        nb.add(Annotation {
+            id: format!("n{i}"),
+            target,
+            note: String::new(),
+            tags: vec![],
+            author: String::new(),
+            created: String::new(),
+            modified: String::new(),
+            conflict_of: None,
+        });
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = AnchorMemo::path_for(&dir.path().join("nb.ron"));
+    let mut memo = AnchorMemo::default();
+    let cold = memo.anchor_all(&ws.corpus, &nb);
+    memo.save(&path).unwrap();
+    assert_eq!(cold["n2"].status, AnchorStatus::Orphan);
+    // Read back: the same placements, and they come from the file (an edited copy proves it).
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.lines().count(), 5, "header, 3 notes, checksum");
+    let warm = AnchorMemo::load(&path).anchor_all(&ws.corpus, &nb);
+    assert_eq!(warm, cold);
+    // A memo entry, altered with a valid checksum, is what comes back: placements are read,
+    // not searched for again.
+    let body = text
+        .trim_end()
+        .rsplit_once('\n')
+        .unwrap()
+        .0
+        .replace(" orphan 0 0 0", " orphan 7 7 0");
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in body.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    std::fs::write(&path, format!("{body}\nend {h:016x}\n")).unwrap();
+    assert_eq!(
+        AnchorMemo::load(&path).anchor_all(&ws.corpus, &nb)["n2"].start,
+        7
+    );
+    // A damaged memo is ignored, never trusted.
+    std::fs::write(&path, text.replace(" orphan 0 0 0", " exact 1 2 1")).unwrap();
+    let rebuilt = AnchorMemo::load(&path).anchor_all(&ws.corpus, &nb);
+    assert_eq!(rebuilt, cold);
+}

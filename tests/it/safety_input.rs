@@ -740,3 +740,74 @@ fn a_users_document_is_cited_with_its_own_citation() {
     );
     assert!(!md.contains("Working Paper"), "{md}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(150))]
+    /// Mutated JSON-LD never panics the import, and whatever is accepted exports and merges.
+    #[test]
+    fn mutated_json_ld_imports_never_panic(
+        flips in proptest::collection::vec((0usize..2000, proptest::prelude::any::<u8>()), 0..6),
+        cut in 0usize..2000,
+    ) {
+        static VALID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let valid = VALID.get_or_init(|| {
+            let mut nb = Notebook::default();
+            let d = workspace().corpus.get("1961-04-13-kudryavtsev-castro").unwrap();
+            nb.add(annotation("j1", text_target(d.id(), &d.text, 40, 90), "a *note*", &["Space"]));
+            nb.add(annotation("j2", Target::Memo, "memo", &[]));
+            readingroom::export::notebook::json_ld(workspace(), &nb, &[], &[])
+        });
+        let mut bytes = valid.as_bytes().to_vec();
+        for (at, b) in flips {
+            let i = at % bytes.len();
+            bytes[i] = b;
+        }
+        bytes.truncate(bytes.len() - cut % (bytes.len() / 3));
+        if let Ok(v) = serde_json::from_slice::<serde_json::Value>(&bytes) {
+            if let Ok(incoming) = readingroom::export::import::from_json_ld(workspace(), &v) {
+                let mut nb = Notebook::default();
+                merge_into(workspace(), &mut nb, &incoming);
+                let _ = readingroom::export::notebook::markdown(workspace(), &nb, &[], &[]);
+                let _ = readingroom::export::notebook::csv(workspace(), &nb, &[], &[]);
+            }
+        }
+    }
+
+    /// A notebook file that cannot be read is left byte for byte as it was by every writer.
+    #[test]
+    fn an_unreadable_notebook_is_never_changed(
+        flips in proptest::collection::vec((0usize..3000, proptest::prelude::any::<u8>()), 1..6),
+    ) {
+        static VALID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let valid = VALID.get_or_init(|| {
+            let mut nb = Notebook::default();
+            let d = workspace().corpus.get("1961-04-13-kudryavtsev-castro").unwrap();
+            for i in 0..3 {
+                nb.add(annotation(&format!("r{i}"), text_target(d.id(), &d.text, i * 50, i * 50 + 30), "n", &["t"]));
+            }
+            store::to_text(&nb)
+        });
+        let mut bytes = valid.as_bytes().to_vec();
+        for (at, b) in flips {
+            let i = at % bytes.len();
+            bytes[i] = b;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        std::fs::write(&path, &bytes).unwrap();
+        match NotebookFile::open(&path) {
+            Ok(f) if f.read_only.is_none() => {}
+            Ok(mut f) => {
+                f.notebook.authors.push("x".into());
+                proptest::prop_assert!(f.save().is_err());
+                proptest::prop_assert_eq!(std::fs::read(&path).unwrap(), bytes);
+            }
+            Err(_) => {
+                let mut writer = NotebookFile::new_unsaved(&path);
+                writer.notebook.authors.push("x".into());
+                proptest::prop_assert!(writer.save().is_err());
+                proptest::prop_assert_eq!(std::fs::read(&path).unwrap(), bytes);
+            }
+        }
+    }
+}

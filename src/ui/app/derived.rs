@@ -3,19 +3,40 @@
 
 use super::ReadingRoomApp;
 use crate::Workspace;
-use crate::notes::{AnchorStatus, AnchorText, Anchored};
+use crate::notes::anchor_memo::AnchorMemo;
+use crate::notes::{AnchorStatus, Anchored};
 use crate::speakers::{Basis, Passage};
 use crate::ui::highlight::{
     AnnotationMark, Highlights, MentionMark, SpeakerMark, person_color, tag_color,
 };
 use std::collections::HashMap;
 
-/// Where each note lands, recomputed when the notebook changes.
+/// Where each note lands, recomputed when the notebook changes (unchanged notes come from the
+/// memo, which is kept on disk beside the notebook).
 #[derive(Default)]
 pub(super) struct AnchorCache {
     pub(super) revision: Option<u64>,
     pub(super) map: HashMap<String, Anchored>,
-    pub(super) texts: HashMap<String, AnchorText>,
+    pub(super) memo: Option<AnchorMemo>,
+}
+
+impl AnchorCache {
+    /// The cache of a notebook file, with the placements remembered for it.
+    pub(super) fn for_notebook(path: Option<&std::path::Path>) -> AnchorCache {
+        AnchorCache {
+            memo: Some(path.map_or_else(AnchorMemo::default, |p| {
+                AnchorMemo::load(&AnchorMemo::path_for(p))
+            })),
+            ..AnchorCache::default()
+        }
+    }
+
+    /// Keeps the remembered placements beside the notebook (a cache: errors are ignored).
+    pub(super) fn save(&mut self, path: Option<&std::path::Path>) {
+        if let (Some(memo), Some(p)) = (&mut self.memo, path) {
+            let _ = memo.save(&AnchorMemo::path_for(p));
+        }
+    }
 }
 
 /// What the reader's highlights were computed from; they are rebuilt when it changes.
@@ -34,30 +55,14 @@ impl ReadingRoomApp {
         if self.anchors.revision == Some(self.session.revision) {
             return;
         }
-        let corpus = &self.workspace.corpus;
-        let mut map = HashMap::new();
-        for a in &self.session.notebook.annotations {
-            let anchored = match a.target.doc() {
-                None => crate::notes::anchor(&a.target, ""),
-                Some(d) => match corpus.get(d) {
-                    Some(doc) => self
-                        .anchors
-                        .texts
-                        .entry(d.to_string())
-                        .or_insert_with(|| AnchorText::new(&doc.text))
-                        .anchor(&a.target),
-                    None => Anchored {
-                        status: AnchorStatus::Orphan,
-                        start: 0,
-                        end: 0,
-                        score: 0.0,
-                    },
-                },
-            };
-            map.insert(a.id.clone(), anchored);
-        }
-        self.anchors.map = map;
+        let first = self.anchors.revision.is_none();
+        let memo = self.anchors.memo.get_or_insert_with(AnchorMemo::default);
+        self.anchors.map = memo.anchor_all(&self.workspace.corpus, &self.session.notebook);
         self.anchors.revision = Some(self.session.revision);
+        if first {
+            // Remember the placements found at start-up for the next start.
+            self.anchors.save(self.session.path.as_deref());
+        }
     }
 
     pub(super) fn refresh_find(&mut self) {

@@ -168,6 +168,7 @@ impl ReadingRoomApp {
             .unwrap_or(0);
         let mut reader = Reader::default();
         reader.font_size = prefs.font_size;
+        let anchors = AnchorCache::for_notebook(session.path.as_deref());
         ReadingRoomApp {
             workspace,
             session,
@@ -193,7 +194,7 @@ impl ReadingRoomApp {
             data_dir,
             notice: None,
             problems_dismissed: false,
-            anchors: AnchorCache::default(),
+            anchors,
             highlights: Highlights::default(),
             highlight_inputs: None,
             highlight_revision: 0,
@@ -257,10 +258,11 @@ impl ReadingRoomApp {
     pub fn open_notebook(&mut self, path: &Path) -> Result<(), String> {
         let session = NotebookSession::open(path).map_err(|e| e.to_string())?;
         self.session.flush();
+        self.anchors.save(self.session.path.as_deref());
         self.session = session;
         self.prefs.remember(path);
         self.notebook_error = None;
-        self.anchors = AnchorCache::default();
+        self.anchors = AnchorCache::for_notebook(Some(path));
         Ok(())
     }
 
@@ -301,7 +303,10 @@ impl ReadingRoomApp {
         let doc =
             crate::corpus::user::load_user_document(&dir, &meta.id).map_err(|e| e.to_string())?;
         self.workspace.add_document(doc);
-        self.anchors = AnchorCache::default();
+        if let Some(memo) = &mut self.anchors.memo {
+            memo.forget_document(&meta.id);
+        }
+        self.anchors.revision = None;
         self.highlight_inputs = None;
         let i = self.workspace.corpus.documents.len() - 1;
         self.open_doc(i);
@@ -652,5 +657,6 @@ impl eframe::App for ReadingRoomApp {
 
     fn on_exit(&mut self) {
         self.session.flush();
+        self.anchors.save(self.session.path.as_deref());
     }
 }
