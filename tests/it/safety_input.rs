@@ -763,13 +763,13 @@ proptest::proptest! {
             bytes[i] = b;
         }
         bytes.truncate(bytes.len() - cut % (bytes.len() / 3));
-        if let Ok(v) = serde_json::from_slice::<serde_json::Value>(&bytes) {
-            if let Ok(incoming) = readingroom::export::import::from_json_ld(workspace(), &v) {
-                let mut nb = Notebook::default();
-                merge_into(workspace(), &mut nb, &incoming);
-                let _ = readingroom::export::notebook::markdown(workspace(), &nb, &[], &[]);
-                let _ = readingroom::export::notebook::csv(workspace(), &nb, &[], &[]);
-            }
+        if let Ok(v) = serde_json::from_slice::<serde_json::Value>(&bytes)
+            && let Ok(incoming) = readingroom::export::import::from_json_ld(workspace(), &v)
+        {
+            let mut nb = Notebook::default();
+            merge_into(workspace(), &mut nb, &incoming);
+            let _ = readingroom::export::notebook::markdown(workspace(), &nb, &[], &[]);
+            let _ = readingroom::export::notebook::csv(workspace(), &nb, &[], &[]);
         }
     }
 
