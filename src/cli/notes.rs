@@ -1,12 +1,11 @@
 //! `readingroom notes add|list`.
 
-use super::{NotesAction, Outcome, pretty, unknown_document};
+use super::{NotesAction, Outcome, unknown_document};
 use crate::Workspace;
 use crate::notes::anchor_memo::AnchorMemo;
 use crate::notes::model::{Annotation, new_id, now_rfc3339, text_target};
 use crate::notes::{NotebookFile, paths};
 use crate::search::FoldedText;
-use serde_json::json;
 use std::path::Path;
 
 pub(super) fn run(ws: &Workspace, action: &NotesAction, data_dir: Option<&Path>) -> Outcome {
@@ -61,6 +60,23 @@ pub(super) fn terminal_safe(s: &str) -> String {
         }
     }
     out
+}
+
+/// One note as `notes list --json` prints it (fields in alphabetical order, as always).
+#[derive(serde::Serialize)]
+struct ListedNote<'a> {
+    author: &'a str,
+    created: &'a str,
+    doc: Option<&'a str>,
+    end: Option<usize>,
+    id: &'a str,
+    modified: &'a str,
+    note: &'a str,
+    quote: Option<&'a str>,
+    score: f64,
+    start: Option<usize>,
+    status: crate::notes::AnchorStatus,
+    tags: &'a [String],
 }
 
 /// `notes restore`: the versions of a notebook, or one of them put back.
@@ -232,26 +248,28 @@ fn list(ws: &Workspace, path: &Path, as_json: bool) -> Outcome {
     // Only a cache: failing to write it changes nothing.
     let _ = memo.save(&memo_path);
     if as_json {
-        let list: Vec<_> = rows
+        let list: Vec<ListedNote> = rows
             .iter()
             .map(|(a, an)| {
-                json!({
-                    "id": a.id,
-                    "doc": a.target.doc(),
-                    "quote": a.target.quote(),
-                    "note": a.note,
-                    "tags": a.tags,
-                    "author": a.author,
-                    "created": a.created,
-                    "modified": a.modified,
-                    "status": an.status,
-                    "start": (an.status != crate::notes::AnchorStatus::Orphan).then_some(an.start),
-                    "end": (an.status != crate::notes::AnchorStatus::Orphan).then_some(an.end),
-                    "score": an.score,
-                })
+                let placed = an.status != crate::notes::AnchorStatus::Orphan;
+                ListedNote {
+                    author: &a.author,
+                    created: &a.created,
+                    doc: a.target.doc(),
+                    end: placed.then_some(an.end),
+                    id: &a.id,
+                    modified: &a.modified,
+                    note: &a.note,
+                    quote: a.target.quote(),
+                    score: an.score,
+                    start: placed.then_some(an.start),
+                    status: an.status,
+                    tags: &a.tags,
+                }
             })
             .collect();
-        return Outcome::ok(pretty(&serde_json::Value::Array(list)));
+        let text = serde_json::to_string_pretty(&list).unwrap_or_default();
+        return Outcome::ok(text + "\n");
     }
     let mut s = String::new();
     for (a, an) in &rows {

@@ -33,8 +33,9 @@ fn rows(al: &Alignment, a: &Document, b: &Document) -> Vec<Row> {
         .collect()
 }
 
+/// A table cell: the text literal (no markup from the documents), pipes escaped.
 fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|")
+    super::escape::md_literal_keeping(s, &['|']).replace('|', "\\|")
 }
 
 /// A Markdown two-column table.
@@ -42,8 +43,8 @@ pub fn markdown(al: &Alignment, a: &Document, b: &Document) -> String {
     let (la, lb) = side_labels(a, b);
     let mut out = format!(
         "# {} / {}\n\n| {} | {} | similarity |\n|---|---|---|\n",
-        a.meta.title,
-        b.meta.title,
+        super::escape::md_literal(&a.meta.title),
+        super::escape::md_literal(&b.meta.title),
         md_cell(&a.meta.short_title),
         md_cell(&b.meta.short_title)
     );

@@ -3,6 +3,7 @@
 //! is cited, short after).
 
 use super::citation::{chicago_note, short_note, title_with_date};
+use super::escape::{md_literal, md_literal_keeping};
 use crate::Workspace;
 use crate::speakers::ConcordanceEntry;
 use std::collections::HashSet;
@@ -27,7 +28,7 @@ pub fn markdown(
     if !containing.trim().is_empty() {
         out.push_str(&format!(
             "\nOnly passages containing “{}”.\n",
-            containing.trim()
+            md_literal(containing.trim())
         ));
     }
     let mut cited: HashSet<&str> = HashSet::new();
@@ -38,11 +39,11 @@ pub fn markdown(
         };
         if current != Some(e.doc.as_str()) {
             current = Some(e.doc.as_str());
-            out.push_str(&format!("\n## {}\n", title_with_date(doc)));
+            out.push_str(&format!("\n## {}\n", md_literal(&title_with_date(doc))));
         }
         out.push('\n');
         let text = e.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        out.push_str(&format!("> {text}\n\n"));
+        out.push_str(&format!("> {}\n\n", md_literal(&text)));
         let mut meta = Vec::new();
         if e.speakers.len() > 1 {
             let with: Vec<&str> = e
@@ -58,7 +59,7 @@ pub fn markdown(
             meta.push(format!("In conversation with {}", to.join(", ")));
         }
         match &e.evidence {
-            Some(ev) => meta.push(format!("Evidence: “{}”", ev.text)),
+            Some(ev) => meta.push(format!("Evidence: “{}”", md_literal(&ev.text))),
             None => meta.push(format!("Evidence: {}", e.basis.label())),
         }
         out.push_str(&format!("*{}*\n\n", meta.join(" · ")));
@@ -67,6 +68,11 @@ pub fn markdown(
             chicago_note(doc, pages)
         } else {
             short_note(doc, pages)
+        };
+        let citation = if doc.user_added {
+            md_literal(&citation)
+        } else {
+            md_literal_keeping(&citation, &['*'])
         };
         out.push_str(&format!("Source: {citation}\n"));
     }

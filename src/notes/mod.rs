@@ -17,6 +17,7 @@ pub mod anchor_memo;
 mod approx;
 pub mod commands;
 mod format;
+mod format_read;
 pub mod history;
 pub mod merge;
 pub mod model;

@@ -160,6 +160,15 @@ fn message_of(code: &ron::Error) -> String {
 /// reports unknown fields and cuts over-long context (see [`Parsed`]).
 pub fn parse_full(path: &Path, text: &str) -> Result<Parsed, NotebookError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // What this program wrote is read by the fast reader; anything else by the general parser.
+    if let Some(mut notebook) = super::format_read::read(text) {
+        let context_cut = notebook.bound_context();
+        return Ok(Parsed {
+            notebook,
+            unknown_fields: Vec::new(),
+            context_cut,
+        });
+    }
     let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
     let mut unknown_fields = Vec::new();
     let mut notebook = options

@@ -811,3 +811,42 @@ proptest::proptest! {
         }
     }
 }
+
+/// The general parser alone (what reads any notebook the fast reader does not take).
+fn general_parse(text: &str) -> Result<Notebook, String> {
+    ron::Options::default()
+        .with_recursion_limit(32)
+        .from_str::<Notebook>(text)
+        .map_err(|e| e.to_string())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+    /// The fast reader and the general parser agree: on what the writer writes, and on any
+    /// mutation of it the fast reader accepts.
+    #[test]
+    fn the_fast_reader_reads_as_the_general_parser(
+        nb in arbitrary_notebook(),
+        flips in proptest::collection::vec((0usize..4000, proptest::prelude::any::<u8>()), 0..3),
+    ) {
+        let text = store::to_text(&nb);
+        proptest::prop_assert_eq!(general_parse(&text), Ok(nb.clone()));
+        let mut bytes = text.into_bytes();
+        for (at, b) in flips {
+            let i = at % bytes.len();
+            bytes[i] = b;
+        }
+        if let Ok(mutated) = std::str::from_utf8(&bytes) {
+            match store::parse_full(Path::new("m.ron"), mutated) {
+                Ok(p) if p.unknown_fields.is_empty() => {
+                    let mut general = general_parse(mutated).map_err(|e| format!("{mutated}\n{e}"));
+                    if let Ok(g) = &mut general {
+                        g.bound_context();
+                    }
+                    proptest::prop_assert_eq!(general, Ok(p.notebook));
+                }
+                _ => {}
+            }
+        }
+    }
+}

@@ -334,6 +334,14 @@ impl ReadingRoomApp {
             b -= trail;
         }
         let target = text_target(&doc.meta.id, &doc.text, a, b);
+        if b - a > crate::notes::model::MAX_QUOTE_CHARS {
+            let max = crate::notes::model::MAX_QUOTE_CHARS;
+            self.notify(
+                ctx,
+                format!("A note may quote at most {max} characters; select less, or write a note on the whole document (Notes panel)."),
+            );
+            return;
+        }
         if self.draft.as_ref().is_some_and(|d| d.target == target) {
             self.resume_draft();
         } else {
