@@ -1,6 +1,7 @@
 //! The command-line interface: stable JSON with `--json`, readable text without. Commands return
 //! their output and exit status so tests can drive them without a process.
 
+mod exchange;
 mod json;
 mod notes;
 mod said;
@@ -313,7 +314,7 @@ pub fn run(ws: &Workspace, command: &Command, data_dir: Option<&std::path::Path>
             let path = notebook
                 .clone()
                 .unwrap_or_else(|| crate::notes::paths::default_notebook(data_dir));
-            import(ws, &path, from)
+            exchange::import(ws, &path, from)
         }
         Command::Export {
             notebook,
@@ -325,7 +326,7 @@ pub fn run(ws: &Workspace, command: &Command, data_dir: Option<&std::path::Path>
             let path = notebook
                 .clone()
                 .unwrap_or_else(|| crate::notes::paths::default_notebook(data_dir));
-            export(ws, &path, format, docs, tags, output.as_deref())
+            exchange::export(ws, &path, format, docs, tags, output.as_deref())
         }
         Command::Docs { people, role, json } => docs(ws, people, role, *json),
         Command::Show { id, json } => show(ws, id, *json),
@@ -605,84 +606,4 @@ fn align(ws: &Workspace, a: &str, b: &str, as_json: bool) -> Outcome {
         "{pairs} pairs, {only_a} sentences only in {side_a}, {only_b} only in {side_b}, average similarity {avg:.2}\n"
     ));
     Outcome::ok(out)
-}
-
-fn export(
-    ws: &Workspace,
-    path: &std::path::Path,
-    format: &str,
-    docs: &[String],
-    tags: &[String],
-    output: Option<&std::path::Path>,
-) -> Outcome {
-    for d in docs {
-        if ws.corpus.get(d).is_none() {
-            return unknown_document(ws, d);
-        }
-    }
-    let nb = match crate::notes::NotebookFile::open(path) {
-        Ok(f) if path.exists() => f.notebook,
-        Ok(_) => return Outcome::usage(format!("error: no notebook at {}\n", path.display())),
-        Err(e) => return Outcome::usage(format!("error: {e}\n")),
-    };
-    let Some(format) = crate::export::notebook::Format::parse(format) else {
-        return Outcome::usage(format!("error: unknown format {format:?}\n"));
-    };
-    let text = crate::export::notebook::export(ws, &nb, format, docs, tags);
-    match output {
-        None => Outcome::ok(text),
-        Some(out) if crate::export::is_same_destination(out, path) => Outcome::usage(format!(
-            "error: {} is the notebook itself; nothing was written (choose another file with -o)\n",
-            out.display()
-        )),
-        Some(out) => match crate::export::write_export(out, &text, Some(path)) {
-            Ok(()) => Outcome::ok(String::new()),
-            Err(e) => Outcome::failure(format!("error: {e}\n")),
-        },
-    }
-}
-
-fn import(ws: &Workspace, path: &std::path::Path, from: &std::path::Path) -> Outcome {
-    let mut file = match crate::notes::NotebookFile::open(path) {
-        Ok(f) => f,
-        Err(e) => {
-            return Outcome::usage(format!(
-                "error: cannot read the notebook, so it was left untouched: {e}\n"
-            ));
-        }
-    };
-    if let Some(reason) = &file.read_only {
-        return Outcome::usage(format!(
-            "error: nothing was imported and the notebook is untouched: {}: {reason}\n",
-            path.display()
-        ));
-    }
-    let incoming = match crate::export::import::read(ws, from) {
-        Ok(nb) => nb,
-        Err(e) => {
-            return Outcome::usage(format!(
-                "error: nothing was imported and the notebook is untouched: {e}\n"
-            ));
-        }
-    };
-    let report = crate::export::import::merge_into(ws, &mut file.notebook, &incoming);
-    if report.refused_all() {
-        return Outcome::usage(format!(
-            "error: nothing was imported and the notebook is untouched: {}: {report}\n",
-            from.display()
-        ));
-    }
-    let mut stderr = String::new();
-    if file.is_dirty() {
-        match file.save() {
-            Ok(saved) if saved.merged => stderr = format!("note: {saved}\n"),
-            Ok(_) => {}
-            Err(e) => return Outcome::failure(format!("error: the notebook was not saved: {e}\n")),
-        }
-    }
-    Outcome {
-        stdout: format!("{report}\n"),
-        stderr,
-        status: 0,
-    }
 }

@@ -12,23 +12,48 @@ use super::model::{
 };
 use std::fmt::Write;
 
-/// Appends `s` as a RON string literal.
+/// Appends `s` as a RON string literal: runs of plain text are copied at once; quotes,
+/// backslashes and control characters (C0, DEL, C1) are escaped.
 fn string(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
+    let b = s.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        // C1 controls are U+0080..U+009F: 0xC2 then 0x80..=0x9F in UTF-8.
+        let special = x < 0x20
+            || x == b'"'
+            || x == b'\\'
+            || x == 0x7f
+            || (x == 0xc2 && b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)));
+        if !special {
+            i += 1;
+            continue;
         }
+        out.push_str(&s[run..i]);
+        let c = s[i..].chars().next().unwrap_or('\0');
+        escape(out, c);
+        i += c.len_utf8();
+        run = i;
     }
+    out.push_str(&s[run..]);
     out.push('"');
+}
+
+/// One escaped character of a string literal.
+fn escape(out: &mut String, c: char) {
+    match c {
+        '"' => out.push_str("\\\""),
+        '\\' => out.push_str("\\\\"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if c.is_control() => {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+        c => out.push(c),
+    }
 }
 
 fn strings(out: &mut String, list: &[String]) {

@@ -367,7 +367,7 @@ impl NotebookFile {
         files::remove_stale_temps(&real);
         let mut report = SaveReport::default();
         let on_disk = read_capped(&real)?;
-        let mut to_write = self.notebook.clone();
+        let mut merged = None;
         if on_disk != self.base_bytes
             && let Some(bytes) = &on_disk
         {
@@ -383,9 +383,9 @@ impl NotebookFile {
                 added_from_disk: outcome.added_from_theirs,
                 conflicts: outcome.conflicts,
             };
-            to_write = outcome.notebook;
+            merged = Some(outcome.notebook);
         }
-        let text = to_text(&to_write);
+        let text = to_text(merged.as_ref().unwrap_or(&self.notebook));
         if text.len() as u64 > self.limit {
             return Err(NotebookError::WouldBeTooLarge {
                 path,
@@ -400,8 +400,10 @@ impl NotebookFile {
             let _ = history::snapshot(&real, text.as_bytes());
         }
         drop(lock);
-        self.notebook = to_write.clone();
-        self.base = to_write;
+        if let Some(m) = merged {
+            self.notebook = m;
+        }
+        self.base = self.notebook.clone();
         self.base_bytes = Some(text.into_bytes());
         Ok(report)
     }

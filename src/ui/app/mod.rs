@@ -1,6 +1,7 @@
 //! The application: state, the frame loop, and how the panels' events become edits. Views read
 //! the model and emit events; every notebook edit goes through `notes::commands::Command`.
 
+mod annotate;
 mod comparison;
 mod concordance;
 mod derived;
@@ -313,72 +314,6 @@ impl ReadingRoomApp {
         Ok(())
     }
 
-    /// Opens the editor on the reader's selection (or says why not).
-    pub fn annotate_selection(&mut self, ctx: &egui::Context) {
-        let Some(sel) = self.reader.selection.filter(|s| !s.is_empty()) else {
-            self.notify(ctx, "Select some text first, then Annotate (Ctrl+E).");
-            return;
-        };
-        let (mut a, mut b) = sel.range();
-        let doc = self.open_document();
-        // A selection dragged from a space or into one is trimmed to its words.
-        let chars: Vec<char> = doc.slice_chars(a, b).chars().collect();
-        let lead = chars.iter().take_while(|c| c.is_whitespace()).count();
-        let trail = chars[lead..]
-            .iter()
-            .rev()
-            .take_while(|c| c.is_whitespace())
-            .count();
-        if lead < chars.len() {
-            a += lead;
-            b -= trail;
-        }
-        let target = text_target(&doc.meta.id, &doc.text, a, b);
-        if b - a > crate::notes::model::MAX_QUOTE_CHARS {
-            let max = crate::notes::model::MAX_QUOTE_CHARS;
-            self.notify(
-                ctx,
-                format!("A note may quote at most {max} characters; select less, or write a note on the whole document (Notes panel)."),
-            );
-            return;
-        }
-        if self.draft.as_ref().is_some_and(|d| d.target == target) {
-            self.resume_draft();
-        } else {
-            self.editor = Some(Editor::new(target));
-        }
-    }
-
-    /// Reopens the note that was being written when the editor closed.
-    pub fn resume_draft(&mut self) {
-        if let Some(d) = self.draft.take() {
-            self.editor = Some(d.reopened());
-        }
-    }
-
-    /// Closes the editor without saving; what was typed is kept as a draft.
-    fn close_editor_keeping_draft(&mut self) {
-        let Some(editor) = self.editor.take() else {
-            return;
-        };
-        if editor.has_unsaved_text() {
-            self.draft = Some(editor);
-            self.say("Not saved; your draft is kept. Resume draft (status bar) or Annotate the same passage brings it back.");
-        }
-    }
-
-    fn copy_with_citation(&mut self, ctx: &egui::Context) {
-        let Some(sel) = self.reader.selection.filter(|s| !s.is_empty()) else {
-            self.notify(ctx, "Select a passage to copy with its citation.");
-            return;
-        };
-        let (a, b) = sel.range();
-        let text = crate::export::citation::quote_with_citation(self.open_document(), a, b);
-        ctx.copy_text(text.clone());
-        self.last_copy = Some(text);
-        self.notify(ctx, "Copied the quote with its citation.");
-    }
-
     fn jump(&mut self, ctx: &egui::Context, doc: &str, start: usize, end: usize) {
         if let Some(i) = self.workspace.corpus.index_of(doc) {
             self.open_doc(i);
@@ -507,56 +442,7 @@ impl eframe::App for ReadingRoomApp {
             }
         }
         egui::Panel::top("menu").show(ui, |ui| super::menu::menu_bar(self, ui));
-        if let Some(err) = self.notebook_error.clone() {
-            egui::Panel::top("notebook-error").show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(
-                        egui::RichText::new(format!(
-                            "The notebook could not be opened and was left untouched: {err}"
-                        ))
-                        .color(ui.visuals().error_fg_color),
-                    );
-                    ui.label("You are working in a new, unsaved notebook.");
-                    if ui.button("Dismiss").clicked() {
-                        self.notebook_error = None;
-                    }
-                });
-            });
-        }
-        if let Some(reason) = self.session.read_only.clone() {
-            egui::Panel::top("notebook-read-only").show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(
-                        egui::RichText::new(format!(
-                            "Read-only: {} cannot be changed by this version: {reason}.",
-                            self.session.name()
-                        ))
-                        .color(ui.visuals().warn_fg_color),
-                    );
-                    ui.label("Use File → Save As to keep working in a copy.");
-                });
-            });
-        }
-        if !self.workspace.problems.is_empty() && !self.problems_dismissed {
-            egui::Panel::top("document-problems").show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    let n = self.workspace.problems.len();
-                    let files = if n == 1 { "file" } else { "files" };
-                    ui.label(
-                        egui::RichText::new(format!(
-                            "{n} {files} of your documents could not be loaded; they were left as they are:"
-                        ))
-                        .color(ui.visuals().warn_fg_color),
-                    );
-                    if ui.button("Dismiss").clicked() {
-                        self.problems_dismissed = true;
-                    }
-                });
-                for p in self.workspace.problems.iter().take(5) {
-                    ui.label(egui::RichText::new(p.to_string()).small());
-                }
-            });
-        }
+        self.banners(ui);
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         egui::Panel::left("library")
             .resizable(true)

@@ -217,4 +217,59 @@ impl ReadingRoomApp {
             },
         }
     }
+
+    /// The bars above the panels: a notebook that could not be opened, a read-only notebook,
+    /// the user's documents that could not be loaded.
+    pub(super) fn banners(&mut self, ui: &mut egui::Ui) {
+        if let Some(err) = self.notebook_error.clone() {
+            egui::Panel::top("notebook-error").show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "The notebook could not be opened and was left untouched: {err}"
+                        ))
+                        .color(ui.visuals().error_fg_color),
+                    );
+                    ui.label("You are working in a new, unsaved notebook.");
+                    if ui.button("Dismiss").clicked() {
+                        self.notebook_error = None;
+                    }
+                });
+            });
+        }
+        if let Some(reason) = self.session.read_only.clone() {
+            egui::Panel::top("notebook-read-only").show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "Read-only: {} cannot be changed by this version: {reason}.",
+                            self.session.name()
+                        ))
+                        .color(ui.visuals().warn_fg_color),
+                    );
+                    ui.label("Use File → Save As to keep working in a copy.");
+                });
+            });
+        }
+        if !self.workspace.problems.is_empty() && !self.problems_dismissed {
+            egui::Panel::top("document-problems").show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    let n = self.workspace.problems.len();
+                    let files = if n == 1 { "file" } else { "files" };
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "{n} {files} of your documents could not be loaded; they were left as they are:"
+                        ))
+                        .color(ui.visuals().warn_fg_color),
+                    );
+                    if ui.button("Dismiss").clicked() {
+                        self.problems_dismissed = true;
+                    }
+                });
+                for p in self.workspace.problems.iter().take(5) {
+                    ui.label(egui::RichText::new(p.to_string()).small());
+                }
+            });
+        }
+    }
 }

@@ -1,0 +1,85 @@
+//! `readingroom export` and `readingroom import`: notes out (never onto the notebook itself)
+//! and a colleague's notes in (the one merge path, with a report of what was refused and why).
+
+use super::{Outcome, unknown_document};
+use crate::Workspace;
+
+pub(super) fn export(
+    ws: &Workspace,
+    path: &std::path::Path,
+    format: &str,
+    docs: &[String],
+    tags: &[String],
+    output: Option<&std::path::Path>,
+) -> Outcome {
+    for d in docs {
+        if ws.corpus.get(d).is_none() {
+            return unknown_document(ws, d);
+        }
+    }
+    let nb = match crate::notes::NotebookFile::open(path) {
+        Ok(f) if path.exists() => f.notebook,
+        Ok(_) => return Outcome::usage(format!("error: no notebook at {}\n", path.display())),
+        Err(e) => return Outcome::usage(format!("error: {e}\n")),
+    };
+    let Some(format) = crate::export::notebook::Format::parse(format) else {
+        return Outcome::usage(format!("error: unknown format {format:?}\n"));
+    };
+    let text = crate::export::notebook::export(ws, &nb, format, docs, tags);
+    match output {
+        None => Outcome::ok(text),
+        Some(out) if crate::export::is_same_destination(out, path) => Outcome::usage(format!(
+            "error: {} is the notebook itself; nothing was written (choose another file with -o)\n",
+            out.display()
+        )),
+        Some(out) => match crate::export::write_export(out, &text, Some(path)) {
+            Ok(()) => Outcome::ok(String::new()),
+            Err(e) => Outcome::failure(format!("error: {e}\n")),
+        },
+    }
+}
+
+pub(super) fn import(ws: &Workspace, path: &std::path::Path, from: &std::path::Path) -> Outcome {
+    let mut file = match crate::notes::NotebookFile::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            return Outcome::usage(format!(
+                "error: cannot read the notebook, so it was left untouched: {e}\n"
+            ));
+        }
+    };
+    if let Some(reason) = &file.read_only {
+        return Outcome::usage(format!(
+            "error: nothing was imported and the notebook is untouched: {}: {reason}\n",
+            path.display()
+        ));
+    }
+    let incoming = match crate::export::import::read(ws, from) {
+        Ok(nb) => nb,
+        Err(e) => {
+            return Outcome::usage(format!(
+                "error: nothing was imported and the notebook is untouched: {e}\n"
+            ));
+        }
+    };
+    let report = crate::export::import::merge_into(ws, &mut file.notebook, &incoming);
+    if report.refused_all() {
+        return Outcome::usage(format!(
+            "error: nothing was imported and the notebook is untouched: {}: {report}\n",
+            from.display()
+        ));
+    }
+    let mut stderr = String::new();
+    if file.is_dirty() {
+        match file.save() {
+            Ok(saved) if saved.merged => stderr = format!("note: {saved}\n"),
+            Ok(_) => {}
+            Err(e) => return Outcome::failure(format!("error: the notebook was not saved: {e}\n")),
+        }
+    }
+    Outcome {
+        stdout: format!("{report}\n"),
+        stderr,
+        status: 0,
+    }
+}
