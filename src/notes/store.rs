@@ -109,7 +109,7 @@ impl Parsed {
     pub fn read_only_reason(&self) -> Option<String> {
         if self.notebook.format_version > FORMAT_VERSION {
             return Some(format!(
-                "it was written by a newer Reading Room (format version {}; this one writes {FORMAT_VERSION}); it is open read-only so nothing in it is lost",
+                "it was written by a newer Reading Room (format version {}; this one writes {FORMAT_VERSION}), so it opens read-only and nothing in it is lost",
                 self.notebook.format_version
             ));
         }
@@ -124,7 +124,7 @@ impl Parsed {
                 shown.push("…");
             }
             return Some(format!(
-                "it has fields this version does not know ({}), probably from a newer Reading Room; it is open read-only so they are not lost",
+                "it has fields this version does not know ({}), probably written by a newer Reading Room, so it opens read-only and nothing in it is lost",
                 shown.join(", ")
             ));
         }

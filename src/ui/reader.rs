@@ -210,8 +210,11 @@ impl Reader {
         } else {
             MARGIN + super::speaker_gutter::WIDTH
         };
+        // Never wider than the panel (a narrow window wraps the text short rather than clipping
+        // it), never wider than a comfortable line.
         let width = (ui.available_width() - margin - 16.0)
-            .clamp(200.0, MAX_LINE_WIDTH * self.font_size / 16.0);
+            .min(MAX_LINE_WIDTH * self.font_size / 16.0)
+            .max(80.0);
         let font = FontId::proportional(self.font_size);
         let row_height = ui.fonts_mut(|f| f.row_height(&font));
         let key = LayoutKey {

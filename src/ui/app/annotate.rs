@@ -8,6 +8,13 @@ use crate::ui::editor::Editor;
 impl ReadingRoomApp {
     /// Opens the editor on the reader's selection (or says why not).
     pub fn annotate_selection(&mut self, ctx: &egui::Context) {
+        if self.session.read_only.is_some() {
+            self.notify(
+                ctx,
+                "This notebook is read-only (see the bar above); File → Save As… to annotate in a copy.",
+            );
+            return;
+        }
         let Some(sel) = self.reader.selection.filter(|s| !s.is_empty()) else {
             self.notify(ctx, "Select some text first, then Annotate (Ctrl+E).");
             return;
@@ -56,7 +63,7 @@ impl ReadingRoomApp {
         };
         if editor.has_unsaved_text() {
             self.draft = Some(editor);
-            self.say("Not saved; your draft is kept. Resume draft (status bar) or Annotate the same passage brings it back.");
+            self.say("Not saved: your draft is kept (Resume draft).");
         }
     }
 

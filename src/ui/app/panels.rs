@@ -241,13 +241,10 @@ impl ReadingRoomApp {
             egui::Panel::top("notebook-read-only").show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(
-                        egui::RichText::new(format!(
-                            "Read-only: {} cannot be changed by this version: {reason}.",
-                            self.session.name()
-                        ))
-                        .color(ui.visuals().warn_fg_color),
+                        egui::RichText::new(format!("{}: {reason}.", self.session.name()))
+                            .color(ui.visuals().warn_fg_color),
                     );
-                    ui.label("Use File → Save As to keep working in a copy.");
+                    ui.label("File → Save As… keeps working in a copy.");
                 });
             });
         }
