@@ -850,3 +850,26 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn notes_list_shows_control_characters_escaped() {
+    // Item 12: `notes list` printed ANSI escapes from imported text raw to the terminal.
+    let dir = tempfile::tempdir().unwrap();
+    let nb = dir.path().join("nb.ron");
+    let out = add_to_13_april(
+        &nb,
+        "Gagarin",
+        &["--note", "\u{1b}[2J\u{1b}[31mred\u{7}\rover\u{202e}written"],
+    );
+    assert!(out.status.success());
+    let (status, listed, _) = rr(&["notes", "list", "--notebook", nb.to_str().unwrap()]);
+    assert_eq!(status, 0);
+    assert!(
+        !listed.contains(['\u{1b}', '\u{7}', '\r', '\u{202e}']),
+        "{listed:?}"
+    );
+    assert!(
+        listed.contains("\\u{1b}[31mred\\u{7}\\u{d}over\\u{202e}written"),
+        "{listed}"
+    );
+}
