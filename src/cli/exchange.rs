@@ -40,20 +40,10 @@ pub(super) fn export(
 }
 
 pub(super) fn import(ws: &Workspace, path: &std::path::Path, from: &std::path::Path) -> Outcome {
-    let mut file = match crate::notes::NotebookFile::open(path) {
+    let mut file = match super::notes::open_for_writing(path, "nothing was imported") {
         Ok(f) => f,
-        Err(e) => {
-            return Outcome::usage(format!(
-                "error: cannot read the notebook, so it was left untouched: {e}\n"
-            ));
-        }
+        Err(refused) => return refused,
     };
-    if let Some(reason) = &file.read_only {
-        return Outcome::usage(format!(
-            "error: nothing was imported and the notebook is untouched: {}: {reason}\n",
-            path.display()
-        ));
-    }
     let incoming = match crate::export::import::read(ws, from) {
         Ok(nb) => nb,
         Err(e) => {

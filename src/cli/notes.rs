@@ -43,6 +43,23 @@ pub(super) fn run(ws: &Workspace, action: &NotesAction, data_dir: Option<&Path>)
     }
 }
 
+/// Opens a notebook a command will write to, or the message that it cannot (unreadable, or
+/// read-only): `what` says what did not happen.
+pub(super) fn open_for_writing(path: &Path, what: &str) -> Result<NotebookFile, Outcome> {
+    let file = NotebookFile::open(path).map_err(|e| {
+        Outcome::usage(format!(
+            "error: {what}: cannot read the notebook, so it was left untouched: {e}\n"
+        ))
+    })?;
+    match &file.read_only {
+        Some(reason) => Err(Outcome::usage(format!(
+            "error: {what} and the notebook is untouched: {}: {reason}\n",
+            path.display()
+        ))),
+        None => Ok(file),
+    }
+}
+
 /// Text from a notebook made safe for a terminal: control characters (ANSI escapes, carriage
 /// returns, bells) shown escaped, never sent raw.
 pub(super) fn terminal_safe(s: &str) -> String {
@@ -175,20 +192,10 @@ fn add(
             found.len()
         ));
     };
-    let mut file = match NotebookFile::open(path) {
+    let mut file = match open_for_writing(path, "the note was not added") {
         Ok(f) => f,
-        Err(e) => {
-            return Outcome::usage(format!(
-                "error: cannot read the notebook, so it was left untouched: {e}\n"
-            ));
-        }
+        Err(refused) => return refused,
     };
-    if let Some(reason) = &file.read_only {
-        return Outcome::usage(format!(
-            "error: the note was not added and the notebook is untouched: {}: {reason}\n",
-            path.display()
-        ));
-    }
     if quote.chars().count() > crate::notes::model::MAX_QUOTE_CHARS
         || note.chars().count() > crate::notes::model::MAX_NOTE_CHARS
     {

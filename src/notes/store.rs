@@ -355,14 +355,7 @@ impl NotebookFile {
         if let Some(dir) = real.parent().filter(|p| !p.as_os_str().is_empty()) {
             files::create_private_dir(dir).map_err(io_err(&path))?;
         }
-        let lock_path = lock_path(&real);
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(io_err(&lock_path))?;
-        lock.lock().map_err(io_err(&lock_path))?;
+        let lock = lock_writers(&real)?;
         // Every writer holds this lock while its temp file exists: any temp file now is stale.
         files::remove_stale_temps(&real);
         let mut report = SaveReport::default();
@@ -409,6 +402,20 @@ impl NotebookFile {
     }
 }
 
+/// Takes the writers' lock of a notebook (its real file), blocking until no other writer holds
+/// it; released when the returned file is dropped.
+fn lock_writers(real: &Path) -> Result<File, NotebookError> {
+    let lock_path = lock_path(real);
+    let lock = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(io_err(&lock_path))?;
+    lock.lock().map_err(io_err(&lock_path))?;
+    Ok(lock)
+}
+
 /// The lock file beside a notebook.
 pub fn lock_path(path: &Path) -> PathBuf {
     let name = path
@@ -433,14 +440,7 @@ pub fn restore_file(path: &Path, version: &history::Version) -> Result<usize, No
         });
     }
     let real = files::resolve_link(path).map_err(io_err(path))?;
-    let lock_path = lock_path(&real);
-    let lock = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(io_err(&lock_path))?;
-    lock.lock().map_err(io_err(&lock_path))?;
+    let _lock = lock_writers(&real)?;
     if let Some(current) = read_capped(&real)? {
         history::snapshot(&real, &current).map_err(io_err(&real))?;
     }
