@@ -1,170 +1,172 @@
 //! The menu bar: File (notebooks, documents, exports, history, settings), Edit, View (views,
-//! theme) and Help.
+//! theme) and Help. It reads a [`MenuState`] and returns the [`Action`]s chosen; it changes
+//! nothing itself. Each entry shows the label and shortcut of its action (`shortcuts.rs`).
 
-use super::app::ReadingRoomApp;
+use super::app::CentralView;
 use super::prefs::Theme;
-use super::windows::{AddDocumentForm, PromptKind, QuickOpen, prompt};
+use super::shortcuts::Action;
+use std::path::PathBuf;
 
-/// The menu bar.
-pub fn menu_bar(app: &mut ReadingRoomApp, ui: &mut egui::Ui) {
+/// What the menus need to know: which entries are enabled or checked.
+#[derive(Debug, Clone, Default)]
+pub struct MenuState {
+    /// Something to undo / redo.
+    pub can_undo: bool,
+    /// Something to redo.
+    pub can_redo: bool,
+    /// A draft kept from an editor closed unsaved.
+    pub has_draft: bool,
+    /// A comparison is open (Export comparison).
+    pub comparing: bool,
+    /// The find bar has matches (Find next / previous).
+    pub find_hits: bool,
+    /// The notebook has a file (Restore version).
+    pub saved_somewhere: bool,
+    /// Recently opened notebooks.
+    pub recent: Vec<PathBuf>,
+    /// The central view shown (none while a comparison is open).
+    pub view: Option<CentralView>,
+    /// The theme chosen.
+    pub theme: Theme,
+}
+
+/// What a menu entry shows (and a screen reader reads): the action's label, then its shortcut.
+pub fn entry_text(action: Action) -> String {
+    match action.shortcut_text() {
+        keys if keys.is_empty() => action.label().to_string(),
+        keys => format!("{} {keys}", action.label()),
+    }
+}
+
+/// One menu entry for an action: its label, its shortcut, enabled or not.
+fn entry(ui: &mut egui::Ui, out: &mut Vec<Action>, action: Action, enabled: bool) {
+    let mut button = egui::Button::new(action.label());
+    let keys = action.shortcut_text();
+    if !keys.is_empty() {
+        button = button.shortcut_text(keys);
+    }
+    if ui.add_enabled(enabled, button).clicked() {
+        out.push(action);
+        ui.close();
+    }
+}
+
+/// Every action a menu offers, in menu order (the test of menus and shortcuts walks it).
+pub const MENU_ACTIONS: [Action; 32] = [
+    Action::NewNotebook,
+    Action::OpenNotebook,
+    Action::SaveNotebookAs,
+    Action::AddDocument,
+    Action::ExportNotes,
+    Action::ExportConcordance,
+    Action::ImportNotes,
+    Action::ExportComparison,
+    Action::RestoreVersion,
+    Action::Settings,
+    Action::Undo,
+    Action::Redo,
+    Action::ResumeDraft,
+    Action::Annotate,
+    Action::CopyWithCitation,
+    Action::NewMemo,
+    Action::QuickOpen,
+    Action::Find,
+    Action::FindNext,
+    Action::FindPrevious,
+    Action::SearchAll,
+    Action::ZoomIn,
+    Action::ZoomOut,
+    Action::CompareMemoirs,
+    Action::NextDifference,
+    Action::PreviousDifference,
+    Action::ShowView(CentralView::Reader),
+    Action::ShowView(CentralView::Timeline),
+    Action::ShowView(CentralView::People),
+    Action::ShowView(CentralView::Speakers),
+    Action::Help,
+    Action::About,
+];
+
+/// The menu bar; returns what was chosen.
+pub fn menu_bar(state: &MenuState, ui: &mut egui::Ui) -> Vec<Action> {
+    let mut out = Vec::new();
+    let o = &mut out;
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            if ui.button("New notebook…").clicked() {
-                app.prompt = Some(prompt(PromptKind::New, app));
-                ui.close();
-            }
-            if ui.button("Open notebook…").clicked() {
-                app.prompt = Some(prompt(PromptKind::Open, app));
-                ui.close();
-            }
-            if ui.button("Save notebook as…").clicked() {
-                app.prompt = Some(prompt(PromptKind::SaveAs, app));
-                ui.close();
-            }
+            entry(ui, o, Action::NewNotebook, true);
+            entry(ui, o, Action::OpenNotebook, true);
+            entry(ui, o, Action::SaveNotebookAs, true);
             ui.menu_button("Recent notebooks", |ui| {
-                let recent = app.prefs.recent.clone();
-                if recent.is_empty() {
+                if state.recent.is_empty() {
                     ui.label("None yet");
                 }
-                for p in recent {
+                for (i, p) in state.recent.iter().enumerate() {
                     if ui.button(p.display().to_string()).clicked() {
-                        if let Err(e) = app.open_notebook(&p) {
-                            app.notebook_error = Some(e);
-                        }
+                        o.push(Action::OpenRecent(i));
                         ui.close();
                     }
                 }
             });
-            if ui.button("Add document…").clicked() {
-                app.add_document_form = Some(AddDocumentForm::default());
-                ui.close();
-            }
-            if ui.button("Export notes…").clicked() {
-                app.prompt = Some(prompt(PromptKind::ExportNotes, app));
-                ui.close();
-            }
-            if ui.button("Export concordance…").clicked() {
-                app.request_concordance_export();
-                ui.close();
-            }
-            if ui.button("Import notes…").clicked() {
-                app.prompt = Some(prompt(PromptKind::ImportNotes, app));
-                ui.close();
-            }
-            if ui
-                .add_enabled(
-                    app.comparison.is_some(),
-                    egui::Button::new("Export comparison…"),
-                )
-                .clicked()
-            {
-                app.prompt = Some(prompt(PromptKind::ExportComparison, app));
-                ui.close();
-            }
-            if ui
-                .add_enabled(
-                    app.session.path.is_some(),
-                    egui::Button::new("Restore version…"),
-                )
-                .clicked()
-            {
-                app.windows.versions = true;
-                ui.close();
-            }
+            entry(ui, o, Action::AddDocument, true);
+            entry(ui, o, Action::ExportNotes, true);
+            entry(ui, o, Action::ExportConcordance, true);
+            entry(ui, o, Action::ImportNotes, true);
+            entry(ui, o, Action::ExportComparison, state.comparing);
+            entry(ui, o, Action::RestoreVersion, state.saved_somewhere);
             ui.separator();
-            if ui.button("Settings…").clicked() {
-                app.windows.settings = true;
-                ui.close();
-            }
+            entry(ui, o, Action::Settings, true);
         });
         ui.menu_button("Edit", |ui| {
-            let (undo, redo) = app.session.can_undo();
-            if ui
-                .add_enabled(undo, egui::Button::new("Undo").shortcut_text("Ctrl+Z"))
-                .clicked()
-            {
-                app.session.undo();
-                ui.close();
-            }
-            if ui
-                .add_enabled(
-                    redo,
-                    egui::Button::new("Redo").shortcut_text("Ctrl+Shift+Z"),
-                )
-                .clicked()
-            {
-                app.session.redo();
-                ui.close();
-            }
-            if ui
-                .add_enabled(app.draft.is_some(), egui::Button::new("Resume draft"))
-                .on_hover_text("The note you were writing when the editor closed without saving")
-                .clicked()
-            {
-                app.resume_draft();
-                ui.close();
-            }
+            entry(ui, o, Action::Undo, state.can_undo);
+            entry(ui, o, Action::Redo, state.can_redo);
+            entry(ui, o, Action::ResumeDraft, state.has_draft);
             ui.separator();
-            if ui.button("Annotate selection").clicked() {
-                let ctx = ui.ctx().clone();
-                app.annotate_selection(&ctx);
-                ui.close();
-            }
-            if ui.button("New memo").clicked() {
-                app.editor = Some(super::editor::Editor::new(
-                    crate::notes::model::Target::Memo,
-                ));
-                ui.close();
-            }
+            entry(ui, o, Action::Annotate, true);
+            entry(ui, o, Action::CopyWithCitation, true);
+            entry(ui, o, Action::NewMemo, true);
         });
         ui.menu_button("View", |ui| {
-            if ui.button("Quick open…").clicked() {
-                app.quick_open = Some(QuickOpen::default());
-                ui.close();
-            }
-            if ui.button("Find…").clicked() {
-                app.find.open = true;
-                ui.close();
-            }
-            if ui.button("Search all documents…").clicked() {
-                app.open_search();
-                ui.close();
-            }
-            if ui.button("Compare memoir versions").clicked() {
-                app.compare_memoirs();
-                ui.close();
-            }
+            entry(ui, o, Action::QuickOpen, true);
+            entry(ui, o, Action::Find, true);
+            entry(ui, o, Action::FindNext, state.find_hits);
+            entry(ui, o, Action::FindPrevious, state.find_hits);
+            entry(ui, o, Action::SearchAll, true);
             ui.separator();
-            for (view, label) in [
-                (super::app::CentralView::Reader, "Reader"),
-                (super::app::CentralView::Timeline, "Timeline"),
-                (super::app::CentralView::People, "People"),
-                (super::app::CentralView::Speakers, "Who said what"),
+            entry(ui, o, Action::ZoomIn, true);
+            entry(ui, o, Action::ZoomOut, true);
+            ui.separator();
+            entry(ui, o, Action::CompareMemoirs, true);
+            entry(ui, o, Action::NextDifference, state.comparing);
+            entry(ui, o, Action::PreviousDifference, state.comparing);
+            ui.separator();
+            for view in [
+                CentralView::Reader,
+                CentralView::Timeline,
+                CentralView::People,
+                CentralView::Speakers,
             ] {
+                let action = Action::ShowView(view);
                 if ui
-                    .selectable_label(app.view == view && app.comparison.is_none(), label)
+                    .selectable_label(state.view == Some(view), action.label())
                     .clicked()
                 {
-                    app.view = view;
-                    app.comparison = None;
+                    o.push(action);
                     ui.close();
                 }
             }
             ui.separator();
             ui.label("Theme");
-            ui.radio_value(&mut app.prefs.theme, Theme::System, "Follow the system");
-            ui.radio_value(&mut app.prefs.theme, Theme::Light, "Light");
-            ui.radio_value(&mut app.prefs.theme, Theme::Dark, "Dark");
+            for theme in [Theme::System, Theme::Light, Theme::Dark] {
+                let action = Action::SetTheme(theme);
+                if ui.radio(state.theme == theme, action.label()).clicked() {
+                    o.push(action);
+                }
+            }
         });
         ui.menu_button("Help", |ui| {
-            if ui.button("Keyboard shortcuts").clicked() {
-                app.windows.help = true;
-                ui.close();
-            }
-            if ui.button("About Reading Room").clicked() {
-                app.windows.about = true;
-                ui.close();
-            }
+            entry(ui, o, Action::Help, true);
+            entry(ui, o, Action::About, true);
         });
     });
+    out
 }

@@ -12,7 +12,7 @@ pub const STORAGE_KEY: &str = "readingroom.prefs";
 pub const RECENT_COUNT: usize = 8;
 
 /// Theme preference.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub enum Theme {
     /// Follow the system.
     #[default]

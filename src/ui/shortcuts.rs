@@ -1,10 +1,47 @@
-//! Every keyboard shortcut in one table (F1 shows it; a test checks that none clash).
+//! Every verb of the window as one [`Action`], with its label, and every keyboard shortcut in
+//! one table (F1 shows it; a test checks that none clash). Menus and shortcuts only *send*
+//! actions; `ReadingRoomApp::act` is the one place that applies them, so a menu entry and its
+//! shortcut cannot do different things, and the shortcut a menu shows is the table's.
 
+use super::app::CentralView;
+use super::prefs::Theme;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-/// What a shortcut does.
+/// Something the user asks the window to do (from a menu, a shortcut or a button).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
+    /// File → New notebook.
+    NewNotebook,
+    /// File → Open notebook.
+    OpenNotebook,
+    /// File → Save notebook as.
+    SaveNotebookAs,
+    /// File → Recent notebooks: the n-th remembered one.
+    OpenRecent(usize),
+    /// File → Add document.
+    AddDocument,
+    /// File → Export notes.
+    ExportNotes,
+    /// File → Export concordance.
+    ExportConcordance,
+    /// File → Import notes.
+    ImportNotes,
+    /// File → Export comparison (with a comparison open).
+    ExportComparison,
+    /// File → Restore version.
+    RestoreVersion,
+    /// File → Settings.
+    Settings,
+    /// Edit → Resume draft: the note being written when the editor closed unsaved.
+    ResumeDraft,
+    /// View → Compare memoir versions.
+    CompareMemoirs,
+    /// View → one of the central views.
+    ShowView(CentralView),
+    /// View → Theme.
+    SetTheme(Theme),
+    /// Help → About.
+    About,
     /// Quick open (fuzzy over titles, dates, people).
     QuickOpen,
     /// Find in the document.
@@ -35,6 +72,61 @@ pub enum Action {
     NextDifference,
     /// Previous difference in the comparison.
     PreviousDifference,
+}
+
+impl Action {
+    /// The words of its menu entry.
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::NewNotebook => "New notebook…",
+            Action::OpenNotebook => "Open notebook…",
+            Action::SaveNotebookAs => "Save notebook as…",
+            Action::OpenRecent(_) => "Open a recent notebook",
+            Action::AddDocument => "Add document…",
+            Action::ExportNotes => "Export notes…",
+            Action::ExportConcordance => "Export concordance…",
+            Action::ImportNotes => "Import notes…",
+            Action::ExportComparison => "Export comparison…",
+            Action::RestoreVersion => "Restore version…",
+            Action::Settings => "Settings…",
+            Action::ResumeDraft => "Resume draft",
+            Action::CompareMemoirs => "Compare memoir versions",
+            Action::ShowView(CentralView::Reader) => "Reader",
+            Action::ShowView(CentralView::Timeline) => "Timeline",
+            Action::ShowView(CentralView::People) => "People",
+            Action::ShowView(CentralView::Speakers) => "Who said what",
+            Action::ShowView(CentralView::Search) => "Search all documents…",
+            Action::SetTheme(Theme::System) => "Follow the system",
+            Action::SetTheme(Theme::Light) => "Light",
+            Action::SetTheme(Theme::Dark) => "Dark",
+            Action::About => "About Reading Room",
+            Action::QuickOpen => "Quick open…",
+            Action::Find => "Find…",
+            Action::SearchAll => "Search all documents…",
+            Action::FindNext => "Find next",
+            Action::FindPrevious => "Find previous",
+            Action::Annotate => "Annotate selection",
+            Action::Undo => "Undo",
+            Action::Redo => "Redo",
+            Action::CopyWithCitation => "Copy with citation",
+            Action::ZoomIn => "Larger text",
+            Action::ZoomOut => "Smaller text",
+            Action::Help => "Keyboard shortcuts",
+            Action::NewMemo => "New memo",
+            Action::NextDifference => "Next difference",
+            Action::PreviousDifference => "Previous difference",
+        }
+    }
+
+    /// Its first shortcut in the table, if it has one.
+    pub fn shortcut(self) -> Option<&'static Shortcut> {
+        SHORTCUTS.iter().find(|s| s.action == self)
+    }
+
+    /// The shortcut as its menu entry shows it ("Ctrl+Shift+Z"), or nothing.
+    pub fn shortcut_text(self) -> String {
+        self.shortcut().map_or(String::new(), |s| describe(&s.keys))
+    }
 }
 
 /// A shortcut: keys, action, description.

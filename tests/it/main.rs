@@ -15,6 +15,7 @@ mod search;
 mod snapshots;
 mod speakers;
 mod ui;
+mod ui_commands;
 mod ui_editor;
 mod ui_safety;
 mod ui_selection;

@@ -18,7 +18,7 @@ use super::notes_panel::NotesEvent;
 use super::prefs::{Prefs, STORAGE_KEY, Theme};
 use super::reader::{Reader, Selection};
 use super::shortcuts::{self, Action};
-use super::windows::{FileDialogs, NativeDialogs, PathPrompt, QuickOpen};
+use super::windows::{FileDialogs, NativeDialogs, PathPrompt, PromptKind, QuickOpen, prompt};
 use crate::Workspace;
 use crate::corpus::Document;
 use crate::notes::commands::Command;
@@ -28,7 +28,7 @@ use crate::notes::{AnchorStatus, paths};
 use std::path::{Path, PathBuf};
 
 /// What the central panel shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum CentralView {
     /// The reader.
     #[default]
@@ -326,7 +326,8 @@ impl ReadingRoomApp {
         }
     }
 
-    fn act(&mut self, ctx: &egui::Context, action: Action) {
+    /// Applies an action, wherever it came from (menu, shortcut, button): the one place.
+    pub fn act(&mut self, ctx: &egui::Context, action: Action) {
         match action {
             Action::QuickOpen => self.quick_open = Some(QuickOpen::default()),
             Action::Find => {
@@ -370,6 +371,54 @@ impl ReadingRoomApp {
                     c.step(&self.workspace, action == Action::NextDifference);
                 }
             }
+            Action::NewNotebook => self.prompt = Some(prompt(PromptKind::New, self)),
+            Action::OpenNotebook => self.prompt = Some(prompt(PromptKind::Open, self)),
+            Action::SaveNotebookAs => self.prompt = Some(prompt(PromptKind::SaveAs, self)),
+            Action::OpenRecent(i) => {
+                if let Some(p) = self.prefs.recent.get(i).cloned()
+                    && let Err(e) = self.open_notebook(&p)
+                {
+                    self.notebook_error = Some(e);
+                }
+            }
+            Action::AddDocument => {
+                self.add_document_form = Some(super::windows::AddDocumentForm::default())
+            }
+            Action::ExportNotes => self.prompt = Some(prompt(PromptKind::ExportNotes, self)),
+            Action::ExportConcordance => self.request_concordance_export(),
+            Action::ImportNotes => self.prompt = Some(prompt(PromptKind::ImportNotes, self)),
+            Action::ExportComparison => {
+                if self.comparison.is_some() {
+                    self.prompt = Some(prompt(PromptKind::ExportComparison, self));
+                }
+            }
+            Action::RestoreVersion => self.windows.versions = self.session.path.is_some(),
+            Action::Settings => self.windows.settings = true,
+            Action::ResumeDraft => self.resume_draft(),
+            Action::CompareMemoirs => self.compare_memoirs(),
+            Action::ShowView(CentralView::Search) => self.open_search(),
+            Action::ShowView(view) => {
+                self.view = view;
+                self.comparison = None;
+            }
+            Action::SetTheme(theme) => self.prefs.theme = theme,
+            Action::About => self.windows.about = true,
+        }
+    }
+
+    /// What the menus show enabled and checked.
+    fn menu_state(&self) -> super::menu::MenuState {
+        let (can_undo, can_redo) = self.session.can_undo();
+        super::menu::MenuState {
+            can_undo,
+            can_redo,
+            has_draft: self.draft.is_some(),
+            comparing: self.comparison.is_some(),
+            find_hits: !self.find.hits.is_empty(),
+            saved_somewhere: self.session.path.is_some(),
+            recent: self.prefs.recent.clone(),
+            view: self.comparison.is_none().then_some(self.view),
+            theme: self.prefs.theme,
         }
     }
 
@@ -441,7 +490,13 @@ impl eframe::App for ReadingRoomApp {
                 self.act(&ctx, action);
             }
         }
-        egui::Panel::top("menu").show(ui, |ui| super::menu::menu_bar(self, ui));
+        let menu = self.menu_state();
+        let chosen = egui::Panel::top("menu")
+            .show(ui, |ui| super::menu::menu_bar(&menu, ui))
+            .inner;
+        for action in chosen {
+            self.act(&ctx, action);
+        }
         self.banners(ui);
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         egui::Panel::left("library")
