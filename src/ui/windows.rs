@@ -5,7 +5,6 @@
 use super::app::{NotesScope, ReadingRoomApp};
 use super::prefs::Theme;
 use super::shortcuts::{SHORTCUTS, describe};
-use crate::notes::history;
 use std::path::PathBuf;
 
 /// What a file dialog gave.
@@ -501,12 +500,14 @@ pub fn show_windows(app: &mut ReadingRoomApp, ctx: &egui::Context) {
         });
     app.windows.settings = settings;
     let mut versions = app.windows.versions;
-    if versions && let Some(path) = app.session.path.clone() {
+    if versions && app.session.path.is_some() {
+        let mut chosen = None;
         egui::Window::new("Restore version")
             .open(&mut versions)
             .collapsible(false)
             .show(ctx, |ui| {
-                let list = history::list(&path).unwrap_or_default();
+                // Listed once, when the window opened (not at every frame).
+                let list = &app.windows.version_list;
                 if list.is_empty() {
                     ui.label("No saved versions yet.");
                 }
@@ -521,20 +522,15 @@ pub fn show_windows(app: &mut ReadingRoomApp, ctx: &egui::Context) {
                                     .on_hover_text("The current notes stay in the history")
                                     .clicked()
                                 {
-                                    match std::fs::read_to_string(&v.path)
-                                        .map_err(|e| e.to_string())
-                                        .and_then(|t| {
-                                            crate::notes::store::parse(&v.path, &t)
-                                                .map_err(|e| e.to_string())
-                                        }) {
-                                        Ok(nb) => app.session.replace(nb),
-                                        Err(e) => app.notebook_error = Some(e),
-                                    }
+                                    chosen = Some(v.clone());
                                 }
                             });
                         }
                     });
             });
+        if let Some(v) = chosen {
+            app.restore_version(&v);
+        }
     }
     app.windows.versions = versions;
 }

@@ -191,3 +191,40 @@ fn a_message_set_late_is_shown_for_its_full_time() {
         "gone after its time"
     );
 }
+
+#[test]
+fn file_restore_version_lists_the_saved_versions_and_brings_one_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("n.ron");
+    let mut h = harness_on(&path);
+    for (i, id) in ["first", "second", "third"].into_iter().enumerate() {
+        h.state_mut()
+            .apply(Command::Add(note(id, 10 + 50 * i, "Ana")));
+        h.state_mut().session.flush();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Restore version…").click();
+    h.run();
+    let versions = h.state().windows.version_list.clone();
+    assert_eq!(versions.len(), 3, "{versions:?}");
+    // Newest first: the second button is the version with two notes.
+    h.get_all_by_label("Restore").nth(1).unwrap().click();
+    h.run();
+    let ids: Vec<&str> = h
+        .state()
+        .session
+        .notebook
+        .annotations
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect();
+    assert_eq!(ids, ["first", "second"]);
+    assert!(
+        h.state()
+            .notice()
+            .unwrap()
+            .starts_with("Restored the version of")
+    );
+}

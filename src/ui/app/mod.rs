@@ -69,6 +69,8 @@ pub struct Windows {
     pub versions: bool,
     /// About.
     pub about: bool,
+    /// The saved versions listed by the Restore window (read when it opens).
+    pub version_list: Vec<crate::notes::history::Version>,
 }
 
 /// The Reading Room window.
@@ -278,6 +280,29 @@ impl ReadingRoomApp {
         self.open_notebook(path)
     }
 
+    /// Brings back a saved version as one change (the notes before it stay in the history).
+    pub fn restore_version(&mut self, v: &crate::notes::history::Version) {
+        if let Some(reason) = &self.session.read_only {
+            self.say(format!("Not restored: {reason}."));
+            return;
+        }
+        match crate::notes::store::read_file(&v.path) {
+            Ok(parsed) if parsed.read_only_reason().is_none() => {
+                self.session.replace(parsed.notebook);
+                self.refresh_comparison();
+                self.say(format!(
+                    "Restored the version of {}; the notes before it are kept in the history.",
+                    v.saved
+                ));
+            }
+            Ok(parsed) => self.say(format!(
+                "Not restored: {}.",
+                parsed.read_only_reason().unwrap_or_default()
+            )),
+            Err(e) => self.say(format!("Not restored: {e}")),
+        }
+    }
+
     /// Saves the (unsaved) notebook to a new place.
     pub fn save_as(&mut self, path: &Path) -> Result<(), String> {
         self.session.save_as(path).map_err(|e| e.to_string())?;
@@ -392,7 +417,15 @@ impl ReadingRoomApp {
                     self.prompt = Some(prompt(PromptKind::ExportComparison, self));
                 }
             }
-            Action::RestoreVersion => self.windows.versions = self.session.path.is_some(),
+            Action::RestoreVersion => {
+                self.windows.version_list = self
+                    .session
+                    .path
+                    .as_deref()
+                    .and_then(|p| crate::notes::history::list(p).ok())
+                    .unwrap_or_default();
+                self.windows.versions = self.session.path.is_some();
+            }
             Action::Settings => self.windows.settings = true,
             Action::ResumeDraft => self.resume_draft(),
             Action::CompareMemoirs => self.compare_memoirs(),
