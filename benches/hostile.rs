@@ -156,7 +156,7 @@ fn import_and_list(c: &mut Criterion) {
     let mut f = NotebookFile::open(&path).unwrap();
     f.notebook = imported;
     f.save().unwrap();
-    let list = readingroom::cli::Command::Notes {
+    let list = readingroom::cli::CliCommand::Notes {
         action: readingroom::cli::NotesAction::List {
             notebook: Some(path.clone()),
             json: true,

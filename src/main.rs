@@ -2,7 +2,7 @@
 
 use clap::Parser;
 use readingroom::Workspace;
-use readingroom::cli::{Cli, Command};
+use readingroom::cli::{Cli, CliCommand};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     // Building the corpus must work even when the current corpus files are incomplete.
     let workspace = match &cli.command {
-        Some(Command::Corpus { .. }) => {
+        Some(CliCommand::Corpus { .. }) => {
             Workspace::from_parts(Default::default(), Default::default())
         }
         _ => match Workspace::load_with_user_documents(

@@ -7,7 +7,7 @@ use crate::Workspace;
 pub(super) fn export(
     ws: &Workspace,
     path: &std::path::Path,
-    format: &str,
+    format: crate::export::notebook::Format,
     docs: &[String],
     tags: &[String],
     output: Option<&std::path::Path>,
@@ -21,9 +21,6 @@ pub(super) fn export(
         Ok(f) if path.exists() => f.notebook,
         Ok(_) => return Outcome::usage(format!("error: no notebook at {}\n", path.display())),
         Err(e) => return Outcome::usage(format!("error: {e}\n")),
-    };
-    let Some(format) = crate::export::notebook::Format::parse(format) else {
-        return Outcome::usage(format!("error: unknown format {format:?}\n"));
     };
     let text = crate::export::notebook::export(ws, &nb, format, docs, tags);
     match output {

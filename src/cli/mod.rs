@@ -29,20 +29,21 @@ pub struct Cli {
     pub data_dir: Option<PathBuf>,
     /// What to do (nothing: open the window).
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub command: Option<CliCommand>,
 }
 
-/// Subcommands.
+/// Subcommands (`readingroom docs`, `notes add`, …). Not to be confused with the notebook's
+/// edit type, `notes::commands::Command`.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub enum CliCommand {
     /// List documents, optionally only those in which all the given people take part.
     Docs {
         /// A person (name, id or any form); repeat for "all of".
         #[arg(long = "person", value_name = "NAME")]
         people: Vec<String>,
         /// How the people must take part.
-        #[arg(long, default_value = "any", value_parser = ["present", "mentioned", "spoke", "any"])]
-        role: String,
+        #[arg(long, value_enum, default_value_t = RoleArg::Any)]
+        role: RoleArg,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -112,8 +113,8 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         notebook: Option<PathBuf>,
         /// Format.
-        #[arg(long, value_parser = ["md", "csv", "jsonld", "ron"])]
-        format: String,
+        #[arg(long, value_enum)]
+        format: FormatArg,
         /// Only notes on this document; repeat for several.
         #[arg(long = "doc", value_name = "ID")]
         docs: Vec<String>,
@@ -149,8 +150,8 @@ pub enum Command {
         #[arg(long = "present", value_name = "NAME")]
         present: Vec<String>,
         /// Kind of document.
-        #[arg(long, value_parser = ["record", "memoir", "oral-history", "user"])]
-        kind: Option<String>,
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
     },
     /// Add and list notes in a notebook (RON file).
     Notes {
@@ -165,6 +166,82 @@ pub enum Command {
         #[arg(long, default_value = "corpus")]
         root: PathBuf,
     },
+}
+
+/// How people take part (`docs --role`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RoleArg {
+    /// Present at the conversation (or its author).
+    Present,
+    /// Named in the text.
+    Mentioned,
+    /// Speaks in it.
+    Spoke,
+    /// Any of these.
+    Any,
+}
+
+impl RoleArg {
+    fn filter(self) -> RoleFilter {
+        let name = match self {
+            RoleArg::Present => "present",
+            RoleArg::Mentioned => "mentioned",
+            RoleArg::Spoke => "spoke",
+            RoleArg::Any => "any",
+        };
+        RoleFilter::parse(name).unwrap_or_default()
+    }
+}
+
+/// Export formats (`export --format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// Markdown with citations.
+    Md,
+    /// CSV for a spreadsheet.
+    Csv,
+    /// W3C Web Annotation JSON-LD.
+    Jsonld,
+    /// A Reading Room notebook.
+    Ron,
+}
+
+impl FormatArg {
+    /// The export format it names.
+    pub fn format(self) -> crate::export::notebook::Format {
+        use crate::export::notebook::Format;
+        match self {
+            FormatArg::Md => Format::Markdown,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Jsonld => Format::JsonLd,
+            FormatArg::Ron => Format::Ron,
+        }
+    }
+}
+
+/// Kinds of a user's document (`add-doc --kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KindArg {
+    /// A record of conversation.
+    Record,
+    /// A memoir.
+    Memoir,
+    /// Oral history.
+    OralHistory,
+    /// Anything else of the user's.
+    User,
+}
+
+impl KindArg {
+    fn kind(self) -> crate::corpus::Kind {
+        use crate::corpus::Kind;
+        match self {
+            KindArg::Record => Kind::RecordOfConversation,
+            KindArg::Memoir => Kind::Memoir,
+            KindArg::OralHistory => Kind::OralHistory,
+            KindArg::User => Kind::UserDocument,
+        }
+    }
 }
 
 /// `notes` subcommands.
@@ -269,18 +346,18 @@ pub(crate) fn pretty(v: &serde_json::Value) -> String {
 }
 
 /// Runs a command against a loaded workspace; `data_dir` is the `--data-dir` option.
-pub fn run(ws: &Workspace, command: &Command, data_dir: Option<&std::path::Path>) -> Outcome {
+pub fn run(ws: &Workspace, command: &CliCommand, data_dir: Option<&std::path::Path>) -> Outcome {
     match command {
-        Command::Notes { action } => notes::run(ws, action, data_dir),
-        Command::Align { a, b, json } => align(ws, a, b, *json),
-        Command::Said {
+        CliCommand::Notes { action } => notes::run(ws, action, data_dir),
+        CliCommand::Align { a, b, json } => align(ws, a, b, *json),
+        CliCommand::Said {
             person,
             json,
             markdown,
             containing,
         } => said::said(ws, person, containing.as_deref(), *json, *markdown),
-        Command::Speakers { id, json } => said::speakers(ws, id, *json),
-        Command::AddDoc {
+        CliCommand::Speakers { id, json } => said::speakers(ws, id, *json),
+        CliCommand::AddDoc {
             file,
             title,
             date,
@@ -288,9 +365,7 @@ pub fn run(ws: &Workspace, command: &Command, data_dir: Option<&std::path::Path>
             present,
             kind,
         } => {
-            let kind = kind
-                .as_deref()
-                .and_then(|k| crate::corpus::Kind::ALL.into_iter().find(|x| x.slug() == k));
+            let kind = kind.map(KindArg::kind);
             let dir = crate::corpus::user::user_dir(&crate::notes::paths::data_dir(data_dir));
             let taken: Vec<String> = ws
                 .corpus
@@ -310,13 +385,13 @@ pub fn run(ws: &Workspace, command: &Command, data_dir: Option<&std::path::Path>
                 Err(e) => Outcome::usage(format!("error: {e}\n")),
             }
         }
-        Command::Import { notebook, from } => {
+        CliCommand::Import { notebook, from } => {
             let path = notebook
                 .clone()
                 .unwrap_or_else(|| crate::notes::paths::default_notebook(data_dir));
             exchange::import(ws, &path, from)
         }
-        Command::Export {
+        CliCommand::Export {
             notebook,
             format,
             docs,
@@ -326,13 +401,13 @@ pub fn run(ws: &Workspace, command: &Command, data_dir: Option<&std::path::Path>
             let path = notebook
                 .clone()
                 .unwrap_or_else(|| crate::notes::paths::default_notebook(data_dir));
-            exchange::export(ws, &path, format, docs, tags, output.as_deref())
+            exchange::export(ws, &path, format.format(), docs, tags, output.as_deref())
         }
-        Command::Docs { people, role, json } => docs(ws, people, role, *json),
-        Command::Show { id, json } => show(ws, id, *json),
-        Command::People { json } => list_people(ws, *json),
-        Command::Search { query, json, limit } => search(ws, query, *json, *limit),
-        Command::Corpus { root } => {
+        CliCommand::Docs { people, role, json } => docs(ws, people, role.filter(), *json),
+        CliCommand::Show { id, json } => show(ws, id, *json),
+        CliCommand::People { json } => list_people(ws, *json),
+        CliCommand::Search { query, json, limit } => search(ws, query, *json, *limit),
+        CliCommand::Corpus { root } => {
             match crate::corpus::build::build_from_dir(root).and_then(|out| {
                 crate::corpus::build::write_outputs(root, &out)?;
                 Ok(out)
@@ -390,8 +465,7 @@ pub(crate) fn resolve_person(ws: &Workspace, name: &str) -> Result<String, Outco
     }
 }
 
-fn docs(ws: &Workspace, people: &[String], role: &str, as_json: bool) -> Outcome {
-    let filter = RoleFilter::parse(role).unwrap_or_default();
+fn docs(ws: &Workspace, people: &[String], filter: RoleFilter, as_json: bool) -> Outcome {
     let mut ids = Vec::new();
     for name in people {
         match resolve_person(ws, name) {
