@@ -1,0 +1,300 @@
+//! The command line's arguments (clap): every subcommand and option, with its help text.
+
+use crate::people::RoleFilter;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Command-line arguments.
+#[derive(Debug, Parser)]
+#[command(
+    name = "readingroom",
+    version,
+    about = "Reading Room: read, annotate and compare the documents of CWIHP Working Paper #90.\n\
+             Without a command, opens the workbench window."
+)]
+pub struct Cli {
+    /// Load the corpus from this directory instead of the embedded one.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    /// Keep notebooks in this directory instead of the platform data directory
+    /// (also: environment variable READINGROOM_DATA_DIR).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// What to do (nothing: open the window).
+    #[command(subcommand)]
+    pub command: Option<CliCommand>,
+}
+
+/// Subcommands (`readingroom docs`, `notes add`, …). Not to be confused with the notebook's
+/// edit type, `notes::commands::Command`.
+#[derive(Debug, Subcommand)]
+pub enum CliCommand {
+    /// List documents, optionally only those in which all the given people take part.
+    Docs {
+        /// A person (name, id or any form); repeat for "all of".
+        #[arg(long = "person", value_name = "NAME")]
+        people: Vec<String>,
+        /// How the people must take part.
+        #[arg(long, value_enum, default_value_t = RoleArg::Any)]
+        role: RoleArg,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one document: metadata, text, mentions, footnotes, pages.
+    Show {
+        /// Document id.
+        id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the people of the corpus.
+    People {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search the full text (case, accents, curly quotes ignored; "quoted phrases").
+    Search {
+        /// The query.
+        #[arg(allow_hyphen_values = true)]
+        query: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// At most this many hits.
+        #[arg(long, default_value_t = 200)]
+        limit: usize,
+    },
+    /// Every passage a person spoke, in date order, with the evidence for each.
+    Said {
+        /// The person (name, id or any form).
+        #[arg(long, value_name = "NAME")]
+        person: String,
+        /// Print JSON: [{"doc","date","start","end","text","evidence"}].
+        #[arg(long)]
+        json: bool,
+        /// Print Markdown with citations instead (what File > Export concordance writes).
+        #[arg(long, conflicts_with = "json")]
+        markdown: bool,
+        /// Only passages containing these words (case and accents ignored).
+        #[arg(long, value_name = "WORDS", allow_hyphen_values = true)]
+        containing: Option<String>,
+    },
+    /// The speaker of every sentence of a document, and why.
+    Speakers {
+        /// Document id.
+        id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Align the sentences of two documents (e.g. the 1974 and 2007 memoirs).
+    Align {
+        /// First document id.
+        a: String,
+        /// Second document id.
+        b: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export notes: Markdown with citations, CSV, W3C JSON-LD or RON.
+    Export {
+        /// Notebook file (default: notebook.ron in the data directory).
+        #[arg(long, value_name = "FILE")]
+        notebook: Option<PathBuf>,
+        /// Format.
+        #[arg(long, value_enum)]
+        format: FormatArg,
+        /// Only notes on this document; repeat for several.
+        #[arg(long = "doc", value_name = "ID")]
+        docs: Vec<String>,
+        /// Only notes with this tag; repeat for several.
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// Write to this file (default: standard output).
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// Merge a colleague's notes (a notebook .ron or W3C JSON-LD) into a notebook.
+    Import {
+        /// Notebook to merge into (default: notebook.ron in the data directory).
+        #[arg(long, value_name = "FILE")]
+        notebook: Option<PathBuf>,
+        /// The file to import.
+        from: PathBuf,
+    },
+    /// Add one of your own documents (.txt or .md) to your corpus; prints its id.
+    AddDoc {
+        /// The file.
+        file: PathBuf,
+        /// Title.
+        #[arg(long, allow_hyphen_values = true)]
+        title: String,
+        /// Date (YYYY-MM-DD or YYYY-MM).
+        #[arg(long)]
+        date: Option<String>,
+        /// Citation, as you want it printed (used wherever the document is cited).
+        #[arg(long, allow_hyphen_values = true)]
+        citation: Option<String>,
+        /// A person present; repeat for several.
+        #[arg(long = "present", value_name = "NAME")]
+        present: Vec<String>,
+        /// Kind of document.
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+    },
+    /// Add and list notes in a notebook (RON file).
+    Notes {
+        /// What to do with notes.
+        #[command(subcommand)]
+        action: NotesAction,
+    },
+    /// Maintainers: rebuild the corpus files from `corpus/source/`.
+    #[command(hide = true)]
+    Corpus {
+        /// The corpus folder to build into.
+        #[arg(long, default_value = "corpus")]
+        root: PathBuf,
+    },
+}
+
+/// How people take part (`docs --role`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RoleArg {
+    /// Present at the conversation (or its author).
+    Present,
+    /// Named in the text.
+    Mentioned,
+    /// Speaks in it.
+    Spoke,
+    /// Any of these.
+    Any,
+}
+
+impl RoleArg {
+    /// The role filter it names.
+    pub fn filter(self) -> RoleFilter {
+        let name = match self {
+            RoleArg::Present => "present",
+            RoleArg::Mentioned => "mentioned",
+            RoleArg::Spoke => "spoke",
+            RoleArg::Any => "any",
+        };
+        RoleFilter::parse(name).unwrap_or_default()
+    }
+}
+
+/// Export formats (`export --format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// Markdown with citations.
+    Md,
+    /// CSV for a spreadsheet.
+    Csv,
+    /// W3C Web Annotation JSON-LD.
+    Jsonld,
+    /// A Reading Room notebook.
+    Ron,
+}
+
+impl FormatArg {
+    /// The export format it names.
+    pub fn format(self) -> crate::export::notebook::Format {
+        use crate::export::notebook::Format;
+        match self {
+            FormatArg::Md => Format::Markdown,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Jsonld => Format::JsonLd,
+            FormatArg::Ron => Format::Ron,
+        }
+    }
+}
+
+/// Kinds of a user's document (`add-doc --kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KindArg {
+    /// A record of conversation.
+    Record,
+    /// A memoir.
+    Memoir,
+    /// Oral history.
+    OralHistory,
+    /// Anything else of the user's.
+    User,
+}
+
+impl KindArg {
+    /// The document kind it names.
+    pub fn kind(self) -> crate::corpus::Kind {
+        use crate::corpus::Kind;
+        match self {
+            KindArg::Record => Kind::RecordOfConversation,
+            KindArg::Memoir => Kind::Memoir,
+            KindArg::OralHistory => Kind::OralHistory,
+            KindArg::User => Kind::UserDocument,
+        }
+    }
+}
+
+/// `notes` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum NotesAction {
+    /// Add a note on a quoted passage; prints the new note's id once it is safely on disk.
+    Add {
+        /// Notebook file (default: notebook.ron in the data directory). Created if missing.
+        #[arg(long, value_name = "FILE")]
+        notebook: Option<PathBuf>,
+        /// Document id.
+        #[arg(long, value_name = "ID")]
+        doc: String,
+        /// The passage, word for word (straight quotes match curly ones).
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        quote: String,
+        /// Which occurrence of the quote, when it occurs more than once (1 = first).
+        #[arg(long, default_value_t = 1, value_name = "N")]
+        occurrence: usize,
+        /// A tag; repeat for several.
+        #[arg(long = "tag", value_name = "TAG", allow_hyphen_values = true)]
+        tags: Vec<String>,
+        /// The note (Markdown kept as text; it may start with '-').
+        #[arg(
+            long,
+            default_value = "",
+            value_name = "TEXT",
+            allow_hyphen_values = true
+        )]
+        note: String,
+        /// Author name.
+        #[arg(
+            long,
+            default_value = "",
+            value_name = "NAME",
+            allow_hyphen_values = true
+        )]
+        author: String,
+    },
+    /// List the notes of a notebook with how each was anchored (exact, relocated, fuzzy, orphan).
+    List {
+        /// Notebook file (default: notebook.ron in the data directory).
+        #[arg(long, value_name = "FILE")]
+        notebook: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the saved versions of a notebook, or bring one back (the current state stays in
+    /// the history, so a restore can itself be undone).
+    Restore {
+        /// Notebook file (default: notebook.ron in the data directory).
+        #[arg(long, value_name = "FILE")]
+        notebook: Option<PathBuf>,
+        /// List the versions, newest first (the default when no VERSION is given).
+        #[arg(long, conflicts_with = "version")]
+        list: bool,
+        /// The version to restore: its number in the list (1 = newest) or its time stamp.
+        version: Option<String>,
+    },
+}
