@@ -383,7 +383,12 @@ fn align(ws: &Workspace, a: &str, b: &str, as_json: bool) -> Outcome {
         }
         out.push('\n');
     }
-    let (pairs, only_a, only_b, avg) = al.summary();
+    let crate::compare::AlignmentSummary {
+        pairs,
+        only_a,
+        only_b,
+        average_similarity: avg,
+    } = al.summary();
     out.push_str(&format!(
         "{pairs} pairs, {only_a} sentences only in {side_a}, {only_b} only in {side_b}, average similarity {avg:.2}\n"
     ));

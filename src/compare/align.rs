@@ -4,65 +4,17 @@
 //! alone costs a fixed amount, so two sentences are paired only when they share enough content.
 //! The search runs in a band around the diagonal, so long texts stay fast.
 
+use super::AlignedGroup;
+use super::beads::{BEADS, best_path, gale_church_penalties};
 use super::sentences::{Sentence, sentences};
 use super::similarity::{Weights, terms};
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// Cost of leaving one sentence unpaired.
-pub(super) const SKIP: f64 = 0.5;
-/// Scale of the bead priors (Gale–Church's −ln P(bead) relative to 1-1) in cost units.
-const PRIOR_SCALE: f64 = 0.08;
-
-/// Extra cost of a many-sentence bead: Gale–Church's priors (1-1 0.89, 2-1 0.089, 2-2 0.011),
-/// extended to larger groups by the same factor per extra sentence.
-pub(super) fn bead_penalty(da: usize, db: usize) -> f64 {
-    // −ln(P / P(1-1)): 2-1 ≈ 2.30, 2-2 ≈ 4.39; each further sentence ≈ 2.30 more.
-    let extra = (da + db - 2) as f64;
-    let log_ratio = if da == 2 && db == 2 {
-        4.39
-    } else {
-        2.30 * extra
-    };
-    PRIOR_SCALE * log_ratio
-}
 /// Weight of the length term (a tie-breaker: lexical similarity dominates).
 const LENGTH_WEIGHT: f64 = 0.015;
 /// Gale–Church variance per char.
 const S2: f64 = 6.8;
-/// The bead shapes tried.
-pub(super) const BEADS: [(usize, usize); 10] = [
-    (1, 1),
-    (1, 0),
-    (0, 1),
-    (2, 1),
-    (1, 2),
-    (2, 2),
-    (3, 1),
-    (1, 3),
-    (4, 1),
-    (1, 4),
-];
-
-/// One row of an alignment: sentences of A and of B that say the same thing (either side may be
-/// empty: a sentence found in one version only).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AlignedGroup {
-    /// Indices into the A sentences.
-    pub a: Vec<usize>,
-    /// Indices into the B sentences.
-    pub b: Vec<usize>,
-    /// Lexical similarity of the two sides, 0..=1 (0 for one-sided rows).
-    pub score: f64,
-}
-
-impl AlignedGroup {
-    /// Is this row in one version only?
-    pub fn one_sided(&self) -> bool {
-        self.a.is_empty() || self.b.is_empty()
-    }
-}
-
 /// The alignment of two texts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Alignment {
@@ -86,8 +38,9 @@ impl Alignment {
             .collect()
     }
 
-    /// (pairs, only in A, only in B, average similarity of pairs).
-    pub fn summary(&self) -> (usize, usize, usize, f64) {
+    /// How many rows pair sentences, how many sentences are in one version only, and the
+    /// average similarity of the pairs.
+    pub fn summary(&self) -> AlignmentSummary {
         let pairs: Vec<&AlignedGroup> = self.groups.iter().filter(|g| !g.one_sided()).collect();
         let only_a = self
             .groups
@@ -106,8 +59,26 @@ impl Alignment {
         } else {
             pairs.iter().map(|g| g.score).sum::<f64>() / pairs.len() as f64
         };
-        (pairs.len(), only_a, only_b, avg)
+        AlignmentSummary {
+            pairs: pairs.len(),
+            only_a,
+            only_b,
+            average_similarity: avg,
+        }
     }
+}
+
+/// The counts of an alignment ([`Alignment::summary`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AlignmentSummary {
+    /// Rows with sentences on both sides.
+    pub pairs: usize,
+    /// Sentences found in A only.
+    pub only_a: usize,
+    /// Sentences found in B only.
+    pub only_b: usize,
+    /// Mean similarity of the pairs, 0..=1 (0 without pairs).
+    pub average_similarity: f64,
 }
 
 /// A sentence as a sorted bag of term ids with counts.
@@ -129,7 +100,7 @@ fn merge_bags(bags: &[Bag]) -> Bag {
 /// Cosine similarity of two IDF-weighted bags: a short sentence whose content is all inside a
 /// longer one still scores well (Dice would halve it), while chance overlaps of common words
 /// stay low.
-fn dice(a: &Bag, b: &Bag, w: &[f64]) -> f64 {
+fn cosine(a: &Bag, b: &Bag, w: &[f64]) -> f64 {
     let (mut i, mut j) = (0, 0);
     let (mut dot, mut na, mut nb) = (0.0, 0.0, 0.0);
     for x in a {
@@ -259,76 +230,7 @@ pub fn align_sentences(
     align_and_scorer(a, b, a_entities, b_entities).0
 }
 
-type Scorer = Box<dyn Fn(&[usize], &[usize]) -> f64>;
-
-/// Gale–Church's bead priors as costs: 0 for 1-1 and for a sentence left alone (whose cost is
-/// [`SKIP`]), [`bead_penalty`] for merges.
-pub(super) fn gale_church_penalties() -> [f64; BEADS.len()] {
-    BEADS.map(|(da, db)| {
-        if da == 0 || db == 0 {
-            0.0
-        } else {
-            bead_penalty(da, db)
-        }
-    })
-}
-
-/// The cheapest sequence of beads from (0, 0) to (n, m) by dynamic programming: each bead
-/// (i, j, da, db) covers A sentences i..i+da and B sentences j..j+db. `pair_cost` prices a
-/// bead with both sides; one-sided beads cost [`SKIP`] per sentence; `penalty` is added per
-/// bead shape (in the order of [`BEADS`]). Cells outside the band are not explored; if the
-/// end is out of reach, the remaining sentences are left one-sided.
-pub(super) fn best_path(
-    n: usize,
-    m: usize,
-    penalty: &[f64; BEADS.len()],
-    in_band: &dyn Fn(usize, usize) -> bool,
-    pair_cost: impl Fn(usize, usize, usize, usize) -> f64,
-) -> Vec<(usize, usize, usize, usize)> {
-    let width = m + 1;
-    let mut cost = vec![f64::INFINITY; (n + 1) * width];
-    let mut back: Vec<(u8, u8)> = vec![(0, 0); (n + 1) * width];
-    cost[0] = 0.0;
-    for i in 0..=n {
-        for j in 0..=m {
-            let here = cost[i * width + j];
-            if !here.is_finite() || !in_band(i, j) {
-                continue;
-            }
-            for (k, (da, db)) in BEADS.into_iter().enumerate() {
-                let (ni, nj) = (i + da, j + db);
-                if ni > n || nj > m {
-                    continue;
-                }
-                let c = if da == 0 || db == 0 {
-                    SKIP * (da + db) as f64
-                } else {
-                    pair_cost(i, j, da, db)
-                } + penalty[k];
-                let total = here + c;
-                if total < cost[ni * width + nj] {
-                    cost[ni * width + nj] = total;
-                    back[ni * width + nj] = (da as u8, db as u8);
-                }
-            }
-        }
-    }
-    let mut path = Vec::new();
-    let (mut i, mut j) = (n, m);
-    while i > 0 || j > 0 {
-        let (da, db) = match back[i * width + j] {
-            // Unreachable cell (outside the band): one-sided rows.
-            (0, 0) if i > 0 => (1, 0),
-            (0, 0) => (0, 1),
-            (da, db) => (da as usize, db as usize),
-        };
-        path.push((i - da, j - db, da, db));
-        i -= da;
-        j -= db;
-    }
-    path.reverse();
-    path
-}
+type Scorer = Box<super::GroupScore>;
 
 fn align_and_scorer(
     a: &[Sentence],
@@ -389,7 +291,7 @@ fn align_and_scorer(
     let group_b = groups_of(&bb);
     let dp = |penalty: &[f64; BEADS.len()]| -> Vec<(usize, usize, usize, usize)> {
         best_path(n, m, penalty, &in_band, |i, j, da, db| {
-            let s = dice(&group_a[i][da - 1], &group_b[j][db - 1], &w);
+            let s = cosine(&group_a[i][da - 1], &group_b[j][db - 1], &w);
             let len_a: f64 = la[i..i + da].iter().sum();
             let len_b: f64 = lb[j..j + db].iter().sum();
             let delta = (len_b - ratio * len_a) / (len_a.max(1.0) * S2).sqrt();
@@ -401,7 +303,7 @@ fn align_and_scorer(
     for (pi, pj, da, db) in path {
         let (i, j) = (pi + da, pj + db);
         let score = if da > 0 && db > 0 {
-            dice(&merge_bags(&ba[pi..i]), &merge_bags(&bb[pj..j]), &w)
+            cosine(&merge_bags(&ba[pi..i]), &merge_bags(&bb[pj..j]), &w)
         } else {
             0.0
         };
@@ -431,7 +333,7 @@ fn align_and_scorer(
     let scorer: Scorer = Box::new(move |ia: &[usize], ib: &[usize]| {
         let ga: Vec<Bag> = ia.iter().map(|&i| ba[i].clone()).collect();
         let gb: Vec<Bag> = ib.iter().map(|&j| bb[j].clone()).collect();
-        dice(&merge_bags(&ga), &merge_bags(&gb), &w)
+        cosine(&merge_bags(&ga), &merge_bags(&gb), &w)
     });
     let groups = super::refine::refine(groups, &scorer);
     (groups, scorer)

@@ -3,15 +3,50 @@
 //! alignment. No egui here.
 
 pub mod align;
+mod beads;
 pub mod diff;
 pub mod eval;
 mod refine;
 pub mod sentences;
 mod similarity;
 
-pub use align::{AlignedGroup, Alignment, Entity, Pin, align_texts, align_texts_with_entities};
+pub use align::{Alignment, AlignmentSummary, Entity, Pin, align_texts, align_texts_with_entities};
 pub use diff::{DiffOptions, Span, word_diff};
 pub use sentences::{Sentence, sentences};
+
+/// Which side of an aligned row: A's sentences, B's, or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The first document's sentences.
+    A,
+    /// The second document's sentences.
+    B,
+    /// The pair: both at once.
+    Both,
+}
+
+/// How well a group of A sentences matches a group of B sentences (indices), 0..=1: what
+/// the alignment scores rows with, and what the refinement pass reuses.
+pub(crate) type GroupScore = dyn Fn(&[usize], &[usize]) -> f64;
+
+/// One row of an alignment: sentences of A and of B that say the same thing (either side may be
+/// empty: a sentence found in one version only).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct AlignedGroup {
+    /// Indices into the A sentences.
+    pub a: Vec<usize>,
+    /// Indices into the B sentences.
+    pub b: Vec<usize>,
+    /// Lexical similarity of the two sides, 0..=1 (0 for one-sided rows).
+    pub score: f64,
+}
+
+impl AlignedGroup {
+    /// Is this row in one version only?
+    pub fn one_sided(&self) -> bool {
+        self.a.is_empty() || self.b.is_empty()
+    }
+}
 
 /// Aligns two documents of a workspace, using the people they name, with the user's pinned
 /// groups re-applied on top.

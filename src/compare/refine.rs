@@ -11,10 +11,10 @@
 //!
 //! "Shares words" always means a similarity of at least [`NOTHING`], the one threshold here.
 
-use super::align::AlignedGroup;
+use super::AlignedGroup;
 
 /// Similarity of two groups of sentences (indices into A and B).
-pub type Score<'a> = &'a dyn Fn(&[usize], &[usize]) -> f64;
+pub type Score<'a> = &'a super::GroupScore;
 
 /// Similarity both neighbouring pairs need for the gap between them to be filled by position.
 const ANCHOR: f64 = 0.3;
@@ -252,7 +252,7 @@ fn fill_gaps(groups: Vec<AlignedGroup>, score: Score<'_>) -> Vec<AlignedGroup> {
 /// any sentences that share words at all (similarity of at least [`NOTHING`]), with no length
 /// term; the rest stay one-sided.
 fn align_gap(a: &[usize], b: &[usize], score: Score<'_>) -> Vec<AlignedGroup> {
-    use super::align::{SKIP, best_path, gale_church_penalties};
+    use super::beads::{SKIP, best_path, gale_church_penalties};
     let penalty = gale_church_penalties();
     let path = best_path(a.len(), b.len(), &penalty, &|_, _| true, |i, j, da, db| {
         if da > 2 || db > 2 {

@@ -44,7 +44,7 @@ pub enum CompareEvent {
     /// Keep these corrections (pinned groups) for this pair of documents.
     Correct(Vec<Pin>),
     /// Write a note on a row: its first side (0), its second side (1), or both at once (2).
-    Annotate(usize, u8),
+    Annotate(usize, crate::compare::Side),
 }
 
 /// The pins after pinning `new`: sentences it takes are removed from older pins.
@@ -215,7 +215,12 @@ impl Comparison {
                 event = Some(CompareEvent::Close);
             }
         });
-        let (pairs, only_a, only_b, avg) = self.alignment.summary();
+        let crate::compare::AlignmentSummary {
+            pairs,
+            only_a,
+            only_b,
+            average_similarity: avg,
+        } = self.alignment.summary();
         let (la, lb) = self.labels.clone();
         ui.horizontal_wrapped(|ui| {
             ui.label(format!("{pairs} pairs"));
@@ -424,15 +429,15 @@ impl Comparison {
                                         ui.close();
                                     }
                                     if !g.a.is_empty() && ui.button(format!("Annotate the {la} side…")).clicked() {
-                                        event = Some(CompareEvent::Annotate(i, 0));
+                                        event = Some(CompareEvent::Annotate(i, crate::compare::Side::A));
                                         ui.close();
                                     }
                                     if !g.b.is_empty() && ui.button(format!("Annotate the {lb} side…")).clicked() {
-                                        event = Some(CompareEvent::Annotate(i, 1));
+                                        event = Some(CompareEvent::Annotate(i, crate::compare::Side::B));
                                         ui.close();
                                     }
                                     if !g.one_sided() && ui.button("Note on this pair (both sides)…").clicked() {
-                                        event = Some(CompareEvent::Annotate(i, 2));
+                                        event = Some(CompareEvent::Annotate(i, crate::compare::Side::Both));
                                         ui.close();
                                     }
                                     if g.a.len() + g.b.len() > 1

@@ -215,7 +215,7 @@ fn the_comparison_exports_to_markdown_html_and_csv() {
     let records: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
     assert_eq!(records.len(), al.groups.len());
     let only_2007 = records.iter().filter(|x| &x[3] == "2007").count();
-    assert_eq!(only_2007, al.summary().2);
+    assert_eq!(only_2007, al.summary().only_b);
     assert!(
         records
             .iter()

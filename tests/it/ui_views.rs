@@ -154,7 +154,8 @@ fn notes_are_written_from_either_pane_or_on_a_pair_and_show_in_the_comparison() 
             .unwrap()
     };
     // A note on the 2007 side.
-    h.state_mut().annotate_row(row, 1);
+    h.state_mut()
+        .annotate_row(row, readingroom::compare::Side::B);
     h.run();
     h.get_by_label("Note").type_text("2007 wording");
     h.get_by_label("Save").click();
@@ -166,7 +167,8 @@ fn notes_are_written_from_either_pane_or_on_a_pair_and_show_in_the_comparison() 
         Some("khrushchev-memoir-2007")
     );
     // A note on the pair: one note on each side, one undo removes both.
-    h.state_mut().annotate_row(row, 2);
+    h.state_mut()
+        .annotate_row(row, readingroom::compare::Side::Both);
     h.run();
     h.get_by_label("Note").type_text("same episode");
     h.get_by_label("Save").click();

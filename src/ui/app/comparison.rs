@@ -97,7 +97,7 @@ impl ReadingRoomApp {
     }
 
     /// Opens the editor on a side of a comparison row (0: first, 1: second, 2: both).
-    pub fn annotate_row(&mut self, row: usize, side: u8) {
+    pub fn annotate_row(&mut self, row: usize, side: crate::compare::Side) {
         let Some(c) = &self.comparison else { return };
         let Some(g) = c.alignment.groups.get(row) else {
             return;
@@ -115,9 +115,12 @@ impl ReadingRoomApp {
         };
         let ta = target(c.a, &c.alignment.a, &g.a);
         let tb = target(c.b, &c.alignment.b, &g.b);
+        use crate::compare::Side;
         self.editor = match (side, ta, tb) {
-            (0, Some(t), _) | (1, _, Some(t)) => Some(crate::ui::editor::Editor::new(t)),
-            (2, Some(a), Some(b)) => Some(crate::ui::editor::Editor::pair(a, b)),
+            (Side::A, Some(t), _) | (Side::B, _, Some(t)) => {
+                Some(crate::ui::editor::Editor::new(t))
+            }
+            (Side::Both, Some(a), Some(b)) => Some(crate::ui::editor::Editor::pair(a, b)),
             _ => None,
         };
     }
