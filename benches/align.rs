@@ -3,20 +3,14 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use readingroom::Workspace;
-use readingroom::compare::{align_documents, align_texts};
+use readingroom::compare::align_texts;
 use std::hint::black_box;
 
 fn bench(c: &mut Criterion) {
     let ws = Workspace::load(None).unwrap();
     let mut g = c.benchmark_group("align");
     g.bench_function("memoir pair 1974/2007 (with people)", |b| {
-        b.iter(|| {
-            black_box(align_documents(
-                &ws,
-                "khrushchev-memoir-1974",
-                "khrushchev-memoir-2007",
-            ))
-        })
+        b.iter(|| black_box(ws.align("khrushchev-memoir-1974", "khrushchev-memoir-2007", &[])))
     });
     let mut a = String::new();
     let mut i = 0;

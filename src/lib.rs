@@ -2,6 +2,7 @@
 //! of CWIHP Working Paper #90.
 //!
 //! The core modules never use egui; only [`ui`] does.
+//! - [`text`]: folding and sentence splitting, the base the other modules build on.
 //! - [`corpus`]: the documents, their metadata, pages, footnotes (and the builder that made them).
 //! - [`people`]: the people registry, mention finding and roles.
 //! - [`notes`]: annotations, anchoring and the RON notebooks (where notes are saved).
@@ -21,6 +22,7 @@ pub mod parallel;
 pub mod people;
 pub mod search;
 pub mod speakers;
+pub mod text;
 pub mod ui;
 pub mod workspace;
 

@@ -94,6 +94,35 @@ impl Workspace {
         }
     }
 
+    /// The people a document names, as the alignment reads them: `(start, end, person id)`.
+    pub fn entities(&self, doc: &str) -> Vec<crate::compare::Entity> {
+        self.people
+            .mentions
+            .get(doc)
+            .into_iter()
+            .flatten()
+            .map(|m| (m.start, m.end, m.person.clone()))
+            .collect()
+    }
+
+    /// Aligns two documents by id (their sentences, the people they name, the user's pinned
+    /// groups on top); `None` if either is not in the corpus.
+    pub fn align(
+        &self,
+        a: &str,
+        b: &str,
+        pins: &[crate::compare::Pin],
+    ) -> Option<crate::compare::Alignment> {
+        let (da, db) = (self.corpus.get(a)?, self.corpus.get(b)?);
+        Some(crate::compare::align_documents_with_pins(
+            da,
+            &self.entities(a),
+            db,
+            &self.entities(b),
+            pins,
+        ))
+    }
+
     /// Canonical name of a person id (the id itself if unknown).
     pub fn person_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.registry.get(id).map_or(id, |p| p.name.as_str())

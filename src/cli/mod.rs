@@ -317,7 +317,7 @@ fn align(ws: &Workspace, a: &str, b: &str, as_json: bool) -> Outcome {
             return unknown_document(ws, id);
         }
     }
-    let al = crate::compare::align_documents(ws, a, b).expect("both documents exist");
+    let al = ws.align(a, b, &[]).expect("both documents exist");
     let (da, db) = (ws.corpus.get(a).expect("a"), ws.corpus.get(b).expect("b"));
     let side = |doc: &crate::corpus::Document, s: &[crate::compare::Sentence], idx: &[usize]| {
         let (first, last) = (idx.first()?, idx.last()?);

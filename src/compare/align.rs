@@ -6,8 +6,8 @@
 
 use super::AlignedGroup;
 use super::beads::{BEADS, best_path, gale_church_penalties};
-use super::sentences::{Sentence, sentences};
 use super::similarity::{Weights, terms};
+use crate::text::sentences::{Sentence, sentences};
 use serde::Serialize;
 use std::collections::HashMap;
 

@@ -3,7 +3,7 @@
 //! ones), and the alignment error rate AER = 1 − (|A∩S| + |A∩P|) / (|A| + |S|).
 
 use super::align::Alignment;
-use super::sentences::Sentence;
+use crate::text::sentences::Sentence;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 

@@ -7,12 +7,13 @@ mod beads;
 pub mod diff;
 pub mod eval;
 mod refine;
-pub mod sentences;
+/// Sentence splitting (the module and its function), which lives in [`crate::text`].
+pub use crate::text::sentences;
 mod similarity;
 
+pub use crate::text::Sentence;
 pub use align::{Alignment, AlignmentSummary, Entity, Pin, align_texts, align_texts_with_entities};
 pub use diff::{DiffOptions, Span, word_diff};
-pub use sentences::{Sentence, sentences};
 
 /// Which side of an aligned row: A's sentences, B's, or both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,38 +49,34 @@ impl AlignedGroup {
     }
 }
 
-/// Aligns two documents of a workspace, using the people they name, with the user's pinned
-/// groups re-applied on top.
+/// Aligns two documents, using the people each names (`(start, end, person)` in chars; names
+/// of one person count as the same word), with the user's pinned groups re-applied on top.
+/// [`crate::Workspace::align`] finds the documents and their people by id.
 pub fn align_documents_with_pins(
-    ws: &crate::Workspace,
-    a: &str,
-    b: &str,
+    a: &crate::corpus::Document,
+    a_people: &[Entity],
+    b: &crate::corpus::Document,
+    b_people: &[Entity],
     pins: &[Pin],
-) -> Option<Alignment> {
-    let da = ws.corpus.get(a)?;
-    let db = ws.corpus.get(b)?;
-    let entities = |id: &str| -> Vec<Entity> {
-        ws.people
-            .mentions
-            .get(id)
-            .into_iter()
-            .flatten()
-            .map(|m| (m.start, m.end, m.person.clone()))
-            .collect()
-    };
-    let sa = sentences(&da.text);
-    let sb = sentences(&db.text);
-    let groups = align::align_sentences_with_pins(&sa, &sb, &entities(a), &entities(b), pins);
-    Some(Alignment {
+) -> Alignment {
+    let sa = sentences(&a.text);
+    let sb = sentences(&b.text);
+    let groups = align::align_sentences_with_pins(&sa, &sb, a_people, b_people, pins);
+    Alignment {
         a: sa,
         b: sb,
         groups,
-    })
+    }
 }
 
-/// Aligns two documents of a workspace, using the people they name.
-pub fn align_documents(ws: &crate::Workspace, a: &str, b: &str) -> Option<Alignment> {
-    align_documents_with_pins(ws, a, b, &[])
+/// Aligns two documents, using the people each names (see [`align_documents_with_pins`]).
+pub fn align_documents(
+    a: &crate::corpus::Document,
+    a_people: &[Entity],
+    b: &crate::corpus::Document,
+    b_people: &[Entity],
+) -> Alignment {
+    align_documents_with_pins(a, a_people, b, b_people, &[])
 }
 
 /// How the two sides are named in "only in …": see [`side_label`]. Two documents of one date

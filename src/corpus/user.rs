@@ -31,7 +31,7 @@ pub fn user_dir(data_dir: &Path) -> PathBuf {
 
 fn slug(title: &str) -> String {
     let mut s = String::new();
-    for c in crate::search::fold(title).chars() {
+    for c in crate::text::fold(title).chars() {
         if c.is_ascii_alphanumeric() {
             s.push(c);
         } else if !s.ends_with('-') {

@@ -3,7 +3,7 @@
 //! context (the nearest unambiguous mention of one of the candidates).
 
 use super::Registry;
-use crate::search::strip_diacritics;
+use crate::text::strip_diacritics;
 use serde::Serialize;
 use std::collections::HashMap;
 

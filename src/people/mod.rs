@@ -8,7 +8,7 @@ pub use mentions::{Mention, MentionFinder};
 pub use roles::{Role, RoleFilter, derive_roles};
 
 use crate::corpus::{Corpus, CorpusError};
-use crate::search::fold;
+use crate::text::fold;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

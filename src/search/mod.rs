@@ -2,9 +2,8 @@
 //! homoglyphs, with phrase search ("quoted") and snippets; fuzzy matching for titles and people.
 
 pub mod fuzzy;
-mod normalise;
 
-pub use normalise::{FoldedText, fold, strip_diacritics};
+pub use crate::text::fold::{FoldedText, fold, strip_diacritics};
 
 use crate::corpus::Corpus;
 use serde::Serialize;

@@ -292,12 +292,12 @@ impl SpeakerIndex {
 /// The entries whose text contains the query (case, accents and quote styles ignored, as in
 /// search); all of them when the query is blank.
 pub fn containing(entries: Vec<ConcordanceEntry>, query: &str) -> Vec<ConcordanceEntry> {
-    let q = crate::search::fold(query.trim());
+    let q = crate::text::fold(query.trim());
     if q.is_empty() {
         return entries;
     }
     entries
         .into_iter()
-        .filter(|e| crate::search::fold(&e.text).contains(&q))
+        .filter(|e| crate::text::fold(&e.text).contains(&q))
         .collect()
 }

@@ -9,8 +9,8 @@
 
 use super::cues::{ADVERBS, NARRATION, PREPOSITIONS, RECORDER_ACTS, REPORTING_VERBS, TITLES};
 use super::{Attribution, Basis, Evidence};
-use crate::compare::sentences;
 use crate::people::Mention;
+use crate::text::sentences;
 use std::collections::BTreeSet;
 
 /// A word or punctuation mark of a sentence.

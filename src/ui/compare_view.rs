@@ -4,9 +4,7 @@
 //! the differences are (click to jump), next/previous difference, and toggles.
 
 use crate::Workspace;
-use crate::compare::{
-    Alignment, DiffOptions, Pin, Span, align_documents_with_pins, side_labels, word_diff,
-};
+use crate::compare::{Alignment, DiffOptions, Pin, Span, side_labels, word_diff};
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, TextFormat};
 
@@ -73,8 +71,7 @@ impl Comparison {
     /// Aligns two documents of the workspace, re-applying the user's pinned groups.
     pub fn new(ws: &Workspace, a: usize, b: usize, pins: Vec<Pin>) -> Comparison {
         let (da, db) = (&ws.corpus.documents[a], &ws.corpus.documents[b]);
-        let alignment =
-            align_documents_with_pins(ws, da.id(), db.id(), &pins).expect("documents exist");
+        let alignment = ws.align(da.id(), db.id(), &pins).expect("documents exist");
         Comparison {
             a,
             b,

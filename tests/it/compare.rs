@@ -32,7 +32,7 @@ fn gold(name: &str) -> GoldAlignment {
 fn score(name: &str) -> readingroom::compare::eval::Scores {
     let g = gold(name);
     let ws = workspace();
-    let al = readingroom::compare::align_documents(ws, &g.a, &g.b).unwrap();
+    let al = ws.align(&g.a, &g.b, &[]).unwrap();
     let s = evaluate(&al, &g).unwrap();
     println!(
         "{name}: P {:.3} R {:.3} F1 {:.3} AER {:.3}",
@@ -60,7 +60,7 @@ fn records_of_14_and_15_september_align() {
 fn print_alignment() {
     let g = gold(&std::env::var("GOLD").unwrap_or_else(|_| "memoir-1974-2007".into()));
     let ws = workspace();
-    let al = readingroom::compare::align_documents(ws, &g.a, &g.b).unwrap();
+    let al = ws.align(&g.a, &g.b, &[]).unwrap();
     for grp in &al.groups {
         let a: Vec<String> = grp.a.iter().map(|i| format!("A{i}")).collect();
         let b: Vec<String> = grp.b.iter().map(|i| format!("B{i}")).collect();
@@ -204,7 +204,7 @@ fn the_comparison_exports_to_markdown_html_and_csv() {
         ws.corpus.get("khrushchev-memoir-1974").unwrap(),
         ws.corpus.get("khrushchev-memoir-2007").unwrap(),
     );
-    let al = readingroom::compare::align_documents(ws, a.id(), b.id()).unwrap();
+    let al = ws.align(a.id(), b.id(), &[]).unwrap();
     let md = comparison::markdown(&al, a, b);
     assert!(md.lines().filter(|l| l.starts_with("| ")).count() == al.groups.len() + 1);
     assert!(md.contains("*only in 2007*") && md.contains("swinish behavior"));
@@ -228,24 +228,17 @@ fn the_comparison_exports_to_markdown_html_and_csv() {
 #[test]
 fn pinned_groups_are_reapplied_on_top_of_the_automatic_alignment() {
     let ws = workspace();
-    let auto = readingroom::compare::align_documents(
-        ws,
-        "khrushchev-memoir-1974",
-        "khrushchev-memoir-2007",
-    )
-    .unwrap();
+    let auto = ws
+        .align("khrushchev-memoir-1974", "khrushchev-memoir-2007", &[])
+        .unwrap();
     let pins = vec![
         (vec![13], vec![14]),
         (vec![58], vec![71]),
         (vec![], vec![16]),
     ];
-    let pinned = readingroom::compare::align_documents_with_pins(
-        ws,
-        "khrushchev-memoir-1974",
-        "khrushchev-memoir-2007",
-        &pins,
-    )
-    .unwrap();
+    let pinned = ws
+        .align("khrushchev-memoir-1974", "khrushchev-memoir-2007", &pins)
+        .unwrap();
     for (a, b) in &pins {
         assert!(
             pinned.groups.iter().any(|g| &g.a == a && &g.b == b),
@@ -296,13 +289,13 @@ fn print_group_scores() {
         (vec![40], vec![42]),
     ];
     for (pa, pb) in probe {
-        let al = readingroom::compare::align_documents_with_pins(
-            ws,
-            "khrushchev-memoir-1974",
-            "khrushchev-memoir-2007",
-            &[(pa.clone(), pb.clone())],
-        )
-        .unwrap();
+        let al = ws
+            .align(
+                "khrushchev-memoir-1974",
+                "khrushchev-memoir-2007",
+                &[(pa.clone(), pb.clone())],
+            )
+            .unwrap();
         let g = al.groups.iter().find(|g| g.a == pa && g.b == pb).unwrap();
         println!("{pa:?} {pb:?} {:.3}", g.score);
     }

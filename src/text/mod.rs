@@ -1,0 +1,9 @@
+//! Text basics every feature builds on, depending on nothing else of Reading Room: folding for
+//! search and matching (case, diacritics, curly quotes, homoglyphs) and sentence splitting
+//! (with the abbreviations and initials of these documents merged back).
+
+pub mod fold;
+pub mod sentences;
+
+pub use fold::{FoldedText, fold, strip_diacritics};
+pub use sentences::{Sentence, sentences};
