@@ -1,0 +1,126 @@
+//! File → Add document: a .txt or .md of the user's own, with its title, date, citation, the
+//! people present and its kind.
+
+use super::{FileDialogs, Picked};
+use crate::corpus::user::NewDocument;
+use std::path::{Path, PathBuf};
+
+/// The Add document form.
+#[derive(Debug, Clone, Default)]
+pub struct AddDocumentForm {
+    /// The file (.txt or .md).
+    pub path: String,
+    /// Title.
+    pub title: String,
+    /// Date.
+    pub date: String,
+    /// Citation.
+    pub citation: String,
+    /// People present, comma-separated.
+    pub present: String,
+    /// Kind.
+    pub kind: Option<crate::corpus::Kind>,
+    /// Error from the last attempt.
+    pub error: Option<String>,
+}
+
+/// What the form asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AddDocumentEvent {
+    /// Add this file with this description.
+    Add(PathBuf, NewDocument),
+    /// Closed without adding.
+    Close,
+}
+
+impl AddDocumentForm {
+    /// What the user described.
+    fn new_document(&self) -> NewDocument {
+        NewDocument {
+            title: self.title.clone(),
+            date: Some(self.date.clone()),
+            kind: self.kind,
+            citation: Some(self.citation.clone()),
+            present: self
+                .present
+                .split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
+        }
+    }
+}
+
+/// Shows the form; `start` is where Browse… begins.
+pub fn show(
+    ctx: &egui::Context,
+    f: &mut AddDocumentForm,
+    dialogs: &mut dyn FileDialogs,
+    start: &Path,
+) -> Option<AddDocumentEvent> {
+    let mut event = None;
+    egui::Window::new("Add document")
+        .default_width(560.0)
+        .collapsible(false)
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
+        .show(ctx, |ui| {
+            ui.label(
+                "A .txt or .md file of your own; it joins your library and works like the paper's documents.",
+            );
+            egui::Grid::new("add-doc").num_columns(2).show(ui, |ui| {
+                let field = |ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str| {
+                    ui.label(label);
+                    ui.add(egui::TextEdit::singleline(value).hint_text(hint).desired_width(360.0))
+                        .widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::TextInput, true, label)
+                        });
+                    ui.end_row();
+                };
+                field(ui, "File to add", &mut f.path, "/path/to/document.txt");
+                field(ui, "Document title", &mut f.title, "e.g. Interview with a Cuban diplomat");
+                field(ui, "Document date", &mut f.date, "YYYY-MM-DD or YYYY-MM");
+                field(ui, "Document citation", &mut f.citation, "as you will cite it");
+                field(ui, "People present", &mut f.present, "names, separated by commas");
+                ui.label("Kind");
+                let kind = egui::ComboBox::from_id_salt("add-doc-kind")
+                    .selected_text(f.kind.map_or("your document", |k| k.label()))
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut f.kind, None, "your document");
+                        for k in [
+                            crate::corpus::Kind::RecordOfConversation,
+                            crate::corpus::Kind::Memoir,
+                            crate::corpus::Kind::OralHistory,
+                        ] {
+                            ui.selectable_value(&mut f.kind, Some(k), k.label());
+                        }
+                    });
+                kind.response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Document kind")
+                });
+                ui.end_row();
+            });
+            if let Some(e) = &f.error {
+                ui.label(egui::RichText::new(e).color(ui.visuals().error_fg_color));
+            }
+            ui.horizontal(|ui| {
+                if ui.button("Browse…").clicked()
+                    && let Picked::Path(p) = dialogs.open_document(start)
+                {
+                    f.path = p.display().to_string();
+                }
+                if ui.button("Add").clicked() {
+                    event = Some(AddDocumentEvent::Add(
+                        PathBuf::from(f.path.trim()),
+                        f.new_document(),
+                    ));
+                }
+                if ui.button("Cancel").clicked() {
+                    event = Some(AddDocumentEvent::Close);
+                }
+            });
+        });
+    if event.is_none() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+        event = Some(AddDocumentEvent::Close);
+    }
+    event
+}

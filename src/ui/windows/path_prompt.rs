@@ -1,0 +1,213 @@
+//! The in-app path field for Open / New / Save As, exports and imports (works where no native
+//! dialog is available; Browse… opens one where it is).
+
+use super::{FileDialogs, Picked};
+use crate::ui::app::{NotesScope, ReadingRoomApp};
+use std::path::{Path, PathBuf};
+
+/// What the in-app path field is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    /// Open a notebook.
+    Open,
+    /// Create a new notebook.
+    New,
+    /// Save the notebook elsewhere.
+    SaveAs,
+    /// Export the open comparison (.md, .html or .csv).
+    ExportComparison,
+    /// Export the notes (.md, .csv, .jsonld or .ron).
+    ExportNotes,
+    /// Export the speaker concordance.
+    ExportConcordance,
+    /// Import a colleague's notes (.ron or .jsonld).
+    ImportNotes,
+}
+
+/// The in-app path field (works where no native dialog is available).
+#[derive(Debug, Clone)]
+pub struct PathPrompt {
+    /// What for.
+    pub kind: PromptKind,
+    /// The path typed.
+    pub text: String,
+    /// Error from the last attempt.
+    pub error: Option<String>,
+    /// For Export notes: all of them, or what the Notes panel shows.
+    pub notes_scope: NotesScope,
+}
+
+/// A path prompt of this kind, pre-filled with a file in the data directory.
+pub fn prompt(kind: PromptKind, app: &ReadingRoomApp) -> PathPrompt {
+    let dir = app.data_dir().to_path_buf();
+    let text = match kind {
+        PromptKind::Open => app.session.path.clone().unwrap_or(dir.join("notebook.ron")),
+        PromptKind::ExportComparison => dir.join("comparison.md"),
+        PromptKind::ExportNotes => dir.join("notes.md"),
+        PromptKind::ExportConcordance => dir.join("concordance.md"),
+        PromptKind::ImportNotes => dir.join("colleague.ron"),
+        _ => dir.join("new-notebook.ron"),
+    };
+    PathPrompt {
+        kind,
+        text: text.display().to_string(),
+        error: None,
+        // What the panel shows, unless it shows nothing.
+        notes_scope: if app.notes_in_scope(NotesScope::AsShown) > 0 {
+            NotesScope::AsShown
+        } else {
+            NotesScope::All
+        },
+    }
+}
+
+/// What the prompt shows besides the path: for Export notes, the two scopes with their counts.
+#[derive(Debug, Clone, Default)]
+pub struct PromptInfo {
+    /// Notes in the notebook.
+    pub all_notes: usize,
+    /// Notes the Notes panel shows.
+    pub shown_notes: usize,
+    /// What the Notes panel shows ("this document: …", "all documents", ", tag …").
+    pub panel: String,
+}
+
+/// What the user did with the prompt this frame.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PromptEvent {
+    /// Use this path.
+    Submit(PathBuf),
+    /// Closed without choosing.
+    Close,
+}
+
+impl PromptKind {
+    fn title(self) -> &'static str {
+        match self {
+            PromptKind::Open => "Open notebook",
+            PromptKind::New => "New notebook",
+            PromptKind::SaveAs => "Save notebook as",
+            PromptKind::ExportComparison => "Export comparison",
+            PromptKind::ExportNotes => "Export notes",
+            PromptKind::ExportConcordance => "Export concordance",
+            PromptKind::ImportNotes => "Import notes",
+        }
+    }
+
+    fn explanation(self) -> &'static str {
+        match self {
+            PromptKind::ExportComparison => "File (.md, .html or .csv):",
+            PromptKind::ExportNotes => "Notes to .md with citations, .csv, .jsonld or .ron:",
+            PromptKind::ExportConcordance => {
+                "What the chosen speaker said, as Markdown (.md) with a citation for every passage:"
+            }
+            PromptKind::ImportNotes => "Notebook (.ron) or W3C annotations (.jsonld) to merge in:",
+            _ => "Notebook file (.ron):",
+        }
+    }
+
+    fn verb(self) -> &'static str {
+        match self {
+            PromptKind::Open => "Open",
+            PromptKind::New => "Create",
+            PromptKind::SaveAs => "Save",
+            PromptKind::ExportComparison
+            | PromptKind::ExportNotes
+            | PromptKind::ExportConcordance => "Export",
+            PromptKind::ImportNotes => "Import",
+        }
+    }
+}
+
+/// Shows the prompt; `start` is where Browse… begins.
+pub fn show(
+    ctx: &egui::Context,
+    p: &mut PathPrompt,
+    info: &PromptInfo,
+    dialogs: &mut dyn FileDialogs,
+    start: &Path,
+) -> Option<PromptEvent> {
+    let mut event = None;
+    egui::Window::new(p.kind.title())
+        .collapsible(false)
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
+        .show(ctx, |ui| {
+            ui.label(p.kind.explanation());
+            if p.kind == PromptKind::ExportNotes {
+                ui.radio_value(
+                    &mut p.notes_scope,
+                    NotesScope::All,
+                    format!("All notes in the notebook ({})", info.all_notes),
+                );
+                ui.radio_value(
+                    &mut p.notes_scope,
+                    NotesScope::AsShown,
+                    format!(
+                        "The notes the Notes panel shows ({}: {})",
+                        info.shown_notes, info.panel
+                    ),
+                );
+            }
+            let mut submit = false;
+            ui.horizontal(|ui| {
+                let r = ui.add(egui::TextEdit::singleline(&mut p.text).desired_width(420.0));
+                r.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Notebook file path")
+                });
+                if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    submit = true;
+                }
+                if ui.button("Browse…").clicked() {
+                    let picked = match p.kind {
+                        PromptKind::Open | PromptKind::ImportNotes => dialogs.open_notebook(start),
+                        PromptKind::ExportComparison
+                        | PromptKind::ExportNotes
+                        | PromptKind::ExportConcordance => dialogs.save_file(start),
+                        _ => dialogs.save_notebook(start),
+                    };
+                    if let Picked::Path(path) = picked {
+                        p.text = path.display().to_string();
+                        submit = true;
+                    }
+                }
+            });
+            if let Some(e) = &p.error {
+                ui.label(egui::RichText::new(e).color(ui.visuals().error_fg_color));
+            }
+            ui.horizontal(|ui| {
+                if ui.button(p.kind.verb()).clicked() {
+                    submit = true;
+                }
+                if ui.button("Cancel").clicked() {
+                    event = Some(PromptEvent::Close);
+                }
+            });
+            if submit {
+                event = Some(PromptEvent::Submit(PathBuf::from(p.text.trim())));
+            }
+        });
+    if event.is_none() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+        event = Some(PromptEvent::Close);
+    }
+    event
+}
+
+/// What the prompt shows of the open notebook (the scopes of Export notes).
+pub fn info(app: &ReadingRoomApp) -> PromptInfo {
+    let panel = if app.prefs.notes.only_open_document {
+        format!("this document: {}", app.open_document().meta.short_title)
+    } else {
+        "all documents".to_string()
+    };
+    let tag = app
+        .prefs
+        .notes
+        .tag
+        .as_ref()
+        .map_or(String::new(), |t| format!(", tag {t}"));
+    PromptInfo {
+        all_notes: app.notes_in_scope(NotesScope::All),
+        shown_notes: app.notes_in_scope(NotesScope::AsShown),
+        panel: format!("{panel}{tag}"),
+    }
+}
