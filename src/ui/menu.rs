@@ -2,7 +2,7 @@
 //! theme) and Help. It reads a [`MenuState`] and returns the [`Action`]s chosen; it changes
 //! nothing itself. Each entry shows the label and shortcut of its action (`shortcuts.rs`).
 
-use super::app::CentralView;
+use super::central::CentralView;
 use super::prefs::Theme;
 use super::shortcuts::Action;
 use std::path::PathBuf;

@@ -13,6 +13,7 @@
 //! - [`prefs`]: what is remembered between runs.
 
 pub mod app;
+pub mod central;
 pub mod compare_view;
 pub mod concordance_view;
 pub mod editor;

@@ -3,7 +3,7 @@
 //! actions; `ReadingRoomApp::act` is the one place that applies them, so a menu entry and its
 //! shortcut cannot do different things, and the shortcut a menu shows is the table's.
 
-use super::app::CentralView;
+use super::central::CentralView;
 use super::prefs::Theme;
 use egui::{Key, KeyboardShortcut, Modifiers};
 

@@ -54,7 +54,7 @@ impl ReadingRoomApp {
             self.say("Choose a speaker, then export what they said.");
             return;
         }
-        self.prompt = Some(crate::ui::windows::prompt(
+        self.prompt = Some(super::windows::prompt(
             crate::ui::windows::PromptKind::ExportConcordance,
             self,
         ));

@@ -6,9 +6,11 @@ mod comparison;
 mod concordance;
 mod derived;
 mod notes_files;
+mod windows;
 
+pub use crate::ui::central::CentralView;
+pub use crate::ui::windows::path_prompt::NotesScope;
 use derived::{AnchorCache, HighlightInputs};
-pub use notes_files::NotesScope;
 mod panels;
 
 use super::editor::{Editor, EditorResult};
@@ -18,7 +20,7 @@ use super::notes_panel::NotesEvent;
 use super::prefs::{Prefs, STORAGE_KEY, Theme};
 use super::reader::{Reader, Selection};
 use super::shortcuts::{self, Action};
-use super::windows::{FileDialogs, NativeDialogs, PathPrompt, PromptKind, QuickOpen, prompt};
+use super::windows::{FileDialogs, NativeDialogs, PathPrompt, PromptKind, QuickOpen};
 use crate::Workspace;
 use crate::corpus::Document;
 use crate::notes::commands::Command;
@@ -26,22 +28,7 @@ use crate::notes::model::{Target, text_target};
 use crate::notes::session::{NotebookSession, SaveStatus};
 use crate::notes::{AnchorStatus, paths};
 use std::path::{Path, PathBuf};
-
-/// What the central panel shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum CentralView {
-    /// The reader.
-    #[default]
-    Reader,
-    /// The timeline.
-    Timeline,
-    /// The people.
-    People,
-    /// Who said what: a speaker's concordance.
-    Speakers,
-    /// Search all documents.
-    Search,
-}
+use windows::prompt;
 
 /// The find bar.
 #[derive(Debug, Clone, Default)]
@@ -628,7 +615,7 @@ impl eframe::App for ReadingRoomApp {
                 }
             }
         }
-        super::windows::show_windows(self, &ctx);
+        windows::show_windows(self, &ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

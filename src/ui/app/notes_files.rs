@@ -1,18 +1,9 @@
 //! Notes in and out of the window: File → Export notes (all of them, or what the Notes panel
 //! shows) and File → Import notes (a colleague's notebook, merged as one undoable edit).
 
-use super::ReadingRoomApp;
+use super::{NotesScope, ReadingRoomApp};
 use crate::notes::commands::Command;
 use std::path::Path;
-
-/// Which notes File → Export notes writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NotesScope {
-    /// Every note of the notebook.
-    All,
-    /// The notes the Notes panel shows: this document or all, and its tag filter.
-    AsShown,
-}
 
 impl ReadingRoomApp {
     /// The (documents, tags) filters of a scope; empty lists take everything.

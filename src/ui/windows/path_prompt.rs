@@ -2,7 +2,6 @@
 //! dialog is available; Browse… opens one where it is).
 
 use super::{FileDialogs, Picked};
-use crate::ui::app::{NotesScope, ReadingRoomApp};
 use std::path::{Path, PathBuf};
 
 /// What the in-app path field is for.
@@ -37,28 +36,13 @@ pub struct PathPrompt {
     pub notes_scope: NotesScope,
 }
 
-/// A path prompt of this kind, pre-filled with a file in the data directory.
-pub fn prompt(kind: PromptKind, app: &ReadingRoomApp) -> PathPrompt {
-    let dir = app.data_dir().to_path_buf();
-    let text = match kind {
-        PromptKind::Open => app.session.path.clone().unwrap_or(dir.join("notebook.ron")),
-        PromptKind::ExportComparison => dir.join("comparison.md"),
-        PromptKind::ExportNotes => dir.join("notes.md"),
-        PromptKind::ExportConcordance => dir.join("concordance.md"),
-        PromptKind::ImportNotes => dir.join("colleague.ron"),
-        _ => dir.join("new-notebook.ron"),
-    };
-    PathPrompt {
-        kind,
-        text: text.display().to_string(),
-        error: None,
-        // What the panel shows, unless it shows nothing.
-        notes_scope: if app.notes_in_scope(NotesScope::AsShown) > 0 {
-            NotesScope::AsShown
-        } else {
-            NotesScope::All
-        },
-    }
+/// Which notes File → Export notes writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotesScope {
+    /// Every note of the notebook.
+    All,
+    /// The notes the Notes panel shows: this document or all, and its tag filter.
+    AsShown,
 }
 
 /// What the prompt shows besides the path: for Export notes, the two scopes with their counts.
@@ -190,24 +174,4 @@ pub fn show(
         event = Some(PromptEvent::Close);
     }
     event
-}
-
-/// What the prompt shows of the open notebook (the scopes of Export notes).
-pub fn info(app: &ReadingRoomApp) -> PromptInfo {
-    let panel = if app.prefs.notes.only_open_document {
-        format!("this document: {}", app.open_document().meta.short_title)
-    } else {
-        "all documents".to_string()
-    };
-    let tag = app
-        .prefs
-        .notes
-        .tag
-        .as_ref()
-        .map_or(String::new(), |t| format!(", tag {t}"));
-    PromptInfo {
-        all_notes: app.notes_in_scope(NotesScope::All),
-        shown_notes: app.notes_in_scope(NotesScope::AsShown),
-        panel: format!("{panel}{tag}"),
-    }
 }

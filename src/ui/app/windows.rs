@@ -1,0 +1,110 @@
+//! The glue between the app and its small windows (`ui/windows/`): what each is given, and
+//! what is done with what it returns.
+
+use super::{NotesScope, ReadingRoomApp};
+use crate::ui::windows::path_prompt::{PathPrompt, PromptInfo, PromptKind};
+use crate::ui::windows::{about, add_document, help, path_prompt, quick_open, settings, versions};
+
+/// A path prompt of this kind, pre-filled with a file in the data directory.
+pub fn prompt(kind: PromptKind, app: &ReadingRoomApp) -> PathPrompt {
+    let dir = app.data_dir().to_path_buf();
+    let text = match kind {
+        PromptKind::Open => app.session.path.clone().unwrap_or(dir.join("notebook.ron")),
+        PromptKind::ExportComparison => dir.join("comparison.md"),
+        PromptKind::ExportNotes => dir.join("notes.md"),
+        PromptKind::ExportConcordance => dir.join("concordance.md"),
+        PromptKind::ImportNotes => dir.join("colleague.ron"),
+        _ => dir.join("new-notebook.ron"),
+    };
+    PathPrompt {
+        kind,
+        text: text.display().to_string(),
+        error: None,
+        // What the panel shows, unless it shows nothing.
+        notes_scope: if app.notes_in_scope(NotesScope::AsShown) > 0 {
+            NotesScope::AsShown
+        } else {
+            NotesScope::All
+        },
+    }
+}
+
+/// What the prompt shows of the open notebook (the scopes of Export notes).
+fn prompt_info(app: &ReadingRoomApp) -> PromptInfo {
+    let panel = if app.prefs.notes.only_open_document {
+        format!("this document: {}", app.open_document().meta.short_title)
+    } else {
+        "all documents".to_string()
+    };
+    let tag = app
+        .prefs
+        .notes
+        .tag
+        .as_ref()
+        .map_or(String::new(), |t| format!(", tag {t}"));
+    PromptInfo {
+        all_notes: app.notes_in_scope(NotesScope::All),
+        shown_notes: app.notes_in_scope(NotesScope::AsShown),
+        panel: format!("{panel}{tag}"),
+    }
+}
+
+/// Shows whichever small windows are open, and applies what they return.
+pub(super) fn show_windows(app: &mut ReadingRoomApp, ctx: &egui::Context) {
+    use add_document::AddDocumentEvent;
+    use path_prompt::PromptEvent;
+    use quick_open::QuickOpenEvent;
+    let start = app.data_dir().to_path_buf();
+    if let Some(mut f) = app.add_document_form.take() {
+        match add_document::show(ctx, &mut f, app.dialogs.as_mut(), &start) {
+            Some(AddDocumentEvent::Add(path, new)) => match app.add_document(&path, &new) {
+                Ok(()) => {}
+                Err(e) => {
+                    f.error = Some(e);
+                    app.add_document_form = Some(f);
+                }
+            },
+            Some(AddDocumentEvent::Close) => {}
+            None => app.add_document_form = Some(f),
+        }
+    }
+    if let Some(mut p) = app.prompt.take() {
+        let info = prompt_info(app);
+        match path_prompt::show(ctx, &mut p, &info, app.dialogs.as_mut(), &start) {
+            Some(PromptEvent::Submit(path)) => {
+                let result = match p.kind {
+                    PromptKind::Open => app.open_notebook(&path),
+                    PromptKind::New => app.new_notebook(&path),
+                    PromptKind::SaveAs => app.save_as(&path),
+                    PromptKind::ExportComparison => app.export_comparison(&path),
+                    PromptKind::ExportNotes => app.export_notes(&path, p.notes_scope),
+                    PromptKind::ExportConcordance => app.export_concordance(&path),
+                    PromptKind::ImportNotes => app.import_notes(&path),
+                };
+                if let Err(e) = result {
+                    p.error = Some(e);
+                    app.prompt = Some(p);
+                }
+            }
+            Some(PromptEvent::Close) => {}
+            None => app.prompt = Some(p),
+        }
+    }
+    if let Some(mut q) = app.quick_open.take() {
+        match quick_open::show(ctx, &mut q, &app.workspace) {
+            Some(QuickOpenEvent::Open(i)) => app.open_doc(i),
+            Some(QuickOpenEvent::Close) => {}
+            None => app.quick_open = Some(q),
+        }
+    }
+    help::show(ctx, &mut app.windows.help);
+    about::show(ctx, &mut app.windows.about);
+    settings::show(ctx, &mut app.windows.settings, &mut app.prefs);
+    if app.session.path.is_some() {
+        let mut open = app.windows.versions;
+        if open && let Some(v) = versions::show(ctx, &mut open, &app.windows.version_list) {
+            app.restore_version(&v);
+        }
+        app.windows.versions = open;
+    }
+}
