@@ -133,7 +133,7 @@ pub enum CliCommand {
         /// Title.
         #[arg(long, allow_hyphen_values = true)]
         title: String,
-        /// Date (YYYY-MM-DD or YYYY-MM).
+        /// Date: YYYY-MM-DD, YYYY-MM or YYYY; uncertain 1961?, approximate "c. 1961", a range 1961-03/1961-06.
         #[arg(long)]
         date: Option<String>,
         /// Citation, as you want it printed (used wherever the document is cited).

@@ -7,11 +7,13 @@
 //! `source/` (the PDF extraction and the builder's spec).
 
 pub mod build;
+pub mod date;
 pub mod editorial;
 pub mod load;
 pub mod model;
 pub mod user;
 
+pub use date::{DateError, DocDate};
 pub use load::CorpusError;
 pub use model::*;
 

@@ -1,8 +1,8 @@
 //! The corpus model: documents of Working Paper #90, their metadata, footnotes, pages and
 //! editorial marks. Offsets are always Unicode scalar values (chars) into `Document::text`.
 
+pub use super::date::DocDate;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// What kind of document this is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -87,98 +87,6 @@ impl Part {
             Part::BayOfPigs1961 => "bay-of-pigs-1961",
             Part::Assassination1961 => "assassination-1961",
         }
-    }
-}
-
-/// A date as precise as the source allows: `YYYY-MM-DD` or `YYYY-MM`.
-/// Ordered as text, which is chronological for this format.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct DocDate(String);
-
-impl DocDate {
-    /// Parses `YYYY-MM-DD` or `YYYY-MM`, checking month and day ranges.
-    pub fn parse(s: &str) -> Result<Self, String> {
-        let parts: Vec<&str> = s.split('-').collect();
-        let num = |p: &str, len: usize| -> Option<u32> {
-            (p.len() == len && p.chars().all(|c| c.is_ascii_digit()))
-                .then(|| p.parse().ok())
-                .flatten()
-        };
-        let ok = match parts.as_slice() {
-            [y, m] => num(y, 4).is_some() && num(m, 2).is_some_and(|m| (1..=12).contains(&m)),
-            [y, m, d] => {
-                num(y, 4).is_some()
-                    && num(m, 2).is_some_and(|m| (1..=12).contains(&m))
-                    && num(d, 2).is_some_and(|d| (1..=31).contains(&d))
-            }
-            _ => false,
-        };
-        if ok {
-            Ok(DocDate(s.to_string()))
-        } else {
-            Err(format!(
-                "expected a date as YYYY-MM-DD or YYYY-MM, found {s:?}"
-            ))
-        }
-    }
-
-    /// The ISO text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The year.
-    pub fn year(&self) -> i32 {
-        self.0[..4].parse().unwrap_or(0)
-    }
-
-    /// "21 January 1961" or "January 1992".
-    pub fn long_form(&self) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let parts: Vec<&str> = self.0.split('-').collect();
-        let month = parts
-            .get(1)
-            .and_then(|m| m.parse::<usize>().ok())
-            .and_then(|m| MONTHS.get(m.wrapping_sub(1)))
-            .copied()
-            .unwrap_or("?");
-        match parts.get(2) {
-            Some(d) => format!("{} {} {}", d.trim_start_matches('0'), month, parts[0]),
-            None => format!("{} {}", month, parts[0]),
-        }
-    }
-}
-
-impl TryFrom<String> for DocDate {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, String> {
-        DocDate::parse(&s)
-    }
-}
-
-impl From<DocDate> for String {
-    fn from(d: DocDate) -> String {
-        d.0
-    }
-}
-
-impl fmt::Display for DocDate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
     }
 }
 

@@ -2,8 +2,9 @@
 //! in `documents/` beside the default notebook (one `<id>.txt` and one `<id>.ron` each) and work
 //! like the paper's documents.
 
+use super::date::DocDate;
 use super::load::{CorpusError, parse_ron};
-use super::model::{DocDate, Document, DocumentMeta, Kind};
+use super::model::{Document, DocumentMeta, Kind};
 use std::path::{Path, PathBuf};
 
 /// Largest document accepted.
@@ -14,7 +15,7 @@ pub const MAX_USER_DOCUMENT_BYTES: u64 = 16 * 1024 * 1024;
 pub struct NewDocument {
     /// Title (required).
     pub title: String,
-    /// Date, `YYYY-MM-DD` or `YYYY-MM` (optional).
+    /// Date (optional): anything [`super::DocDate::parse`] reads.
     pub date: Option<String>,
     /// Kind (defaults to "user document").
     pub kind: Option<Kind>,
@@ -91,7 +92,7 @@ pub fn add_document(
         return Err("a title is needed".into());
     }
     let date = match new.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        Some(d) => Some(DocDate::parse(d)?),
+        Some(d) => Some(DocDate::parse(d).map_err(|e| e.to_string())?),
         None => None,
     };
     // Paragraphs: blank lines separate them; lines inside a paragraph are joined.

@@ -9,20 +9,18 @@ use crate::corpus::{Document, Kind};
 use crate::people::Role;
 use egui::{Color32, Pos2, Rect, Sense, pos2, vec2};
 
-/// Days from 1 September 1960 (a simple civil-calendar count, enough for this period).
+/// Days from 1 September 1960 to the middle of a date (a day, or the middle of a month, a year
+/// or a range), by the real calendar.
 pub fn day_number(iso: &str) -> Option<f32> {
-    let parts: Vec<u32> = iso.split('-').filter_map(|p| p.parse().ok()).collect();
-    let (y, m) = (*parts.first()?, *parts.get(1)?);
-    let d = parts.get(2).copied().unwrap_or(15);
-    let days_before_month = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
-    let leap = |y: u32| y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400));
-    let mut n = (y as i64 - 1960) * 365 + ((1960..y).filter(|y| leap(*y)).count() as i64);
-    n += days_before_month[(m as usize - 1).min(11)] as i64 + (d as i64 - 1);
-    if m > 2 && leap(y) {
-        n += 1;
-    }
-    // 1 September 1960 is day 244 of the (leap) year 1960.
-    Some((n - 244) as f32)
+    let date = crate::corpus::DocDate::parse(iso).ok()?;
+    let origin = time::Date::from_calendar_date(1960, time::Month::September, 1).ok()?;
+    let (first, last) = (date.first_day()?, date.last_day()?);
+    let days = |d: time::Date| (d - origin).whole_days() as f32;
+    Some(if first == last {
+        days(first)
+    } else {
+        (days(first) + days(last)) / 2.0
+    })
 }
 
 /// Key events of the period: (first day, last day, label).

@@ -354,3 +354,52 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+#[test]
+fn a_users_document_takes_partial_uncertain_and_ranged_dates_and_refuses_impossible_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("d.txt");
+    std::fs::write(&src, "A letter.").unwrap();
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_readingroom"))
+            .env("READINGROOM_DATA_DIR", dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let (code, _, err) = run(&[
+        "add-doc",
+        src.to_str().unwrap(),
+        "--title",
+        "X",
+        "--date",
+        "1961-02-31",
+    ]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("February 1961 has no day 31"), "{err}");
+    for (date, shown) in [
+        ("c. 1961", "c. 1961"),
+        ("1961-03/1961-06", "March–June 1961"),
+        ("1961?", "1961?"),
+    ] {
+        let (code, id, err) = run(&[
+            "add-doc",
+            src.to_str().unwrap(),
+            "--title",
+            date,
+            "--date",
+            date,
+        ]);
+        assert_eq!(code, Some(0), "{err}");
+        let (_, shown_doc, _) = run(&["show", id.trim()]);
+        assert!(
+            shown_doc.contains(&format!("date            {shown}")),
+            "{shown_doc}"
+        );
+    }
+}

@@ -78,7 +78,7 @@ pub fn show(
                 };
                 field(ui, "File to add", &mut f.path, "/path/to/document.txt");
                 field(ui, "Document title", &mut f.title, "e.g. Interview with a Cuban diplomat");
-                field(ui, "Document date", &mut f.date, "YYYY-MM-DD or YYYY-MM");
+                field(ui, "Document date", &mut f.date, "YYYY-MM-DD, YYYY-MM, YYYY, c. 1961, 1961-03/1961-06");
                 field(ui, "Document citation", &mut f.citation, "as you will cite it");
                 field(ui, "People present", &mut f.present, "names, separated by commas");
                 ui.label("Kind");
