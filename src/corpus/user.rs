@@ -47,6 +47,55 @@ fn slug(title: &str) -> String {
     }
 }
 
+/// A document that could not be added (nothing was written).
+#[derive(Debug, thiserror::Error)]
+pub enum AddDocumentError {
+    /// Not a .txt or .md file.
+    #[error("{}: expected a .txt or .md file", file.display())]
+    NotText {
+        /// The file.
+        file: PathBuf,
+    },
+    /// Not a regular file, unreadable, or too large.
+    #[error("{}: {what}", file.display())]
+    Read {
+        /// The file.
+        file: PathBuf,
+        /// Why.
+        what: String,
+    },
+    /// Not UTF-8.
+    #[error("{}: not UTF-8 text (invalid byte at offset {offset}); save it as UTF-8 and try again", file.display())]
+    NotUtf8 {
+        /// The file.
+        file: PathBuf,
+        /// Where the first invalid byte is.
+        offset: usize,
+    },
+    /// No title was given.
+    #[error("a title is needed")]
+    NoTitle,
+    /// The date is not one Reading Room reads.
+    #[error(transparent)]
+    Date(#[from] super::DateError),
+    /// The documents folder could not be written.
+    #[error("{}: {source}", dir.display())]
+    Write {
+        /// The folder.
+        dir: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Every numbered name is taken.
+    #[error("{}: no free name for {base:?} after 10,000 tries", dir.display())]
+    NoFreeName {
+        /// The folder.
+        dir: PathBuf,
+        /// The name tried.
+        base: String,
+    },
+}
+
 /// Largest metadata file of a user document read.
 const MAX_META_BYTES: u64 = 1024 * 1024;
 
@@ -60,39 +109,42 @@ pub fn add_document(
     file: &Path,
     new: &NewDocument,
     taken: &[String],
-) -> Result<DocumentMeta, String> {
+) -> Result<DocumentMeta, AddDocumentError> {
     use std::os::unix::fs::PermissionsExt;
-    let name = file.display();
+    let read_err = |what: String| AddDocumentError::Read {
+        file: file.to_path_buf(),
+        what,
+    };
     let ext = file
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_lowercase();
     if !matches!(ext.as_str(), "txt" | "md" | "markdown") {
-        return Err(format!("{name}: expected a .txt or .md file"));
+        return Err(AddDocumentError::NotText {
+            file: file.to_path_buf(),
+        });
     }
     let bytes = crate::files::read_regular(file, MAX_USER_DOCUMENT_BYTES).map_err(|e| match e {
-        crate::files::ReadError::TooLarge { .. } => format!(
-            "{name}: the file is larger than {MAX_USER_DOCUMENT_BYTES} bytes; documents are limited to {MAX_USER_DOCUMENT_BYTES} bytes"
-        ),
-        e => format!("{name}: {e}"),
+        crate::files::ReadError::TooLarge { .. } => read_err(format!(
+            "the file is larger than {MAX_USER_DOCUMENT_BYTES} bytes; documents are limited to {MAX_USER_DOCUMENT_BYTES} bytes"
+        )),
+        e => read_err(e.to_string()),
     })?;
     let source_mode = std::fs::metadata(file)
-        .map_err(|e| format!("{name}: {e}"))?
+        .map_err(|e| read_err(e.to_string()))?
         .permissions()
         .mode();
     let mode = crate::files::NewFileMode(source_mode & 0o666);
-    let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{name}: not UTF-8 text (invalid byte at offset {}); save it as UTF-8 and try again",
-            e.utf8_error().valid_up_to()
-        )
+    let text = String::from_utf8(bytes).map_err(|e| AddDocumentError::NotUtf8 {
+        file: file.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
     })?;
     if new.title.trim().is_empty() {
-        return Err("a title is needed".into());
+        return Err(AddDocumentError::NoTitle);
     }
     let date = match new.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        Some(d) => Some(DocDate::parse(d).map_err(|e| e.to_string())?),
+        Some(d) => Some(DocDate::parse(d)?),
         None => None,
     };
     // Paragraphs: blank lines separate them; lines inside a paragraph are joined.
@@ -104,8 +156,11 @@ pub fn add_document(
         .collect();
     let body = format!("{}\n", paragraphs.join("\n\n"));
     let base = format!("my-{}", slug(&new.title));
-    crate::files::create_private_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let io = |e: std::io::Error| format!("{}: {e}", dir.display());
+    let io = |source: std::io::Error| AddDocumentError::Write {
+        dir: dir.to_path_buf(),
+        source,
+    };
+    crate::files::create_private_dir(dir).map_err(io)?;
     for n in 1..=10_000 {
         let id = if n == 1 {
             base.clone()
@@ -122,7 +177,7 @@ pub fn add_document(
         }
         let meta = user_meta(&id, new, date.clone());
         let ron = ron::ser::to_string_pretty(&meta, ron::ser::PrettyConfig::new())
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| io(std::io::Error::other(e.to_string())))?;
         let meta_path = dir.join(format!("{id}.ron"));
         if crate::files::create_new_atomic(&meta_path, ron.as_bytes(), mode).map_err(io)? {
             return Ok(meta);
@@ -130,10 +185,10 @@ pub fn add_document(
         // A metadata file without text was there (a half-added document): leave it, try on.
         let _ = std::fs::remove_file(&text_path);
     }
-    Err(format!(
-        "{}: no free name for {base:?} after 10,000 tries",
-        dir.display()
-    ))
+    Err(AddDocumentError::NoFreeName {
+        dir: dir.to_path_buf(),
+        base,
+    })
 }
 
 fn user_meta(id: &str, new: &NewDocument, date: Option<DocDate>) -> DocumentMeta {

@@ -93,39 +93,99 @@ pub struct Incoming {
     pub context_cut: usize,
 }
 
+/// A file that could not be imported at all (nothing was imported).
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// Not a regular file, unreadable, or over the cap.
+    #[error("{}: {what}", file.display())]
+    Read {
+        /// The file.
+        file: std::path::PathBuf,
+        /// Why.
+        what: String,
+    },
+    /// Not UTF-8.
+    #[error("{}: expected UTF-8 text (invalid byte at offset {offset})", file.display())]
+    NotUtf8 {
+        /// The file.
+        file: std::path::PathBuf,
+        /// Where the first invalid byte is.
+        offset: usize,
+    },
+    /// Not JSON (it starts like JSON).
+    #[error("{}:{line}:{column}: {message}", file.display())]
+    Json {
+        /// The file.
+        file: std::path::PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What was expected.
+        message: String,
+    },
+    /// Too many annotations.
+    #[error("{}: {count} annotations; an import may hold at most {MAX_IMPORT_NOTES}", file.display())]
+    TooMany {
+        /// The file.
+        file: std::path::PathBuf,
+        /// How many.
+        count: usize,
+    },
+    /// Not a notebook this version reads.
+    #[error("{0}")]
+    Notebook(#[from] crate::notes::NotebookError),
+    /// A notebook written by a newer version: importing it would lose what this one cannot
+    /// read.
+    #[error("{}: {reason}; importing it would lose what this version cannot read, so nothing was imported", file.display())]
+    Newer {
+        /// The file.
+        file: std::path::PathBuf,
+        /// What is newer.
+        reason: String,
+    },
+}
+
 /// Reads a file to import: a RON notebook, or JSON-LD (an `AnnotationCollection`, an
 /// `AnnotationPage`, a list of annotations or one annotation). A file that cannot be read at
 /// all is an error; annotations that are malformed are refused one by one.
-pub fn read(ws: &Workspace, path: &Path) -> Result<Incoming, String> {
-    let name = path.display();
-    let bytes = crate::files::read_regular(path, MAX_NOTEBOOK_BYTES).map_err(|e| match e {
-        crate::files::ReadError::TooLarge { limit } => {
-            format!("{name}: the file is larger than {limit} bytes, the most an import may be")
+pub fn read(ws: &Workspace, path: &Path) -> Result<Incoming, ImportError> {
+    let file = path.to_path_buf();
+    let bytes = crate::files::read_regular(path, MAX_NOTEBOOK_BYTES).map_err(|e| {
+        let what = match e {
+            crate::files::ReadError::TooLarge { limit } => {
+                format!("the file is larger than {limit} bytes, the most an import may be")
+            }
+            e => e.to_string(),
+        };
+        ImportError::Read {
+            file: file.clone(),
+            what,
         }
-        e => format!("{name}: {e}"),
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{name}: expected UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
+    let text = String::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 {
+        file: file.clone(),
+        offset: e.utf8_error().valid_up_to(),
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let first = text.trim_start().chars().next();
     if matches!(first, Some('{') | Some('[')) {
-        let v: Value = serde_json::from_str(text)
-            .map_err(|e| format!("{name}:{}:{}: {e}", e.line(), e.column()))?;
-        from_json_ld(ws, &v).map_err(|e| format!("{name}: {e}"))
+        let v: Value = serde_json::from_str(text).map_err(|e| ImportError::Json {
+            file: file.clone(),
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+        from_json_ld(ws, &v).map_err(|count| ImportError::TooMany { file, count })
     } else {
-        let parsed = parse_full(path, text).map_err(|e| e.to_string())?;
+        let parsed = parse_full(path, text)?;
         if let Some(reason) = parsed.read_only_reason() {
-            return Err(format!(
-                "{name}: {}; importing it would lose what this version cannot read",
-                reason
-                    .replace("it is open read-only so nothing in it is lost", "")
-                    .replace("; it is open read-only so they are not lost", "")
-                    .trim_end_matches([';', ' '])
-            ));
+            let reason = reason
+                .split(", so it opens read-only")
+                .next()
+                .unwrap_or(&reason)
+                .to_string();
+            return Err(ImportError::Newer { file, reason });
         }
         let mut refused = Vec::new();
         let mut nb = parsed.notebook;
@@ -413,14 +473,12 @@ fn annotation_of(sources: &Sources, item: &Value, cut: &mut usize) -> Result<Ann
 }
 
 /// Converts W3C Web Annotation JSON-LD to notes; malformed annotations are refused one by one
-/// (which, and why), never changed into something they did not say.
-pub fn from_json_ld(ws: &Workspace, v: &Value) -> Result<Incoming, String> {
+/// (which, and why), never changed into something they did not say. More than
+/// [`MAX_IMPORT_NOTES`] annotations are refused whole: the error is how many there are.
+pub fn from_json_ld(ws: &Workspace, v: &Value) -> Result<Incoming, usize> {
     let list = items(v);
     if list.len() > MAX_IMPORT_NOTES {
-        return Err(format!(
-            "{} annotations; an import may hold at most {MAX_IMPORT_NOTES}",
-            list.len()
-        ));
+        return Err(list.len());
     }
     let sources = Sources::new(ws);
     let mut incoming = Incoming::default();

@@ -312,7 +312,8 @@ impl ReadingRoomApp {
             .iter()
             .map(|d| d.meta.id.clone())
             .collect();
-        let meta = crate::corpus::user::add_document(&dir, file, new, &taken)?;
+        let meta = crate::corpus::user::add_document(&dir, file, new, &taken)
+            .map_err(|e| e.to_string())?;
         let doc =
             crate::corpus::user::load_user_document(&dir, &meta.id).map_err(|e| e.to_string())?;
         self.workspace.add_document(doc);

@@ -58,7 +58,8 @@ impl ReadingRoomApp {
 
     /// Merges a colleague's notes into the open notebook, as one undoable edit.
     pub fn import_notes(&mut self, path: &Path) -> Result<(), String> {
-        let incoming = crate::export::import::read(&self.workspace, path)?;
+        let incoming =
+            crate::export::import::read(&self.workspace, path).map_err(|e| e.to_string())?;
         let mut merged = self.session.notebook.clone();
         let report = crate::export::import::merge_into(&self.workspace, &mut merged, &incoming);
         if report.refused_all() {
