@@ -9,6 +9,7 @@
 //! - [`search`]: normalised full-text search and fuzzy matching.
 //! - [`speakers`]: who said what: the speaker of every sentence, and concordances.
 //! - [`files`]: safe reads (regular files, capped) and atomic writes that keep permissions.
+//! - [`jobs`]: work off the UI thread with progress, Cancel and a report.
 //! - [`cli`]: the command-line interface (JSON for scripts, text for people).
 //! - [`ui`]: the eframe window.
 
@@ -17,6 +18,7 @@ pub mod compare;
 pub mod corpus;
 pub mod export;
 pub mod files;
+pub mod jobs;
 pub mod notes;
 pub mod parallel;
 pub mod people;

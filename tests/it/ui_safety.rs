@@ -228,3 +228,54 @@ fn file_restore_version_lists_the_saved_versions_and_brings_one_back() {
             .starts_with("Restored the version of")
     );
 }
+
+#[test]
+fn file_import_runs_in_the_background_and_can_be_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut theirs = Notebook::default();
+    theirs.add(note("theirs", 200, "Ben"));
+    let from = dir.path().join("theirs.ron");
+    std::fs::write(&from, readingroom::notes::store::to_text(&theirs)).unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    // Through the menu and the prompt, as a user does.
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Import notes…").click();
+    h.run();
+    h.state_mut().prompt.as_mut().unwrap().text = from.display().to_string();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Import")
+        .click();
+    h.run();
+    for _ in 0..200 {
+        if h.state().jobs.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run();
+    }
+    assert!(h.state().jobs.is_empty(), "the job ended");
+    assert_eq!(h.state().session.notebook.annotations.len(), 1);
+    assert!(
+        h.state().notice().unwrap().contains("1 added"),
+        "{:?}",
+        h.state().notice()
+    );
+    // Cancelled: its result is dropped, and the user is told.
+    h.state_mut().session.undo();
+    h.state_mut().start_import(&from);
+    h.state_mut().jobs[0].cancel();
+    for _ in 0..200 {
+        if h.state().jobs.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run();
+    }
+    assert!(h.state().session.notebook.annotations.is_empty());
+    assert!(
+        h.state()
+            .notice()
+            .unwrap()
+            .contains("cancelled; nothing was changed")
+    );
+}

@@ -6,6 +6,7 @@ mod comparison;
 mod concordance;
 mod derived;
 mod notes_files;
+pub use notes_files::JobOutput;
 mod windows;
 
 pub use crate::ui::central::CentralView;
@@ -63,7 +64,7 @@ pub struct Windows {
 /// The Reading Room window.
 pub struct ReadingRoomApp {
     /// Corpus, people, search.
-    pub workspace: Workspace,
+    pub workspace: std::sync::Arc<Workspace>,
     /// The open notebook.
     pub session: NotebookSession,
     /// Remembered preferences.
@@ -103,6 +104,8 @@ pub struct ReadingRoomApp {
     pub search: super::search_view::SearchView,
     /// The Add document form, when open.
     pub add_document_form: Option<super::windows::AddDocumentForm>,
+    /// Work running off the UI thread (imports), shown in the status bar with Cancel.
+    pub jobs: Vec<crate::jobs::Job<JobOutput>>,
     /// The comparison shown instead of the reader, if any.
     pub comparison: Option<super::compare_view::Comparison>,
     data_dir: PathBuf,
@@ -160,7 +163,7 @@ impl ReadingRoomApp {
         reader.font_size = prefs.font_size;
         let anchors = AnchorCache::for_notebook(session.path.as_deref());
         ReadingRoomApp {
-            workspace,
+            workspace: std::sync::Arc::new(workspace),
             session,
             prefs,
             open,
@@ -175,6 +178,7 @@ impl ReadingRoomApp {
             prompt: None,
             last_copy: None,
             comparison: None,
+            jobs: Vec::new(),
             add_document_form: None,
             view: CentralView::Reader,
             timeline: Default::default(),
@@ -316,7 +320,7 @@ impl ReadingRoomApp {
             .map_err(|e| e.to_string())?;
         let doc =
             crate::corpus::user::load_user_document(&dir, &meta.id).map_err(|e| e.to_string())?;
-        self.workspace.add_document(doc);
+        std::sync::Arc::make_mut(&mut self.workspace).add_document(doc);
         if let Some(memo) = &mut self.anchors.memo {
             memo.forget_document(&meta.id);
         }
@@ -492,6 +496,7 @@ impl eframe::App for ReadingRoomApp {
             Theme::Dark => egui::ThemePreference::Dark,
         });
         self.session.poll();
+        self.finish_jobs();
         self.refresh_anchors();
         let title = format!("Reading Room — {}", self.session.name());
         if title != self.title {

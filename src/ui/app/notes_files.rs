@@ -5,6 +5,18 @@ use super::{NotesScope, ReadingRoomApp};
 use crate::notes::commands::Command;
 use std::path::Path;
 
+/// What a background job hands back to the window.
+#[derive(Debug)]
+pub enum JobOutput {
+    /// A file read for import (or why it could not be).
+    Import {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Its notes, checked.
+        incoming: Result<crate::export::import::Incoming, String>,
+    },
+}
+
 impl ReadingRoomApp {
     /// The (documents, tags) filters of a scope; empty lists take everything.
     fn notes_filter(&self, scope: NotesScope) -> (Vec<String>, Vec<String>) {
@@ -56,12 +68,66 @@ impl ReadingRoomApp {
         Ok(())
     }
 
-    /// Merges a colleague's notes into the open notebook, as one undoable edit.
+    /// Merges a colleague's notes into the open notebook, as one undoable edit (reading the file
+    /// on this thread; File → Import notes reads it as a background job instead).
     pub fn import_notes(&mut self, path: &Path) -> Result<(), String> {
         let incoming =
             crate::export::import::read(&self.workspace, path).map_err(|e| e.to_string())?;
+        self.apply_import(path, &incoming)
+    }
+
+    /// Starts importing a colleague's notes off the UI thread: the file is read and checked in
+    /// the background (the status bar shows it, with Cancel), then merged as one undoable edit.
+    pub fn start_import(&mut self, path: &Path) {
+        let ws = std::sync::Arc::clone(&self.workspace);
+        let path = path.to_path_buf();
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let job = crate::jobs::spawn(format!("Import {name}"), move |ctx| {
+            ctx.report(0, Some(1), format!("Reading and checking {name}"));
+            let incoming = crate::export::import::read(&ws, &path).map_err(|e| e.to_string());
+            ctx.report(1, Some(1), "Read");
+            JobOutput::Import { path, incoming }
+        });
+        self.jobs.push(job);
+    }
+
+    /// Applies what finished jobs made (a cancelled job's result is dropped, and said so).
+    pub(super) fn finish_jobs(&mut self) {
+        let mut i = 0;
+        while i < self.jobs.len() {
+            let Some(finished) = self.jobs[i].take_finished() else {
+                i += 1;
+                continue;
+            };
+            let job = self.jobs.remove(i);
+            match finished {
+                _ if job.is_cancelled() => {
+                    self.say(format!("{}: cancelled; nothing was changed.", job.title))
+                }
+                crate::jobs::Finished::Failed(why) => self.say(format!(
+                    "{}: failed ({why}); nothing was changed.",
+                    job.title
+                )),
+                crate::jobs::Finished::Done(JobOutput::Import { path, incoming }) => {
+                    if let Err(e) = incoming.and_then(|inc| self.apply_import(&path, &inc)) {
+                        self.say(format!("Nothing was imported: {e}"));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Merges what was read from `path` into the open notebook, as one undoable edit.
+    fn apply_import(
+        &mut self,
+        path: &Path,
+        incoming: &crate::export::import::Incoming,
+    ) -> Result<(), String> {
         let mut merged = self.session.notebook.clone();
-        let report = crate::export::import::merge_into(&self.workspace, &mut merged, &incoming);
+        let report = crate::export::import::merge_into(&self.workspace, &mut merged, incoming);
         if report.refused_all() {
             return Err(format!(
                 "{}: nothing was imported: {report}",

@@ -28,6 +28,28 @@ impl ReadingRoomApp {
                 .map_or("not saved anywhere yet".into(), |p| p.display().to_string());
             ui.label(egui::RichText::new(self.session.name()).small().weak())
                 .on_hover_text(full);
+            for job in &self.jobs {
+                ui.separator();
+                ui.spinner();
+                let progress = job.progress();
+                ui.label(&job.title).on_hover_text(&progress.message);
+                if let Some(f) = progress.fraction() {
+                    ui.add(egui::ProgressBar::new(f).desired_width(80.0));
+                }
+                if job.is_cancelled() {
+                    ui.label(egui::RichText::new("cancelling…").weak());
+                } else if ui
+                    .small_button("Cancel")
+                    .on_hover_text(format!("Stop: {}", job.title))
+                    .clicked()
+                {
+                    job.cancel();
+                }
+            }
+            if !self.jobs.is_empty() {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(100));
+            }
             if self.draft.is_some() && self.editor.is_none() {
                 ui.separator();
                 if ui

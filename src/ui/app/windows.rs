@@ -79,7 +79,10 @@ pub(super) fn show_windows(app: &mut ReadingRoomApp, ctx: &egui::Context) {
                     PromptKind::ExportComparison => app.export_comparison(&path),
                     PromptKind::ExportNotes => app.export_notes(&path, p.notes_scope),
                     PromptKind::ExportConcordance => app.export_concordance(&path),
-                    PromptKind::ImportNotes => app.import_notes(&path),
+                    PromptKind::ImportNotes => {
+                        app.start_import(&path);
+                        Ok(())
+                    }
                 };
                 if let Err(e) = result {
                     p.error = Some(e);
