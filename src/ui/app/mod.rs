@@ -1,6 +1,7 @@
 //! The application: state, the frame loop, and how the panels' events become edits. Views read
 //! the model and emit events; every notebook edit goes through `notes::commands::Command`.
 
+mod actions;
 mod annotate;
 mod comparison;
 mod concordance;
@@ -21,7 +22,7 @@ use super::notes_panel::NotesEvent;
 use super::prefs::{Prefs, STORAGE_KEY, Theme};
 use super::reader::{Reader, Selection};
 use super::shortcuts::{self, Action};
-use super::windows::{FileDialogs, NativeDialogs, PathPrompt, PromptKind, QuickOpen};
+use super::windows::{FileDialogs, NativeDialogs, PathPrompt, QuickOpen};
 use crate::Workspace;
 use crate::corpus::Document;
 use crate::notes::commands::Command;
@@ -29,7 +30,6 @@ use crate::notes::model::{Target, text_target};
 use crate::notes::session::{NotebookSession, SaveStatus};
 use crate::notes::{AnchorStatus, paths};
 use std::path::{Path, PathBuf};
-use windows::prompt;
 
 /// The find bar.
 #[derive(Debug, Clone, Default)]
@@ -341,115 +341,6 @@ impl ReadingRoomApp {
                 head: end,
             });
         }
-    }
-
-    /// Applies an action, wherever it came from (menu, shortcut, button): the one place.
-    pub fn act(&mut self, ctx: &egui::Context, action: Action) {
-        match action {
-            Action::QuickOpen => self.quick_open = Some(QuickOpen::default()),
-            Action::Find => {
-                self.find.open = true;
-                self.find.focus = true;
-            }
-            Action::SearchAll => self.open_search(),
-            Action::FindNext | Action::FindPrevious => {
-                let n = self.find.hits.len();
-                if n > 0 {
-                    let c = self.find.current.unwrap_or(0);
-                    let next = if action == Action::FindNext {
-                        (c + 1) % n
-                    } else {
-                        (c + n - 1) % n
-                    };
-                    self.find.current = Some(next);
-                    self.reader.scroll_to = Some(self.find.hits[next].0);
-                }
-            }
-            Action::Annotate => self.annotate_selection(ctx),
-            Action::Undo => {
-                if !self.session.undo() {
-                    self.notify(ctx, "Nothing to undo.");
-                }
-                self.refresh_comparison();
-            }
-            Action::Redo => {
-                if !self.session.redo() {
-                    self.notify(ctx, "Nothing to redo.");
-                }
-                self.refresh_comparison();
-            }
-            Action::CopyWithCitation => self.copy_with_citation(ctx),
-            Action::ZoomIn => self.set_font(self.reader.font_size + 1.0),
-            Action::ZoomOut => self.set_font(self.reader.font_size - 1.0),
-            Action::Help => self.windows.help = !self.windows.help,
-            Action::NewMemo => self.editor = Some(Editor::new(Target::Memo)),
-            Action::NextDifference | Action::PreviousDifference => {
-                if let Some(c) = &mut self.comparison {
-                    c.step(&self.workspace, action == Action::NextDifference);
-                }
-            }
-            Action::NewNotebook => self.prompt = Some(prompt(PromptKind::New, self)),
-            Action::OpenNotebook => self.prompt = Some(prompt(PromptKind::Open, self)),
-            Action::SaveNotebookAs => self.prompt = Some(prompt(PromptKind::SaveAs, self)),
-            Action::OpenRecent(i) => {
-                if let Some(p) = self.prefs.recent.get(i).cloned()
-                    && let Err(e) = self.open_notebook(&p)
-                {
-                    self.notebook_error = Some(e);
-                }
-            }
-            Action::AddDocument => {
-                self.add_document_form = Some(super::windows::AddDocumentForm::default())
-            }
-            Action::ExportNotes => self.prompt = Some(prompt(PromptKind::ExportNotes, self)),
-            Action::ExportConcordance => self.request_concordance_export(),
-            Action::ImportNotes => self.prompt = Some(prompt(PromptKind::ImportNotes, self)),
-            Action::ExportComparison => {
-                if self.comparison.is_some() {
-                    self.prompt = Some(prompt(PromptKind::ExportComparison, self));
-                }
-            }
-            Action::RestoreVersion => {
-                self.windows.version_list = self
-                    .session
-                    .path
-                    .as_deref()
-                    .and_then(|p| crate::notes::history::list(p).ok())
-                    .unwrap_or_default();
-                self.windows.versions = self.session.path.is_some();
-            }
-            Action::Settings => self.windows.settings = true,
-            Action::ResumeDraft => self.resume_draft(),
-            Action::CompareMemoirs => self.compare_memoirs(),
-            Action::ShowView(CentralView::Search) => self.open_search(),
-            Action::ShowView(view) => {
-                self.view = view;
-                self.comparison = None;
-            }
-            Action::SetTheme(theme) => self.prefs.theme = theme,
-            Action::About => self.windows.about = true,
-        }
-    }
-
-    /// What the menus show enabled and checked.
-    fn menu_state(&self) -> super::menu::MenuState {
-        let (can_undo, can_redo) = self.session.can_undo();
-        super::menu::MenuState {
-            can_undo,
-            can_redo,
-            has_draft: self.draft.is_some(),
-            comparing: self.comparison.is_some(),
-            find_hits: !self.find.hits.is_empty(),
-            saved_somewhere: self.session.path.is_some(),
-            recent: self.prefs.recent.clone(),
-            view: self.comparison.is_none().then_some(self.view),
-            theme: self.prefs.theme,
-        }
-    }
-
-    fn set_font(&mut self, size: f32) {
-        self.reader.font_size = size.clamp(11.0, 32.0);
-        self.prefs.font_size = self.reader.font_size;
     }
 
     fn handle_notes_events(&mut self, ctx: &egui::Context, events: Vec<NotesEvent>) {
