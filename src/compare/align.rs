@@ -299,42 +299,13 @@ fn align_and_scorer(
         })
     };
     let path = dp(&gale_church_penalties());
-    let mut groups = Vec::new();
-    for (pi, pj, da, db) in path {
-        let (i, j) = (pi + da, pj + db);
-        let score = if da > 0 && db > 0 {
-            cosine(&merge_bags(&ba[pi..i]), &merge_bags(&bb[pj..j]), &w)
-        } else {
-            0.0
-        };
-        if da == 0 || db == 0 {
-            for k in pi..i {
-                groups.push(AlignedGroup {
-                    a: vec![k],
-                    b: vec![],
-                    score: 0.0,
-                });
-            }
-            for k in pj..j {
-                groups.push(AlignedGroup {
-                    a: vec![],
-                    b: vec![k],
-                    score: 0.0,
-                });
-            }
-        } else {
-            groups.push(AlignedGroup {
-                a: (pi..i).collect(),
-                b: (pj..j).collect(),
-                score,
-            });
-        }
-    }
     let scorer: Scorer = Box::new(move |ia: &[usize], ib: &[usize]| {
         let ga: Vec<Bag> = ia.iter().map(|&i| ba[i].clone()).collect();
         let gb: Vec<Bag> = ib.iter().map(|&j| bb[j].clone()).collect();
         cosine(&merge_bags(&ga), &merge_bags(&gb), &w)
     });
+    let (all_a, all_b): (Vec<usize>, Vec<usize>) = ((0..n).collect(), (0..m).collect());
+    let groups = super::beads::rows(&path, &all_a, &all_b, &*scorer);
     let groups = super::refine::refine(groups, &scorer);
     (groups, scorer)
 }

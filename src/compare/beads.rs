@@ -102,3 +102,38 @@ pub(super) fn best_path(
     path.reverse();
     path
 }
+
+/// The rows a path of beads makes: a bead with both sides is one row (scored by `score`); a
+/// one-sided bead becomes one row per sentence. `a` and `b` are the sentence indices the path's
+/// positions stand for.
+pub(super) fn rows(
+    path: &[(usize, usize, usize, usize)],
+    a: &[usize],
+    b: &[usize],
+    score: &super::GroupScore,
+) -> Vec<super::AlignedGroup> {
+    use super::AlignedGroup;
+    let mut out = Vec::new();
+    for &(i, j, da, db) in path {
+        let (ga, gb) = (&a[i..i + da], &b[j..j + db]);
+        if da > 0 && db > 0 {
+            out.push(AlignedGroup {
+                a: ga.to_vec(),
+                b: gb.to_vec(),
+                score: score(ga, gb),
+            });
+        } else {
+            out.extend(ga.iter().map(|&x| AlignedGroup {
+                a: vec![x],
+                b: vec![],
+                score: 0.0,
+            }));
+            out.extend(gb.iter().map(|&y| AlignedGroup {
+                a: vec![],
+                b: vec![y],
+                score: 0.0,
+            }));
+        }
+    }
+    out
+}

@@ -79,6 +79,28 @@ pub fn align_documents(
     align_documents_with_pins(a, a_people, b, b_people, &[])
 }
 
+/// The pins after pinning `new`: sentences it takes are removed from older pins.
+pub fn add_pin(pins: &[Pin], new: Pin) -> Vec<Pin> {
+    let mut out: Vec<Pin> = pins
+        .iter()
+        .map(|(a, b)| {
+            (
+                a.iter()
+                    .copied()
+                    .filter(|i| !new.0.contains(i))
+                    .collect::<Vec<_>>(),
+                b.iter()
+                    .copied()
+                    .filter(|j| !new.1.contains(j))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(a, b)| !a.is_empty() || !b.is_empty())
+        .collect();
+    out.push(new);
+    out
+}
+
 /// How the two sides are named in "only in …": see [`side_label`]. Two documents of one date
 /// (the two records of 22 April 1961) are told apart by what differs in their titles ("22 April
 /// 1961, breakfast"), else by their short titles, else by "A" and "B".

@@ -265,28 +265,7 @@ fn align_gap(a: &[usize], b: &[usize], score: Score<'_>) -> Vec<AlignedGroup> {
             (da + db) as f64 * SKIP * (1.0 - s)
         }
     });
-    let mut out = Vec::new();
-    for (i, j, da, db) in path {
-        if da > 0 && db > 0 {
-            out.push(AlignedGroup {
-                a: a[i..i + da].to_vec(),
-                b: b[j..j + db].to_vec(),
-                score: score(&a[i..i + da], &b[j..j + db]),
-            });
-        } else {
-            out.extend(a[i..i + da].iter().map(|&x| AlignedGroup {
-                a: vec![x],
-                b: vec![],
-                score: 0.0,
-            }));
-            out.extend(b[j..j + db].iter().map(|&y| AlignedGroup {
-                a: vec![],
-                b: vec![y],
-                score: 0.0,
-            }));
-        }
-    }
-    out
+    super::beads::rows(&path, a, b, score)
 }
 
 #[cfg(test)]

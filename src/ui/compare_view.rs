@@ -4,7 +4,7 @@
 //! the differences are (click to jump), next/previous difference, and toggles.
 
 use crate::Workspace;
-use crate::compare::{Alignment, DiffOptions, Pin, Span, side_labels, word_diff};
+use crate::compare::{Alignment, DiffOptions, Pin, Span, add_pin, side_labels, word_diff};
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, TextFormat};
 
@@ -43,28 +43,6 @@ pub enum CompareEvent {
     Correct(Vec<Pin>),
     /// Write a note on a row: its first side (0), its second side (1), or both at once (2).
     Annotate(usize, crate::compare::Side),
-}
-
-/// The pins after pinning `new`: sentences it takes are removed from older pins.
-pub fn add_pin(pins: &[Pin], new: Pin) -> Vec<Pin> {
-    let mut out: Vec<Pin> = pins
-        .iter()
-        .map(|(a, b)| {
-            (
-                a.iter()
-                    .copied()
-                    .filter(|i| !new.0.contains(i))
-                    .collect::<Vec<_>>(),
-                b.iter()
-                    .copied()
-                    .filter(|j| !new.1.contains(j))
-                    .collect::<Vec<_>>(),
-            )
-        })
-        .filter(|(a, b)| !a.is_empty() || !b.is_empty())
-        .collect();
-    out.push(new);
-    out
 }
 
 impl Comparison {
