@@ -11,7 +11,7 @@ use std::path::Path;
 pub struct Workspace {
     /// Documents and footnotes.
     pub corpus: Corpus,
-    /// People registry.
+    /// Everyone the corpus names, with every form of their names.
     pub registry: Registry,
     /// Mentions and roles per document.
     pub people: PeopleIndex,

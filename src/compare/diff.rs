@@ -6,7 +6,7 @@ use serde::Serialize;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Diff options.
+/// What the word diff of two aligned sentences ignores.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct DiffOptions {
     /// "The" and "the" are the same word.

@@ -36,7 +36,7 @@ pub struct Scores {
     pub precision: f64,
     /// Share of sure links proposed.
     pub recall: f64,
-    /// Harmonic mean.
+    /// The harmonic mean of precision and recall.
     pub f1: f64,
     /// Alignment error rate.
     pub aer: f64,

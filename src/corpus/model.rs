@@ -71,7 +71,7 @@ impl Part {
         Part::Assassination1961,
     ];
 
-    /// Human label.
+    /// The kind as the library and the header show it ("record of conversation").
     pub fn label(self) -> &'static str {
         match self {
             Part::NewYork1960 => "New York 1960",
@@ -127,11 +127,11 @@ pub struct Publication {
     pub verbatim: String,
     /// Authors or editor as printed ("Sergei Khrushchev, ed.").
     pub by: String,
-    /// Book title.
+    /// The book's title, italicised in citations.
     pub title: String,
     /// Place of publication.
     pub place: String,
-    /// Publisher.
+    /// The publisher, as the citation prints it ("Little, Brown, and Co.").
     pub publisher: String,
     /// Year(s) as printed ("1993, 2002").
     pub years: String,
@@ -284,7 +284,7 @@ pub struct DocumentLayout {
 /// A document: metadata, text and everything anchored in it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
-    /// Metadata.
+    /// Its catalog entry: title, date, citation as printed, people, anomalies.
     pub meta: DocumentMeta,
     /// The repaired text: paragraphs separated by one blank line.
     pub text: String,
@@ -292,9 +292,9 @@ pub struct Document {
     pub char_len: usize,
     /// The editor's heading verbatim.
     pub heading: Option<String>,
-    /// Page markers.
+    /// Where each working-paper page begins, in chars, in text order.
     pub pages: Vec<PageMarker>,
-    /// Editorial marks.
+    /// The paper's own marks (`[sic]`, bracketed insertions, `<…>`), kept verbatim, in chars.
     pub editorial: Vec<EditorialSpan>,
     /// Whether the document comes from the researcher's own corpus.
     pub user_added: bool,
@@ -349,7 +349,7 @@ impl Document {
             .map_or(self.text.len(), |(b, _)| from + b)
     }
 
-    /// Stable id.
+    /// Its id (`1961-01-21-kudryavtsev-castro`), stable across builds: notes refer to it.
     pub fn id(&self) -> &str {
         &self.meta.id
     }

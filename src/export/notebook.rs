@@ -10,7 +10,7 @@ use crate::notes::{AnchorStatus, AnchorText};
 use serde_json::{Value, json};
 use std::collections::{HashMap, HashSet};
 
-/// Export formats.
+/// What a notebook can be exported as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Markdown with citations.

@@ -106,7 +106,7 @@ impl Target {
     }
 }
 
-/// One note.
+/// One note: what it is attached to, its text and tags, who wrote it and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Annotation {
     /// Stable unique id (a UUID).
@@ -116,7 +116,7 @@ pub struct Annotation {
     /// The note itself, Markdown kept as text.
     #[serde(default)]
     pub note: String,
-    /// Tag names.
+    /// Its tags, by name (their colours are in the notebook's `tags`).
     #[serde(default)]
     pub tags: Vec<String>,
     /// Who wrote it.
@@ -160,10 +160,10 @@ pub struct Notebook {
     /// Tags with their colours.
     #[serde(default)]
     pub tags: Vec<Tag>,
-    /// The notes.
+    /// The live notes, in the order they were added.
     #[serde(default)]
     pub annotations: Vec<Annotation>,
-    /// Deleted notes.
+    /// Deleted notes, kept until the trash is emptied (Restore brings one back).
     #[serde(default)]
     pub trash: Vec<Trashed>,
     /// Hand corrections of sentence alignments, per pair of documents.

@@ -32,7 +32,7 @@ pub struct NotebookSession {
     pub notebook: Notebook,
     undo: UndoStack,
     saver: Option<Saver>,
-    /// Save status.
+    /// What the status bar says about saving (saved, pending, failed and why).
     pub status: SaveStatus,
     /// Incremented on every change (views cache on it).
     pub revision: u64,

@@ -78,7 +78,7 @@ pub struct Attribution {
     pub end: usize,
     /// Person ids, several when they spoke jointly; empty when unattributed.
     pub speakers: Vec<String>,
-    /// Why.
+    /// Why these speakers: a reporting verb, first person, carried over, narration…
     pub basis: Basis,
     /// The evidence span (for carried-over speech, the span that introduced the speaker).
     pub evidence: Option<Evidence>,
@@ -102,7 +102,7 @@ pub struct Passage {
 /// A passage spoken by the person a concordance was asked for.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ConcordanceEntry {
-    /// Document id.
+    /// The document it is in (an id of the corpus).
     pub doc: String,
     /// The document's date (ISO, as precise as known), if any.
     pub date: Option<String>,
@@ -110,7 +110,7 @@ pub struct ConcordanceEntry {
     pub start: usize,
     /// End char offset (exclusive).
     pub end: usize,
-    /// The passage.
+    /// The passage's text, exactly as in the document.
     pub text: String,
     /// Everyone who spoke it (the person, and others when joint).
     pub speakers: Vec<String>,

@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 struct Token {
     start: usize,
     end: usize,
-    /// Lowercase text.
+    /// The sentence lower-cased, for matching the cue tables (same char positions).
     lower: String,
     /// The text as written.
     raw: String,

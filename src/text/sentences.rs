@@ -11,7 +11,7 @@ pub struct Sentence {
     pub start: usize,
     /// End char offset (exclusive, trailing spaces excluded).
     pub end: usize,
-    /// The sentence.
+    /// Its text, exactly as in the document (`start..end` in chars).
     pub text: String,
 }
 

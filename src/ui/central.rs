@@ -4,12 +4,12 @@
 /// What the central panel shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum CentralView {
-    /// The reader.
+    /// The open document with its layers (the default).
     #[default]
     Reader,
-    /// The timeline.
+    /// Every dated document on one axis (`ui/timeline.rs`).
     Timeline,
-    /// The people.
+    /// Who appears with whom (`ui/people_view.rs`).
     People,
     /// Who said what: a speaker's concordance.
     Speakers,

@@ -17,11 +17,11 @@ const ONLY_B: Color32 = Color32::from_rgb(60, 140, 210);
 pub struct Comparison {
     /// First document (index in the corpus).
     pub a: usize,
-    /// Second document.
+    /// The second document (an index into the corpus): the right column.
     pub b: usize,
-    /// The alignment.
+    /// The rows shown, with the user's pins applied.
     pub alignment: Alignment,
-    /// Diff options.
+    /// What the word diff ignores (case, punctuation).
     pub options: DiffOptions,
     /// Show only rows that differ.
     pub only_differences: bool,

@@ -14,7 +14,7 @@ pub struct Editor {
     pub target: Target,
     /// The note text.
     pub note: String,
-    /// Tags.
+    /// The note's tag names, in the order given (new ones get a colour on save).
     pub tags: Vec<String>,
     /// The tag being typed.
     pub tag_input: String,
@@ -29,7 +29,7 @@ pub struct Editor {
 /// What the editor asks for when it closes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EditorResult {
-    /// Still open.
+    /// Still open: nothing to do this frame.
     Open,
     /// Closed without saving.
     Cancel,

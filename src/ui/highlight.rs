@@ -15,7 +15,7 @@ pub struct AnnotationMark {
     pub start: usize,
     /// End char offset.
     pub end: usize,
-    /// Note id.
+    /// The note this highlight shows (a click opens it in the editor).
     pub id: String,
     /// Colour of its first tag.
     pub color: Color32,
@@ -55,17 +55,17 @@ pub struct SpeakerMark {
 /// All layers of one document, in char offsets.
 #[derive(Debug, Clone, Default)]
 pub struct Highlights {
-    /// Search hits.
+    /// Find-bar matches, char ranges in text order.
     pub search: Vec<(usize, usize)>,
     /// Index of the current search hit.
     pub current_search: Option<usize>,
-    /// People.
+    /// Names of people, each with who they are (the People layer).
     pub mentions: Vec<MentionMark>,
-    /// Annotations.
+    /// Notes placed in the text, sorted by start.
     pub annotations: Vec<AnnotationMark>,
     /// Footnotes: (anchor offset, number, text).
     pub footnotes: Vec<(usize, u32, String)>,
-    /// Editorial marks.
+    /// The paper's editorial marks, char ranges.
     pub editorial: Vec<(usize, usize)>,
     /// Speakers of passages (empty when the layer is off).
     pub speakers: Vec<SpeakerMark>,

@@ -37,7 +37,7 @@ pub struct Library {
     pub text: String,
     /// Kinds shown (empty: all).
     pub kinds: Vec<Kind>,
-    /// Part shown.
+    /// Only documents of this part of the paper (none: all parts).
     pub part: Option<Part>,
     /// Selected participants (person ids).
     pub people: Vec<String>,

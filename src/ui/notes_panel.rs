@@ -25,15 +25,15 @@ pub enum Tab {
 /// The panel's state (kept between runs).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NotesPanel {
-    /// Current tab.
+    /// The tab shown: notes, orphans, trash or tags.
     pub tab: Tab,
     /// Only the open document's notes.
     pub only_open_document: bool,
-    /// Text filter.
+    /// Only notes whose quote or text contains this (case and accents ignored).
     pub text: String,
-    /// Tag filter.
+    /// Only notes with this tag (also what "the notes the panel shows" exports).
     pub tag: Option<String>,
-    /// Author filter.
+    /// Only notes by this author.
     pub author: Option<String>,
     #[serde(skip)]
     rename: HashMap<String, String>,

@@ -11,7 +11,7 @@ pub const STORAGE_KEY: &str = "readingroom.prefs";
 /// How many recent notebooks the File menu lists.
 pub const RECENT_COUNT: usize = 8;
 
-/// Theme preference.
+/// Light, dark, or as the system says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub enum Theme {
     /// Follow the system.
@@ -64,9 +64,9 @@ pub struct Prefs {
     pub notes: NotesPanel,
     /// Reader font size.
     pub font_size: f32,
-    /// Theme.
+    /// Light, dark or the system's.
     pub theme: Theme,
-    /// Highlight layers.
+    /// Which highlight layers the reader shows.
     pub layers: Layers,
     /// The name recorded on new notes.
     pub author: String,

@@ -100,7 +100,7 @@ pub fn interlocutor(ws: &Workspace, doc: &Document) -> String {
     }
 }
 
-/// Timeline state.
+/// The timeline's zoom and pan (days per pixel, first day shown), kept between frames.
 #[derive(Debug, Clone)]
 pub struct Timeline {
     /// Points per day.

@@ -36,17 +36,17 @@ use std::path::{Path, PathBuf};
 pub struct FindBar {
     /// Shown?
     pub open: bool,
-    /// Query.
+    /// What is searched for (folded like the full-text search: case, accents, quotes).
     pub query: String,
     /// Hits in the open document.
     pub hits: Vec<(usize, usize)>,
-    /// Current hit.
+    /// Index into `hits` of the match F3 / Shift+F3 stand on.
     pub current: Option<usize>,
     focus: bool,
     computed_for: Option<(usize, String)>,
 }
 
-/// Open windows.
+/// Which small windows are open (their contents live in `ui/windows/`).
 #[derive(Debug, Clone, Default)]
 pub struct Windows {
     /// F1 help.
@@ -67,20 +67,20 @@ pub struct ReadingRoomApp {
     pub workspace: std::sync::Arc<Workspace>,
     /// The open notebook.
     pub session: NotebookSession,
-    /// Remembered preferences.
+    /// Preferences kept by eframe between runs (font size, theme, filters, recent notebooks).
     pub prefs: Prefs,
     /// Index of the open document.
     pub open: usize,
-    /// The reader.
+    /// The reader's state: selection, scroll target, laid-out paragraphs.
     pub reader: Reader,
     /// The annotation editor, when open.
     pub editor: Option<Editor>,
     /// A note being written when the editor was closed without saving (Escape, Cancel): kept,
     /// and offered back (status bar, or Annotate on the same passage).
     pub draft: Option<Editor>,
-    /// Find bar.
+    /// The find bar (Ctrl+F) over the open document.
     pub find: FindBar,
-    /// Windows.
+    /// Which small windows are open.
     pub windows: Windows,
     /// A notebook that failed to open: the message (file, line, column).
     pub notebook_error: Option<String>,

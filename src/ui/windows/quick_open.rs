@@ -5,9 +5,9 @@ use crate::Workspace;
 /// Quick open state.
 #[derive(Debug, Clone, Default)]
 pub struct QuickOpen {
-    /// Query.
+    /// What is typed: matched fuzzily against title, date and people.
     pub query: String,
-    /// Highlighted result.
+    /// The result Enter opens (moved with the arrow keys).
     pub selected: usize,
 }
 
