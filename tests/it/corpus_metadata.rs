@@ -361,11 +361,7 @@ fn a_users_document_takes_partial_uncertain_and_ranged_dates_and_refuses_impossi
     let src = dir.path().join("d.txt");
     std::fs::write(&src, "A letter.").unwrap();
     let run = |args: &[&str]| {
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_readingroom"))
-            .env("READINGROOM_DATA_DIR", dir.path())
-            .args(args)
-            .output()
-            .unwrap();
+        let o = crate::readingroom_in(dir.path(), args);
         (
             o.status.code(),
             String::from_utf8_lossy(&o.stdout).into_owned(),

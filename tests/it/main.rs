@@ -46,3 +46,13 @@ pub fn readingroom(args: &[&str]) -> std::process::Output {
         .output()
         .unwrap()
 }
+
+/// Runs the `readingroom` binary with `data` as its data directory (no standard input).
+pub fn readingroom_in(data: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_readingroom"))
+        .env("READINGROOM_DATA_DIR", data)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}

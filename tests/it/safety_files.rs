@@ -11,12 +11,7 @@ use std::process::{Command, Stdio};
 
 /// Runs the binary with its own data directory.
 fn rr(data: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_readingroom"))
-        .env("READINGROOM_DATA_DIR", data)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let out = crate::readingroom_in(data, args);
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),

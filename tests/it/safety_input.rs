@@ -361,11 +361,7 @@ fn a_planted_selector_never_panics_anchoring() {
     let src = data.join("planted.txt");
     std::fs::write(&src, "Some Planted words here.").unwrap();
     let run = |args: &[&str]| {
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_readingroom"))
-            .env("READINGROOM_DATA_DIR", data)
-            .args(args)
-            .output()
-            .unwrap();
+        let o = crate::readingroom_in(data, args);
         (
             o.status.code(),
             String::from_utf8_lossy(&o.stdout).into_owned(),
@@ -699,12 +695,7 @@ fn a_users_document_is_cited_with_its_own_citation() {
     let src = data.join("i.txt");
     std::fs::write(&src, "We met in Harlem, he said.").unwrap();
     let run = |args: &[&str]| {
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_readingroom"))
-            .env("READINGROOM_DATA_DIR", data)
-            .args(args)
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&o.stdout).into_owned()
+        String::from_utf8_lossy(&crate::readingroom_in(data, args).stdout).into_owned()
     };
     let cited = run(&[
         "add-doc",
