@@ -279,3 +279,41 @@ fn file_import_runs_in_the_background_and_can_be_cancelled() {
             .contains("cancelled; nothing was changed")
     );
 }
+
+#[test]
+fn file_export_notes_runs_in_the_background_and_refuses_the_notebook_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("n.ron");
+    let mut h = harness_on(&path);
+    h.state_mut().apply(Command::Add(note("a", 10, "Ana")));
+    h.state_mut().session.flush();
+    let nb_before = std::fs::read(&path).unwrap();
+    // Onto the notebook itself: refused in the prompt, nothing started.
+    let err = h
+        .state_mut()
+        .start_export_notes(&path, readingroom::ui::app::NotesScope::All)
+        .unwrap_err();
+    assert!(err.contains("the notebook itself"), "{err}");
+    assert!(h.state().jobs.is_empty());
+    assert_eq!(std::fs::read(&path).unwrap(), nb_before);
+    // Elsewhere: a job, then the file and the message.
+    let out = dir.path().join("notes.csv");
+    h.state_mut()
+        .start_export_notes(&out, readingroom::ui::app::NotesScope::All)
+        .unwrap();
+    assert_eq!(h.state().jobs.len(), 1);
+    for _ in 0..500 {
+        if h.state().jobs.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run();
+    }
+    assert!(std::fs::read_to_string(&out).unwrap().contains("note a"));
+    assert!(
+        h.state()
+            .notice()
+            .unwrap()
+            .starts_with("Exported 1 note to")
+    );
+}

@@ -15,6 +15,21 @@ pub enum JobOutput {
         /// Its notes, checked.
         incoming: Result<crate::export::import::Incoming, String>,
     },
+    /// Notes written to a file (or why not).
+    Export {
+        /// The file.
+        path: std::path::PathBuf,
+        /// How many notes it holds.
+        count: usize,
+        /// Whether it was written.
+        written: Result<(), String>,
+    },
+}
+
+/// "Exported 3 notes to notes.md."
+fn exported(count: usize, path: &Path) -> String {
+    let notes = if count == 1 { "note" } else { "notes" };
+    format!("Exported {count} {notes} to {}.", path.display())
 }
 
 impl ReadingRoomApp {
@@ -37,25 +52,30 @@ impl ReadingRoomApp {
         crate::export::notebook::selected_count(&self.session.notebook, &docs, &tags)
     }
 
-    /// Writes the notes of a scope to a file: Markdown with citations, CSV, JSON-LD or RON by
-    /// the file's extension.
-    pub fn export_notes(&mut self, path: &Path, scope: NotesScope) -> Result<(), String> {
-        use crate::export::notebook::{Format, export};
+    /// The export format a file's extension asks for.
+    fn notes_format(path: &Path) -> Result<crate::export::notebook::Format, String> {
+        use crate::export::notebook::Format;
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
             .unwrap_or("")
             .to_lowercase();
-        let format = match ext.as_str() {
-            "md" | "markdown" => Format::Markdown,
-            "csv" => Format::Csv,
-            "jsonld" | "json" => Format::JsonLd,
-            "ron" => Format::Ron,
-            _ => return Err("choose a file ending in .md, .csv, .jsonld or .ron".into()),
-        };
+        match ext.as_str() {
+            "md" | "markdown" => Ok(Format::Markdown),
+            "csv" => Ok(Format::Csv),
+            "jsonld" | "json" => Ok(Format::JsonLd),
+            "ron" => Ok(Format::Ron),
+            _ => Err("choose a file ending in .md, .csv, .jsonld or .ron".into()),
+        }
+    }
+
+    /// Writes the notes of a scope to a file: Markdown with citations, CSV, JSON-LD or RON by
+    /// the file's extension (on this thread; File → Export notes runs it as a background job).
+    pub fn export_notes(&mut self, path: &Path, scope: NotesScope) -> Result<(), String> {
+        let format = Self::notes_format(path)?;
         let (docs, tags) = self.notes_filter(scope);
         let count = self.notes_in_scope(scope);
-        let text = export(
+        let text = crate::export::notebook::export(
             &self.workspace,
             &self.session.notebook,
             format,
@@ -63,8 +83,52 @@ impl ReadingRoomApp {
             &tags,
         );
         crate::export::write_export(path, &text, self.session.path.as_deref())?;
-        let notes = if count == 1 { "note" } else { "notes" };
-        self.say(format!("Exported {count} {notes} to {}.", path.display()));
+        self.say(exported(count, path));
+        Ok(())
+    }
+
+    /// Starts exporting the notes of a scope off the UI thread (placing every note and writing
+    /// the file can take seconds for a large notebook); the status bar shows it, with Cancel.
+    /// A wrong extension or the notebook itself as destination is refused at once.
+    pub fn start_export_notes(&mut self, path: &Path, scope: NotesScope) -> Result<(), String> {
+        let format = Self::notes_format(path)?;
+        let notebook_path = self.session.path.clone();
+        if let Some(nb) = &notebook_path
+            && crate::export::is_same_destination(path, nb)
+        {
+            return Err(format!(
+                "{}: that is the notebook itself; choose another file",
+                path.display()
+            ));
+        }
+        let (docs, tags) = self.notes_filter(scope);
+        let count = self.notes_in_scope(scope);
+        let ws = std::sync::Arc::clone(&self.workspace);
+        let notebook = self.session.notebook.clone();
+        let path = path.to_path_buf();
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let job = crate::jobs::spawn(format!("Export {name}"), move |ctx| {
+            ctx.report(0, Some(2), format!("Placing {count} notes"));
+            let text = crate::export::notebook::export(&ws, &notebook, format, &docs, &tags);
+            if ctx.cancelled() {
+                return JobOutput::Export {
+                    path,
+                    count,
+                    written: Err("cancelled".into()),
+                };
+            }
+            ctx.report(1, Some(2), format!("Writing {name}"));
+            let written = crate::export::write_export(&path, &text, notebook_path.as_deref());
+            JobOutput::Export {
+                path,
+                count,
+                written,
+            }
+        });
+        self.jobs.push(job);
         Ok(())
     }
 
@@ -104,6 +168,18 @@ impl ReadingRoomApp {
             };
             let job = self.jobs.remove(i);
             match finished {
+                // An export says what it did, even when Cancel came too late to stop it.
+                crate::jobs::Finished::Done(JobOutput::Export {
+                    path,
+                    count,
+                    written,
+                }) => match written {
+                    Ok(()) => self.say(exported(count, &path)),
+                    Err(_) if job.is_cancelled() => {
+                        self.say(format!("{}: cancelled; nothing was written.", job.title))
+                    }
+                    Err(e) => self.say(format!("Not exported: {e}")),
+                },
                 _ if job.is_cancelled() => {
                     self.say(format!("{}: cancelled; nothing was changed.", job.title))
                 }

@@ -77,7 +77,7 @@ pub(super) fn show_windows(app: &mut ReadingRoomApp, ctx: &egui::Context) {
                     PromptKind::New => app.new_notebook(&path),
                     PromptKind::SaveAs => app.save_as(&path),
                     PromptKind::ExportComparison => app.export_comparison(&path),
-                    PromptKind::ExportNotes => app.export_notes(&path, p.notes_scope),
+                    PromptKind::ExportNotes => app.start_export_notes(&path, p.notes_scope),
                     PromptKind::ExportConcordance => app.export_concordance(&path),
                     PromptKind::ImportNotes => {
                         app.start_import(&path);
