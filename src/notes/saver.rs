@@ -5,7 +5,6 @@ use super::model::Notebook;
 use super::store::{NotebookFile, SaveReport};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Condvar, Mutex};
-use std::thread::JoinHandle;
 use std::time::Duration;
 
 /// What the saver reports after each write.
@@ -33,7 +32,7 @@ pub struct Saver {
     tx: Sender<Msg>,
     outcomes: Receiver<SaveOutcome>,
     progress: Arc<(Mutex<Progress>, Condvar)>,
-    worker: Option<JoinHandle<()>>,
+    worker: Option<crate::jobs::Job<()>>,
 }
 
 impl Saver {
@@ -43,60 +42,57 @@ impl Saver {
         let (out_tx, outcomes) = mpsc::channel();
         let progress = Arc::new((Mutex::new(Progress::default()), Condvar::new()));
         let p = progress.clone();
-        let worker = std::thread::Builder::new()
-            .name("notebook-saver".into())
-            .spawn(move || {
-                // What the window last sent: the base for merging its next state with notes
-                // that came in from disk meanwhile.
-                let mut last_sent = file.notebook.clone();
-                let mut stop = false;
-                while !stop {
-                    let Ok(first) = rx.recv() else { break };
-                    let mut latest = match first {
-                        Msg::Save(nb) => Some(nb),
-                        Msg::Stop => None,
-                    };
-                    let mut taken = u64::from(latest.is_some());
-                    if latest.is_none() {
-                        break;
-                    }
-                    // Coalesce a burst: keep only the newest state.
-                    loop {
-                        match rx.recv_timeout(debounce) {
-                            Ok(Msg::Save(nb)) => {
-                                latest = Some(nb);
-                                taken += 1;
-                            }
-                            Ok(Msg::Stop) => {
-                                stop = true;
-                                break;
-                            }
-                            Err(RecvTimeoutError::Timeout) => break,
-                            Err(RecvTimeoutError::Disconnected) => {
-                                stop = true;
-                                break;
-                            }
+        // A long-running job of the runner (`crate::jobs`): it reports how many saves are done
+        // and, should it ever panic, its end is seen (flush stops waiting) and reported.
+        let worker = crate::jobs::spawn("Autosave", move |ctx| {
+            // What the window last sent: the base for merging its next state with notes
+            // that came in from disk meanwhile.
+            let mut last_sent = file.notebook.clone();
+            let mut stop = false;
+            while !stop {
+                let Ok(first) = rx.recv() else { break };
+                let mut latest = match first {
+                    Msg::Save(nb) => Some(nb),
+                    Msg::Stop => None,
+                };
+                let mut taken = u64::from(latest.is_some());
+                if latest.is_none() {
+                    break;
+                }
+                // Coalesce a burst: keep only the newest state.
+                loop {
+                    match rx.recv_timeout(debounce) {
+                        Ok(Msg::Save(nb)) => {
+                            latest = Some(nb);
+                            taken += 1;
+                        }
+                        Ok(Msg::Stop) => {
+                            stop = true;
+                            break;
+                        }
+                        Err(RecvTimeoutError::Timeout) => break,
+                        Err(RecvTimeoutError::Disconnected) => {
+                            stop = true;
+                            break;
                         }
                     }
-                    if let Some(nb) = latest {
-                        file.notebook =
-                            super::merge::merge(&last_sent, &nb, &file.notebook).notebook;
-                        last_sent = *nb;
-                        let outcome = match file.save() {
-                            Ok(report) => {
-                                SaveOutcome::Saved(report, Box::new(file.notebook.clone()))
-                            }
-                            Err(e) => SaveOutcome::Failed(e.to_string()),
-                        };
-                        let _ = out_tx.send(outcome);
-                    }
-                    let (lock, cv) = &*p;
-                    let mut g = lock.lock().expect("saver progress");
-                    g.done += taken;
-                    cv.notify_all();
                 }
-            })
-            .expect("spawn the saver thread");
+                if let Some(nb) = latest {
+                    file.notebook = super::merge::merge(&last_sent, &nb, &file.notebook).notebook;
+                    last_sent = *nb;
+                    let outcome = match file.save() {
+                        Ok(report) => SaveOutcome::Saved(report, Box::new(file.notebook.clone())),
+                        Err(e) => SaveOutcome::Failed(e.to_string()),
+                    };
+                    let _ = out_tx.send(outcome);
+                }
+                let (lock, cv) = &*p;
+                let mut g = lock.lock().expect("saver progress");
+                g.done += taken;
+                ctx.report(g.done, Some(g.queued), "Saved");
+                cv.notify_all();
+            }
+        });
         Saver {
             tx,
             outcomes,
@@ -118,11 +114,18 @@ impl Saver {
     }
 
     /// Blocks until every requested save has been written (or failed).
+    /// (If the worker has stopped, say by a panic, this returns instead of waiting forever.)
     pub fn flush(&self) {
         let (lock, cv) = &*self.progress;
-        let mut g = lock.lock().expect("saver progress");
+        let Ok(mut g) = lock.lock() else { return };
         while g.done < g.queued {
-            g = cv.wait(g).expect("saver progress");
+            if self.worker.as_ref().is_none_or(|w| w.is_finished()) {
+                return;
+            }
+            match cv.wait_timeout(g, Duration::from_millis(100)) {
+                Ok((next, _)) => g = next,
+                Err(_) => return,
+            }
         }
     }
 }
@@ -132,7 +135,7 @@ impl Drop for Saver {
         self.flush();
         let _ = self.tx.send(Msg::Stop);
         if let Some(w) = self.worker.take() {
-            let _ = w.join();
+            let _ = w.wait();
         }
     }
 }
