@@ -10,7 +10,7 @@ use std::thread::JoinHandle;
 /// How far a job has come.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Progress {
-    /// Units done.
+    /// Units of work done (the job decides the unit: files, notes, saves).
     pub done: u64,
     /// Units in all, when known.
     pub total: Option<u64>,
@@ -35,7 +35,7 @@ pub struct JobContext {
 }
 
 impl JobContext {
-    /// Reports progress.
+    /// Reports progress (cheap: call it as often as is useful).
     pub fn report(&self, done: u64, total: Option<u64>, message: impl Into<String>) {
         if let Ok(mut p) = self.progress.lock() {
             *p = Progress {

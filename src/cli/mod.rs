@@ -15,9 +15,9 @@ use crate::people::RoleFilter;
 /// What a command printed and how it ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
-    /// Standard output.
+    /// What goes to standard output (the result: text, or JSON with `--json`).
     pub stdout: String,
-    /// Standard error.
+    /// What goes to standard error (errors, warnings, merge reports).
     pub stderr: String,
     /// Exit status (0 ok, 1 failure, 2 bad input).
     pub status: i32,

@@ -25,7 +25,7 @@ pub struct GoldAlignment {
     pub a: String,
     /// Document B id.
     pub b: String,
-    /// The links.
+    /// The sentence links, sure and possible, as hand-made.
     pub links: Vec<GoldLink>,
 }
 

@@ -23,7 +23,7 @@ pub const MAX_IMPORT_NOTES: usize = 1_000_000;
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportReport {
-    /// Notes added.
+    /// Notes new to the notebook, added.
     pub added: usize,
     /// Notes already there (same id and content, or same document, quote and position).
     pub skipped: usize,

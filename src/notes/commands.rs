@@ -33,16 +33,16 @@ pub enum Command {
     Refill(Vec<Trashed>),
     /// Give a tag a colour (`#rrggbb`); creates the tag if needed.
     SetTagColour {
-        /// Tag name.
+        /// The tag's name (created if the notebook lacks it).
         name: String,
-        /// New colour.
+        /// The colour as `#rrggbb`.
         colour: String,
     },
     /// Rename a tag everywhere; renaming onto an existing tag merges the two.
     RenameTag {
-        /// Old name.
+        /// The tag renamed.
         from: String,
-        /// New name.
+        /// Its new name; an existing tag of this name absorbs it.
         to: String,
     },
     /// Set (or, with `None`, remove) the hand correction of the alignment of two documents.
@@ -51,7 +51,7 @@ pub enum Command {
         a: String,
         /// Second document id.
         b: String,
-        /// The correction.
+        /// The pins, or `None` to go back to the automatic alignment.
         correction: Option<AlignmentCorrection>,
     },
     /// Several commands applied in order, undone together.

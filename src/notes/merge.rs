@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 /// The merged notebook and what happened.
 #[derive(Debug, Clone)]
 pub struct MergeOutcome {
-    /// The result.
+    /// The merged notebook, ready to write.
     pub notebook: Notebook,
     /// Notes present only in theirs that were added.
     pub added_from_theirs: usize,

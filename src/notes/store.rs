@@ -73,7 +73,7 @@ pub enum NotebookError {
         path: PathBuf,
         /// What it would have been.
         size: u64,
-        /// The cap.
+        /// The most a notebook may be, in bytes.
         limit: u64,
     },
     /// The notebook is open read-only (written by a newer version); nothing is written.

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 /// A mention of a person: char offsets into the document text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Mention {
-    /// Person id.
+    /// Who is named (an id of the registry, `corpus/people.ron`).
     pub person: String,
     /// Start char offset.
     pub start: usize,

@@ -11,7 +11,7 @@ use serde::Serialize;
 /// One hit: a document, char offsets, a snippet and the working-paper page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Hit {
-    /// Document id.
+    /// The document of the match (an id of the corpus).
     pub doc: String,
     /// Start char offset into the document text.
     pub start: usize,

@@ -18,7 +18,7 @@ pub struct LabelledSentence {
 /// The hand-labelled speakers of one document.
 #[derive(Debug, Clone, Deserialize)]
 pub struct SpeakerFixture {
-    /// Document id.
+    /// The labelled document (an id of the corpus).
     pub doc: String,
     /// Labelled before the rules were written and never used to tune them.
     #[serde(default)]
@@ -32,7 +32,7 @@ pub struct SpeakerFixture {
 pub struct Miss {
     /// Start char offset.
     pub start: usize,
-    /// Opening words.
+    /// The sentence's first words, to find it (and to read the fixture).
     pub opening: String,
     /// The hand label.
     pub expected: Vec<String>,
@@ -45,9 +45,9 @@ pub struct Miss {
 pub struct Score {
     /// Sentences whose speaker set matches the label.
     pub correct: usize,
-    /// Sentences labelled.
+    /// How many sentences the fixture labels.
     pub total: usize,
-    /// The others.
+    /// The sentences attributed otherwise than the fixture says.
     pub misses: Vec<Miss>,
 }
 

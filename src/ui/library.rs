@@ -6,10 +6,10 @@ use crate::corpus::{Kind, Part};
 use crate::people::RoleFilter;
 use serde::{Deserialize, Serialize};
 
-/// Sort column.
+/// What the library is sorted by (remembered between runs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SortBy {
-    /// Paper order.
+    /// The order of the working paper (its pages).
     Paper,
     /// Date.
     Date,

@@ -26,11 +26,11 @@ pub enum Theme {
 /// Highlight layers shown in the reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Layers {
-    /// Search hits.
+    /// Find-bar matches marked in the text.
     pub search: bool,
-    /// People.
+    /// Names of people underlined, with who they are on hover.
     pub people: bool,
-    /// Annotations.
+    /// Notes highlighted in their tag's colour.
     pub annotations: bool,
     /// The speaker gutter (who said each passage).
     #[serde(default = "shown")]

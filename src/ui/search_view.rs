@@ -23,7 +23,7 @@ pub struct SearchView {
 /// What the view asks the app to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShowMatch {
-    /// Document id.
+    /// The document the matches are in (an id of the corpus).
     pub doc: String,
     /// Start char offset.
     pub start: usize,

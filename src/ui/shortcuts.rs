@@ -131,7 +131,7 @@ impl Action {
 
 /// A shortcut: keys, action, description.
 pub struct Shortcut {
-    /// The keys.
+    /// The keys, matched with "at least these modifiers" (see the order of `SHORTCUTS`).
     pub keys: KeyboardShortcut,
     /// What it does.
     pub action: Action,

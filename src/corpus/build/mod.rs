@@ -40,7 +40,7 @@ pub struct Catalog {
 /// A footnote as the build spec describes it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FootnoteSpec {
-    /// Footnote number.
+    /// The footnote's number as printed in the paper (1-based, in reading order).
     pub number: u32,
     /// Source line holding the marker in the running text.
     pub marker_line: u32,
@@ -96,7 +96,7 @@ pub struct RepairRow {
     pub kind: String,
     /// Text before (a whole line for removals, a token for token repairs).
     pub before: String,
-    /// Text after.
+    /// The text after the repair, as it stands in the corpus.
     pub after: String,
     /// Why.
     pub why: String,
@@ -139,7 +139,7 @@ impl RepairKind {
 pub struct BuildOutput {
     /// Text per document id.
     pub texts: BTreeMap<String, String>,
-    /// Layout.
+    /// Pages, editors' headings and footnotes (what `corpus/layout.ron` holds).
     pub layout: Layout,
     /// Repair log in source order.
     pub repairs: Vec<RepairRow>,

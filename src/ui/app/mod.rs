@@ -51,11 +51,11 @@ pub struct FindBar {
 pub struct Windows {
     /// F1 help.
     pub help: bool,
-    /// Settings.
+    /// File → Settings (name, theme).
     pub settings: bool,
-    /// Restore version.
+    /// File → Restore version (the list is `version_list`).
     pub versions: bool,
-    /// About.
+    /// Help → About.
     pub about: bool,
     /// The saved versions listed by the Restore window (read when it opens).
     pub version_list: Vec<crate::notes::history::Version>,

@@ -10,15 +10,15 @@ use std::path::{Path, PathBuf};
 pub struct AddDocumentForm {
     /// The file (.txt or .md).
     pub path: String,
-    /// Title.
+    /// The title, required; the document's id is made from it.
     pub title: String,
-    /// Date.
+    /// The date as typed (anything `DocDate::parse` reads), or empty.
     pub date: String,
-    /// Citation.
+    /// How the document is cited, as the user writes it (used by every export).
     pub citation: String,
     /// People present, comma-separated.
     pub present: String,
-    /// Kind.
+    /// Its kind (none: "your document").
     pub kind: Option<crate::corpus::Kind>,
     /// Error from the last attempt.
     pub error: Option<String>,

@@ -26,7 +26,7 @@ pub enum PromptKind {
 /// The in-app path field (works where no native dialog is available).
 #[derive(Debug, Clone)]
 pub struct PathPrompt {
-    /// What for.
+    /// What the path is for (open, save as, export, import), which decides the buttons.
     pub kind: PromptKind,
     /// The path typed.
     pub text: String,
