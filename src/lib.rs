@@ -1,31 +1,10 @@
 //! Reading Room: a desktop workbench for reading, annotating and comparing the archival documents
 //! of CWIHP Working Paper #90.
 //!
-//! The core modules never use egui; only [`ui`] does.
-//! - [`text`]: folding and sentence splitting, the base the other modules build on.
-//! - [`corpus`]: the documents, their metadata, pages, footnotes (and the builder that made them).
-//! - [`people`]: the people registry, mention finding and roles.
-//! - [`notes`]: annotations, anchoring and the RON notebooks (where notes are saved).
-//! - [`search`]: normalised full-text search and fuzzy matching.
-//! - [`speakers`]: who said what: the speaker of every sentence, and concordances.
-//! - [`files`]: safe reads (regular files, capped) and atomic writes that keep permissions.
-//! - [`jobs`]: work off the UI thread with progress, Cancel and a report.
-//! - [`cli`]: the command-line interface (JSON for scripts, text for people).
-//! - [`ui`]: the eframe window.
+//! Two crates: `readingroom-core` (everything but the window; it cannot use egui, it does not
+//! depend on it) and this one, which adds [`ui`], the eframe window, and re-exports the core
+//! so `readingroom::notes`, `readingroom::corpus`, … name the same modules.
 
-pub mod cli;
-pub mod compare;
-pub mod corpus;
-pub mod export;
-pub mod files;
-pub mod jobs;
-pub mod notes;
-pub mod parallel;
-pub mod people;
-pub mod search;
-pub mod speakers;
-pub mod text;
+pub use readingroom_core::*;
+
 pub mod ui;
-pub mod workspace;
-
-pub use workspace::Workspace;

@@ -2,8 +2,8 @@
 use std::{env, fs, path::Path};
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    println!("cargo:rerun-if-changed=corpus");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
+    println!("cargo:rerun-if-changed=../corpus");
     let mut ids: Vec<String> = fs::read_dir(root.join("texts"))
         .map(|rd| {
             rd.filter_map(|e| e.ok())
