@@ -6,6 +6,22 @@ use egui_kittest::kittest::Queryable;
 use readingroom::notes::commands::Command;
 use readingroom::notes::model::{AlignmentCorrection, Annotation, Notebook, Tag, text_target};
 
+/// Steps the window (a running job's spinner keeps it repainting, so `run` would not settle)
+/// until no background job is left, then lets it settle.
+pub fn step_until_jobs_end(
+    h: &mut egui_kittest::Harness<'static, readingroom::ui::ReadingRoomApp>,
+) {
+    for _ in 0..1000 {
+        h.step();
+        if h.state().jobs.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(h.state().jobs.is_empty(), "the job ended");
+    h.run();
+}
+
 fn note(id: &str, start: usize, author: &str) -> Annotation {
     let d = crate::workspace()
         .corpus
@@ -245,15 +261,7 @@ fn file_import_runs_in_the_background_and_can_be_cancelled() {
     h.state_mut().prompt.as_mut().unwrap().text = from.display().to_string();
     h.get_by_role_and_label(egui::accesskit::Role::Button, "Import")
         .click();
-    h.run();
-    for _ in 0..200 {
-        if h.state().jobs.is_empty() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        h.run();
-    }
-    assert!(h.state().jobs.is_empty(), "the job ended");
+    step_until_jobs_end(&mut h);
     assert_eq!(h.state().session.notebook.annotations.len(), 1);
     assert!(
         h.state().notice().unwrap().contains("1 added"),
@@ -264,13 +272,7 @@ fn file_import_runs_in_the_background_and_can_be_cancelled() {
     h.state_mut().session.undo();
     h.state_mut().start_import(&from);
     h.state_mut().jobs[0].cancel();
-    for _ in 0..200 {
-        if h.state().jobs.is_empty() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        h.run();
-    }
+    step_until_jobs_end(&mut h);
     assert!(h.state().session.notebook.annotations.is_empty());
     assert!(
         h.state()
@@ -302,13 +304,7 @@ fn file_export_notes_runs_in_the_background_and_refuses_the_notebook_at_once() {
         .start_export_notes(&out, readingroom::ui::app::NotesScope::All)
         .unwrap();
     assert_eq!(h.state().jobs.len(), 1);
-    for _ in 0..500 {
-        if h.state().jobs.is_empty() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        h.run();
-    }
+    step_until_jobs_end(&mut h);
     assert!(std::fs::read_to_string(&out).unwrap().contains("note a"));
     assert!(
         h.state()

@@ -262,15 +262,8 @@ fn import_from_the_window_merges_and_conflicts_are_resolved_side_by_side() {
             h.run();
             h.get_by_role_and_label(egui::accesskit::Role::Button, "Export")
                 .click();
-            h.run();
-            // The export runs as a background job: wait for it.
-            for _ in 0..500 {
-                if h.state().jobs.is_empty() {
-                    break;
-                }
-                std::thread::sleep(std::time::Duration::from_millis(10));
-                h.run();
-            }
+            // The export runs as a background job (its spinner repaints): step until it ends.
+            crate::ui_safety::step_until_jobs_end(h);
             std::fs::read_to_string(&out).unwrap()
         };
     h.state_mut().prefs.notes.tag = Some("no such tag".into());
