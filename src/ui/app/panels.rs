@@ -105,35 +105,42 @@ impl ReadingRoomApp {
             ui.checkbox(&mut self.prefs.layers.speakers, "Speakers")
                 .on_hover_text("Who said each passage, in a coloured bar beside the text");
             ui.separator();
+            // The reader's buttons send the same actions as the menus and the shortcuts; their
+            // hover text shows the table's keys.
+            let hint = |a: Action| format!("{} ({})", a.label(), a.shortcut_text());
+            let mut chosen = None;
             if ui
                 .button("A-")
-                .on_hover_text("Smaller text (Ctrl+Minus)")
+                .on_hover_text(hint(Action::ZoomOut))
                 .clicked()
             {
-                self.set_font(self.reader.font_size - 1.0);
+                chosen = Some(Action::ZoomOut);
             }
             if ui
                 .button("A+")
-                .on_hover_text("Larger text (Ctrl+Plus)")
+                .on_hover_text(hint(Action::ZoomIn))
                 .clicked()
             {
-                self.set_font(self.reader.font_size + 1.0);
+                chosen = Some(Action::ZoomIn);
             }
             ui.separator();
             let has = self.reader.selection.is_some_and(|s| !s.is_empty());
             if ui
                 .add_enabled(has, egui::Button::new("Annotate"))
-                .on_hover_text("Annotate the selection (Ctrl+E)")
+                .on_hover_text(hint(Action::Annotate))
                 .clicked()
             {
-                self.annotate_selection(&ctx);
+                chosen = Some(Action::Annotate);
             }
             if ui
                 .add_enabled(has, egui::Button::new("Copy with citation"))
-                .on_hover_text("Ctrl+Shift+C")
+                .on_hover_text(hint(Action::CopyWithCitation))
                 .clicked()
             {
-                self.copy_with_citation(&ctx);
+                chosen = Some(Action::CopyWithCitation);
+            }
+            if let Some(a) = chosen {
+                self.act(&ctx, a);
             }
         });
         if self.find.open {
@@ -201,8 +208,8 @@ impl ReadingRoomApp {
                         self.editor = Some(Editor::edit(a));
                     }
                 }
-                ReaderEvent::Annotate => self.annotate_selection(&ctx),
-                ReaderEvent::CopyWithCitation => self.copy_with_citation(&ctx),
+                ReaderEvent::Annotate => self.act(&ctx, Action::Annotate),
+                ReaderEvent::CopyWithCitation => self.act(&ctx, Action::CopyWithCitation),
             }
         }
     }
