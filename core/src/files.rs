@@ -107,6 +107,17 @@ pub fn resolve_link(path: &Path) -> io::Result<PathBuf> {
     )))
 }
 
+/// A hidden file or folder beside the real file a path names (`.<name>.<suffix>`, links
+/// followed): where a notebook's history, lock and anchor memo live.
+pub fn hidden_sibling(path: &Path, suffix: &str) -> PathBuf {
+    let real = resolve_link(path).unwrap_or_else(|_| path.to_path_buf());
+    let name = real
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("notebook");
+    real.with_file_name(format!(".{name}.{suffix}"))
+}
+
 /// Creates a folder and its missing parents; those created are private (0700).
 pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     use std::os::unix::fs::DirBuilderExt;

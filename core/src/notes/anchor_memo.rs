@@ -55,12 +55,7 @@ pub struct AnchorMemo {
 impl AnchorMemo {
     /// Where the memo of a notebook is kept.
     pub fn path_for(notebook: &Path) -> PathBuf {
-        let real = crate::files::resolve_link(notebook).unwrap_or_else(|_| notebook.to_path_buf());
-        let name = real
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("notebook");
-        real.with_file_name(format!(".{name}.anchors"))
+        crate::files::hidden_sibling(notebook, "anchors")
     }
 
     /// Reads a memo file; anything wrong with it gives an empty memo (it is only a cache).

@@ -32,12 +32,7 @@ pub struct Version {
 
 /// The history folder of a notebook (beside its real file, when it is reached by a symlink).
 pub fn history_dir(notebook: &Path) -> PathBuf {
-    let notebook = crate::files::resolve_link(notebook).unwrap_or_else(|_| notebook.to_path_buf());
-    let name = notebook
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("notebook");
-    notebook.with_file_name(format!(".{name}.history"))
+    crate::files::hidden_sibling(notebook, "history")
 }
 
 fn stamp() -> String {
