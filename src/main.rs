@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     // Building the corpus must work even when the current corpus files are incomplete.
     let workspace = match &cli.command {
-        Some(CliCommand::Corpus { .. }) => {
+        Some(CliCommand::Corpus { .. } | CliCommand::GenerateArchive { .. }) => {
             Workspace::from_parts(Default::default(), Default::default())
         }
         _ => match Workspace::load_with_user_documents(
@@ -18,6 +18,11 @@ fn main() -> ExitCode {
             &readingroom::notes::paths::data_dir(cli.data_dir.as_deref()),
         ) {
             Ok(ws) => {
+                if let Some(e) = &ws.cache_report.write_error {
+                    eprintln!(
+                        "warning: the analysis cache could not be saved ({e}); the next start analyses again"
+                    );
+                }
                 for problem in &ws.problems {
                     eprintln!(
                         "warning: one of your documents was not loaded (left as it is): {problem}"

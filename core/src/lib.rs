@@ -10,6 +10,7 @@
 //! - [`jobs`]: work off the UI thread with progress, Cancel and a report.
 //! - [`cli`]: the command-line interface (JSON for scripts, text for people).
 
+pub mod analysis;
 pub mod cli;
 pub mod compare;
 pub mod corpus;

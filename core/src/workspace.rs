@@ -1,10 +1,11 @@
 //! Everything a session reads: the corpus, the people registry, and the indexes built on them.
 
+use crate::analysis::cache::CacheReport;
 use crate::corpus::{Corpus, CorpusError};
-use crate::people::{PeopleIndex, Registry, Role};
+use crate::people::{PeopleIndex, Registry};
 use crate::search::SearchIndex;
 use crate::speakers::SpeakerIndex;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The loaded corpus with its people and search indexes.
 #[derive(Debug, Clone)]
@@ -22,67 +23,93 @@ pub struct Workspace {
     /// The user's document files that could not be loaded, each with why (the others loaded;
     /// nothing was deleted).
     pub problems: Vec<CorpusError>,
+    /// The analysis cache file this workspace reads and updates, if any.
+    pub cache: Option<PathBuf>,
+    /// What the cache did at the last build (reused, analysed, discarded).
+    pub cache_report: CacheReport,
+}
+
+/// The corpus and registry, embedded or from a `--corpus` folder.
+fn load_parts(corpus_dir: Option<&Path>) -> Result<(Corpus, Registry), CorpusError> {
+    Ok(match corpus_dir {
+        Some(dir) => (Corpus::load_dir(dir)?, Registry::load_dir(dir)?),
+        None => (Corpus::embedded(), Registry::embedded()),
+    })
+}
+
+/// Adds the researcher's own documents to a corpus; returns those that could not be loaded.
+fn add_user_documents(corpus: &mut Corpus, data_dir: &Path) -> Vec<CorpusError> {
+    let dir = crate::corpus::user::user_dir(data_dir);
+    let (user, mut problems) = crate::corpus::user::load_user_documents(&dir);
+    for doc in user {
+        if corpus.get(doc.id()).is_some() {
+            problems.push(CorpusError {
+                file: dir.join(format!("{}.ron", doc.id())),
+                line: None,
+                column: None,
+                field: Some("id".into()),
+                message: format!(
+                    "a document with id {:?} is already in the corpus; this one was not loaded",
+                    doc.id()
+                ),
+            });
+        } else {
+            corpus.documents.push(doc);
+        }
+    }
+    problems
 }
 
 impl Workspace {
-    /// The embedded corpus, or the corpus directory given with `--corpus`.
+    /// The embedded corpus, or the corpus directory given with `--corpus` (analysed without a
+    /// cache).
     pub fn load(corpus_dir: Option<&Path>) -> Result<Workspace, CorpusError> {
-        let (corpus, registry) = match corpus_dir {
-            Some(dir) => (Corpus::load_dir(dir)?, Registry::load_dir(dir)?),
-            None => (Corpus::embedded(), Registry::embedded()),
-        };
+        let (corpus, registry) = load_parts(corpus_dir)?;
         Ok(Workspace::from_parts(corpus, registry))
     }
 
     /// The corpus (embedded or `--corpus`) plus the researcher's own documents from
-    /// `<data dir>/documents`.
+    /// `<data dir>/documents`, analysed with the cache in `<data dir>/cache/`.
     pub fn load_with_user_documents(
         corpus_dir: Option<&Path>,
         data_dir: &Path,
     ) -> Result<Workspace, CorpusError> {
-        let mut ws = Workspace::load(corpus_dir)?;
-        let (user, mut problems) =
-            crate::corpus::user::load_user_documents(&crate::corpus::user::user_dir(data_dir));
-        if !user.is_empty() {
-            let mut corpus = ws.corpus;
-            for doc in user {
-                if corpus.get(doc.id()).is_some() {
-                    problems.push(CorpusError {
-                        file: crate::corpus::user::user_dir(data_dir)
-                            .join(format!("{}.ron", doc.id())),
-                        line: None,
-                        column: None,
-                        field: Some("id".into()),
-                        message: format!(
-                            "a document with id {:?} is already in the corpus; this one was not loaded",
-                            doc.id()
-                        ),
-                    });
-                } else {
-                    corpus.documents.push(doc);
-                }
-            }
-            ws = Workspace::from_parts(corpus, ws.registry);
-        }
+        let (mut corpus, registry) = load_parts(corpus_dir)?;
+        let problems = add_user_documents(&mut corpus, data_dir);
+        let cache = crate::analysis::cache::cache_file(data_dir, corpus_dir);
+        let mut ws = Workspace::build(corpus, registry, Some(cache));
         ws.problems = problems;
         Ok(ws)
     }
 
-    /// Adds a document (one of the researcher's) and rebuilds the indexes.
+    /// Adds a document (one of the researcher's) and brings the indexes up to date (with the
+    /// cache, only the new document is analysed).
     pub fn add_document(&mut self, doc: crate::corpus::Document) {
         let mut corpus = std::mem::take(&mut self.corpus);
         corpus.documents.push(doc);
         let registry = std::mem::take(&mut self.registry);
         let problems = std::mem::take(&mut self.problems);
-        *self = Workspace::from_parts(corpus, registry);
+        *self = Workspace::build(corpus, registry, self.cache.take());
         self.problems = problems;
     }
 
-    /// Builds the indexes over a corpus and registry.
+    /// Builds the indexes over a corpus and registry (no cache: every document is analysed).
     pub fn from_parts(corpus: Corpus, registry: Registry) -> Workspace {
-        let mut people = PeopleIndex::build(&registry, &corpus);
-        let speakers = SpeakerIndex::build(&corpus, &people);
-        people.add_roles(Role::Spoke, &speakers.speakers_by_document());
+        Workspace::build(corpus, registry, None)
+    }
+
+    /// Builds the indexes, reusing and updating the analysis cache file when one is given.
+    pub fn build(corpus: Corpus, registry: Registry, cache: Option<PathBuf>) -> Workspace {
+        let (analyses, cache_report) = match &cache {
+            Some(file) => {
+                crate::analysis::cache::analyse_with_cache(&corpus, &registry, file, None)
+            }
+            None => (
+                crate::analysis::analyse_all(&corpus, &registry),
+                CacheReport::default(),
+            ),
+        };
+        let (people, speakers) = crate::analysis::assemble(&corpus, analyses);
         let search = SearchIndex::build(&corpus);
         Workspace {
             corpus,
@@ -91,6 +118,8 @@ impl Workspace {
             search,
             speakers,
             problems: Vec::new(),
+            cache,
+            cache_report,
         }
     }
 

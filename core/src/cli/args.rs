@@ -159,6 +159,19 @@ pub enum CliCommand {
         #[arg(long, default_value = "corpus")]
         root: PathBuf,
     },
+    /// Maintainers: write a generated archive (the paper's texts, people and participants,
+    /// recombined) for scale tests and benchmarks.
+    #[command(hide = true)]
+    GenerateArchive {
+        /// The folder to write (a corpus directory, for `--corpus`).
+        dir: PathBuf,
+        /// How many documents.
+        #[arg(long, default_value_t = 10_000)]
+        documents: usize,
+        /// About how many bytes each.
+        #[arg(long, default_value_t = 5_000)]
+        bytes: usize,
+    },
 }
 
 /// How people take part (`docs --role`).

@@ -115,6 +115,17 @@ pub fn run(ws: &Workspace, command: &CliCommand, data_dir: Option<&std::path::Pa
         CliCommand::Show { id, json } => show(ws, id, *json),
         CliCommand::People { json } => list_people(ws, *json),
         CliCommand::Search { query, json, limit } => search(ws, query, *json, *limit),
+        CliCommand::GenerateArchive {
+            dir,
+            documents,
+            bytes,
+        } => match crate::corpus::synthetic::write_corpus_dir(dir, *documents, *bytes) {
+            Ok(()) => Outcome::ok(format!(
+                "wrote {documents} documents to {}\n",
+                dir.display()
+            )),
+            Err(e) => Outcome::failure(format!("error: cannot write {}: {e}\n", dir.display())),
+        },
         CliCommand::Corpus { root } => {
             match crate::corpus::build::build_from_dir(root).and_then(|out| {
                 crate::corpus::build::write_outputs(root, &out)?;

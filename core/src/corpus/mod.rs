@@ -11,6 +11,7 @@ pub mod date;
 pub mod editorial;
 pub mod load;
 pub mod model;
+pub mod synthetic;
 pub mod user;
 
 pub use date::{DateError, DocDate};

@@ -4,11 +4,11 @@
 
 use super::Registry;
 use crate::text::strip_diacritics;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// A mention of a person: char offsets into the document text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
     /// Who is named (an id of the registry, `corpus/people.ron`).
     pub person: String,

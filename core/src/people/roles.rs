@@ -9,7 +9,9 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A person's part in a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// Wrote it (memoir author, the ambassador whose journal it is, the editor).

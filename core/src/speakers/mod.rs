@@ -10,12 +10,12 @@ pub mod eval;
 pub mod rules;
 
 use crate::corpus::{Corpus, Document, Kind};
-use crate::people::{PeopleIndex, Role};
-use serde::Serialize;
+use crate::people::{Mention, PeopleIndex, Role};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Why a sentence has the speaker it has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Basis {
     /// A reporting verb names the speaker ("Fidel Castro said", "stressed Fidel Castro").
@@ -59,7 +59,7 @@ impl Basis {
 }
 
 /// The words that licensed an attribution: char offsets into the document text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     /// Start char offset.
     pub start: usize,
@@ -70,7 +70,7 @@ pub struct Evidence {
 }
 
 /// The speaker of one sentence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attribution {
     /// Start char offset of the sentence.
     pub start: usize,
@@ -85,7 +85,7 @@ pub struct Attribution {
 }
 
 /// Consecutive sentences of one paragraph with the same speakers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Passage {
     /// Start char offset.
     pub start: usize,
@@ -125,6 +125,22 @@ pub struct ConcordanceEntry {
 
 /// Attributes every sentence of one document.
 pub fn attribute(doc: &Document, people: &PeopleIndex) -> Vec<Attribution> {
+    let empty = Vec::new();
+    let no_roles = BTreeMap::new();
+    attribute_with(
+        doc,
+        people.mentions.get(doc.id()).unwrap_or(&empty),
+        people.roles.get(doc.id()).unwrap_or(&no_roles),
+    )
+}
+
+/// Attributes every sentence of one document from its own mentions and roles (all the
+/// attribution depends on, besides the document).
+pub fn attribute_with(
+    doc: &Document,
+    mentions: &[Mention],
+    roles: &BTreeMap<String, BTreeSet<Role>>,
+) -> Vec<Attribution> {
     let meta = &doc.meta;
     match meta.kind {
         Kind::Memoir | Kind::OralHistory => {
@@ -134,9 +150,7 @@ pub fn attribute(doc: &Document, people: &PeopleIndex) -> Vec<Attribution> {
             rules::attribute_single_voice(&doc.text, meta.author.as_deref(), Basis::Editor)
         }
         Kind::RecordOfConversation | Kind::UserDocument => {
-            let empty = Vec::new();
-            let mentions = people.mentions.get(doc.id()).unwrap_or(&empty);
-            let participants = participants(doc, people);
+            let participants = participants_from(roles);
             let ctx = rules::RecordContext {
                 mentions,
                 first_person: meta.recorder.as_deref().or(meta.author.as_deref()),
@@ -152,17 +166,20 @@ pub fn participants(doc: &Document, people: &PeopleIndex) -> BTreeSet<String> {
     people
         .roles
         .get(doc.id())
-        .map(|roles| {
-            roles
-                .iter()
-                .filter(|(_, r)| {
-                    r.iter()
-                        .any(|r| matches!(r, Role::Present | Role::Recorder | Role::Author))
-                })
-                .map(|(p, _)| p.clone())
-                .collect()
-        })
+        .map(participants_from)
         .unwrap_or_default()
+}
+
+/// The participants among a document's roles (present, recorder or author).
+pub fn participants_from(roles: &BTreeMap<String, BTreeSet<Role>>) -> BTreeSet<String> {
+    roles
+        .iter()
+        .filter(|(_, r)| {
+            r.iter()
+                .any(|r| matches!(r, Role::Present | Role::Recorder | Role::Author))
+        })
+        .map(|(p, _)| p.clone())
+        .collect()
 }
 
 /// Merges sentence attributions into passages: same speakers, same paragraph, nothing between

@@ -1,0 +1,71 @@
+//! The analysis cache as a user meets it: the CLI writes it on the first run, reuses it after,
+//! and a damaged or foreign cache file never stops it (it is rebuilt).
+
+use crate::readingroom_in;
+
+fn cache_files(data: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(data.join("cache"))
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_cli_writes_the_cache_once_and_survives_a_damaged_one() {
+    let data = tempfile::tempdir().unwrap();
+    let archive = data.path().join("archive");
+    readingroom_core::corpus::synthetic::write_corpus_dir(&archive, 60, 2000).unwrap();
+    let dir = archive.to_str().unwrap();
+    let args = [
+        "--corpus",
+        dir,
+        "docs",
+        "--person",
+        "Fidel Castro",
+        "--json",
+    ];
+    let first = readingroom_in(data.path(), &args);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let files = cache_files(data.path());
+    assert_eq!(files.len(), 1, "one cache file for the archive: {files:?}");
+    let written = std::fs::metadata(&files[0]).unwrap().modified().unwrap();
+
+    let second = readingroom_in(data.path(), &args);
+    assert_eq!(second.stdout, first.stdout);
+    assert_eq!(
+        std::fs::metadata(&files[0]).unwrap().modified().unwrap(),
+        written,
+        "a warm start does not rewrite the cache"
+    );
+
+    for junk in [&b"garbage"[..], &[0u8; 4096][..]] {
+        std::fs::write(&files[0], junk).unwrap();
+        let again = readingroom_in(data.path(), &args);
+        assert!(again.status.success());
+        assert_eq!(
+            again.stdout, first.stdout,
+            "a damaged cache is rebuilt, not trusted"
+        );
+    }
+    assert!(
+        std::fs::metadata(&files[0]).unwrap().len() > 4096,
+        "and written again"
+    );
+}
+
+#[test]
+fn an_unwritable_cache_is_a_warning_not_a_failure() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(
+        data.path().join("cache"),
+        "a file where the cache folder goes",
+    )
+    .unwrap();
+    let out = readingroom_in(data.path(), &["docs", "--json"]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("analysis cache could not be saved"), "{err}");
+}
