@@ -62,15 +62,16 @@ fn benches(c: &mut Criterion) {
     group.bench_function("build search index", |b| {
         b.iter(|| black_box(SearchIndex::build(&corpus)))
     });
-    let index = SearchIndex::build(&corpus);
+    let ws = readingroom::Workspace::from_parts(corpus.clone(), Default::default());
+    let opts = readingroom::search::SearchOptions::default();
     group.bench_function("search word", |b| {
-        b.iter(|| black_box(index.search(&corpus, "Escambray", 200)))
+        b.iter(|| black_box(ws.find("Escambray", &opts).unwrap()))
     });
     group.bench_function("search phrase", |b| {
-        b.iter(|| black_box(index.search(&corpus, "\"cosmonaut of peace\"", 200)))
+        b.iter(|| black_box(ws.find("\"cosmonaut of peace\"", &opts).unwrap()))
     });
     group.bench_function("search curly quote and accent", |b| {
-        b.iter(|| black_box(index.search(&corpus, "Castro's Nunez", 200)))
+        b.iter(|| black_box(ws.find("Castro's Nunez", &opts).unwrap()))
     });
     group.finish();
 

@@ -152,6 +152,16 @@ impl Workspace {
         ))
     }
 
+    /// Runs a search (see [`crate::search::query`] for the language).
+    pub fn find(
+        &self,
+        query: &str,
+        opts: &crate::search::SearchOptions,
+    ) -> Result<crate::search::SearchResult, crate::search::QueryError> {
+        self.search
+            .run(&self.corpus, &self.people, &self.registry, query, opts)
+    }
+
     /// Canonical name of a person id (the id itself if unknown).
     pub fn person_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.registry.get(id).map_or(id, |p| p.name.as_str())

@@ -1,9 +1,11 @@
-//! Search all documents: the corpus's full text (case, accents and curly quotes ignored;
-//! "quoted phrases"), the matches grouped by document with their page and context; a click opens
-//! the match in the reader, where F3 steps on through that document's matches.
+//! Search all documents: the corpus's full text in the search language (words, "phrases",
+//! AND/OR/NOT, NEAR/5, prefix*, fuzzy~, date:/kind:/person: filters; case, accents and curly
+//! quotes ignored), the matches grouped by document in date order (or best first) with their
+//! page and context, or as a keyword-in-context table; a click opens the match in the reader,
+//! where F3 steps on through that document's matches.
 
 use crate::Workspace;
-use crate::search::{Hit, SearchResult};
+use crate::search::{Hit, Order, QueryError, SearchOptions, SearchResult};
 use egui::RichText;
 
 /// How many matches are listed at most (the count shows them all).
@@ -16,8 +18,12 @@ pub struct SearchView {
     pub query: String,
     /// Put the keyboard in the search field on the next frame.
     pub focus: bool,
-    /// The result for the query it was computed for (recomputed only when the query changes).
-    cache: Option<(String, SearchResult)>,
+    /// Best matches first instead of date order.
+    pub by_relevance: bool,
+    /// Show matches as a keyword-in-context table.
+    pub kwic: bool,
+    /// The result for the query and order it was computed for (recomputed only when they change).
+    cache: Option<((String, Order), Result<SearchResult, QueryError>)>,
 }
 
 /// What the view asks the app to do.
@@ -34,11 +40,26 @@ pub struct ShowMatch {
 }
 
 impl SearchView {
-    /// The result for the current query.
-    pub fn result(&mut self, ws: &Workspace) -> &SearchResult {
-        if self.cache.as_ref().is_none_or(|(q, _)| *q != self.query) {
-            let result = ws.search.search(&ws.corpus, &self.query, LIMIT);
-            self.cache = Some((self.query.clone(), result));
+    /// The order asked for: date (how historians read) or relevance.
+    pub fn order(&self) -> Order {
+        if self.by_relevance {
+            Order::Relevance
+        } else {
+            Order::Date
+        }
+    }
+
+    /// The result for the current query and order.
+    pub fn result(&mut self, ws: &Workspace) -> &Result<SearchResult, QueryError> {
+        let key = (self.query.clone(), self.order());
+        if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
+            let opts = SearchOptions {
+                limit: LIMIT,
+                order: key.1,
+                count_all: false,
+            };
+            let result = ws.find(&self.query, &opts);
+            self.cache = Some((key, result));
         }
         &self.cache.as_ref().expect("just computed").1
     }
@@ -47,23 +68,31 @@ impl SearchView {
     pub fn show(&mut self, ui: &mut egui::Ui, ws: &Workspace) -> Option<ShowMatch> {
         ui.heading("Search all documents");
         ui.label(
-            "Every word must occur in a document; \"quoted words\" are a phrase. Case, accents \
-             and curly quotes are ignored. Click a match to open it in the reader.",
+            "Every word must occur in a document; \"quoted words\" are a phrase; also OR, NOT, \
+             NEAR/5, castr*, Dorticos~, date:1961-03..1961-06, kind:record, spoke:Castro. Case, \
+             accents and curly quotes are ignored. Click a match to open it in the reader.",
         );
         ui.add_space(4.0);
-        let field = ui.add(
-            egui::TextEdit::singleline(&mut self.query)
-                .hint_text("Words or \"a phrase\"…")
-                .desired_width(360.0),
-        );
-        field.widget_info(|| {
-            egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Search all documents")
+        ui.horizontal_wrapped(|ui| {
+            let field = ui.add(
+                egui::TextEdit::singleline(&mut self.query)
+                    .hint_text("Words or \"a phrase\"…")
+                    .desired_width(360.0),
+            );
+            field.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Search all documents")
+            });
+            if self.focus {
+                field.request_focus();
+                self.focus = false;
+            }
+            ui.label("Order:");
+            ui.radio_value(&mut self.by_relevance, false, "By date");
+            ui.radio_value(&mut self.by_relevance, true, "Best first");
+            ui.checkbox(&mut self.kwic, "Keyword in context");
         });
-        if self.focus {
-            field.request_focus();
-            self.focus = false;
-        }
         let query = self.query.clone();
+        let kwic = self.kwic;
         self.result(ws);
         let Some((_, result)) = &self.cache else {
             return None;
@@ -73,6 +102,14 @@ impl SearchView {
             ui.label(RichText::new("Type words to search the whole corpus.").weak());
             return None;
         }
+        let result = match result {
+            Ok(r) => r,
+            Err(e) => {
+                ui.add_space(8.0);
+                ui.colored_label(ui.visuals().error_fg_color, e.to_string());
+                return None;
+            }
+        };
         let matches = if result.total == 1 {
             "match"
         } else {
@@ -83,12 +120,19 @@ impl SearchView {
         } else {
             "documents"
         };
-        let mut summary = format!(
-            "{} {matches} in {} {documents}",
-            result.total, result.documents
-        );
-        if result.total > result.hits.len() {
-            summary.push_str(&format!(" (the first {} listed)", result.hits.len()));
+        let mut summary = if result.complete {
+            format!(
+                "{} {matches} in {} {documents}",
+                result.total, result.documents
+            )
+        } else {
+            format!("{} {documents} match", result.documents)
+        };
+        if !result.complete || result.total > result.hits.len() {
+            summary.push_str(&format!(
+                " (the first {} matches listed)",
+                result.hits.len()
+            ));
         }
         ui.label(RichText::new(summary).strong());
         ui.separator();
@@ -97,6 +141,10 @@ impl SearchView {
             .id_salt("search-results")
             .auto_shrink([false, false])
             .show(ui, |ui| {
+                if kwic {
+                    event = keyword_in_context(ui, ws, &result.hits, &query);
+                    return;
+                }
                 let mut from = 0;
                 while from < result.hits.len() {
                     let doc_id = &result.hits[from].doc;
@@ -112,6 +160,101 @@ impl SearchView {
             });
         event
     }
+}
+
+/// About `n` chars of a text before (or after) a byte offset, on one line.
+fn context(text: &str, at: usize, n: usize, before: bool) -> String {
+    let piece: String = if before {
+        let chars: Vec<char> = text[..at].chars().rev().take(n).collect();
+        chars.into_iter().rev().collect()
+    } else {
+        text[at..].chars().take(n).collect()
+    };
+    let line = piece.split_whitespace().collect::<Vec<_>>().join(" ");
+    match (
+        before,
+        piece.starts_with(char::is_whitespace),
+        piece.ends_with(char::is_whitespace),
+    ) {
+        (true, _, true) => format!("{line} "),
+        (false, true, _) => format!(" {line}"),
+        _ => line,
+    }
+}
+
+/// The matches as a keyword-in-context table: the words before, right-aligned; the match; the
+/// words after; the document and page. A click on a row opens the match.
+fn keyword_in_context(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    hits: &[Hit],
+    query: &str,
+) -> Option<ShowMatch> {
+    let mut event = None;
+    let side = ((ui.available_width() - 260.0) / 2.0).max(120.0);
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    egui::Grid::new("kwic").striped(true).show(ui, |ui| {
+        for (i, hit) in hits.iter().enumerate() {
+            let Some(doc) = ws.corpus.get(&hit.doc) else {
+                continue;
+            };
+            let (sb, eb) = (doc.byte_at(hit.start), doc.byte_at(hit.end));
+            let left = context(&doc.text, sb, 60, true);
+            let right = context(&doc.text, eb, 60, false);
+            let matched = doc.text[sb..eb]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let mut clicked = false;
+            ui.push_id(i, |ui| {
+                ui.allocate_ui_with_layout(
+                    egui::vec2(side, row_height),
+                    egui::Layout::right_to_left(egui::Align::Center),
+                    |ui| {
+                        clicked |= ui
+                            .add(
+                                egui::Label::new(left)
+                                    .truncate()
+                                    .sense(egui::Sense::click()),
+                            )
+                            .clicked();
+                    },
+                );
+                clicked |= ui
+                    .add(
+                        egui::Label::new(RichText::new(matched).strong())
+                            .sense(egui::Sense::click()),
+                    )
+                    .on_hover_text("Open the match in the reader")
+                    .clicked();
+                ui.allocate_ui_with_layout(
+                    egui::vec2(side, row_height),
+                    egui::Layout::left_to_right(egui::Align::Center),
+                    |ui| {
+                        clicked |= ui
+                            .add(
+                                egui::Label::new(right)
+                                    .truncate()
+                                    .sense(egui::Sense::click()),
+                            )
+                            .clicked();
+                    },
+                );
+                let page = hit.page.map_or(String::new(), |p| format!(", p. {p}"));
+                ui.label(RichText::new(format!("{}{page}", doc.meta.short_title)).weak());
+            });
+            ui.end_row();
+            if clicked {
+                event = Some(ShowMatch {
+                    doc: hit.doc.clone(),
+                    start: hit.start,
+                    end: hit.end,
+                    query: query.to_string(),
+                });
+            }
+        }
+    });
+    event
 }
 
 /// A match in context, the matched words marked like the reader's search hits.

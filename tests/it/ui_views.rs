@@ -459,7 +459,15 @@ fn search_all_documents_lists_matches_by_document_and_opens_one_in_the_reader() 
     h.run();
     assert_eq!(h.state().search.query, "\"Nunez Jimenez\"");
     let ws = workspace();
-    let expected = ws.search.search(&ws.corpus, "\"Nunez Jimenez\"", 1000);
+    let expected = ws
+        .find(
+            "\"Nunez Jimenez\"",
+            &readingroom::search::SearchOptions {
+                limit: 1000,
+                ..Default::default()
+            },
+        )
+        .unwrap();
     assert!(expected.total > 1 && expected.documents > 1);
     assert!(
         h.query_by_label(&format!(

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Bump when mention finding, role derivation or speaker attribution changes what it finds:
 /// every cached analysis made by another version is then recomputed.
-pub const ANALYSIS_VERSION: u32 = 1;
+pub const ANALYSIS_VERSION: u32 = 2;
 
 /// Everything derived from one document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

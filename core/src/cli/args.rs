@@ -55,17 +55,25 @@ pub enum CliCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Search the full text (case, accents, curly quotes ignored; "quoted phrases").
+    /// Search the full text: words, "phrases", AND/OR/NOT, NEAR/5, prefix*, fuzzy~, and
+    /// date:1961-03..1961-06, kind:record, part:…, person:/present:/spoke:/mentioned:/author:
+    /// filters (case, accents and curly quotes ignored).
     Search {
         /// The query.
         #[arg(allow_hyphen_values = true)]
         query: String,
-        /// Print JSON.
+        /// Print JSON (every hit counted; the first --limit listed).
         #[arg(long)]
         json: bool,
         /// At most this many hits.
         #[arg(long, default_value_t = 200)]
         limit: usize,
+        /// Best matches first (the same as --order relevance).
+        #[arg(long, conflicts_with = "order")]
+        rank: bool,
+        /// Order of documents.
+        #[arg(long, value_enum, default_value_t = OrderArg::Corpus)]
+        order: OrderArg,
     },
     /// Every passage a person spoke, in date order, with the evidence for each.
     Said {
@@ -197,6 +205,28 @@ impl RoleArg {
             RoleArg::Any => "any",
         };
         RoleFilter::parse(name).unwrap_or_default()
+    }
+}
+
+/// Orders of search results (`search --order`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OrderArg {
+    /// The corpus's order (stable, for scripts).
+    Corpus,
+    /// By document date, undated last.
+    Date,
+    /// Best matches first.
+    Relevance,
+}
+
+impl OrderArg {
+    /// The search order it names.
+    pub fn order(self) -> crate::search::Order {
+        match self {
+            OrderArg::Corpus => crate::search::Order::Corpus,
+            OrderArg::Date => crate::search::Order::Date,
+            OrderArg::Relevance => crate::search::Order::Relevance,
+        }
     }
 }
 

@@ -7,7 +7,7 @@ mod json;
 mod notes;
 mod said;
 
-pub use args::{Cli, CliCommand, FormatArg, KindArg, NotesAction, RoleArg};
+pub use args::{Cli, CliCommand, FormatArg, KindArg, NotesAction, OrderArg, RoleArg};
 
 use crate::Workspace;
 use crate::people::RoleFilter;
@@ -114,7 +114,24 @@ pub fn run(ws: &Workspace, command: &CliCommand, data_dir: Option<&std::path::Pa
         CliCommand::Docs { people, role, json } => docs(ws, people, role.filter(), *json),
         CliCommand::Show { id, json } => show(ws, id, *json),
         CliCommand::People { json } => list_people(ws, *json),
-        CliCommand::Search { query, json, limit } => search(ws, query, *json, *limit),
+        CliCommand::Search {
+            query,
+            json,
+            limit,
+            rank,
+            order,
+        } => {
+            let opts = crate::search::SearchOptions {
+                limit: *limit,
+                order: if *rank {
+                    crate::search::Order::Relevance
+                } else {
+                    order.order()
+                },
+                count_all: true,
+            };
+            search(ws, query, *json, &opts)
+        }
         CliCommand::GenerateArchive {
             dir,
             documents,
@@ -294,11 +311,20 @@ fn list_people(ws: &Workspace, as_json: bool) -> Outcome {
     Outcome::ok(s)
 }
 
-fn search(ws: &Workspace, query: &str, as_json: bool, limit: usize) -> Outcome {
-    let result = ws.search.search(&ws.corpus, query, limit);
+fn search(
+    ws: &Workspace,
+    query: &str,
+    as_json: bool,
+    opts: &crate::search::SearchOptions,
+) -> Outcome {
+    let result = match ws.find(query, opts) {
+        Ok(r) => r,
+        Err(e) => return Outcome::usage(format!("error: {e}\n")),
+    };
     if as_json {
         return Outcome::ok(pretty(&serde_json::json!({
             "query": query,
+            "order": opts.order,
             "total": result.total,
             "documents": result.documents,
             "hits": result.hits,

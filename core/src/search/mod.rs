@@ -1,11 +1,18 @@
-//! Search: full text over the corpus, insensitive to case, diacritics, curly quotes and
-//! homoglyphs, with phrase search ("quoted") and snippets; fuzzy matching for titles and people.
+//! Search: full text over the corpus in one query language ([`query`]), insensitive to case,
+//! diacritics, curly quotes and homoglyphs, with phrases, boolean operators, NEAR, prefixes,
+//! fuzzy words and date, kind, part and person filters; hits with exact char offsets, pages and
+//! snippets ([`matcher`]); fuzzy matching for titles and people ([`fuzzy`]).
 
 pub mod fuzzy;
+pub mod matcher;
+pub mod query;
 
 pub use crate::text::fold::{FoldedText, fold, strip_diacritics};
+pub use query::{Expr, QueryError};
 
 use crate::corpus::Corpus;
+use crate::people::{PeopleIndex, Registry};
+use matcher::{DocFacts, WordText, eval, needs_text};
 use serde::Serialize;
 
 /// One hit: a document, char offsets, a snippet and the working-paper page.
@@ -23,118 +30,169 @@ pub struct Hit {
     pub page: Option<u32>,
 }
 
+/// In which order matching documents come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Order {
+    /// The corpus's own order (the paper's, then the user's documents): stable, for scripts.
+    #[default]
+    Corpus,
+    /// By the document's date, undated last (how historians read).
+    Date,
+    /// Best match first (more of the query's words, in a shorter document).
+    Relevance,
+}
+
+/// How to search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchOptions {
+    /// At most this many hits are listed (all are counted when `count_all`).
+    pub limit: usize,
+    /// The order of documents (hits within a document are in text order).
+    pub order: Order,
+    /// Count every hit in every matching document (exhaustive, for `--json`); otherwise stop
+    /// looking once `limit` hits are listed (the document count stays exact).
+    pub count_all: bool,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 200,
+            order: Order::Corpus,
+            count_all: true,
+        }
+    }
+}
+
 /// The result of a search.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SearchResult {
-    /// Hits in corpus order, at most the limit asked for.
+    /// Hits, at most the limit asked for, document by document in the order asked for.
     pub hits: Vec<Hit>,
-    /// All hits, including those beyond the limit.
+    /// All hits, including those beyond the limit (only those looked at when not `complete`).
     pub total: usize,
     /// Number of documents that match.
     pub documents: usize,
+    /// Whether `total` counts every hit.
+    pub complete: bool,
 }
 
-/// A parsed query: words (all must occur) and "quoted phrases".
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Query {
-    /// Folded terms; each is a word or a phrase.
-    pub terms: Vec<String>,
-}
-
-impl Query {
-    /// Parses a query: `"exact phrase"` is one term, other words are terms of their own.
-    /// Unquoted stop words ("of", "the") are dropped when the query has other terms.
-    pub fn parse(q: &str) -> Query {
-        const STOP_WORDS: [&str; 12] = [
-            "a", "an", "and", "at", "by", "for", "in", "of", "on", "the", "to", "with",
-        ];
-        let mut terms = Vec::new();
-        for (i, part) in q.split('"').enumerate() {
-            if i % 2 == 1 {
-                let t = fold(part.trim());
-                if !t.is_empty() {
-                    terms.push(t);
-                }
-            } else {
-                let words: Vec<String> = part
-                    .split_whitespace()
-                    .map(fold)
-                    .filter(|t| !t.is_empty())
-                    .collect();
-                let content = words.iter().any(|w| !STOP_WORDS.contains(&w.as_str()));
-                terms.extend(
-                    words
-                        .into_iter()
-                        .filter(|w| !content || !STOP_WORDS.contains(&w.as_str())),
-                );
+/// Replaces each person filter's name with the registry id it names.
+fn resolve_people(e: Expr, registry: &Registry) -> Result<Expr, QueryError> {
+    Ok(match e {
+        Expr::Person(name, role) => match registry.resolve(&name) {
+            Some(p) => Expr::Person(p.id.clone(), role),
+            None => {
+                let hint = registry
+                    .suggest(&name, 3)
+                    .iter()
+                    .map(|p| p.name.clone())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err(QueryError {
+                    at: 1,
+                    message: if hint.is_empty() {
+                        format!("no one called {name:?} is in the people registry")
+                    } else {
+                        format!(
+                            "no one called {name:?} is in the people registry; did you mean {hint}?"
+                        )
+                    },
+                });
             }
-        }
-        Query { terms }
-    }
+        },
+        Expr::And(v) => Expr::And(
+            v.into_iter()
+                .map(|e| resolve_people(e, registry))
+                .collect::<Result<_, _>>()?,
+        ),
+        Expr::Or(v) => Expr::Or(
+            v.into_iter()
+                .map(|e| resolve_people(e, registry))
+                .collect::<Result<_, _>>()?,
+        ),
+        Expr::Not(e) => Expr::Not(Box::new(resolve_people(*e, registry)?)),
+        e => e,
+    })
 }
 
-/// A search index: every document's folded text, built once per corpus.
+/// The search index. Without an engine it scans every document (fine for the paper's 28); with
+/// one ([`engine`], on disk) the engine picks the candidate documents and the scan checks them.
 #[derive(Debug, Clone, Default)]
-pub struct SearchIndex {
-    folded: Vec<FoldedText>,
-}
+pub struct SearchIndex {}
 
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
+/// One matching document: its index in the corpus, its hits (folded byte ranges), its text.
+struct DocMatch {
+    index: usize,
+    ranges: Vec<(u32, u32)>,
+    text: Option<WordText>,
+    score: f32,
 }
 
 impl SearchIndex {
-    /// Folds every document of the corpus.
-    pub fn build(corpus: &Corpus) -> SearchIndex {
-        SearchIndex {
-            folded: crate::parallel::par_map(&corpus.documents, |d| FoldedText::new(&d.text)),
-        }
+    /// The index for a corpus (nothing is precomputed: documents are folded as they are looked at).
+    pub fn build(_corpus: &Corpus) -> SearchIndex {
+        SearchIndex {}
     }
 
-    /// Occurrences of one folded term in one document, as folded byte ranges. Terms match at the
-    /// start of a word ("castro" finds "Castro’s" but not "Fidelcastro").
-    fn occurrences(&self, doc: usize, term: &str) -> Vec<(usize, usize)> {
-        let hay = &self.folded[doc].folded;
-        let bytes = hay.as_bytes();
-        let starts_word = term.as_bytes().first().is_some_and(|b| is_word_byte(*b));
-        hay.match_indices(term)
-            .filter(|(i, _)| !starts_word || *i == 0 || !is_word_byte(bytes[i - 1]))
-            .map(|(i, m)| (i, i + m.len()))
-            .collect()
-    }
-
-    /// Runs a query over the corpus; a document matches when every term occurs in it.
-    pub fn search(&self, corpus: &Corpus, query: &str, limit: usize) -> SearchResult {
-        let q = Query::parse(query);
-        let mut result = SearchResult::default();
-        if q.terms.is_empty() {
-            return result;
-        }
-        for (d, doc) in corpus.documents.iter().enumerate() {
-            let Some(f) = self.folded.get(d) else { break };
-            let mut ranges = Vec::new();
-            let mut all = true;
-            for term in &q.terms {
-                let occ = self.occurrences(d, term);
-                if occ.is_empty() {
-                    all = false;
-                    break;
-                }
-                ranges.extend(occ);
-            }
-            if !all {
-                continue;
-            }
+    /// Runs a query over the corpus.
+    pub fn run(
+        &self,
+        corpus: &Corpus,
+        people: &PeopleIndex,
+        registry: &Registry,
+        query: &str,
+        opts: &SearchOptions,
+    ) -> Result<SearchResult, QueryError> {
+        let Some(expr) = query::parse(query)? else {
+            return Ok(SearchResult {
+                complete: true,
+                ..SearchResult::default()
+            });
+        };
+        let expr = resolve_people(expr, registry)?;
+        let candidates: Vec<usize> = (0..corpus.documents.len()).collect();
+        let wants_text = needs_text(&expr);
+        let check = |&i: &usize| -> Option<DocMatch> {
+            let doc = &corpus.documents[i];
+            let facts = DocFacts {
+                doc,
+                roles: people.roles.get(doc.id()),
+            };
+            let text = wants_text.then(|| WordText::new(&doc.text));
+            let mut ranges = eval(&expr, &facts, text.as_ref())?;
             ranges.sort_unstable();
             ranges.dedup();
-            result.documents += 1;
-            result.total += ranges.len();
-            for (s, e) in ranges {
-                if result.hits.len() >= limit {
+            let words = text.as_ref().map_or(1, |t| t.words.len().max(1));
+            let score = ranges.len() as f32 / (words as f32).sqrt();
+            Some(DocMatch {
+                index: i,
+                ranges,
+                text,
+                score,
+            })
+        };
+        let mut matches: Vec<DocMatch> = crate::parallel::par_map(&candidates, check)
+            .into_iter()
+            .flatten()
+            .collect();
+        sort_matches(&mut matches, corpus, opts.order);
+        let mut result = SearchResult {
+            documents: matches.len(),
+            complete: true,
+            ..SearchResult::default()
+        };
+        for m in &matches {
+            result.total += m.ranges.len();
+            let doc = &corpus.documents[m.index];
+            for &r in &m.ranges {
+                if result.hits.len() >= opts.limit {
                     break;
                 }
-                let (sb, sc) = f.to_original(s);
-                let (eb, ec) = f.to_original(e);
+                let Some(text) = &m.text else { break };
+                let (sb, sc) = text.folded.to_original(r.0 as usize);
+                let (eb, ec) = text.folded.to_original(r.1 as usize);
                 result.hits.push(Hit {
                     doc: doc.meta.id.clone(),
                     start: sc,
@@ -144,25 +202,55 @@ impl SearchIndex {
                 });
             }
         }
-        result
+        Ok(result)
     }
 
-    /// Hits of a query inside one document (char ranges), for the reader's find bar.
+    /// Hits of a query inside one document (char ranges), for the reader's find bar: every
+    /// word and phrase of the query where a word starts with it ("Esc" finds "Escambray" as you
+    /// type), operators and fields ignored.
     pub fn find_in(&self, corpus: &Corpus, doc_id: &str, query: &str) -> Vec<(usize, usize)> {
-        let Some(d) = corpus.index_of(doc_id) else {
+        let Some(doc) = corpus.get(doc_id) else {
             return Vec::new();
         };
-        let q = Query::parse(query);
-        let f = &self.folded[d];
-        let mut out: Vec<(usize, usize)> = q
-            .terms
-            .iter()
-            .flat_map(|t| self.occurrences(d, t))
-            .map(|(s, e)| (f.to_original(s).1, f.to_original(e).1))
+        let terms: Vec<query::TextTerm> = match query::parse(query) {
+            Ok(Some(e)) => e.positive_terms().into_iter().cloned().collect(),
+            _ => query::folded_words(query)
+                .into_iter()
+                .map(|w| query::TextTerm {
+                    words: vec![w],
+                    prefix: true,
+                    fuzzy: 0,
+                    quoted: false,
+                })
+                .collect(),
+        };
+        let text = WordText::new(&doc.text);
+        let facts = DocFacts { doc, roles: None };
+        let mut out: Vec<(usize, usize)> = terms
+            .into_iter()
+            .filter_map(|mut t| {
+                t.prefix = true;
+                eval(&Expr::Text(t), &facts, Some(&text))
+            })
+            .flatten()
+            .map(|r| text.to_chars(r))
             .collect();
         out.sort_unstable();
         out.dedup();
         out
+    }
+}
+
+fn sort_matches(matches: &mut [DocMatch], corpus: &Corpus, order: Order) {
+    match order {
+        Order::Corpus => matches.sort_by_key(|m| m.index),
+        Order::Date => matches.sort_by_cached_key(|m| {
+            let d = corpus.documents[m.index].meta.date.as_ref();
+            (d.is_none(), d.and_then(|d| d.first_day()), m.index)
+        }),
+        Order::Relevance => {
+            matches.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)))
+        }
     }
 }
 

@@ -5,22 +5,23 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Latin look-alikes of Cyrillic letters that turn up in PDF extractions.
+/// Latin look-alikes of (lowercase) Cyrillic letters that turn up in PDF extractions
+/// ("Francоist" with a Cyrillic о). Applied after lowercasing, so both cases fold alike.
 fn homoglyph(c: char) -> Option<char> {
     Some(match c {
-        'а' | 'А' => 'a',
-        'е' | 'Е' => 'e',
-        'о' | 'О' => 'o',
-        'р' | 'Р' => 'p',
-        'с' | 'С' => 'c',
-        'х' | 'Х' => 'x',
+        'а' => 'a',
+        'е' => 'e',
+        'о' => 'o',
+        'р' => 'p',
+        'с' => 'c',
+        'х' => 'x',
         'у' => 'y',
-        'і' | 'І' => 'i',
-        'К' => 'k',
-        'М' => 'm',
-        'Т' => 't',
-        'Н' => 'h',
-        'В' => 'b',
+        'і' => 'i',
+        'к' => 'k',
+        'м' => 'm',
+        'т' => 't',
+        'н' => 'h',
+        'в' => 'b',
         _ => return None,
     })
 }
@@ -37,13 +38,13 @@ fn fold_char(c: char, out: &mut String) {
         '–' | '—' | '‐' | '‑' | '‒' | '―' => out.push('-'),
         '…' => out.push_str("..."),
         _ => {
-            if let Some(h) = homoglyph(c) {
-                out.push(h);
-                return;
-            }
             for d in std::iter::once(c).nfkd() {
-                if !is_combining_mark(d) {
-                    out.extend(d.to_lowercase());
+                if is_combining_mark(d) {
+                    continue;
+                }
+                // "Ё" decomposes to "Е", lowercases to "е", and folds on to the Latin "e".
+                for l in d.to_lowercase() {
+                    out.push(homoglyph(l).unwrap_or(l));
                 }
             }
         }
@@ -63,7 +64,8 @@ pub fn strip_diacritics(s: &str) -> String {
     s.chars()
         .flat_map(|c| {
             let mut v: Vec<char> = Vec::new();
-            if let Some(h) = homoglyph(c) {
+            let lower = c.to_lowercase().next().unwrap_or(c);
+            if let Some(h) = homoglyph(lower) {
                 v.push(if c.is_uppercase() {
                     h.to_ascii_uppercase()
                 } else {
