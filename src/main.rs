@@ -13,10 +13,18 @@ fn main() -> ExitCode {
         Some(CliCommand::Corpus { .. } | CliCommand::GenerateArchive { .. }) => {
             Workspace::from_parts(Default::default(), Default::default())
         }
-        _ => match Workspace::load_with_user_documents(
-            cli.corpus.as_deref(),
-            &readingroom::notes::paths::data_dir(cli.data_dir.as_deref()),
-        ) {
+        // The window opens on the library at once and analyses it in the background.
+        command => match if command.is_none() {
+            Workspace::load_unanalysed(
+                cli.corpus.as_deref(),
+                &readingroom::notes::paths::data_dir(cli.data_dir.as_deref()),
+            )
+        } else {
+            Workspace::load_with_user_documents(
+                cli.corpus.as_deref(),
+                &readingroom::notes::paths::data_dir(cli.data_dir.as_deref()),
+            )
+        } {
             Ok(ws) => {
                 if let Some(e) = &ws.cache_report.write_error {
                     eprintln!(

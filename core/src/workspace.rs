@@ -27,12 +27,24 @@ pub struct Workspace {
     pub cache: Option<PathBuf>,
     /// What the cache did at the last build (reused, analysed, discarded).
     pub cache_report: CacheReport,
+    /// Whether people, roles and speakers are computed (see [`Workspace::load_unanalysed`]).
+    pub analysed: bool,
 }
 
-/// The corpus and registry, embedded or from a `--corpus` folder.
-fn load_parts(corpus_dir: Option<&Path>) -> Result<(Corpus, Registry), CorpusError> {
+/// The corpus and registry, embedded or from a `--corpus` folder (its parsed catalog taken
+/// from `catalog_cache` when unchanged).
+fn load_parts(
+    corpus_dir: Option<&Path>,
+    catalog_cache: Option<&Path>,
+) -> Result<(Corpus, Registry), CorpusError> {
     Ok(match corpus_dir {
-        Some(dir) => (Corpus::load_dir(dir)?, Registry::load_dir(dir)?),
+        Some(dir) => {
+            let corpus = match catalog_cache {
+                Some(cache) => Corpus::load_dir_cached(dir, cache)?,
+                None => Corpus::load_dir(dir)?,
+            };
+            (corpus, Registry::load_dir(dir)?)
+        }
         None => (Corpus::embedded(), Registry::embedded()),
     })
 }
@@ -64,7 +76,7 @@ impl Workspace {
     /// The embedded corpus, or the corpus directory given with `--corpus` (analysed without a
     /// cache).
     pub fn load(corpus_dir: Option<&Path>) -> Result<Workspace, CorpusError> {
-        let (corpus, registry) = load_parts(corpus_dir)?;
+        let (corpus, registry) = load_parts(corpus_dir, None)?;
         Ok(Workspace::from_parts(corpus, registry))
     }
 
@@ -74,12 +86,49 @@ impl Workspace {
         corpus_dir: Option<&Path>,
         data_dir: &Path,
     ) -> Result<Workspace, CorpusError> {
-        let (mut corpus, registry) = load_parts(corpus_dir)?;
-        let problems = add_user_documents(&mut corpus, data_dir);
         let cache = crate::analysis::cache::cache_file(data_dir, corpus_dir);
+        let (mut corpus, registry) =
+            load_parts(corpus_dir, Some(&cache.with_extension("catalog.json")))?;
+        let problems = add_user_documents(&mut corpus, data_dir);
         let mut ws = Workspace::build(corpus, registry, Some(cache));
         ws.problems = problems;
         Ok(ws)
+    }
+
+    /// The corpus and the researcher's documents, loaded but not analysed yet: what the window
+    /// shows at once, while [`Workspace::analysed`] runs in the background.
+    pub fn load_unanalysed(
+        corpus_dir: Option<&Path>,
+        data_dir: &Path,
+    ) -> Result<Workspace, CorpusError> {
+        let cache = crate::analysis::cache::cache_file(data_dir, corpus_dir);
+        let (mut corpus, registry) =
+            load_parts(corpus_dir, Some(&cache.with_extension("catalog.json")))?;
+        let problems = add_user_documents(&mut corpus, data_dir);
+        Ok(Workspace {
+            corpus,
+            registry,
+            people: PeopleIndex::default(),
+            search: SearchIndex::default(),
+            speakers: crate::speakers::SpeakerIndex::default(),
+            problems,
+            cache: Some(cache),
+            cache_report: CacheReport::default(),
+            analysed: false,
+        })
+    }
+
+    /// The same workspace with everything derived (mentions, roles, speakers, the search
+    /// engine), using and updating the cache; reports progress to `ctx`.
+    pub fn analysed(&self, ctx: Option<&crate::jobs::JobContext>) -> Workspace {
+        let mut ws = Workspace::build_reporting(
+            self.corpus.clone(),
+            self.registry.clone(),
+            self.cache.clone(),
+            ctx,
+        );
+        ws.problems = self.problems.clone();
+        ws
     }
 
     /// Adds a document (one of the researcher's) and brings the indexes up to date (with the
@@ -100,17 +149,36 @@ impl Workspace {
 
     /// Builds the indexes, reusing and updating the analysis cache file when one is given.
     pub fn build(corpus: Corpus, registry: Registry, cache: Option<PathBuf>) -> Workspace {
+        Workspace::build_reporting(corpus, registry, cache, None)
+    }
+
+    fn build_reporting(
+        corpus: Corpus,
+        registry: Registry,
+        cache: Option<PathBuf>,
+        ctx: Option<&crate::jobs::JobContext>,
+    ) -> Workspace {
         let (analyses, cache_report) = match &cache {
-            Some(file) => {
-                crate::analysis::cache::analyse_with_cache(&corpus, &registry, file, None)
-            }
+            Some(file) => crate::analysis::cache::analyse_with_cache(&corpus, &registry, file, ctx),
             None => (
                 crate::analysis::analyse_all(&corpus, &registry),
                 CacheReport::default(),
             ),
         };
         let (people, speakers) = crate::analysis::assemble(&corpus, analyses);
-        let search = SearchIndex::build(&corpus);
+        if let Some(ctx) = ctx {
+            ctx.report(0, None, "Updating the search index");
+        }
+        let search = match &cache {
+            Some(file) if corpus.documents.len() >= crate::search::engine::ENGINE_MIN_DOCUMENTS => {
+                let dir = crate::search::engine::index_dir(file);
+                SearchIndex::with_engine(&dir, &corpus, &people)
+            }
+            _ => SearchIndex::build(&corpus),
+        };
+        if let Some(ctx) = ctx {
+            ctx.report(1, Some(1), "Search index ready");
+        }
         Workspace {
             corpus,
             registry,
@@ -120,6 +188,7 @@ impl Workspace {
             problems: Vec::new(),
             cache,
             cache_report,
+            analysed: true,
         }
     }
 

@@ -40,6 +40,11 @@ pub struct ShowMatch {
 }
 
 impl SearchView {
+    /// Forgets the result (the library changed: search again on the next frame).
+    pub fn invalidate(&mut self) {
+        self.cache = None;
+    }
+
     /// The order asked for: date (how historians read) or relevance.
     pub fn order(&self) -> Order {
         if self.by_relevance {

@@ -5,7 +5,12 @@ use crate::readingroom_in;
 
 fn cache_files(data: &std::path::Path) -> Vec<std::path::PathBuf> {
     std::fs::read_dir(data.join("cache"))
-        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "bin"))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -68,4 +73,64 @@ fn an_unwritable_cache_is_a_warning_not_a_failure() {
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("analysis cache could not be saved"), "{err}");
+}
+
+/// The window opens on the library before anything is analysed, analyses in the background
+/// (the status bar says so), and then the people filters and the search engine are there.
+#[test]
+fn the_window_opens_at_once_and_analyses_the_library_in_the_background() {
+    use egui_kittest::kittest::Queryable;
+    let data = tempfile::tempdir().unwrap();
+    let archive = data.path().join("archive");
+    readingroom::corpus::synthetic::write_corpus_dir(&archive, 600, 1500).unwrap();
+    let ws = readingroom::Workspace::load_unanalysed(Some(&archive), data.path()).unwrap();
+    assert!(!ws.analysed && ws.people.roles.is_empty());
+    let nb = data.path().join("n.ron");
+    let dir = data.path().to_path_buf();
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |_cc| {
+            readingroom::ui::ReadingRoomApp::with_notebook(
+                ws.clone(),
+                readingroom::ui::prefs::Prefs::default(),
+                &nb,
+                dir.clone(),
+            )
+        });
+    h.step();
+    assert!(
+        h.query_by_label_contains("600 of 600 documents").is_some(),
+        "the library is there"
+    );
+    assert_eq!(
+        h.state().jobs.len(),
+        1,
+        "the analysis runs in the background"
+    );
+    crate::ui_safety::step_until_jobs_end(&mut h);
+    let ws = &h.state().workspace;
+    assert!(ws.analysed);
+    assert!(
+        ws.people
+            .roles
+            .values()
+            .any(|r| r.contains_key("fidel-castro"))
+    );
+    assert!(
+        ws.search.has_engine(),
+        "600 documents get the search engine"
+    );
+    let r = ws
+        .find("Escambray spoke:Castro", &Default::default())
+        .unwrap();
+    assert!(r.documents > 0);
+    // The next start finds everything in the cache and the index.
+    let again = readingroom::Workspace::load_unanalysed(Some(&archive), data.path())
+        .unwrap()
+        .analysed(None);
+    assert_eq!(again.cache_report.reused, 600);
+    assert_eq!(
+        again.search.engine_status,
+        Some(Ok(readingroom::search::engine::EngineReport::default()))
+    );
 }

@@ -35,7 +35,16 @@ impl Corpus {
 
     /// Loads and validates a corpus directory (see the module docs for its layout).
     pub fn load_dir(dir: &std::path::Path) -> Result<Corpus, CorpusError> {
-        load::load_dir(dir)
+        load::load_dir(dir, None)
+    }
+
+    /// Loads a corpus directory, taking the parsed catalog and layout from `cache` (a JSON
+    /// file) when they have not changed since it was written, and writing it when they have.
+    pub fn load_dir_cached(
+        dir: &std::path::Path,
+        cache: &std::path::Path,
+    ) -> Result<Corpus, CorpusError> {
+        load::load_dir(dir, Some(cache))
     }
 
     /// A document by id.

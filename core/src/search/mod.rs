@@ -3,6 +3,7 @@
 //! fuzzy words and date, kind, part and person filters; hits with exact char offsets, pages and
 //! snippets ([`matcher`]); fuzzy matching for titles and people ([`fuzzy`]).
 
+pub mod engine;
 pub mod fuzzy;
 pub mod matcher;
 pub mod query;
@@ -118,9 +119,14 @@ fn resolve_people(e: Expr, registry: &Registry) -> Result<Expr, QueryError> {
 }
 
 /// The search index. Without an engine it scans every document (fine for the paper's 28); with
-/// one ([`engine`], on disk) the engine picks the candidate documents and the scan checks them.
+/// one ([`engine`], on disk) the engine picks and ranks the candidate documents and the
+/// matcher checks them and finds the exact offsets.
 #[derive(Debug, Clone, Default)]
-pub struct SearchIndex {}
+pub struct SearchIndex {
+    engine: Option<std::sync::Arc<engine::Engine>>,
+    /// What opening the engine did, or why there is none (`None`: not asked for one).
+    pub engine_status: Option<Result<engine::EngineReport, String>>,
+}
 
 /// One matching document: its index in the corpus, its hits (folded byte ranges), its text.
 struct DocMatch {
@@ -131,9 +137,33 @@ struct DocMatch {
 }
 
 impl SearchIndex {
-    /// The index for a corpus (nothing is precomputed: documents are folded as they are looked at).
+    /// The index for a corpus, scanning only (documents are folded as they are looked at).
     pub fn build(_corpus: &Corpus) -> SearchIndex {
-        SearchIndex {}
+        SearchIndex::default()
+    }
+
+    /// The index with its engine in `dir`, brought up to date with the corpus; scanning only
+    /// if the engine cannot be opened (the reason is in `engine_status`).
+    pub fn with_engine(
+        dir: &std::path::Path,
+        corpus: &Corpus,
+        people: &PeopleIndex,
+    ) -> SearchIndex {
+        match engine::Engine::open(dir, corpus, people) {
+            Ok((e, report)) => SearchIndex {
+                engine: Some(std::sync::Arc::new(e)),
+                engine_status: Some(Ok(report)),
+            },
+            Err(why) => SearchIndex {
+                engine: None,
+                engine_status: Some(Err(why)),
+            },
+        }
+    }
+
+    /// Whether searches go through the engine.
+    pub fn has_engine(&self) -> bool {
+        self.engine.is_some()
     }
 
     /// Runs a query over the corpus.
@@ -152,9 +182,21 @@ impl SearchIndex {
             });
         };
         let expr = resolve_people(expr, registry)?;
-        let candidates: Vec<usize> = (0..corpus.documents.len()).collect();
+        let relevance = opts.order == Order::Relevance;
+        let from_engine = self
+            .engine
+            .as_ref()
+            .and_then(|e| e.candidates(&expr, relevance).ok());
+        let (mut candidates, exact, scored) = match from_engine {
+            Some((c, exact)) => (c, exact, relevance),
+            None => (
+                (0..corpus.documents.len()).map(|i| (i, 0.0)).collect(),
+                false,
+                false,
+            ),
+        };
         let wants_text = needs_text(&expr);
-        let check = |&i: &usize| -> Option<DocMatch> {
+        let check = |&(i, score): &(usize, f32)| -> Option<DocMatch> {
             let doc = &corpus.documents[i];
             let facts = DocFacts {
                 doc,
@@ -164,8 +206,12 @@ impl SearchIndex {
             let mut ranges = eval(&expr, &facts, text.as_ref())?;
             ranges.sort_unstable();
             ranges.dedup();
-            let words = text.as_ref().map_or(1, |t| t.words.len().max(1));
-            let score = ranges.len() as f32 / (words as f32).sqrt();
+            let score = if scored {
+                score
+            } else {
+                let words = text.as_ref().map_or(1, |t| t.words.len().max(1));
+                ranges.len() as f32 / (words as f32).sqrt()
+            };
             Some(DocMatch {
                 index: i,
                 ranges,
@@ -173,15 +219,34 @@ impl SearchIndex {
                 score,
             })
         };
-        let mut matches: Vec<DocMatch> = crate::parallel::par_map(&candidates, check)
-            .into_iter()
-            .flatten()
-            .collect();
-        sort_matches(&mut matches, corpus, opts.order);
-        let mut result = SearchResult {
-            documents: matches.len(),
-            complete: true,
-            ..SearchResult::default()
+        let mut result = SearchResult::default();
+        let matches: Vec<DocMatch> = if exact && !opts.count_all && (scored || !relevance) {
+            // The engine's documents are exactly the matches: look at them in order, only
+            // until the page is full.
+            sort_candidates(&mut candidates, corpus, opts.order);
+            result.documents = candidates.len();
+            let mut listed = 0;
+            let mut out = Vec::new();
+            for c in &candidates {
+                if listed >= opts.limit {
+                    break;
+                }
+                if let Some(m) = check(c) {
+                    listed += m.ranges.len();
+                    out.push(m);
+                }
+            }
+            result.complete = out.len() == candidates.len();
+            out
+        } else {
+            let mut all: Vec<DocMatch> = crate::parallel::par_map(&candidates, check)
+                .into_iter()
+                .flatten()
+                .collect();
+            sort_matches(&mut all, corpus, opts.order);
+            result.documents = all.len();
+            result.complete = true;
+            all
         };
         for m in &matches {
             result.total += m.ranges.len();
@@ -241,13 +306,23 @@ impl SearchIndex {
     }
 }
 
+fn date_key(corpus: &Corpus, i: usize) -> (bool, Option<time::Date>, usize) {
+    let d = corpus.documents[i].meta.date.as_ref();
+    (d.is_none(), d.and_then(|d| d.first_day()), i)
+}
+
+fn sort_candidates(c: &mut [(usize, f32)], corpus: &Corpus, order: Order) {
+    match order {
+        Order::Corpus => c.sort_by_key(|m| m.0),
+        Order::Date => c.sort_by_cached_key(|m| date_key(corpus, m.0)),
+        Order::Relevance => c.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))),
+    }
+}
+
 fn sort_matches(matches: &mut [DocMatch], corpus: &Corpus, order: Order) {
     match order {
         Order::Corpus => matches.sort_by_key(|m| m.index),
-        Order::Date => matches.sort_by_cached_key(|m| {
-            let d = corpus.documents[m.index].meta.date.as_ref();
-            (d.is_none(), d.and_then(|d| d.first_day()), m.index)
-        }),
+        Order::Date => matches.sort_by_cached_key(|m| date_key(corpus, m.index)),
         Order::Relevance => {
             matches.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)))
         }

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! Escambray                      a word (whole words: "castro" finds "Castro’s", not "Castroism")
-//! castr*                         a prefix
+//! castr*  "Fidel Cast"*          a prefix (of a word, or of a phrase's last word)
 //! Dorticos~  Dorticos~2          a fuzzy word (1 or 2 edits)
 //! "cosmonaut of peace"           a phrase (stop words kept inside quotes)
 //! Castro AND Kennedy             both (also: just "Castro Kennedy")
@@ -99,7 +99,8 @@ pub struct QueryError {
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {
     Word(String),
-    Quoted(String),
+    /// A quoted phrase, and whether a `*` follows it (its last word a prefix).
+    Quoted(String, bool),
     Open,
     Close,
     And,
@@ -131,8 +132,15 @@ fn lex(q: &str) -> Result<Vec<(usize, Tok)>, QueryError> {
                     message: "this quote is never closed; expected a closing \"".into(),
                 });
             };
-            out.push((at, Tok::Quoted(chars[start..start + len].iter().collect())));
             i = start + len + 1;
+            let prefix = chars.get(i) == Some(&'*');
+            if prefix {
+                i += 1;
+            }
+            out.push((
+                at,
+                Tok::Quoted(chars[start..start + len].iter().collect(), prefix),
+            ));
         } else if c == '-' && chars.get(i + 1).is_some_and(|n| !n.is_whitespace()) {
             out.push((at, Tok::Not));
             i += 1;
@@ -271,7 +279,7 @@ impl Parser {
                 self.pos += 1;
                 Ok(e)
             }
-            Some((_, Tok::Quoted(s))) => {
+            Some((_, Tok::Quoted(s, prefix))) => {
                 self.pos += 1;
                 let words = folded_words(&s);
                 if words.is_empty() {
@@ -279,7 +287,7 @@ impl Parser {
                 }
                 Ok(Expr::Text(TextTerm {
                     words,
-                    prefix: false,
+                    prefix,
                     fuzzy: 0,
                     quoted: true,
                 }))

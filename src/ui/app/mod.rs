@@ -162,7 +162,7 @@ impl ReadingRoomApp {
         let mut reader = Reader::default();
         reader.font_size = prefs.font_size;
         let anchors = AnchorCache::for_notebook(session.path.as_deref());
-        ReadingRoomApp {
+        let mut app = ReadingRoomApp {
             workspace: std::sync::Arc::new(workspace),
             session,
             prefs,
@@ -193,7 +193,23 @@ impl ReadingRoomApp {
             highlight_inputs: None,
             highlight_revision: 0,
             title: String::new(),
+        };
+        app.analyse_in_background();
+        app
+    }
+
+    /// Starts analysing the library (people, roles, speakers, search index) off the UI thread
+    /// when it is not analysed yet; the window works meanwhile, and the status bar shows how far
+    /// it has come.
+    pub fn analyse_in_background(&mut self) {
+        if self.workspace.analysed {
+            return;
         }
+        let ws = std::sync::Arc::clone(&self.workspace);
+        let job = crate::jobs::spawn("Analysing the library", move |ctx| {
+            notes_files::JobOutput::Analysis(Box::new(ws.analysed(Some(ctx))))
+        });
+        self.jobs.push(job);
     }
 
     /// The open document.

@@ -15,6 +15,8 @@ pub enum JobOutput {
         /// Its notes, checked.
         incoming: Result<crate::export::import::Incoming, String>,
     },
+    /// The library analysed: people, roles, speakers and the search index.
+    Analysis(Box<crate::Workspace>),
     /// Notes written to a file (or why not).
     Export {
         /// The file.
@@ -187,6 +189,19 @@ impl ReadingRoomApp {
                     "{}: failed ({why}); nothing was changed.",
                     job.title
                 )),
+                crate::jobs::Finished::Done(JobOutput::Analysis(ws)) => {
+                    // A document added meanwhile is not in this analysis: analyse again.
+                    if ws.corpus.documents.len() == self.workspace.corpus.documents.len() {
+                        let problems = self.workspace.problems.clone();
+                        self.workspace = std::sync::Arc::new(*ws);
+                        std::sync::Arc::make_mut(&mut self.workspace).problems = problems;
+                        // The reader's people underlines and speakers come from the analysis.
+                        self.highlight_inputs = None;
+                        self.search.invalidate();
+                    } else {
+                        self.analyse_in_background();
+                    }
+                }
                 crate::jobs::Finished::Done(JobOutput::Import { path, incoming }) => {
                     if let Err(e) = incoming.and_then(|inc| self.apply_import(&path, &inc)) {
                         self.say(format!("Nothing was imported: {e}"));
