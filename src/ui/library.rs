@@ -5,6 +5,7 @@ use crate::Workspace;
 use crate::corpus::{Kind, Part};
 use crate::people::RoleFilter;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// What the library is sorted by (remembered between runs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,23 +117,95 @@ impl Library {
         true
     }
 
-    /// The documents shown, in display order.
+    /// The documents shown, in display order (computed from scratch).
     pub fn visible(&self, ws: &Workspace) -> Vec<usize> {
-        let mut list: Vec<usize> = (0..ws.corpus.documents.len())
-            .filter(|&i| self.passes(ws, i))
-            .collect();
+        let titles = folded_titles(ws);
+        self.compute_visible(ws, &titles, None)
+    }
+
+    /// The documents shown, remembered between frames in `ctx`: recomputed only when the
+    /// library or a filter changed, and while the title filter grows, narrowed from the last
+    /// result instead of the whole library.
+    pub fn visible_memo(&self, ctx: &egui::Context, ws: &Workspace) -> Arc<Vec<usize>> {
+        let key = MemoKey {
+            library: ws as *const Workspace as usize,
+            documents: ws.corpus.documents.len(),
+            filters: self.filter_key(),
+        };
+        let id = egui::Id::unique("library-memo");
+        let mut memo: LibraryMemo = ctx.data_mut(|d| d.get_temp(id)).unwrap_or_default();
+        if memo.key.as_ref() == Some(&key) {
+            return memo.visible;
+        }
+        let same_library = memo
+            .key
+            .as_ref()
+            .is_some_and(|k| k.library == key.library && k.documents == key.documents);
+        if !same_library || memo.titles.len() != ws.corpus.documents.len() {
+            memo.titles = Arc::new(folded_titles(ws));
+        }
+        // Typing on in the title filter narrows what the shorter text found.
+        let narrow_from = memo.key.as_ref().filter(|k| {
+            same_library
+                && k.filters.0 == key.filters.0
+                && !k.filters.1.is_empty()
+                && key.filters.1.starts_with(&k.filters.1)
+                && !memo.visible.is_empty()
+        });
+        let visible = match narrow_from {
+            Some(_) => {
+                let narrowed = self.compute_visible(ws, &memo.titles, Some(&memo.visible));
+                if narrowed.is_empty() {
+                    self.compute_visible(ws, &memo.titles, None)
+                } else {
+                    narrowed
+                }
+            }
+            None => self.compute_visible(ws, &memo.titles, None),
+        };
+        memo.visible = Arc::new(visible);
+        memo.key = Some(key);
+        let out = Arc::clone(&memo.visible);
+        ctx.data_mut(|d| d.insert_temp(id, memo));
+        out
+    }
+
+    /// Everything the list depends on but the library itself: (other filters and sort, text).
+    fn filter_key(&self) -> (String, String) {
+        (
+            format!(
+                "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+                self.kinds, self.part, self.people, self.combine, self.role, self.sort
+            ),
+            crate::search::fold(self.text.trim()),
+        )
+    }
+
+    fn compute_visible(
+        &self,
+        ws: &Workspace,
+        titles: &[String],
+        within: Option<&[usize]>,
+    ) -> Vec<usize> {
+        let mut list: Vec<usize> = match within {
+            Some(prev) => prev.to_vec(),
+            None => (0..ws.corpus.documents.len())
+                .filter(|&i| self.passes(ws, i))
+                .collect(),
+        };
         if !self.text.trim().is_empty() {
-            let titles: Vec<String> = list
-                .iter()
-                .map(|&i| {
-                    let m = &ws.corpus.documents[i].meta;
-                    format!("{} {}", m.title, m.date.as_ref().map_or("", |d| d.as_str()))
-                })
-                .collect();
-            let ranked = crate::search::fuzzy::rank(&self.text, &titles, usize::MAX);
-            let keep: std::collections::HashSet<usize> =
-                ranked.iter().map(|(i, _)| list[*i]).collect();
-            list.retain(|i| keep.contains(i));
+            let candidates: Vec<&str> = list.iter().map(|&i| titles[i].as_str()).collect();
+            let ranked = crate::search::fuzzy::rank_folded(&self.text, &candidates, usize::MAX);
+            let mut keep = vec![false; list.len()];
+            for (i, _) in ranked {
+                keep[i] = true;
+            }
+            let mut k = keep.into_iter();
+            list.retain(|_| k.next().unwrap_or(false));
+        }
+        if within.is_some() {
+            // Already sorted: narrowing keeps the order.
+            return list;
         }
         let docs = &ws.corpus.documents;
         let (by, asc) = self.sort;
@@ -153,7 +226,7 @@ impl Library {
     /// Draws the panel.
     pub fn show(&mut self, ui: &mut egui::Ui, ws: &Workspace, open: usize) -> Option<LibraryEvent> {
         let mut event = None;
-        let visible = self.visible(ws);
+        let visible = self.visible_memo(ui.ctx(), ws);
         ui.horizontal(|ui| {
             ui.heading("Library");
             ui.label(format!(
@@ -245,61 +318,39 @@ impl Library {
         });
         let people_height = if self.show_people { 230.0 } else { 24.0 };
         let list_height = (ui.available_height() - people_height).max(120.0);
-        egui::ScrollArea::vertical()
+        let scroll = egui::ScrollArea::vertical()
             .id_salt("library-list")
             .max_height(list_height)
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                for &i in &visible {
-                    let d = &ws.corpus.documents[i];
-                    let date = d
-                        .meta
-                        .date
-                        .as_ref()
-                        .map_or(String::new(), |d| d.as_str().to_string());
-                    let selected = i == open;
-                    let resp = ui.add(
-                        egui::Button::selectable(
-                            selected,
-                            egui::RichText::new(format!("{date}  {}", d.meta.title)),
-                        )
-                        .wrap(),
-                    );
-                    let sub = format!(
-                        "{}{}{}",
-                        if d.user_added { "yours · " } else { "" },
-                        d.meta.kind.label(),
-                        d.meta
-                            .part
-                            .map_or(String::new(), |p| format!(" · {}", p.label()))
-                    );
-                    ui.label(egui::RichText::new(sub).small().weak());
-                    if selected {
-                        // When the document was opened from elsewhere (a note, the timeline),
-                        // bring it into view once.
-                        let key = egui::Id::unique("library-revealed");
-                        if ui.data(|d| d.get_temp::<usize>(key)) != Some(i) {
-                            resp.scroll_to_me(None);
-                            ui.data_mut(|d| d.insert_temp(key, i));
-                        }
+            .auto_shrink([false, false]);
+        if visible.len() > VIRTUAL_ROWS_FROM {
+            // A large library: only the rows in view are laid out, one line each.
+            let row_height = ui.spacing().interact_size.y
+                + ui.text_style_height(&egui::TextStyle::Small)
+                + ui.spacing().item_spacing.y * 2.0;
+            let reveal = egui::Id::unique("library-revealed-virtual");
+            let mut scroll = scroll;
+            if ui.data(|d| d.get_temp::<usize>(reveal)) != Some(open)
+                && let Some(pos) = visible.iter().position(|&i| i == open)
+            {
+                scroll = scroll.vertical_scroll_offset(pos as f32 * row_height);
+                ui.data_mut(|d| d.insert_temp(reveal, open));
+            }
+            scroll.show_rows(ui, row_height, visible.len(), |ui, rows| {
+                for &i in &visible[rows] {
+                    if let Some(e) = self.row(ui, ws, i, open, false) {
+                        event = Some(e);
                     }
-                    if resp.clicked() {
-                        event = Some(LibraryEvent::Open(i));
-                    }
-                    resp.context_menu(|ui| {
-                        if ui
-                            .add_enabled(
-                                i != open,
-                                egui::Button::new("Compare with the open document"),
-                            )
-                            .clicked()
-                        {
-                            event = Some(LibraryEvent::CompareWithOpen(i));
-                            ui.close();
-                        }
-                    });
                 }
             });
+        } else {
+            scroll.show(ui, |ui| {
+                for &i in visible.iter() {
+                    if let Some(e) = self.row(ui, ws, i, open, true) {
+                        event = Some(e);
+                    }
+                }
+            });
+        }
         ui.separator();
         egui::CollapsingHeader::new("Participants")
             .default_open(self.show_people)
@@ -322,7 +373,7 @@ impl Library {
                 .widget_info(|| {
                     egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Find a person")
                 });
-                let counts = people_counts(ws, self.role);
+                let counts = people_counts_memo(ui.ctx(), ws, self.role);
                 let filter = crate::search::fold(&self.people_filter);
                 egui::ScrollArea::vertical()
                     .id_salt("library-people")
@@ -353,6 +404,130 @@ impl Library {
             });
         event
     }
+
+    /// One document's row: date and title (wrapped, or cut to one line in a large library),
+    /// kind and part below; a click opens it, the context menu compares it with the open one.
+    fn row(
+        &self,
+        ui: &mut egui::Ui,
+        ws: &Workspace,
+        i: usize,
+        open: usize,
+        wrap: bool,
+    ) -> Option<LibraryEvent> {
+        let mut event = None;
+        let d = &ws.corpus.documents[i];
+        let date = d
+            .meta
+            .date
+            .as_ref()
+            .map_or(String::new(), |d| d.as_str().to_string());
+        let selected = i == open;
+        let button = egui::Button::selectable(
+            selected,
+            egui::RichText::new(format!("{date}  {}", d.meta.title)),
+        );
+        let resp = ui.add(if wrap {
+            button.wrap()
+        } else {
+            button.truncate()
+        });
+        let sub = format!(
+            "{}{}{}",
+            if d.user_added { "yours · " } else { "" },
+            d.meta.kind.label(),
+            d.meta
+                .part
+                .map_or(String::new(), |p| format!(" · {}", p.label()))
+        );
+        ui.label(egui::RichText::new(sub).small().weak());
+        if selected && wrap {
+            // When the document was opened from elsewhere (a note, the timeline), bring it
+            // into view once.
+            let key = egui::Id::unique("library-revealed");
+            if ui.data(|d| d.get_temp::<usize>(key)) != Some(i) {
+                resp.scroll_to_me(None);
+                ui.data_mut(|d| d.insert_temp(key, i));
+            }
+        }
+        if resp.clicked() {
+            event = Some(LibraryEvent::Open(i));
+        }
+        resp.context_menu(|ui| {
+            if ui
+                .add_enabled(
+                    i != open,
+                    egui::Button::new("Compare with the open document"),
+                )
+                .clicked()
+            {
+                event = Some(LibraryEvent::CompareWithOpen(i));
+                ui.close();
+            }
+        });
+        event
+    }
+}
+
+/// Above this many rows the list lays out only the rows in view.
+pub const VIRTUAL_ROWS_FROM: usize = 300;
+
+/// Each document's "title date", folded once (the title filter matches against these).
+fn folded_titles(ws: &Workspace) -> Vec<String> {
+    crate::parallel::par_map(&ws.corpus.documents, |d| {
+        let m = &d.meta;
+        crate::search::fold(&format!(
+            "{} {}",
+            m.title,
+            m.date.as_ref().map_or("", |d| d.as_str())
+        ))
+    })
+}
+
+/// The key of the library memo: which library, which filters.
+#[derive(Clone, PartialEq)]
+struct MemoKey {
+    library: usize,
+    documents: usize,
+    filters: (String, String),
+}
+
+/// What the library remembers between frames (in egui's memory).
+#[derive(Clone, Default)]
+struct LibraryMemo {
+    key: Option<MemoKey>,
+    visible: Arc<Vec<usize>>,
+    titles: Arc<Vec<String>>,
+    counts: Option<(
+        usize,
+        usize,
+        RoleFilter,
+        Arc<std::collections::HashMap<String, usize>>,
+    )>,
+}
+
+/// [`people_counts`], remembered until the library or the role changes.
+fn people_counts_memo(
+    ctx: &egui::Context,
+    ws: &Workspace,
+    role: RoleFilter,
+) -> Arc<std::collections::HashMap<String, usize>> {
+    let id = egui::Id::unique("library-memo");
+    let key = (
+        ws as *const Workspace as usize,
+        ws.corpus.documents.len(),
+        role,
+    );
+    let mut memo: LibraryMemo = ctx.data_mut(|d| d.get_temp(id)).unwrap_or_default();
+    if let Some((l, n, r, counts)) = &memo.counts
+        && (*l, *n, *r) == key
+    {
+        return Arc::clone(counts);
+    }
+    let counts = Arc::new(people_counts(ws, role));
+    memo.counts = Some((key.0, key.1, key.2, Arc::clone(&counts)));
+    ctx.data_mut(|d| d.insert_temp(id, memo));
+    counts
 }
 
 /// Documents per person under a role filter.

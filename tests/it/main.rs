@@ -11,6 +11,7 @@ mod notes;
 mod people;
 mod safety_files;
 mod safety_input;
+mod scale;
 mod search;
 #[cfg(feature = "snapshots")]
 mod snapshots;

@@ -37,6 +37,35 @@ pub fn rank(query: &str, candidates: &[String], limit: usize) -> Vec<(usize, i64
     scored
 }
 
+/// [`rank`] over candidates that are already folded (the library folds its titles once).
+pub fn rank_folded(query: &str, folded: &[&str], limit: usize) -> Vec<(usize, i64)> {
+    let matcher = SkimMatcherV2::default().ignore_case();
+    let q = super::fold(query);
+    let words: Vec<&str> = q.split_whitespace().collect();
+    let mut scored: Vec<(usize, i64)> = folded
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            words
+                .iter()
+                .map(|w| matcher.fuzzy_match(c, w))
+                .sum::<Option<i64>>()
+                .map(|s| (i, s))
+        })
+        .collect();
+    if scored.is_empty() {
+        scored = folded
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i, similarity(c, &q)))
+            .filter(|(_, s)| *s > 0)
+            .collect();
+    }
+    scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored.truncate(limit);
+    scored
+}
+
 /// Number of character bigrams two strings share (a typo-tolerant fallback).
 fn similarity(a: &str, b: &str) -> i64 {
     let grams = |s: &str| -> Vec<(char, char)> {

@@ -226,7 +226,7 @@ impl ReadingRoomApp {
                 }
             }
             CentralView::Timeline => {
-                let visible = self.prefs.library.visible(&self.workspace);
+                let visible = self.prefs.library.visible_memo(ui.ctx(), &self.workspace);
                 if let Some(i) = self.timeline.show(ui, &self.workspace, &visible) {
                     self.open_doc(i);
                 }

@@ -1,0 +1,64 @@
+//! A large library in the window: rows laid out only in view, the title filter narrows as it
+//! grows, and the list is not recomputed on frames where nothing changed.
+
+use egui_kittest::kittest::Queryable;
+
+#[test]
+fn a_large_library_lays_out_only_the_rows_in_view_and_filters_by_title() {
+    let data = tempfile::tempdir().unwrap();
+    let archive = data.path().join("archive");
+    readingroom::corpus::synthetic::write_corpus_dir(&archive, 2000, 400).unwrap();
+    let ws = readingroom::Workspace::load(Some(&archive)).unwrap();
+    let nb = data.path().join("n.ron");
+    let dir = data.path().to_path_buf();
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |_cc| {
+            readingroom::ui::ReadingRoomApp::with_notebook(
+                ws.clone(),
+                readingroom::ui::prefs::Prefs::default(),
+                &nb,
+                dir.clone(),
+            )
+        });
+    h.run();
+    assert!(
+        h.query_by_label_contains("2000 of 2000 documents")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("(copy 3)").is_some(),
+        "the first rows are laid out"
+    );
+    assert!(
+        h.query_by_label_contains("(copy 1999)").is_none(),
+        "rows out of view are not laid out"
+    );
+    // Filter titles: "copy 1999" narrows to the documents whose title has those letters.
+    h.get_by_label("Filter titles").click();
+    h.run();
+    for c in "copy 1999".chars() {
+        h.event(egui::Event::Text(c.to_string()));
+        h.run();
+    }
+    let lib = &h.state().prefs.library;
+    assert_eq!(lib.text, "copy 1999");
+    let expected = lib.visible(&h.state().workspace);
+    assert!(!expected.is_empty() && expected.len() < 2000);
+    assert!(
+        h.query_by_label_contains(&format!("{} of 2000 documents", expected.len()))
+            .is_some(),
+        "the narrowed list is the list computed from scratch"
+    );
+    let first = &h.state().workspace.corpus.documents[expected[0]].meta.title;
+    let n = first
+        .rsplit("(copy ")
+        .next()
+        .unwrap()
+        .trim_end_matches(')')
+        .to_string();
+    assert!(
+        h.query_by_label_contains(&format!("(copy {n})")).is_some(),
+        "{first}"
+    );
+}
