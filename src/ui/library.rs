@@ -484,6 +484,9 @@ fn folded_titles(ws: &Workspace) -> Vec<String> {
     })
 }
 
+/// Documents per person id.
+type PeopleCounts = std::collections::HashMap<String, usize>;
+
 /// The key of the library memo: which library, which filters.
 #[derive(Clone, PartialEq)]
 struct MemoKey {
@@ -498,20 +501,11 @@ struct LibraryMemo {
     key: Option<MemoKey>,
     visible: Arc<Vec<usize>>,
     titles: Arc<Vec<String>>,
-    counts: Option<(
-        usize,
-        usize,
-        RoleFilter,
-        Arc<std::collections::HashMap<String, usize>>,
-    )>,
+    counts: Option<(usize, usize, RoleFilter, Arc<PeopleCounts>)>,
 }
 
 /// [`people_counts`], remembered until the library or the role changes.
-fn people_counts_memo(
-    ctx: &egui::Context,
-    ws: &Workspace,
-    role: RoleFilter,
-) -> Arc<std::collections::HashMap<String, usize>> {
+fn people_counts_memo(ctx: &egui::Context, ws: &Workspace, role: RoleFilter) -> Arc<PeopleCounts> {
     let id = egui::Id::unique("library-memo");
     let key = (
         ws as *const Workspace as usize,
