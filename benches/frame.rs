@@ -127,5 +127,91 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(frame_benches, bench);
+/// The whole window (`App::ui` + tessellate, headless) on a library, the reader open.
+struct Window {
+    ctx: egui::Context,
+    app: readingroom::ui::ReadingRoomApp,
+    frame: eframe::Frame,
+    events: Vec<egui::Event>,
+}
+
+impl Window {
+    fn new(ws: readingroom::Workspace, data: &std::path::Path) -> Window {
+        let app = readingroom::ui::ReadingRoomApp::with_notebook(
+            ws,
+            readingroom::ui::prefs::Prefs::default(),
+            &data.join("bench.ron"),
+            data.to_path_buf(),
+        );
+        let mut w = Window {
+            ctx: egui::Context::default(),
+            app,
+            frame: eframe::Frame::_new_kittest(),
+            events: Vec::new(),
+        };
+        for _ in 0..3 {
+            w.frame();
+        }
+        w
+    }
+
+    fn frame(&mut self) {
+        use eframe::App;
+        let mut raw = input(1280.0);
+        raw.events = std::mem::take(&mut self.events);
+        let out = self.ctx.run_ui(raw, |ui| self.app.ui(ui, &mut self.frame));
+        black_box(
+            self.ctx
+                .tessellate(out.shapes.clone(), out.pixels_per_point),
+        );
+        out.drop_without_applying_deltas();
+    }
+}
+
+fn window(c: &mut Criterion) {
+    let data = std::env::temp_dir().join("readingroom-bench-frame");
+    std::fs::create_dir_all(&data).unwrap();
+    let mut g = c.benchmark_group("window-frame");
+    let mut paper = Window::new(readingroom::Workspace::load(None).unwrap(), &data);
+    g.bench_function("the paper's 28 documents, steady (baseline)", |b| {
+        b.iter(|| paper.frame())
+    });
+    let sizes: &[usize] = if std::env::var_os("READINGROOM_BENCH_100K").is_some() {
+        &[10_000, 100_000]
+    } else {
+        &[10_000]
+    };
+    for &n in sizes {
+        let dir = std::env::temp_dir().join(format!("readingroom-bench-archive-{n}"));
+        if !dir.join("catalog.ron").exists() {
+            readingroom::corpus::synthetic::write_corpus_dir(&dir, n, 5_000).unwrap();
+        }
+        let cache = std::env::temp_dir().join(format!("readingroom-bench-data-{n}"));
+        let ws = readingroom::Workspace::load_unanalysed(Some(&dir), &cache)
+            .unwrap()
+            .analysed(None);
+        let mut w = Window::new(ws, &data);
+        g.bench_function(format!("{n} documents in the library, steady"), |b| {
+            b.iter(|| w.frame())
+        });
+        // Typing in the title filter: each frame adds or removes a character.
+        w.app.prefs.library.text = "cop".into();
+        w.frame();
+        let mut long = false;
+        g.bench_function(
+            format!("{n} documents, the frame after typing a character in the title filter"),
+            |b| {
+                b.iter(|| {
+                    long = !long;
+                    w.app.prefs.library.text = if long { "copy" } else { "cop" }.into();
+                    w.frame()
+                })
+            },
+        );
+        w.app.prefs.library.text.clear();
+    }
+    g.finish();
+}
+
+criterion_group!(frame_benches, bench, window);
 criterion_main!(frame_benches);

@@ -1,0 +1,156 @@
+//! Archive scale (issue 15): a generated archive of 10,000 documents of ~5 KB made from the
+//! paper's texts, with the real people registry and participants, in the corpus-directory
+//! format. What a user waits for: the window usable, the whole open with warm and cold caches,
+//! a search from the command line beside `grep -rF` over the same files, and searches in the
+//! open workspace. `READINGROOM_BENCH_100K=1` adds the same at 100,000 documents (not in CI).
+//! Run with `cargo bench --bench archive`; figures go in docs/PERFORMANCE.md.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use readingroom::Workspace;
+use readingroom::search::{Order, SearchOptions};
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+fn archive(n: usize) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("readingroom-bench-archive-{n}"));
+    if !dir.join("catalog.ron").exists() {
+        readingroom::corpus::synthetic::write_corpus_dir(&dir, n, 5_000).unwrap();
+    }
+    dir
+}
+
+fn run(cmd: &mut Command) {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    black_box(out.stdout.len());
+}
+
+fn archive_benches(c: &mut Criterion, n: usize) {
+    let dir = archive(n);
+    let data = std::env::temp_dir().join(format!("readingroom-bench-data-{n}"));
+    // Warm the caches once (the first open of all).
+    let warm = Workspace::load_unanalysed(Some(&dir), &data)
+        .unwrap()
+        .analysed(None);
+    let mut g = c.benchmark_group(format!("archive-{n}"));
+    g.sample_size(10);
+    g.measurement_time(Duration::from_secs(if n > 10_000 { 60 } else { 15 }));
+    g.bench_function("baseline: read every text file", |b| {
+        b.iter(|| {
+            let mut total = 0;
+            for e in std::fs::read_dir(dir.join("texts")).unwrap().flatten() {
+                total += std::fs::read(e.path()).unwrap().len();
+            }
+            black_box(total)
+        })
+    });
+    g.bench_function("window usable: load the library (warm)", |b| {
+        b.iter(|| black_box(Workspace::load_unanalysed(Some(&dir), &data).unwrap()))
+    });
+    g.bench_function(
+        "open warm: library, analysis and search index from the caches",
+        |b| {
+            b.iter(|| {
+                black_box(
+                    Workspace::load_unanalysed(Some(&dir), &data)
+                        .unwrap()
+                        .analysed(None),
+                )
+            })
+        },
+    );
+    let bin = env!("CARGO_BIN_EXE_readingroom");
+    let corpus = dir.to_str().unwrap();
+    let data_s = data.to_str().unwrap();
+    g.bench_function("process: grep -rF Escambray texts/ (baseline)", |b| {
+        b.iter(|| {
+            let out = Command::new("grep")
+                .args(["-rF", "Escambray"])
+                .arg(dir.join("texts"))
+                .output()
+                .unwrap();
+            black_box(out.stdout.len())
+        })
+    });
+    g.bench_function("process: readingroom search Escambray --json", |b| {
+        b.iter(|| {
+            run(Command::new(bin).args([
+                "--corpus",
+                corpus,
+                "--data-dir",
+                data_s,
+                "search",
+                "Escambray",
+                "--json",
+            ]))
+        })
+    });
+    let first_page = SearchOptions {
+        limit: 200,
+        order: Order::Date,
+        count_all: false,
+    };
+    for (name, q) in [
+        ("word", "Escambray"),
+        ("phrase", "\"cosmonaut of peace\""),
+        ("boolean", "Castro AND (Kennedy OR Gagarin) NOT Escambray"),
+        ("date-filtered", "Escambray date:1961-04..1961-06"),
+        ("person", "Escambray spoke:\"Fidel Castro\""),
+    ] {
+        g.bench_function(format!("search first page ({name}): {q}"), |b| {
+            b.iter(|| black_box(warm.find(q, &first_page).unwrap()))
+        });
+    }
+    g.bench_function("search every hit (word, --json): Escambray", |b| {
+        b.iter(|| black_box(warm.find("Escambray", &SearchOptions::default()).unwrap()))
+    });
+    g.finish();
+    // The cold open, last: every cache removed first.
+    let mut cold = c.benchmark_group(format!("archive-{n}-cold"));
+    cold.sample_size(10);
+    cold.measurement_time(Duration::from_secs(if n > 10_000 { 600 } else { 60 }));
+    cold.bench_function(
+        "open cold: nothing cached (analysis on all cores, index built)",
+        |b| {
+            b.iter(|| {
+                let _ = std::fs::remove_dir_all(data.join("cache"));
+                black_box(
+                    Workspace::load_unanalysed(Some(&dir), &data)
+                        .unwrap()
+                        .analysed(None),
+                )
+            })
+        },
+    );
+    cold.finish();
+}
+
+fn embedded(c: &mut Criterion) {
+    let data = std::env::temp_dir().join("readingroom-bench-data-embedded");
+    let _ = Workspace::load_with_user_documents(None, &data);
+    let mut g = c.benchmark_group("embedded");
+    g.bench_function("open the paper's 28 documents (no cache)", |b| {
+        b.iter(|| black_box(Workspace::load(None).unwrap()))
+    });
+    g.bench_function("open the paper's 28 documents (cache warm)", |b| {
+        b.iter(|| black_box(Workspace::load_with_user_documents(None, Path::new(&data)).unwrap()))
+    });
+    g.finish();
+}
+
+fn benches(c: &mut Criterion) {
+    embedded(c);
+    archive_benches(c, 10_000);
+    if std::env::var_os("READINGROOM_BENCH_100K").is_some() {
+        archive_benches(c, 100_000);
+    }
+}
+
+criterion_group!(archive_group, benches);
+criterion_main!(archive_group);
