@@ -196,16 +196,21 @@ fn keyword_in_context(
     query: &str,
 ) -> Option<ShowMatch> {
     let mut event = None;
-    let side = ((ui.available_width() - 260.0) / 2.0).max(120.0);
+    const SOURCE_WIDTH: f32 = 190.0;
+    const MATCH_WIDTH: f32 = 110.0;
+    let side = ((ui.available_width() - SOURCE_WIDTH - MATCH_WIDTH - 40.0) / 2.0).max(100.0);
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    // About how many chars fit beside the match (the left side keeps its end, next to it).
+    let font_size = egui::TextStyle::Body.resolve(ui.style()).size;
+    let fit = ((side / (font_size * 0.5)) as usize).max(8);
     egui::Grid::new("kwic").striped(true).show(ui, |ui| {
         for (i, hit) in hits.iter().enumerate() {
             let Some(doc) = ws.corpus.get(&hit.doc) else {
                 continue;
             };
             let (sb, eb) = (doc.byte_at(hit.start), doc.byte_at(hit.end));
-            let left = context(&doc.text, sb, 60, true);
-            let right = context(&doc.text, eb, 60, false);
+            let left = context(&doc.text, sb, fit, true);
+            let right = context(&doc.text, eb, fit + 20, false);
             let matched = doc.text[sb..eb]
                 .split_whitespace()
                 .collect::<Vec<_>>()
@@ -216,6 +221,7 @@ fn keyword_in_context(
                     egui::vec2(side, row_height),
                     egui::Layout::right_to_left(egui::Align::Center),
                     |ui| {
+                        ui.set_max_width(side);
                         clicked |= ui
                             .add(
                                 egui::Label::new(left)
@@ -236,6 +242,7 @@ fn keyword_in_context(
                     egui::vec2(side, row_height),
                     egui::Layout::left_to_right(egui::Align::Center),
                     |ui| {
+                        ui.set_max_width(side);
                         clicked |= ui
                             .add(
                                 egui::Label::new(right)
@@ -246,7 +253,19 @@ fn keyword_in_context(
                     },
                 );
                 let page = hit.page.map_or(String::new(), |p| format!(", p. {p}"));
-                ui.label(RichText::new(format!("{}{page}", doc.meta.short_title)).weak());
+                ui.allocate_ui_with_layout(
+                    egui::vec2(SOURCE_WIDTH, row_height),
+                    egui::Layout::left_to_right(egui::Align::Center),
+                    |ui| {
+                        ui.set_max_width(SOURCE_WIDTH);
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new(format!("{}{page}", doc.meta.short_title)).weak(),
+                            )
+                            .truncate(),
+                        );
+                    },
+                );
             });
             ui.end_row();
             if clicked {
