@@ -8,6 +8,15 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A search of a corpus folder is answered from its search index when that is up to date.
+    if let (Some(command), Some(dir)) = (&cli.command, &cli.corpus) {
+        let data = readingroom::notes::paths::data_dir(cli.data_dir.as_deref());
+        if let Some(out) = readingroom::cli::search_from_index(command, dir, &data) {
+            let _ = std::io::stdout().write_all(out.stdout.as_bytes());
+            let _ = std::io::stderr().write_all(out.stderr.as_bytes());
+            return ExitCode::from(out.status as u8);
+        }
+    }
     // Building the corpus must work even when the current corpus files are incomplete.
     let workspace = match &cli.command {
         Some(CliCommand::Corpus { .. } | CliCommand::GenerateArchive { .. }) => {

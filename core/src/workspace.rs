@@ -88,7 +88,7 @@ impl Workspace {
     ) -> Result<Workspace, CorpusError> {
         let cache = crate::analysis::cache::cache_file(data_dir, corpus_dir);
         let (mut corpus, registry) =
-            load_parts(corpus_dir, Some(&cache.with_extension("catalog.json")))?;
+            load_parts(corpus_dir, Some(&cache.with_extension("catalog.bin")))?;
         let problems = add_user_documents(&mut corpus, data_dir);
         let mut ws = Workspace::build(corpus, registry, Some(cache));
         ws.problems = problems;
@@ -103,7 +103,7 @@ impl Workspace {
     ) -> Result<Workspace, CorpusError> {
         let cache = crate::analysis::cache::cache_file(data_dir, corpus_dir);
         let (mut corpus, registry) =
-            load_parts(corpus_dir, Some(&cache.with_extension("catalog.json")))?;
+            load_parts(corpus_dir, Some(&cache.with_extension("catalog.bin")))?;
         let problems = add_user_documents(&mut corpus, data_dir);
         Ok(Workspace {
             corpus,
@@ -172,7 +172,7 @@ impl Workspace {
         let search = match &cache {
             Some(file) if corpus.documents.len() >= crate::search::engine::ENGINE_MIN_DOCUMENTS => {
                 let dir = crate::search::engine::index_dir(file);
-                SearchIndex::with_engine(&dir, &corpus, &people)
+                SearchIndex::with_engine(&dir, &corpus, &people, &registry)
             }
             _ => SearchIndex::build(&corpus),
         };

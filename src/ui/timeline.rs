@@ -206,6 +206,15 @@ impl Timeline {
                 Color32::from_rgb(200, 70, 70),
             );
         }
+        let mut shown = vec![false; ws.corpus.documents.len()];
+        for &i in visible {
+            if let Some(s) = shown.get_mut(i) {
+                *s = true;
+            }
+        }
+        if ws.corpus.documents.len() > BINS_FROM {
+            return self.show_bins(ui, ws, &shown, rect, axis_y);
+        }
         // Documents: lanes by kind, stacked where they meet on one day.
         // Each placed marker with its label, so later ones move up instead of overlapping.
         let mut used: Vec<Rect> = Vec::new();
@@ -236,7 +245,7 @@ impl Timeline {
                         .map_or(String::new(), |x| x.year().to_string())
                 );
             }
-            let dim = !visible.contains(&i);
+            let dim = !shown[i];
             let galley = painter.layout_no_wrap(
                 label,
                 egui::FontId::proportional(12.0),
@@ -301,7 +310,110 @@ impl Timeline {
         }
         open
     }
+
+    /// A large library: documents grouped into bins of about 28 points per lane, each drawn
+    /// as one marker sized by its count; a click on a bin zooms in on it (or opens its only
+    /// document). The work per frame is one pass over the documents.
+    fn show_bins(
+        &mut self,
+        ui: &mut egui::Ui,
+        ws: &Workspace,
+        shown: &[bool],
+        rect: Rect,
+        axis_y: f32,
+    ) -> Option<usize> {
+        let bin_days = (28.0 / self.zoom).max(1.0);
+        let first = self.start - bin_days;
+        let last = self.start + rect.width() / self.zoom + bin_days;
+        // (lane, bin) → (documents, documents shown, first document).
+        let mut bins: std::collections::BTreeMap<(u8, i64), (usize, usize, usize)> =
+            std::collections::BTreeMap::new();
+        for (i, d) in ws.corpus.documents.iter().enumerate() {
+            if d.meta.kind == Kind::Commentary {
+                continue;
+            }
+            let date = d.meta.event_date.as_ref().or(d.meta.date.as_ref());
+            let Some(day) = date.and_then(|x| day_number(x.as_str())) else {
+                continue;
+            };
+            if day < first || day > last {
+                continue;
+            }
+            let lane = match d.meta.kind {
+                Kind::RecordOfConversation => 0,
+                Kind::Memoir => 1,
+                _ => 2,
+            };
+            let e = bins
+                .entry((lane, (day / bin_days).floor() as i64))
+                .or_insert((0, 0, i));
+            e.0 += 1;
+            e.1 += usize::from(shown[i]);
+        }
+        let painter = ui.painter_at(rect);
+        let x_of = |day: f32| rect.min.x + (day - self.start) * self.zoom;
+        let mut open = None;
+        let mut zoom_to = None;
+        for (&(lane, bin), &(n, n_shown, first_doc)) in &bins {
+            let center_day = (bin as f32 + 0.5) * bin_days;
+            let x = x_of(center_day);
+            if !rect.x_range().contains(x) {
+                continue;
+            }
+            let y = axis_y - 30.0 - f32::from(lane) * 60.0;
+            let kind = ws.corpus.documents[first_doc].meta.kind;
+            let color = if n_shown == 0 {
+                kind_color(kind).gamma_multiply(0.25)
+            } else {
+                kind_color(kind)
+            };
+            let radius = (4.0 + (n as f32).ln() * 2.0).min(13.0);
+            painter.circle_filled(pos2(x, y), radius, color);
+            painter.line_segment(
+                [pos2(x, y + radius), pos2(x, axis_y)],
+                (1.0, color.gamma_multiply(0.4)),
+            );
+            painter.text(
+                pos2(x, y - radius - 2.0),
+                egui::Align2::CENTER_BOTTOM,
+                n.to_string(),
+                egui::FontId::proportional(11.0),
+                ui.visuals().text_color(),
+            );
+            let hit =
+                Rect::from_center_size(pos2(x, y), vec2(2.0 * radius + 4.0, 2.0 * radius + 4.0));
+            let r = ui.interact(
+                hit,
+                ui.scope_id().with(("timeline-bin", lane, bin)),
+                Sense::click(),
+            );
+            let what = if n == 1 {
+                ws.corpus.documents[first_doc].meta.title.clone()
+            } else {
+                format!(
+                    "{n} documents ({n_shown} shown by the library's filters); click to zoom in"
+                )
+            };
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &what));
+            let r = r.on_hover_text(&what);
+            if r.clicked() {
+                if n == 1 {
+                    open = Some(first_doc);
+                } else {
+                    zoom_to = Some(center_day);
+                }
+            }
+        }
+        if let Some(day) = zoom_to {
+            self.zoom = (self.zoom * 3.0).min(60.0);
+            self.start = day - rect.width() / 2.0 / self.zoom;
+        }
+        open
+    }
 }
+
+/// Above this many documents the timeline groups them into bins.
+pub const BINS_FROM: usize = 400;
 
 #[cfg(test)]
 mod tests {

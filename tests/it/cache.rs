@@ -8,7 +8,10 @@ fn cache_files(data: &std::path::Path) -> Vec<std::path::PathBuf> {
         .map(|d| {
             d.flatten()
                 .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "bin"))
+                .filter(|p| {
+                    p.extension().is_some_and(|x| x == "bin")
+                        && !p.to_string_lossy().ends_with(".catalog.bin")
+                })
                 .collect()
         })
         .unwrap_or_default()
@@ -133,4 +136,29 @@ fn the_window_opens_at_once_and_analyses_the_library_in_the_background() {
         again.search.engine_status,
         Some(Ok(readingroom::search::engine::EngineReport::default()))
     );
+}
+
+/// `search` on an archive answers from the index once it is up to date, with the very output
+/// of a full open.
+#[test]
+fn a_warm_cli_search_answers_from_the_index_with_the_same_output() {
+    let data = tempfile::tempdir().unwrap();
+    let archive = data.path().join("archive");
+    readingroom::corpus::synthetic::write_corpus_dir(&archive, 510, 800).unwrap();
+    let dir = archive.to_str().unwrap();
+    for q in [
+        "Escambray",
+        "\"cosmonaut of peace\" OR Gagarin",
+        "Castro NOT Kennedy",
+    ] {
+        let args = ["--corpus", dir, "search", q, "--json", "--limit", "50"];
+        let first = readingroom_in(data.path(), &args); // opens the workspace, builds the index
+        let second = readingroom_in(data.path(), &args); // from the index
+        assert!(first.status.success() && second.status.success());
+        assert_eq!(
+            String::from_utf8_lossy(&first.stdout),
+            String::from_utf8_lossy(&second.stdout),
+            "{q}"
+        );
+    }
 }

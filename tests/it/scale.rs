@@ -61,3 +61,40 @@ fn a_large_library_lays_out_only_the_rows_in_view_and_filters_by_title() {
         "{first}"
     );
 }
+
+/// Above 400 documents the timeline draws bins with counts; a click on one zooms in on it.
+#[test]
+fn a_large_timeline_groups_documents_into_bins_that_zoom_in() {
+    let data = tempfile::tempdir().unwrap();
+    let archive = data.path().join("archive");
+    readingroom::corpus::synthetic::write_corpus_dir(&archive, 900, 300).unwrap();
+    let ws = readingroom::Workspace::load(Some(&archive)).unwrap();
+    let nb = data.path().join("n.ron");
+    let dir = data.path().to_path_buf();
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |_cc| {
+            readingroom::ui::ReadingRoomApp::with_notebook(
+                ws.clone(),
+                readingroom::ui::prefs::Prefs::default(),
+                &nb,
+                dir.clone(),
+            )
+        });
+    h.state_mut().view = readingroom::ui::app::CentralView::Timeline;
+    h.run();
+    let bins = h.query_all_by_label_contains("click to zoom in").count();
+    assert!(bins > 3, "{bins} bins");
+    let zoom = h.state().timeline.zoom;
+    let node = h
+        .query_all_by_label_contains("click to zoom in")
+        .nth(bins / 2)
+        .unwrap();
+    node.click();
+    h.run();
+    assert!(
+        h.state().timeline.zoom > zoom * 2.5,
+        "zoomed in: {zoom} → {}",
+        h.state().timeline.zoom
+    );
+}

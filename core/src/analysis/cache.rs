@@ -68,12 +68,30 @@ pub fn cache_file(data_dir: &Path, corpus_dir: Option<&Path>) -> PathBuf {
 
 /// What a document's analysis depends on, hashed: text, heading and metadata.
 pub fn document_key(doc: &Document) -> u64 {
+    document_key_of(&doc.meta, doc.heading.as_deref(), &doc.text)
+}
+
+/// [`document_key`] from the parts, before a `Document` is built.
+pub fn document_key_of(
+    meta: &crate::corpus::DocumentMeta,
+    heading: Option<&str>,
+    text: &str,
+) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    h.update(&serde_json::to_vec(&doc.meta).unwrap_or_default());
+    h.update(&serde_json::to_vec(meta).unwrap_or_default());
     h.update(&[0]);
-    h.update(doc.heading.as_deref().unwrap_or("").as_bytes());
+    h.update(heading.unwrap_or("").as_bytes());
     h.update(&[0]);
-    h.update(doc.text.as_bytes());
+    h.update(text.as_bytes());
+    h.digest()
+}
+
+/// What every document's analysis depends on besides the document: the people registry and
+/// the analysis version, hashed.
+pub fn registry_key(registry: &Registry) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&ANALYSIS_VERSION.to_le_bytes());
+    h.update(&serde_json::to_vec(&registry.people).unwrap_or_default());
     h.digest()
 }
 

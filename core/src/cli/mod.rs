@@ -114,22 +114,8 @@ pub fn run(ws: &Workspace, command: &CliCommand, data_dir: Option<&std::path::Pa
         CliCommand::Docs { people, role, json } => docs(ws, people, role.filter(), *json),
         CliCommand::Show { id, json } => show(ws, id, *json),
         CliCommand::People { json } => list_people(ws, *json),
-        CliCommand::Search {
-            query,
-            json,
-            limit,
-            rank,
-            order,
-        } => {
-            let opts = crate::search::SearchOptions {
-                limit: *limit,
-                order: if *rank {
-                    crate::search::Order::Relevance
-                } else {
-                    order.order()
-                },
-                count_all: true,
-            };
+        CliCommand::Search { query, json, .. } => {
+            let (_, _, opts) = search_options(command).expect("a search");
             search(ws, query, *json, &opts)
         }
         CliCommand::GenerateArchive {
@@ -317,7 +303,56 @@ fn search(
     as_json: bool,
     opts: &crate::search::SearchOptions,
 ) -> Outcome {
-    let result = match ws.find(query, opts) {
+    search_output(query, as_json, opts, ws.find(query, opts))
+}
+
+/// The options `search` runs with (for [`search_from_index`]).
+pub fn search_options(command: &CliCommand) -> Option<(&str, bool, crate::search::SearchOptions)> {
+    let CliCommand::Search {
+        query,
+        json,
+        limit,
+        rank,
+        order,
+    } = command
+    else {
+        return None;
+    };
+    let order = if *rank {
+        crate::search::Order::Relevance
+    } else {
+        order.order()
+    };
+    Some((
+        query,
+        *json,
+        crate::search::SearchOptions {
+            limit: *limit,
+            order,
+            count_all: true,
+        },
+    ))
+}
+
+/// `search` on a `--corpus` folder answered straight from its up-to-date search index, without
+/// opening the workspace (see [`crate::search::direct`]); `None` when it cannot be.
+pub fn search_from_index(
+    command: &CliCommand,
+    corpus_dir: &std::path::Path,
+    data_dir: &std::path::Path,
+) -> Option<Outcome> {
+    let (query, json, opts) = search_options(command)?;
+    let result = crate::search::direct::search_folder(corpus_dir, data_dir, query, &opts)?;
+    Some(search_output(query, json, &opts, result))
+}
+
+fn search_output(
+    query: &str,
+    as_json: bool,
+    opts: &crate::search::SearchOptions,
+    result: Result<crate::search::SearchResult, crate::search::QueryError>,
+) -> Outcome {
+    let result = match result {
         Ok(r) => r,
         Err(e) => return Outcome::usage(format!("error: {e}\n")),
     };

@@ -38,7 +38,7 @@ impl Corpus {
         load::load_dir(dir, None)
     }
 
-    /// Loads a corpus directory, taking the parsed catalog and layout from `cache` (a JSON
+    /// Loads a corpus directory, taking the parsed catalog and layout from `cache` (a checksummed postcard
     /// file) when they have not changed since it was written, and writing it when they have.
     pub fn load_dir_cached(
         dir: &std::path::Path,

@@ -221,7 +221,7 @@ pub struct DocumentMeta {
     #[serde(default)]
     pub source_lines: Option<SourceLines>,
     /// People present, as the researcher listed them for their own documents (ids or names).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub present: Vec<String>,
 }
 

@@ -161,14 +161,14 @@ fn role_terms(roles: Option<&BTreeMap<String, BTreeSet<Role>>>) -> Vec<String> {
     out
 }
 
-/// What the index holds of a document depends on: its text and metadata, and its roles.
-fn index_key(doc: &Document, people: &PeopleIndex) -> u64 {
+/// What the index holds of a document depends on: its text and metadata, and (through its
+/// roles) the registry and the analysis version — all known before the analysis runs, so the
+/// CLI can tell whether the index is up to date without analysing anything.
+pub fn index_key(document_key: u64, registry_key: u64) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    h.update(&crate::analysis::cache::document_key(doc).to_le_bytes());
-    for t in role_terms(people.roles.get(doc.id())) {
-        h.update(t.as_bytes());
-        h.update(&[0]);
-    }
+    h.update(&document_key.to_le_bytes());
+    h.update(&registry_key.to_le_bytes());
+    h.update(&ENGINE_VERSION.to_le_bytes());
     h.digest()
 }
 
@@ -305,6 +305,7 @@ impl Engine {
         dir: &Path,
         corpus: &Corpus,
         people: &PeopleIndex,
+        registry_key: u64,
     ) -> Result<(Engine, EngineReport), String> {
         let (schema, fields) = schema();
         let (index, rebuilt) = open_or_create(dir, &schema)?;
@@ -321,7 +322,9 @@ impl Engine {
         let old: HashMap<String, u64> = manifest
             .map(|m| m.entries.into_iter().collect())
             .unwrap_or_default();
-        let keys: Vec<u64> = crate::parallel::par_map(&corpus.documents, |d| index_key(d, people));
+        let keys: Vec<u64> = crate::parallel::par_map(&corpus.documents, |d| {
+            index_key(crate::analysis::cache::document_key(d), registry_key)
+        });
         let current: HashMap<&str, u64> = corpus
             .documents
             .iter()
@@ -408,6 +411,45 @@ impl Engine {
         ))
     }
 
+    /// Opens the index read-only, only if it holds exactly these documents as they are now
+    /// (`(id, index key)` in corpus order); `None` when it is missing, stale, damaged or from
+    /// another version. Nothing is written.
+    pub fn open_current(dir: &Path, docs: &[(&str, u64)]) -> Option<Engine> {
+        let manifest = read_manifest(dir)?;
+        let (schema, fields) = schema();
+        let index = Index::open_in_dir(dir).ok()?;
+        if index.schema() != schema
+            || index.load_metas().ok()?.opstamp != manifest.opstamp
+            || manifest.entries.len() != docs.len()
+        {
+            return None;
+        }
+        let stored: HashMap<&str, u64> = manifest
+            .entries
+            .iter()
+            .map(|(id, k)| (id.as_str(), *k))
+            .collect();
+        if docs.iter().any(|(id, k)| stored.get(id) != Some(k)) {
+            return None;
+        }
+        index.tokenizers().register(TOKENIZER, FoldTokenizer);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .ok()?;
+        let slots = docs
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _))| (slot(id), i))
+            .collect();
+        Some(Engine {
+            reader,
+            fields,
+            slots,
+        })
+    }
+
     /// The documents that may match (corpus indexes, with their BM25 score when `scored`), and
     /// whether they are exactly the matching ones (else the matcher must check every one).
     pub fn candidates(
@@ -431,6 +473,80 @@ impl Engine {
             .filter_map(|(s, score)| self.slots.get(&s).map(|&i| (i, score)))
             .collect();
         Ok((out, exact))
+    }
+
+    /// The number of hits in the given matching documents (corpus indexes), counted from the
+    /// index's term frequencies, when that equals what the matcher would find: the query's
+    /// words are plain words (no phrase, prefix, fuzzy or NEAR), all of them counted in every
+    /// matching document (a word, an AND of words, filters and NOTs, or an OR of words).
+    /// `None` otherwise: the caller counts with the matcher.
+    pub fn count_hits(&self, expr: &Expr, matching: &[usize]) -> Option<usize> {
+        fn plain(e: &Expr) -> Option<&str> {
+            match e {
+                Expr::Text(t) if t.words.len() == 1 && !t.prefix && t.fuzzy == 0 => {
+                    Some(t.words[0].as_str())
+                }
+                _ => None,
+            }
+        }
+        let is_filter = |e: &Expr| {
+            matches!(
+                e,
+                Expr::Date(..) | Expr::Kind(_) | Expr::Part(_) | Expr::Person(..) | Expr::Not(_)
+            )
+        };
+        let mut words: Vec<&str> = match expr {
+            Expr::Or(parts) => parts.iter().map(plain).collect::<Option<_>>()?,
+            Expr::And(parts) => {
+                let mut w = Vec::new();
+                for p in parts {
+                    match plain(p) {
+                        Some(x) => w.push(x),
+                        None if is_filter(p) => {}
+                        None => return None,
+                    }
+                }
+                w
+            }
+            e if is_filter(e) => Vec::new(),
+            e => vec![plain(e)?],
+        };
+        words.sort_unstable();
+        words.dedup();
+        let mut wanted = vec![false; self.slots.len()];
+        for &i in matching {
+            *wanted.get_mut(i)? = true;
+        }
+        let searcher = self.reader.searcher();
+        let mut total = 0usize;
+        for segment in searcher.segment_readers() {
+            let slots = segment.fast_fields().u64("slot").ok()?;
+            let inverted = segment.inverted_index(self.fields.body).ok()?;
+            let alive = segment.alive_bitset();
+            for w in &words {
+                let term = Term::from_field_text(self.fields.body, w);
+                let Some(mut postings) = inverted
+                    .read_postings(&term, IndexRecordOption::WithFreqs)
+                    .ok()?
+                else {
+                    continue;
+                };
+                use tantivy::DocSet;
+                use tantivy::postings::Postings;
+                let mut doc = postings.doc();
+                while doc != tantivy::TERMINATED {
+                    if alive.is_none_or(|a| a.is_alive(doc))
+                        && let Some(slot) = slots.first(doc)
+                        && let Some(&i) = self.slots.get(&slot)
+                        && wanted[i]
+                    {
+                        total += postings.term_freq() as usize;
+                    }
+                    doc = postings.advance();
+                }
+            }
+        }
+        Some(total)
     }
 
     fn text_query(&self, t: &TextTerm) -> Box<dyn Query> {
@@ -622,7 +738,12 @@ mod tests {
     fn the_engine_finds_what_the_scan_finds() {
         let dir = tempfile::tempdir().unwrap();
         let ws = archive(&dir.path().join("a"), 80);
-        let engine = SearchIndex::with_engine(&dir.path().join("index"), &ws.corpus, &ws.people);
+        let engine = SearchIndex::with_engine(
+            &dir.path().join("index"),
+            &ws.corpus,
+            &ws.people,
+            &ws.registry,
+        );
         assert!(engine.has_engine(), "{:?}", engine.engine_status);
         let scan = SearchIndex::build(&ws.corpus);
         for q in QUERIES {
@@ -670,7 +791,12 @@ mod tests {
         let d = &mut ws.corpus.documents[3];
         let text = format!("{}\n\nOne Zapata.", d.text);
         *d = Document::new(d.meta.clone(), text, None, d.pages.clone(), vec![], false);
-        let engine = SearchIndex::with_engine(&dir.path().join("index"), &ws.corpus, &ws.people);
+        let engine = SearchIndex::with_engine(
+            &dir.path().join("index"),
+            &ws.corpus,
+            &ws.people,
+            &ws.registry,
+        );
         let opts = SearchOptions {
             limit: 10,
             order: Order::Relevance,
@@ -689,19 +815,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut ws = archive(&dir.path().join("a"), 30);
         let index = dir.path().join("index");
-        let (_, first) = Engine::open(&index, &ws.corpus, &ws.people).unwrap();
+        let (_, first) = Engine::open(&index, &ws.corpus, &ws.people, 7).unwrap();
         assert_eq!(
             (first.indexed, first.rebuilt.as_deref()),
             (30, Some("no index yet"))
         );
-        let (_, warm) = Engine::open(&index, &ws.corpus, &ws.people).unwrap();
+        let (_, warm) = Engine::open(&index, &ws.corpus, &ws.people, 7).unwrap();
         assert_eq!(warm, EngineReport::default(), "nothing to do");
         // One document changes, one goes.
         let d = &mut ws.corpus.documents[5];
         let text = format!("{} Quetzalcoatl.", d.text);
         *d = Document::new(d.meta.clone(), text, None, d.pages.clone(), vec![], false);
         ws.corpus.documents.remove(9);
-        let (engine, changed) = Engine::open(&index, &ws.corpus, &ws.people).unwrap();
+        let (engine, changed) = Engine::open(&index, &ws.corpus, &ws.people, 7).unwrap();
         assert_eq!((changed.indexed, changed.removed), (1, 2));
         let expr = crate::search::query::parse("quetzalcoatl")
             .unwrap()
@@ -712,7 +838,7 @@ mod tests {
         for e in std::fs::read_dir(&index).unwrap().flatten() {
             std::fs::write(e.path(), b"damaged").unwrap();
         }
-        let (engine, rebuilt) = Engine::open(&index, &ws.corpus, &ws.people).unwrap();
+        let (engine, rebuilt) = Engine::open(&index, &ws.corpus, &ws.people, 7).unwrap();
         assert!(rebuilt.rebuilt.is_some(), "{rebuilt:?}");
         assert_eq!(rebuilt.indexed, 29);
         assert_eq!(engine.candidates(&expr, false).unwrap().0.len(), 1);

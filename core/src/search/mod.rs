@@ -3,6 +3,7 @@
 //! fuzzy words and date, kind, part and person filters; hits with exact char offsets, pages and
 //! snippets ([`matcher`]); fuzzy matching for titles and people ([`fuzzy`]).
 
+pub mod direct;
 pub mod engine;
 pub mod fuzzy;
 pub mod matcher;
@@ -148,8 +149,10 @@ impl SearchIndex {
         dir: &std::path::Path,
         corpus: &Corpus,
         people: &PeopleIndex,
+        registry: &Registry,
     ) -> SearchIndex {
-        match engine::Engine::open(dir, corpus, people) {
+        let registry_key = crate::analysis::cache::registry_key(registry);
+        match engine::Engine::open(dir, corpus, people, registry_key) {
             Ok((e, report)) => SearchIndex {
                 engine: Some(std::sync::Arc::new(e)),
                 engine_status: Some(Ok(report)),
@@ -187,7 +190,14 @@ impl SearchIndex {
             .engine
             .as_ref()
             .and_then(|e| e.candidates(&expr, relevance).ok());
-        let (mut candidates, exact, scored) = match from_engine {
+        let known_total = match (&self.engine, &from_engine) {
+            (Some(e), Some((c, true))) if opts.count_all => {
+                let matching: Vec<usize> = c.iter().map(|x| x.0).collect();
+                e.count_hits(&expr, &matching)
+            }
+            _ => None,
+        };
+        let (candidates, exact, scored) = match from_engine {
             Some((c, exact)) => (c, exact, relevance),
             None => (
                 (0..corpus.documents.len()).map(|i| (i, 0.0)).collect(),
@@ -195,79 +205,18 @@ impl SearchIndex {
                 false,
             ),
         };
-        let wants_text = needs_text(&expr);
-        let check = |&(i, score): &(usize, f32)| -> Option<DocMatch> {
-            let doc = &corpus.documents[i];
-            let facts = DocFacts {
-                doc,
-                roles: people.roles.get(doc.id()),
-            };
-            let text = wants_text.then(|| WordText::new(&doc.text));
-            let mut ranges = eval(&expr, &facts, text.as_ref())?;
-            ranges.sort_unstable();
-            ranges.dedup();
-            let score = if scored {
-                score
-            } else {
-                let words = text.as_ref().map_or(1, |t| t.words.len().max(1));
-                ranges.len() as f32 / (words as f32).sqrt()
-            };
-            Some(DocMatch {
-                index: i,
-                ranges,
-                text,
-                score,
-            })
-        };
-        let mut result = SearchResult::default();
-        let matches: Vec<DocMatch> = if exact && !opts.count_all && (scored || !relevance) {
-            // The engine's documents are exactly the matches: look at them in order, only
-            // until the page is full.
-            sort_candidates(&mut candidates, corpus, opts.order);
-            result.documents = candidates.len();
-            let mut listed = 0;
-            let mut out = Vec::new();
-            for c in &candidates {
-                if listed >= opts.limit {
-                    break;
-                }
-                if let Some(m) = check(c) {
-                    listed += m.ranges.len();
-                    out.push(m);
-                }
-            }
-            result.complete = out.len() == candidates.len();
-            out
-        } else {
-            let mut all: Vec<DocMatch> = crate::parallel::par_map(&candidates, check)
-                .into_iter()
-                .flatten()
-                .collect();
-            sort_matches(&mut all, corpus, opts.order);
-            result.documents = all.len();
-            result.complete = true;
-            all
-        };
-        for m in &matches {
-            result.total += m.ranges.len();
-            let doc = &corpus.documents[m.index];
-            for &r in &m.ranges {
-                if result.hits.len() >= opts.limit {
-                    break;
-                }
-                let Some(text) = &m.text else { break };
-                let (sb, sc) = text.folded.to_original(r.0 as usize);
-                let (eb, ec) = text.folded.to_original(r.1 as usize);
-                result.hits.push(Hit {
-                    doc: doc.meta.id.clone(),
-                    start: sc,
-                    end: ec,
-                    snippet: snippet(&doc.text, sb, eb),
-                    page: doc.page_at(sc),
-                });
-            }
-        }
-        Ok(result)
+        Ok(evaluate(
+            corpus,
+            people,
+            &expr,
+            Candidates {
+                list: candidates,
+                exact,
+                scored,
+                known_total,
+            },
+            opts,
+        ))
     }
 
     /// Hits of a query inside one document (char ranges), for the reader's find bar: every
@@ -304,6 +253,119 @@ impl SearchIndex {
         out.dedup();
         out
     }
+}
+
+/// The documents a search looks at, as the engine (or a scan) gave them.
+pub(crate) struct Candidates {
+    /// Corpus indexes, with the engine's score.
+    pub list: Vec<(usize, f32)>,
+    /// They are exactly the matching documents.
+    pub exact: bool,
+    /// Their scores are the engine's (BM25).
+    pub scored: bool,
+    /// Every hit, counted by the engine, when it can.
+    pub known_total: Option<usize>,
+}
+
+/// Decides every candidate document with the matcher (or, when the candidates are exactly the
+/// matches and not every hit is wanted, only as many as fill the page), in the order asked for,
+/// and makes the hits: exact char offsets, snippets, pages. `exact`: the candidates are the
+/// matching documents; `scored`: their scores are the engine's.
+pub(crate) fn evaluate(
+    corpus: &Corpus,
+    people: &PeopleIndex,
+    expr: &Expr,
+    found: Candidates,
+    opts: &SearchOptions,
+) -> SearchResult {
+    let Candidates {
+        list: mut candidates,
+        exact,
+        scored,
+        known_total,
+    } = found;
+    let relevance = opts.order == Order::Relevance;
+    let wants_text = needs_text(expr);
+    let check = |&(i, score): &(usize, f32)| -> Option<DocMatch> {
+        let doc = &corpus.documents[i];
+        let facts = DocFacts {
+            doc,
+            roles: people.roles.get(doc.id()),
+        };
+        let text = wants_text.then(|| WordText::new(&doc.text));
+        let mut ranges = eval(expr, &facts, text.as_ref())?;
+        ranges.sort_unstable();
+        ranges.dedup();
+        let score = if scored {
+            score
+        } else {
+            let words = text.as_ref().map_or(1, |t| t.words.len().max(1));
+            ranges.len() as f32 / (words as f32).sqrt()
+        };
+        Some(DocMatch {
+            index: i,
+            ranges,
+            text,
+            score,
+        })
+    };
+    let mut result = SearchResult::default();
+    let page_only = !opts.count_all || known_total.is_some();
+    let matches: Vec<DocMatch> = if exact && page_only && (scored || !relevance) {
+        // The engine's documents are exactly the matches: look at them in order, only
+        // until the page is full.
+        sort_candidates(&mut candidates, corpus, opts.order);
+        result.documents = candidates.len();
+        let mut listed = 0;
+        let mut out = Vec::new();
+        for c in &candidates {
+            if listed >= opts.limit {
+                break;
+            }
+            if let Some(m) = check(c) {
+                listed += m.ranges.len();
+                out.push(m);
+            }
+        }
+        result.complete = out.len() == candidates.len();
+        out
+    } else {
+        let mut all: Vec<DocMatch> = crate::parallel::par_map(&candidates, check)
+            .into_iter()
+            .flatten()
+            .collect();
+        sort_matches(&mut all, corpus, opts.order);
+        result.documents = all.len();
+        result.complete = true;
+        all
+    };
+    for m in &matches {
+        result.total += m.ranges.len();
+        let doc = &corpus.documents[m.index];
+        for &r in &m.ranges {
+            if result.hits.len() >= opts.limit {
+                break;
+            }
+            let Some(text) = &m.text else { break };
+            let (sb, sc) = text.folded.to_original(r.0 as usize);
+            let (eb, ec) = text.folded.to_original(r.1 as usize);
+            result.hits.push(Hit {
+                doc: doc.meta.id.clone(),
+                start: sc,
+                end: ec,
+                snippet: snippet(&doc.text, sb, eb),
+                page: doc.page_at(sc),
+            });
+        }
+    }
+    if let Some(total) = known_total
+        && exact
+        && (scored || !relevance)
+    {
+        result.total = total;
+        result.complete = true;
+    }
+    result
 }
 
 fn date_key(corpus: &Corpus, i: usize) -> (bool, Option<time::Date>, usize) {
