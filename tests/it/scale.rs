@@ -98,3 +98,44 @@ fn a_large_timeline_groups_documents_into_bins_that_zoom_in() {
         h.state().timeline.zoom
     );
 }
+
+/// Quick open on a large library: typed words pick the document at once.
+#[test]
+fn quick_open_finds_a_document_in_a_large_library() {
+    let data = tempfile::tempdir().unwrap();
+    let archive = data.path().join("archive");
+    readingroom::corpus::synthetic::write_corpus_dir(&archive, 2500, 300).unwrap();
+    let ws = readingroom::Workspace::load(Some(&archive)).unwrap();
+    let nb = data.path().join("n.ron");
+    let dir = data.path().to_path_buf();
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |_cc| {
+            readingroom::ui::ReadingRoomApp::with_notebook(
+                ws.clone(),
+                readingroom::ui::prefs::Prefs::default(),
+                &nb,
+                dir.clone(),
+            )
+        });
+    h.run();
+    h.state_mut().quick_open = Some(Default::default());
+    h.run();
+    h.event(egui::Event::Text("copy 2222".into()));
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(
+        h.state().quick_open.is_none(),
+        "Enter opened the first match"
+    );
+    assert!(
+        h.state()
+            .open_document()
+            .meta
+            .title
+            .ends_with("(copy 2222)"),
+        "{}",
+        h.state().open_document().meta.title
+    );
+}
