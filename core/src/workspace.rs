@@ -165,11 +165,14 @@ impl Workspace {
                 CacheReport::default(),
             ),
         };
+        let cancelled = cache_report.cancelled;
         let (people, speakers) = crate::analysis::assemble(&corpus, analyses);
         if let Some(ctx) = ctx {
             ctx.report(0, None, "Updating the search index");
         }
         let search = match &cache {
+            // A cancelled analysis is incomplete: nothing is indexed from it.
+            _ if cancelled => SearchIndex::default(),
             Some(file) if corpus.documents.len() >= crate::search::engine::ENGINE_MIN_DOCUMENTS => {
                 let dir = crate::search::engine::index_dir(file);
                 SearchIndex::with_engine(&dir, &corpus, &people, &registry)
@@ -188,7 +191,7 @@ impl Workspace {
             problems: Vec::new(),
             cache,
             cache_report,
-            analysed: true,
+            analysed: !cancelled,
         }
     }
 

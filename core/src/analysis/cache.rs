@@ -51,6 +51,9 @@ pub struct CacheReport {
     pub discarded: Option<String>,
     /// The cache could not be written (the analysis is still complete; next start redoes it).
     pub write_error: Option<String>,
+    /// Cancel came before the end: the analyses are incomplete, must not be used, and nothing
+    /// was written.
+    pub cancelled: bool,
 }
 
 /// The cache file for a corpus: the embedded paper, or a `--corpus` folder.
@@ -245,6 +248,9 @@ pub fn analyse_with_cache(
                 ctx.report(n as u64, Some(total as u64), "Analysing documents");
             }
             let key = document_key(doc);
+            if ctx.is_some_and(JobContext::cancelled) {
+                return (DocumentAnalysis::default(), key, None);
+            }
             let reusable = (!redo_all)
                 .then(|| entries.get(doc.id()))
                 .flatten()
@@ -258,6 +264,10 @@ pub fn analyse_with_cache(
             }
             (analyse(doc, &finder), key, None)
         });
+    if ctx.is_some_and(JobContext::cancelled) {
+        report.cancelled = true;
+        return (results.into_iter().map(|r| r.0).collect(), report);
+    }
     let mut analyses = Vec::with_capacity(results.len());
     let mut new_entries = Vec::with_capacity(results.len());
     for (doc, (analysis, key, bytes)) in corpus.documents.iter().zip(results) {
@@ -416,6 +426,35 @@ mod tests {
         // The rebuilt cache is good again.
         let (_, report) = analyse_with_cache(&corpus, &registry, &file, None);
         assert_eq!(report.reused, 30);
+    }
+
+    #[test]
+    fn a_cancelled_analysis_writes_nothing_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let (corpus, registry) = small_corpus(&dir.path().join("c"));
+        let file = dir.path().join("cache/analysis.bin");
+        let job = crate::jobs::spawn("analyse", {
+            let (corpus, registry, file) = (corpus.clone(), registry.clone(), file.clone());
+            move |ctx| {
+                // Cancel is asked before the work starts.
+                while !ctx.cancelled() {
+                    std::thread::yield_now();
+                }
+                analyse_with_cache(&corpus, &registry, &file, Some(ctx)).1
+            }
+        });
+        job.cancel();
+        let crate::jobs::Finished::Done(report) = job.wait() else {
+            panic!("the job ends")
+        };
+        assert!(report.cancelled);
+        assert!(!file.exists(), "nothing written");
+        let (_, after) = analyse_with_cache(&corpus, &registry, &file, None);
+        assert_eq!(
+            after.analysed.len(),
+            30,
+            "the next open analyses everything"
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const ANALYSIS_VERSION: u32 = 2;
 
 /// Everything derived from one document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocumentAnalysis {
     /// Mentions of people, in text order.
     pub mentions: Vec<Mention>,
