@@ -104,6 +104,13 @@ pub(crate) fn load_embedded() -> Result<Corpus, CorpusError> {
 }
 
 fn read(dir: &Path, name: &str) -> Result<String, CorpusError> {
+    read_capped(dir, name, MAX_TEXT_BYTES)
+}
+
+/// Largest catalog or layout file accepted (100,000 documents' metadata is about 100 MB).
+pub const MAX_CATALOG_BYTES: u64 = 1 << 30;
+
+fn read_capped(dir: &Path, name: &str, limit: u64) -> Result<String, CorpusError> {
     let file = dir.join(name);
     let err = |message: String| CorpusError {
         file: file.clone(),
@@ -112,14 +119,13 @@ fn read(dir: &Path, name: &str) -> Result<String, CorpusError> {
         field: None,
         message,
     };
-    let meta = std::fs::metadata(&file).map_err(|e| err(format!("cannot read: {e}")))?;
-    if meta.len() > MAX_TEXT_BYTES {
-        return Err(err(format!(
-            "file is {} bytes; the limit is {MAX_TEXT_BYTES}",
-            meta.len()
-        )));
-    }
-    let bytes = std::fs::read(&file).map_err(|e| err(format!("cannot read: {e}")))?;
+    // Regular files only (never a FIFO that blocks), at most `limit` bytes actually read.
+    let bytes = crate::files::read_regular(&file, limit).map_err(|e| match e {
+        crate::files::ReadError::TooLarge { .. } => err(format!(
+            "file is larger than {limit} bytes, the limit for this file"
+        )),
+        e => err(format!("cannot read: {e}")),
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         err(format!(
             "expected UTF-8 text, found an invalid byte at offset {}",
@@ -167,7 +173,7 @@ fn parse_catalog(
     h.update(layout_text.as_bytes());
     let key = h.digest();
     if let Some(file) = cache
-        && let Ok(bytes) = crate::files::read_regular(file, 4 * MAX_TEXT_BYTES)
+        && let Ok(bytes) = crate::files::read_regular(file, 2 * MAX_CATALOG_BYTES)
         && let Some(parsed) = decode_parsed(&bytes)
         && parsed.key == key
     {
@@ -200,8 +206,8 @@ pub(crate) fn read_parts(
     dir: &Path,
     cache: Option<&Path>,
 ) -> Result<(Catalog, Layout, Vec<Option<String>>), CorpusError> {
-    let catalog_text = read(dir, "catalog.ron")?;
-    let layout_text = read(dir, "layout.ron")?;
+    let catalog_text = read_capped(dir, "catalog.ron", MAX_CATALOG_BYTES)?;
+    let layout_text = read_capped(dir, "layout.ron", MAX_CATALOG_BYTES)?;
     let (catalog, layout) = parse_catalog(dir, &catalog_text, &layout_text, cache)?;
     let texts = crate::parallel::par_map(&catalog.documents, |m| {
         read(dir, &format!("texts/{}.txt", m.id)).ok().map(|mut t| {
@@ -215,8 +221,8 @@ pub(crate) fn read_parts(
 }
 
 pub(crate) fn load_dir(dir: &Path, cache: Option<&Path>) -> Result<Corpus, CorpusError> {
-    let catalog_text = read(dir, "catalog.ron")?;
-    let layout_text = read(dir, "layout.ron")?;
+    let catalog_text = read_capped(dir, "catalog.ron", MAX_CATALOG_BYTES)?;
+    let layout_text = read_capped(dir, "layout.ron", MAX_CATALOG_BYTES)?;
     let (catalog, layout) = parse_catalog(dir, &catalog_text, &layout_text, cache)?;
     let read_one = |id: &String| -> Result<Option<(String, String)>, CorpusError> {
         let name = format!("texts/{id}.txt");
@@ -348,4 +354,24 @@ fn assemble(mut src: Sources<'_>) -> Result<Corpus, CorpusError> {
         documents,
         footnotes: layout.footnotes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 100,000-document catalog is about 100 MB: more than a text may be, and accepted.
+    #[test]
+    fn a_catalog_larger_than_a_text_may_be_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        crate::corpus::synthetic::write_corpus_dir(dir.path(), 3, 500).unwrap();
+        let file = dir.path().join("catalog.ron");
+        let mut catalog = std::fs::read_to_string(&file).unwrap();
+        catalog.push_str("// ");
+        catalog.push_str(&"x".repeat((MAX_TEXT_BYTES + 1024) as usize));
+        catalog.push('\n');
+        std::fs::write(&file, catalog).unwrap();
+        let corpus = Corpus::load_dir(dir.path()).unwrap();
+        assert_eq!(corpus.documents.len(), 3);
+    }
 }
