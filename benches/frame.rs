@@ -209,6 +209,17 @@ fn window(c: &mut Criterion) {
             },
         );
         w.app.prefs.library.text.clear();
+        w.app.view = readingroom::ui::app::CentralView::People;
+        w.frame();
+        g.bench_function(format!("{n} documents, the people view, steady"), |b| {
+            b.iter(|| w.frame())
+        });
+        w.app.view = readingroom::ui::app::CentralView::Timeline;
+        w.frame();
+        g.bench_function(format!("{n} documents, the timeline (bins), steady"), |b| {
+            b.iter(|| w.frame())
+        });
+        w.app.view = readingroom::ui::app::CentralView::Reader;
     }
     g.finish();
 }

@@ -6,6 +6,7 @@ use crate::Workspace;
 use crate::people::RoleFilter;
 use egui::{Color32, Pos2, Sense, pos2, vec2};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// People view state.
 #[derive(Debug, Clone, Default)]
@@ -42,15 +43,32 @@ pub fn appearances(ws: &Workspace) -> BTreeMap<String, Vec<usize>> {
 
 /// Pairs of people and the documents they share, most shared first.
 pub fn co_occurrences(ws: &Workspace, people: &[String]) -> Vec<((String, String), Vec<usize>)> {
-    let apps = appearances(ws);
+    co_occurrences_in(&appearances(ws), people)
+}
+
+/// [`co_occurrences`] from appearances already computed (each list ascending, as
+/// [`appearances`] makes them): shared documents by merging, not by searching.
+fn co_occurrences_in(
+    apps: &BTreeMap<String, Vec<usize>>,
+    people: &[String],
+) -> Vec<((String, String), Vec<usize>)> {
+    let empty = Vec::new();
     let mut out = Vec::new();
     for (i, a) in people.iter().enumerate() {
         for b in &people[i + 1..] {
-            let (da, db) = (
-                apps.get(a).cloned().unwrap_or_default(),
-                apps.get(b).cloned().unwrap_or_default(),
-            );
-            let shared: Vec<usize> = da.into_iter().filter(|d| db.contains(d)).collect();
+            let (da, db) = (apps.get(a).unwrap_or(&empty), apps.get(b).unwrap_or(&empty));
+            let (mut x, mut y, mut shared) = (0, 0, Vec::new());
+            while x < da.len() && y < db.len() {
+                match da[x].cmp(&db[y]) {
+                    std::cmp::Ordering::Less => x += 1,
+                    std::cmp::Ordering::Greater => y += 1,
+                    std::cmp::Ordering::Equal => {
+                        shared.push(da[x]);
+                        x += 1;
+                        y += 1;
+                    }
+                }
+            }
             if !shared.is_empty() {
                 out.push(((a.clone(), b.clone()), shared));
             }
@@ -58,6 +76,41 @@ pub fn co_occurrences(ws: &Workspace, people: &[String]) -> Vec<((String, String
     }
     out.sort_by_key(|(_, s)| std::cmp::Reverse(s.len()));
     out
+}
+
+/// What the view computes from a library, remembered between frames (in egui's memory) until
+/// the library changes: appearances, the people on the circle, and the pairs among them.
+#[derive(Clone, Default)]
+struct Derived {
+    library: (usize, usize),
+    apps: Arc<BTreeMap<String, Vec<usize>>>,
+    top: Arc<Vec<String>>,
+    pairs: Arc<Vec<((String, String), Vec<usize>)>>,
+}
+
+fn derived(ctx: &egui::Context, ws: &Workspace) -> Derived {
+    let id = egui::Id::unique("people-view-derived");
+    let library = (ws as *const Workspace as usize, ws.corpus.documents.len());
+    if let Some(d) = ctx.data_mut(|m| m.get_temp::<Derived>(id))
+        && d.library == library
+    {
+        return d;
+    }
+    let apps = appearances(ws);
+    // Everyone who appears in a source, ordered by first appearance so that people of one
+    // conversation sit next to each other on the circle.
+    let mut top: Vec<&String> = apps.keys().collect();
+    top.sort_by_key(|p| (apps[*p].first().copied(), std::cmp::Reverse(apps[*p].len())));
+    let top: Vec<String> = top.into_iter().take(60).cloned().collect();
+    let pairs = co_occurrences_in(&apps, &top);
+    let d = Derived {
+        library,
+        apps: Arc::new(apps),
+        top: Arc::new(top),
+        pairs: Arc::new(pairs),
+    };
+    ctx.data_mut(|m| m.insert_temp(id, d.clone()));
+    d
 }
 
 fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
@@ -71,7 +124,8 @@ impl PeopleView {
     pub fn show(&mut self, ui: &mut egui::Ui, ws: &Workspace) -> Option<PeopleEvent> {
         let mut event = None;
         ui.heading("People");
-        let apps = appearances(ws);
+        let derived = derived(ui.ctx(), ws);
+        let apps = &*derived.apps;
         let date_of = |i: usize| {
             ws.corpus.documents[i]
                 .meta
@@ -163,12 +217,7 @@ impl PeopleView {
             });
         ui.separator();
         ui.add(egui::Label::new("Sources are the primary documents (commentary left out). Who appears with whom in the sources; line width = sources shared. Click a line to list them.").wrap());
-        // Everyone who appears in a source, ordered by first appearance so that people of
-        // one conversation sit next to each other on the circle.
-        let mut top: Vec<&String> = apps.keys().collect();
-        top.sort_by_key(|p| (apps[*p].first().copied(), std::cmp::Reverse(apps[*p].len())));
-        let top: Vec<String> = top.into_iter().take(60).cloned().collect();
-        let pairs = co_occurrences(ws, &top);
+        let (top, pairs) = (&*derived.top, &*derived.pairs);
         let side = ui.available_width().clamp(300.0, 720.0);
         let size = vec2(ui.available_width().max(side), side);
         let (rect, response) = ui.allocate_exact_size(size, Sense::click());
@@ -190,7 +239,7 @@ impl PeopleView {
         let painter = ui.painter_at(rect);
         let pointer = ui.input(|i| i.pointer.hover_pos());
         let mut hovered_edge = None;
-        for ((a, b), shared) in &pairs {
+        for ((a, b), shared) in pairs {
             let (pa, pb) = (pos[a], pos[b]);
             let selected = self.edge.as_ref() == Some(&(a.clone(), b.clone()));
             let near = pointer.is_some_and(|p| distance_to_segment(p, pa, pb) < 5.0);

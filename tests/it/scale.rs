@@ -139,3 +139,42 @@ fn quick_open_finds_a_document_in_a_large_library() {
         h.state().open_document().meta.title
     );
 }
+
+/// The people view on a large library: the circle of who appears with whom, from merged lists.
+#[test]
+fn the_people_view_draws_a_large_library() {
+    let data = tempfile::tempdir().unwrap();
+    let archive = data.path().join("archive");
+    readingroom::corpus::synthetic::write_corpus_dir(&archive, 1200, 300).unwrap();
+    let ws = readingroom::Workspace::load(Some(&archive)).unwrap();
+    let people: Vec<String> = readingroom::ui::people_view::appearances(&ws)
+        .keys()
+        .cloned()
+        .collect();
+    let pairs = readingroom::ui::people_view::co_occurrences(&ws, &people);
+    // Every pair's shared documents are exactly those both appear in.
+    let apps = readingroom::ui::people_view::appearances(&ws);
+    for ((a, b), shared) in pairs.iter().take(20) {
+        let naive: Vec<usize> = apps[a]
+            .iter()
+            .copied()
+            .filter(|d| apps[b].contains(d))
+            .collect();
+        assert_eq!(shared, &naive, "{a} {b}");
+    }
+    let nb = data.path().join("n.ron");
+    let dir = data.path().to_path_buf();
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |_cc| {
+            readingroom::ui::ReadingRoomApp::with_notebook(
+                ws.clone(),
+                readingroom::ui::prefs::Prefs::default(),
+                &nb,
+                dir.clone(),
+            )
+        });
+    h.state_mut().view = readingroom::ui::app::CentralView::People;
+    h.run();
+    assert!(h.query_by_label("Co-occurrence of people").is_some());
+}
