@@ -78,14 +78,25 @@ fn co_occurrences_in(
     out
 }
 
+/// Two people and the documents they share.
+type Pair = ((String, String), Vec<usize>);
+
+/// One person's row of the table: sources, took part / named / spoke, first – last date.
+#[derive(Clone)]
+struct Row {
+    sources: usize,
+    roles: String,
+    span: String,
+}
+
 /// What the view computes from a library, remembered between frames (in egui's memory) until
-/// the library changes: appearances, the people on the circle, and the pairs among them.
+/// the library changes: each person's row, the people on the circle, and the pairs among them.
 #[derive(Clone, Default)]
 struct Derived {
     library: (usize, usize),
-    apps: Arc<BTreeMap<String, Vec<usize>>>,
     top: Arc<Vec<String>>,
-    pairs: Arc<Vec<((String, String), Vec<usize>)>>,
+    pairs: Arc<Vec<Pair>>,
+    rows: Arc<BTreeMap<String, Row>>,
 }
 
 fn derived(ctx: &egui::Context, ws: &Workspace) -> Derived {
@@ -103,11 +114,49 @@ fn derived(ctx: &egui::Context, ws: &Workspace) -> Derived {
     top.sort_by_key(|p| (apps[*p].first().copied(), std::cmp::Reverse(apps[*p].len())));
     let top: Vec<String> = top.into_iter().take(60).cloned().collect();
     let pairs = co_occurrences_in(&apps, &top);
+    let rows = apps
+        .iter()
+        .map(|(p, docs)| {
+            let count = |filter: RoleFilter| {
+                docs.iter()
+                    .filter(|&&i| ws.people.matches(ws.corpus.documents[i].id(), p, filter))
+                    .count()
+            };
+            let mut dates: Vec<String> = docs
+                .iter()
+                .filter_map(|&i| {
+                    let m = &ws.corpus.documents[i].meta;
+                    m.event_date
+                        .as_ref()
+                        .or(m.date.as_ref())
+                        .map(|d| d.to_string())
+                })
+                .collect();
+            dates.sort();
+            let span = match (dates.first(), dates.last()) {
+                (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
+                (Some(a), _) => a.clone(),
+                _ => String::new(),
+            };
+            let roles = format!(
+                "{} / {} / {}",
+                count(RoleFilter::Present),
+                count(RoleFilter::Mentioned),
+                count(RoleFilter::Spoke)
+            );
+            let row = Row {
+                sources: docs.len(),
+                roles,
+                span,
+            };
+            (p.clone(), row)
+        })
+        .collect();
     let d = Derived {
         library,
-        apps: Arc::new(apps),
         top: Arc::new(top),
         pairs: Arc::new(pairs),
+        rows: Arc::new(rows),
     };
     ctx.data_mut(|m| m.insert_temp(id, d.clone()));
     d
@@ -125,15 +174,6 @@ impl PeopleView {
         let mut event = None;
         ui.heading("People");
         let derived = derived(ui.ctx(), ws);
-        let apps = &*derived.apps;
-        let date_of = |i: usize| {
-            ws.corpus.documents[i]
-                .meta
-                .event_date
-                .as_ref()
-                .or(ws.corpus.documents[i].meta.date.as_ref())
-                .map(|d| d.to_string())
-        };
         ui.add(egui::TextEdit::singleline(&mut self.filter).hint_text("Find a person…"))
             .widget_info(|| {
                 egui::WidgetInfo::labeled(
@@ -162,10 +202,10 @@ impl PeopleView {
                         }
                         ui.end_row();
                         for p in &ws.registry.people {
-                            let docs = apps.get(&p.id).cloned().unwrap_or_default();
-                            if docs.is_empty()
-                                || (!filter.is_empty()
-                                    && !crate::search::fold(&p.name).contains(&filter))
+                            let Some(row) = derived.rows.get(&p.id) else {
+                                continue;
+                            };
+                            if !filter.is_empty() && !crate::search::fold(&p.name).contains(&filter)
                             {
                                 continue;
                             }
@@ -185,32 +225,9 @@ impl PeopleView {
                                     .wrap(),
                                 );
                             });
-                            ui.label(docs.len().to_string());
-                            let count = |filter: RoleFilter| {
-                                docs.iter()
-                                    .filter(|&&i| {
-                                        ws.people.matches(
-                                            ws.corpus.documents[i].id(),
-                                            &p.id,
-                                            filter,
-                                        )
-                                    })
-                                    .count()
-                            };
-                            ui.label(format!(
-                                "{} / {} / {}",
-                                count(RoleFilter::Present),
-                                count(RoleFilter::Mentioned),
-                                count(RoleFilter::Spoke)
-                            ));
-                            let mut dates: Vec<String> =
-                                docs.iter().filter_map(|&i| date_of(i)).collect();
-                            dates.sort();
-                            ui.label(match (dates.first(), dates.last()) {
-                                (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
-                                (Some(a), _) => a.clone(),
-                                _ => String::new(),
-                            });
+                            ui.label(row.sources.to_string());
+                            ui.label(&row.roles);
+                            ui.label(&row.span);
                             ui.end_row();
                         }
                     });
@@ -286,8 +303,15 @@ impl PeopleView {
                 ws.person_name(&b),
                 shared.len()
             ));
-            // One per line: a link wrapped over two lines would be hard to hit.
-            for &i in shared {
+            // One per line: a link wrapped over two lines would be hard to hit. A large archive
+            // lists the first 200 (the library's filter by both people shows them all).
+            const SHOWN: usize = 200;
+            if shared.len() > SHOWN {
+                ui.label(format!(
+                    "The first {SHOWN}; filter the library by both people for all of them."
+                ));
+            }
+            for &i in shared.iter().take(SHOWN) {
                 let d = &ws.corpus.documents[i];
                 if ui.link(&d.meta.short_title).clicked() {
                     event = Some(PeopleEvent::Open(i));
