@@ -328,22 +328,13 @@ impl Timeline {
         // (lane, bin) → (documents, documents shown, first document).
         let mut bins: std::collections::BTreeMap<(u8, i64), (usize, usize, usize)> =
             std::collections::BTreeMap::new();
-        for (i, d) in ws.corpus.documents.iter().enumerate() {
-            if d.meta.kind == Kind::Commentary {
-                continue;
-            }
-            let date = d.meta.event_date.as_ref().or(d.meta.date.as_ref());
-            let Some(day) = date.and_then(|x| day_number(x.as_str())) else {
+        for (i, &placed) in placements(ui.ctx(), ws).iter().enumerate() {
+            let Some((lane, day)) = placed else {
                 continue;
             };
             if day < first || day > last {
                 continue;
             }
-            let lane = match d.meta.kind {
-                Kind::RecordOfConversation => 0,
-                Kind::Memoir => 1,
-                _ => 2,
-            };
             let e = bins
                 .entry((lane, (day / bin_days).floor() as i64))
                 .or_insert((0, 0, i));
@@ -410,6 +401,40 @@ impl Timeline {
         }
         open
     }
+}
+
+/// Each document's lane and day on the timeline (none for commentary and undated documents),
+/// computed once per library and remembered in egui's memory.
+fn placements(ctx: &egui::Context, ws: &Workspace) -> std::sync::Arc<Vec<Option<(u8, f32)>>> {
+    type Memo = ((usize, usize), std::sync::Arc<Vec<Option<(u8, f32)>>>);
+    let id = egui::Id::unique("timeline-placements");
+    let library = (ws as *const Workspace as usize, ws.corpus.documents.len());
+    if let Some((l, p)) = ctx.data_mut(|d| d.get_temp::<Memo>(id))
+        && l == library
+    {
+        return p;
+    }
+    let placed: Vec<Option<(u8, f32)>> = ws
+        .corpus
+        .documents
+        .iter()
+        .map(|d| {
+            if d.meta.kind == Kind::Commentary {
+                return None;
+            }
+            let date = d.meta.event_date.as_ref().or(d.meta.date.as_ref());
+            let day = date.and_then(|x| day_number(x.as_str()))?;
+            let lane = match d.meta.kind {
+                Kind::RecordOfConversation => 0,
+                Kind::Memoir => 1,
+                _ => 2,
+            };
+            Some((lane, day))
+        })
+        .collect();
+    let placed = std::sync::Arc::new(placed);
+    ctx.data_mut(|d| d.insert_temp::<Memo>(id, (library, std::sync::Arc::clone(&placed))));
+    placed
 }
 
 /// Above this many documents the timeline groups them into bins.
