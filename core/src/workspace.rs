@@ -31,6 +31,19 @@ pub struct Workspace {
     pub analysed: bool,
 }
 
+/// The corpus with the researcher's own documents, the registry, the documents that could not
+/// be loaded, and the analysis cache file: what both ways of opening start from.
+fn load_library(
+    corpus_dir: Option<&Path>,
+    data_dir: &Path,
+) -> Result<(Corpus, Registry, Vec<CorpusError>, PathBuf), CorpusError> {
+    let cache = crate::analysis::cache::cache_file(data_dir, corpus_dir);
+    let (mut corpus, registry) =
+        load_parts(corpus_dir, Some(&cache.with_extension("catalog.bin")))?;
+    let problems = add_user_documents(&mut corpus, data_dir);
+    Ok((corpus, registry, problems, cache))
+}
+
 /// The corpus and registry, embedded or from a `--corpus` folder (its parsed catalog taken
 /// from `catalog_cache` when unchanged).
 fn load_parts(
@@ -86,10 +99,7 @@ impl Workspace {
         corpus_dir: Option<&Path>,
         data_dir: &Path,
     ) -> Result<Workspace, CorpusError> {
-        let cache = crate::analysis::cache::cache_file(data_dir, corpus_dir);
-        let (mut corpus, registry) =
-            load_parts(corpus_dir, Some(&cache.with_extension("catalog.bin")))?;
-        let problems = add_user_documents(&mut corpus, data_dir);
+        let (corpus, registry, problems, cache) = load_library(corpus_dir, data_dir)?;
         let mut ws = Workspace::build(corpus, registry, Some(cache));
         ws.problems = problems;
         Ok(ws)
@@ -101,10 +111,7 @@ impl Workspace {
         corpus_dir: Option<&Path>,
         data_dir: &Path,
     ) -> Result<Workspace, CorpusError> {
-        let cache = crate::analysis::cache::cache_file(data_dir, corpus_dir);
-        let (mut corpus, registry) =
-            load_parts(corpus_dir, Some(&cache.with_extension("catalog.bin")))?;
-        let problems = add_user_documents(&mut corpus, data_dir);
+        let (corpus, registry, problems, cache) = load_library(corpus_dir, data_dir)?;
         Ok(Workspace {
             corpus,
             registry,

@@ -338,17 +338,8 @@ fn similarity(a: &[char], b: &[char]) -> f64 {
     if longest == 0 {
         return 1.0;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    1.0 - prev[b.len()] as f64 / longest as f64
+    let d = crate::text::distance::edit_distance(a, b, usize::MAX).unwrap_or(longest);
+    1.0 - d as f64 / longest as f64
 }
 
 /// Anchors one target in a text (prepare an [`AnchorText`] to anchor many).

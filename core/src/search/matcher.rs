@@ -61,27 +61,11 @@ pub struct DocFacts<'a> {
     pub roles: Option<&'a BTreeMap<String, BTreeSet<Role>>>,
 }
 
-/// Levenshtein distance, stopping early above `max`.
+/// Are two words at most `max` edits apart?
 pub fn within_edits(a: &str, b: &str, max: usize) -> bool {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > max {
-        return false;
-    }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        if cur.iter().min().is_some_and(|m| *m > max) {
-            return false;
-        }
-        prev = cur;
-    }
-    prev[b.len()] <= max
+    crate::text::distance::edit_distance(&a, &b, max).is_some()
 }
 
 fn word_matches(term: &TextTerm, k: usize, word: &str) -> bool {

@@ -2,6 +2,7 @@
 //! search and matching (case, diacritics, curly quotes, homoglyphs) and sentence splitting
 //! (with the abbreviations and initials of these documents merged back).
 
+pub mod distance;
 pub mod fold;
 pub mod sentences;
 
