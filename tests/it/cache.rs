@@ -83,23 +83,10 @@ fn an_unwritable_cache_is_a_warning_not_a_failure() {
 #[test]
 fn the_window_opens_at_once_and_analyses_the_library_in_the_background() {
     use egui_kittest::kittest::Queryable;
-    let data = tempfile::tempdir().unwrap();
-    let archive = data.path().join("archive");
-    readingroom::corpus::synthetic::write_corpus_dir(&archive, 600, 1500).unwrap();
+    let (data, archive) = crate::scale::archive(600, 1500);
     let ws = readingroom::Workspace::load_unanalysed(Some(&archive), data.path()).unwrap();
     assert!(!ws.analysed && ws.people.roles.is_empty());
-    let nb = data.path().join("n.ron");
-    let dir = data.path().to_path_buf();
-    let mut h = egui_kittest::Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |_cc| {
-            readingroom::ui::ReadingRoomApp::with_notebook(
-                ws.clone(),
-                readingroom::ui::prefs::Prefs::default(),
-                &nb,
-                dir.clone(),
-            )
-        });
+    let mut h = crate::scale::window_on(ws, data.path());
     h.step();
     assert!(
         h.query_by_label_contains("600 of 600 documents").is_some(),
@@ -142,9 +129,7 @@ fn the_window_opens_at_once_and_analyses_the_library_in_the_background() {
 /// of a full open.
 #[test]
 fn a_warm_cli_search_answers_from_the_index_with_the_same_output() {
-    let data = tempfile::tempdir().unwrap();
-    let archive = data.path().join("archive");
-    readingroom::corpus::synthetic::write_corpus_dir(&archive, 510, 800).unwrap();
+    let (data, archive) = crate::scale::archive(510, 800);
     let dir = archive.to_str().unwrap();
     for q in [
         "Escambray",

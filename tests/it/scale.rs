@@ -1,26 +1,43 @@
 //! A large library in the window: rows laid out only in view, the title filter narrows as it
 //! grows, and the list is not recomputed on frames where nothing changed.
 
+use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use readingroom::ui::ReadingRoomApp;
 
-#[test]
-fn a_large_library_lays_out_only_the_rows_in_view_and_filters_by_title() {
+/// A generated archive of `n` documents of about `bytes` each, in a temporary folder that also
+/// serves as the data directory.
+pub fn archive(n: usize, bytes: usize) -> (tempfile::TempDir, std::path::PathBuf) {
     let data = tempfile::tempdir().unwrap();
     let archive = data.path().join("archive");
-    readingroom::corpus::synthetic::write_corpus_dir(&archive, 2500, 400).unwrap();
-    let ws = readingroom::Workspace::load(Some(&archive)).unwrap();
-    let nb = data.path().join("n.ron");
-    let dir = data.path().to_path_buf();
-    let mut h = egui_kittest::Harness::builder()
+    readingroom::corpus::synthetic::write_corpus_dir(&archive, n, bytes).unwrap();
+    (data, archive)
+}
+
+/// The window on a workspace, its notebook in `data`, 1280×800.
+pub fn window_on(
+    ws: readingroom::Workspace,
+    data: &std::path::Path,
+) -> Harness<'static, ReadingRoomApp> {
+    let nb = data.join("n.ron");
+    let dir = data.to_path_buf();
+    Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(move |_cc| {
-            readingroom::ui::ReadingRoomApp::with_notebook(
+            ReadingRoomApp::with_notebook(
                 ws.clone(),
                 readingroom::ui::prefs::Prefs::default(),
                 &nb,
                 dir.clone(),
             )
-        });
+        })
+}
+
+#[test]
+fn a_large_library_lays_out_only_the_rows_in_view_and_filters_by_title() {
+    let (data, archive) = archive(2500, 400);
+    let ws = readingroom::Workspace::load(Some(&archive)).unwrap();
+    let mut h = window_on(ws, data.path());
     h.run();
     assert!(
         h.query_by_label_contains("2500 of 2500 documents")
@@ -65,22 +82,9 @@ fn a_large_library_lays_out_only_the_rows_in_view_and_filters_by_title() {
 /// Above 400 documents the timeline draws bins with counts; a click on one zooms in on it.
 #[test]
 fn a_large_timeline_groups_documents_into_bins_that_zoom_in() {
-    let data = tempfile::tempdir().unwrap();
-    let archive = data.path().join("archive");
-    readingroom::corpus::synthetic::write_corpus_dir(&archive, 900, 300).unwrap();
+    let (data, archive) = archive(900, 300);
     let ws = readingroom::Workspace::load(Some(&archive)).unwrap();
-    let nb = data.path().join("n.ron");
-    let dir = data.path().to_path_buf();
-    let mut h = egui_kittest::Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |_cc| {
-            readingroom::ui::ReadingRoomApp::with_notebook(
-                ws.clone(),
-                readingroom::ui::prefs::Prefs::default(),
-                &nb,
-                dir.clone(),
-            )
-        });
+    let mut h = window_on(ws, data.path());
     h.state_mut().view = readingroom::ui::app::CentralView::Timeline;
     h.run();
     let bins = h.query_all_by_label_contains("click to zoom in").count();
@@ -102,22 +106,9 @@ fn a_large_timeline_groups_documents_into_bins_that_zoom_in() {
 /// Quick open on a large library: typed words pick the document at once.
 #[test]
 fn quick_open_finds_a_document_in_a_large_library() {
-    let data = tempfile::tempdir().unwrap();
-    let archive = data.path().join("archive");
-    readingroom::corpus::synthetic::write_corpus_dir(&archive, 2500, 300).unwrap();
+    let (data, archive) = archive(2500, 300);
     let ws = readingroom::Workspace::load(Some(&archive)).unwrap();
-    let nb = data.path().join("n.ron");
-    let dir = data.path().to_path_buf();
-    let mut h = egui_kittest::Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |_cc| {
-            readingroom::ui::ReadingRoomApp::with_notebook(
-                ws.clone(),
-                readingroom::ui::prefs::Prefs::default(),
-                &nb,
-                dir.clone(),
-            )
-        });
+    let mut h = window_on(ws, data.path());
     h.run();
     h.state_mut().quick_open = Some(Default::default());
     h.run();
@@ -143,9 +134,7 @@ fn quick_open_finds_a_document_in_a_large_library() {
 /// The people view on a large library: the circle of who appears with whom, from merged lists.
 #[test]
 fn the_people_view_draws_a_large_library() {
-    let data = tempfile::tempdir().unwrap();
-    let archive = data.path().join("archive");
-    readingroom::corpus::synthetic::write_corpus_dir(&archive, 1200, 300).unwrap();
+    let (data, archive) = archive(1200, 300);
     let ws = readingroom::Workspace::load(Some(&archive)).unwrap();
     let people: Vec<String> = readingroom::ui::people_view::appearances(&ws)
         .keys()
@@ -162,18 +151,7 @@ fn the_people_view_draws_a_large_library() {
             .collect();
         assert_eq!(shared, &naive, "{a} {b}");
     }
-    let nb = data.path().join("n.ron");
-    let dir = data.path().to_path_buf();
-    let mut h = egui_kittest::Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |_cc| {
-            readingroom::ui::ReadingRoomApp::with_notebook(
-                ws.clone(),
-                readingroom::ui::prefs::Prefs::default(),
-                &nb,
-                dir.clone(),
-            )
-        });
+    let mut h = window_on(ws, data.path());
     h.state_mut().view = readingroom::ui::app::CentralView::People;
     h.run();
     assert!(h.query_by_label("Co-occurrence of people").is_some());

@@ -338,15 +338,9 @@ mod tests {
         let (mut corpus, registry) = small_corpus(&dir.path().join("c"));
         let file = dir.path().join("cache/analysis.bin");
         analyse_with_cache(&corpus, &registry, &file, None);
-        let d = &mut corpus.documents[7];
-        let text = format!("{} Fidel Castro said that all was well.", d.text);
-        *d = Document::new(
-            d.meta.clone(),
-            text,
-            d.heading.clone(),
-            d.pages.clone(),
-            d.editorial.clone(),
-            false,
+        crate::corpus::synthetic::append_text(
+            &mut corpus.documents[7],
+            " Fidel Castro said that all was well.",
         );
         let (analyses, report) = analyse_with_cache(&corpus, &registry, &file, None);
         assert_eq!(report.analysed, vec![corpus.documents[7].id().to_string()]);
@@ -363,15 +357,9 @@ mod tests {
     fn a_registry_change_reanalyses_only_documents_that_could_name_the_person() {
         let dir = tempfile::tempdir().unwrap();
         let (mut corpus, mut registry) = small_corpus(&dir.path().join("c"));
-        let d = &mut corpus.documents[3];
-        let text = format!("{} Then Comandante Zyxwvut spoke.", d.text);
-        *d = Document::new(
-            d.meta.clone(),
-            text,
-            d.heading.clone(),
-            d.pages.clone(),
-            d.editorial.clone(),
-            false,
+        crate::corpus::synthetic::append_text(
+            &mut corpus.documents[3],
+            " Then Comandante Zyxwvut spoke.",
         );
         let file = dir.path().join("cache/analysis.bin");
         analyse_with_cache(&corpus, &registry, &file, None);

@@ -73,6 +73,19 @@ pub fn write_corpus_dir(dir: &Path, n: usize, bytes: usize) -> io::Result<()> {
     Ok(())
 }
 
+/// Appends words to a document's text (for tests that edit a document).
+#[cfg(test)]
+pub(crate) fn append_text(doc: &mut super::Document, more: &str) {
+    *doc = super::Document::new(
+        doc.meta.clone(),
+        format!("{}{more}", doc.text),
+        doc.heading.clone(),
+        doc.pages.clone(),
+        doc.editorial.clone(),
+        false,
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

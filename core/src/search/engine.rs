@@ -785,12 +785,11 @@ mod tests {
     fn bm25_puts_the_document_that_is_most_about_the_word_first() {
         let dir = tempfile::tempdir().unwrap();
         let mut ws = archive(&dir.path().join("a"), 40);
-        let d = &mut ws.corpus.documents[17];
-        let text = format!("{}\n\nZapata. Zapata spoke of Zapata.", d.text);
-        *d = Document::new(d.meta.clone(), text, None, d.pages.clone(), vec![], false);
-        let d = &mut ws.corpus.documents[3];
-        let text = format!("{}\n\nOne Zapata.", d.text);
-        *d = Document::new(d.meta.clone(), text, None, d.pages.clone(), vec![], false);
+        crate::corpus::synthetic::append_text(
+            &mut ws.corpus.documents[17],
+            "\n\nZapata. Zapata spoke of Zapata.",
+        );
+        crate::corpus::synthetic::append_text(&mut ws.corpus.documents[3], "\n\nOne Zapata.");
         let engine = SearchIndex::with_engine(
             &dir.path().join("index"),
             &ws.corpus,
@@ -823,9 +822,7 @@ mod tests {
         let (_, warm) = Engine::open(&index, &ws.corpus, &ws.people, 7).unwrap();
         assert_eq!(warm, EngineReport::default(), "nothing to do");
         // One document changes, one goes.
-        let d = &mut ws.corpus.documents[5];
-        let text = format!("{} Quetzalcoatl.", d.text);
-        *d = Document::new(d.meta.clone(), text, None, d.pages.clone(), vec![], false);
+        crate::corpus::synthetic::append_text(&mut ws.corpus.documents[5], " Quetzalcoatl.");
         ws.corpus.documents.remove(9);
         let (engine, changed) = Engine::open(&index, &ws.corpus, &ws.people, 7).unwrap();
         assert_eq!((changed.indexed, changed.removed), (1, 2));
