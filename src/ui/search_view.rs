@@ -142,14 +142,22 @@ impl SearchView {
         ui.label(RichText::new(summary).strong());
         ui.separator();
         let mut event = None;
+        if kwic {
+            // Rows of one height: only those in view are laid out.
+            let row_height = kwic_row_height(ui);
+            egui::ScrollArea::vertical()
+                .id_salt("search-kwic")
+                .auto_shrink([false, false])
+                .show_rows(ui, row_height, result.hits.len(), |ui, rows| {
+                    let first = rows.start;
+                    event = keyword_in_context(ui, ws, &result.hits[rows], first, &query);
+                });
+            return event;
+        }
         egui::ScrollArea::vertical()
             .id_salt("search-results")
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                if kwic {
-                    event = keyword_in_context(ui, ws, &result.hits, &query);
-                    return;
-                }
                 let mut from = 0;
                 while from < result.hits.len() {
                     let doc_id = &result.hits[from].doc;
@@ -187,97 +195,92 @@ fn context(text: &str, at: usize, n: usize, before: bool) -> String {
     }
 }
 
-/// The matches as a keyword-in-context table: the words before, right-aligned; the match; the
-/// words after; the document and page. A click on a row opens the match.
+/// Widths of the keyword-in-context columns that do not depend on the window.
+const KWIC_SOURCE_WIDTH: f32 = 190.0;
+const KWIC_MATCH_WIDTH: f32 = 110.0;
+
+/// Height of a keyword-in-context row (without spacing).
+fn kwic_row_height(ui: &egui::Ui) -> f32 {
+    ui.text_style_height(&egui::TextStyle::Body) + 4.0
+}
+
+/// A label in a cell of fixed size, aligned to its left or right edge, cut to fit.
+fn fixed_cell(
+    ui: &mut egui::Ui,
+    size: egui::Vec2,
+    align_right: bool,
+    label: egui::Label,
+) -> egui::Response {
+    let layout = if align_right {
+        egui::Layout::right_to_left(egui::Align::Center)
+    } else {
+        egui::Layout::left_to_right(egui::Align::Center)
+    };
+    ui.allocate_ui_with_layout(size, layout, |ui| {
+        ui.set_max_width(size.x);
+        ui.add(label.truncate())
+    })
+    .inner
+}
+
+/// Rows of the matches as a keyword-in-context table: the words before, right-aligned; the
+/// match; the words after; the document and page. A click on a row opens the match. `first`
+/// is the index of `hits[0]` among all the matches (only the rows in view are drawn).
 fn keyword_in_context(
     ui: &mut egui::Ui,
     ws: &Workspace,
     hits: &[Hit],
+    first: usize,
     query: &str,
 ) -> Option<ShowMatch> {
     let mut event = None;
-    const SOURCE_WIDTH: f32 = 190.0;
-    const MATCH_WIDTH: f32 = 110.0;
-    let side = ((ui.available_width() - SOURCE_WIDTH - MATCH_WIDTH - 40.0) / 2.0).max(100.0);
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    let side =
+        ((ui.available_width() - KWIC_SOURCE_WIDTH - KWIC_MATCH_WIDTH - 40.0) / 2.0).max(100.0);
+    let row_height = kwic_row_height(ui);
     // About how many chars fit beside the match (the left side keeps its end, next to it).
     let font_size = egui::TextStyle::Body.resolve(ui.style()).size;
     let fit = ((side / (font_size * 0.5)) as usize).max(8);
-    egui::Grid::new("kwic").striped(true).show(ui, |ui| {
-        for (i, hit) in hits.iter().enumerate() {
-            let Some(doc) = ws.corpus.get(&hit.doc) else {
-                continue;
-            };
-            let (sb, eb) = (doc.byte_at(hit.start), doc.byte_at(hit.end));
-            let left = context(&doc.text, sb, fit, true);
-            let right = context(&doc.text, eb, fit + 20, false);
-            let matched = doc.text[sb..eb]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            let mut clicked = false;
-            ui.push_id(i, |ui| {
-                ui.allocate_ui_with_layout(
-                    egui::vec2(side, row_height),
-                    egui::Layout::right_to_left(egui::Align::Center),
-                    |ui| {
-                        ui.set_max_width(side);
-                        clicked |= ui
-                            .add(
-                                egui::Label::new(left)
-                                    .truncate()
-                                    .sense(egui::Sense::click()),
-                            )
-                            .clicked();
-                    },
-                );
-                clicked |= ui
-                    .add(
-                        egui::Label::new(RichText::new(matched).strong())
-                            .sense(egui::Sense::click()),
-                    )
-                    .on_hover_text("Open the match in the reader")
-                    .clicked();
-                ui.allocate_ui_with_layout(
-                    egui::vec2(side, row_height),
-                    egui::Layout::left_to_right(egui::Align::Center),
-                    |ui| {
-                        ui.set_max_width(side);
-                        clicked |= ui
-                            .add(
-                                egui::Label::new(right)
-                                    .truncate()
-                                    .sense(egui::Sense::click()),
-                            )
-                            .clicked();
-                    },
-                );
+    let clickable = |text: egui::WidgetText| egui::Label::new(text).sense(egui::Sense::click());
+    egui::Grid::new("kwic")
+        .striped(true)
+        .min_row_height(row_height)
+        .show(ui, |ui| {
+            for (k, hit) in hits.iter().enumerate() {
+                let Some(doc) = ws.corpus.get(&hit.doc) else {
+                    continue;
+                };
+                let (sb, eb) = (doc.byte_at(hit.start), doc.byte_at(hit.end));
+                let left = context(&doc.text, sb, fit, true);
+                let right = context(&doc.text, eb, fit + 20, false);
+                let matched = doc.text[sb..eb]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 let page = hit.page.map_or(String::new(), |p| format!(", p. {p}"));
-                ui.allocate_ui_with_layout(
-                    egui::vec2(SOURCE_WIDTH, row_height),
-                    egui::Layout::left_to_right(egui::Align::Center),
-                    |ui| {
-                        ui.set_max_width(SOURCE_WIDTH);
-                        ui.add(
-                            egui::Label::new(
-                                RichText::new(format!("{}{page}", doc.meta.short_title)).weak(),
-                            )
-                            .truncate(),
-                        );
-                    },
-                );
-            });
-            ui.end_row();
-            if clicked {
-                event = Some(ShowMatch {
-                    doc: hit.doc.clone(),
-                    start: hit.start,
-                    end: hit.end,
-                    query: query.to_string(),
+                let mut clicked = false;
+                ui.push_id(first + k, |ui| {
+                    let cell = egui::vec2(side, row_height);
+                    clicked |= fixed_cell(ui, cell, true, clickable(left.into())).clicked();
+                    clicked |= ui
+                        .add(clickable(RichText::new(matched).strong().into()))
+                        .on_hover_text("Open the match in the reader")
+                        .clicked();
+                    clicked |= fixed_cell(ui, cell, false, clickable(right.into())).clicked();
+                    let source = RichText::new(format!("{}{page}", doc.meta.short_title)).weak();
+                    let size = egui::vec2(KWIC_SOURCE_WIDTH, row_height);
+                    fixed_cell(ui, size, false, egui::Label::new(source));
                 });
+                ui.end_row();
+                if clicked {
+                    event = Some(ShowMatch {
+                        doc: hit.doc.clone(),
+                        start: hit.start,
+                        end: hit.end,
+                        query: query.to_string(),
+                    });
+                }
             }
-        }
-    });
+        });
     event
 }
 

@@ -495,3 +495,29 @@ fn search_all_documents_lists_matches_by_document_and_opens_one_in_the_reader() 
         "nunez jimenez"
     );
 }
+
+/// The keyword-in-context table: a row per match (only those in view laid out), a click opens
+/// the match in the reader.
+#[test]
+fn keyword_in_context_lists_matches_and_opens_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = crate::ui::harness_on(&dir.path().join("n.ron"));
+    h.state_mut().view = readingroom::ui::app::CentralView::Search;
+    h.state_mut().search.query = "Castro".into();
+    h.state_mut().search.kwic = true;
+    h.run();
+    let total = h
+        .state()
+        .workspace
+        .find("Castro", &Default::default())
+        .unwrap()
+        .total;
+    let rows = h.query_all_by_label("Castro").count();
+    assert!(
+        rows > 5 && rows < 60 && rows < total,
+        "{rows} rows laid out of {total} matches"
+    );
+    h.query_all_by_label("Castro").next().unwrap().click();
+    h.run_steps(10);
+    assert_eq!(h.state().view, readingroom::ui::app::CentralView::Reader);
+}
