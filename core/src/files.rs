@@ -50,8 +50,8 @@ fn kind_of(t: fs::FileType) -> &'static str {
     }
 }
 
-/// Reads a regular file of at most `limit` bytes (symlinks are followed to a regular file).
-pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+/// Opens a regular file of at most `limit` bytes (symlinks are followed to a regular file).
+fn open_regular(path: &Path, limit: u64) -> Result<(File, u64), ReadError> {
     let meta = match fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(ReadError::NotFound),
@@ -76,12 +76,42 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     if meta.len() > limit {
         return Err(ReadError::TooLarge { limit });
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    Ok((file, meta.len()))
+}
+
+/// Reads a regular file of at most `limit` bytes (symlinks are followed to a regular file).
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let (file, len) = open_regular(path, limit)?;
+    let mut bytes = Vec::with_capacity(len as usize);
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge { limit });
     }
     Ok(bytes)
+}
+
+/// Reads a regular file of at most `limit` bytes a piece at a time, without holding it whole.
+pub fn read_regular_in_pieces(
+    path: &Path,
+    limit: u64,
+    mut piece: impl FnMut(&[u8]),
+) -> Result<(), ReadError> {
+    let (mut file, _) = open_regular(path, limit)?;
+    let mut buf = vec![0u8; 1 << 20];
+    let mut total = 0u64;
+    loop {
+        let n = match file.read(&mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e.into()),
+        };
+        total += n as u64;
+        if total > limit {
+            return Err(ReadError::TooLarge { limit });
+        }
+        piece(&buf[..n]);
+    }
 }
 
 /// The real file a path names: symlinks on the last component followed (to a target that may

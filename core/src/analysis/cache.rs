@@ -71,21 +71,22 @@ pub fn cache_file(data_dir: &Path, corpus_dir: Option<&Path>) -> PathBuf {
 
 /// What a document's analysis depends on, hashed: text, heading and metadata.
 pub fn document_key(doc: &Document) -> u64 {
-    document_key_of(&doc.meta, doc.heading.as_deref(), &doc.text)
+    document_key_of(&doc.meta, doc.heading.as_deref(), doc.text.hash())
 }
 
-/// [`document_key`] from the parts, before a `Document` is built.
+/// [`document_key`] from the parts, before a `Document` is built (`text_hash` is
+/// [`crate::corpus::text_hash`] of the text: the text need not be read).
 pub fn document_key_of(
     meta: &crate::corpus::DocumentMeta,
     heading: Option<&str>,
-    text: &str,
+    text_hash: u64,
 ) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(&serde_json::to_vec(meta).unwrap_or_default());
     h.update(&[0]);
     h.update(heading.unwrap_or("").as_bytes());
     h.update(&[0]);
-    h.update(text.as_bytes());
+    h.update(&text_hash.to_le_bytes());
     h.digest()
 }
 
@@ -164,7 +165,7 @@ fn words(folded: &str) -> impl Iterator<Item = &str> {
 fn could_name(doc: &Document, probes: &HashSet<String>) -> bool {
     let meta = serde_json::to_string(&doc.meta).unwrap_or_default();
     [
-        doc.text.as_str(),
+        &*doc.text.read(),
         doc.heading.as_deref().unwrap_or(""),
         &meta,
     ]
@@ -262,7 +263,7 @@ pub fn analyse_with_cache(
             {
                 return (a, key, Some(entry.analysis.clone()));
             }
-            (analyse(doc, &finder), key, None)
+            (analyse(&doc.loaded_for_a_pass(), &finder), key, None)
         });
     if ctx.is_some_and(JobContext::cancelled) {
         report.cancelled = true;

@@ -50,7 +50,9 @@ pub fn analyse(doc: &Document, finder: &MentionFinder) -> DocumentAnalysis {
 /// Analyses every document of a corpus on all cores, without a cache.
 pub fn analyse_all(corpus: &Corpus, registry: &Registry) -> Vec<DocumentAnalysis> {
     let finder = MentionFinder::new(registry);
-    crate::parallel::par_map(&corpus.documents, |d| analyse(d, &finder))
+    crate::parallel::par_map(&corpus.documents, |d| {
+        analyse(&d.loaded_for_a_pass(), &finder)
+    })
 }
 
 /// Puts per-document analyses (in corpus order) together into the indexes the views read.

@@ -4,8 +4,9 @@
 use super::Corpus;
 use super::build::{Catalog, Layout};
 use super::editorial::find_editorial_spans;
-use super::model::{Document, DocumentLayout};
-use std::collections::{BTreeMap, HashSet};
+use super::load_cache::{self, LoaderCache, Stamp, TextFacts};
+use super::model::{Document, DocumentLayout, DocumentText};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -66,17 +67,37 @@ pub fn parse_ron<T: serde::de::DeserializeOwned>(
     })
 }
 
-/// The line where `field:` of the catalog entry with `id` is written (for error messages).
+/// The line where `field:` of the catalog entry with `id` is written (for error messages),
+/// whether the catalog is written one field per line or compactly.
 fn field_line(catalog_text: &str, id: &str, field: &str) -> Option<usize> {
-    let needle = format!("id: {id:?}");
+    let value = format!("{id:?}");
     let lines: Vec<&str> = catalog_text.lines().collect();
-    let start = lines.iter().position(|l| l.contains(&needle))?;
-    let key = format!("{field}:");
+    let start = lines
+        .iter()
+        .position(|l| key_at(l, "id").is_some_and(|at| l[at..].trim_start().starts_with(&value)))?;
     lines[start..]
         .iter()
-        .position(|l| l.trim_start().starts_with(&key))
+        .position(|l| key_at(l, field).is_some())
         .map(|i| start + i + 1)
         .or(Some(start + 1))
+}
+
+/// Where the value of `key:` begins on a line (`key` standing as a whole word).
+fn key_at(line: &str, key: &str) -> Option<usize> {
+    let pattern = format!("{key}:");
+    let mut from = 0;
+    while let Some(i) = line[from..].find(&pattern) {
+        let at = from + i;
+        let whole = line[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+        if whole {
+            return Some(at + pattern.len());
+        }
+        from = at + pattern.len();
+    }
+    None
 }
 
 struct Sources<'a> {
@@ -85,14 +106,16 @@ struct Sources<'a> {
     catalog_text: &'a str,
     catalog: Catalog,
     layout: Layout,
-    texts: BTreeMap<String, String>,
+    texts: BTreeMap<String, FoundText>,
 }
 
 pub(crate) fn load_embedded() -> Result<Corpus, CorpusError> {
-    let texts = embedded::TEXTS
-        .iter()
-        .map(|(id, t)| (id.to_string(), t.to_string()))
-        .collect();
+    let texts = crate::parallel::par_map(embedded::TEXTS, |(id, t)| {
+        let t = t.strip_suffix('\n').unwrap_or(t);
+        (id.to_string(), FoundText::held(t.to_string()))
+    })
+    .into_iter()
+    .collect();
     let dir = PathBuf::from("corpus");
     assemble(Sources {
         catalog: parse_ron(&dir.join("catalog.ron"), embedded::CATALOG)?,
@@ -134,116 +157,199 @@ fn read_capped(dir: &Path, name: &str, limit: u64) -> Result<String, CorpusError
     })
 }
 
-/// The catalog and layout parsed, as kept in the parse cache: RON is slow to parse (a quarter
-/// of a second for 10,000 entries); the same in postcard decodes in a few milliseconds.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct ParsedCatalog {
-    key: u64,
+/// A text as the loader found it: the text (held, or read when first needed), its length in
+/// chars and its editorial marks.
+pub(crate) struct FoundText {
+    pub(crate) text: DocumentText,
+    pub(crate) char_len: usize,
+    pub(crate) editorial: Vec<crate::corpus::EditorialSpan>,
+}
+
+impl FoundText {
+    fn held(text: String) -> FoundText {
+        FoundText {
+            char_len: text.chars().count(),
+            editorial: find_editorial_spans(&text),
+            text: DocumentText::held(text),
+        }
+    }
+}
+
+/// Whether an id is a slug (lowercase letters, digits, hyphens): only those name a text file.
+fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// A folder's catalog and layout, parsed or taken from the cache, and the catalog's text when
+/// it was read (for the line numbers of error messages).
+struct Parsed {
     catalog: Catalog,
     layout: Layout,
+    catalog_text: Option<String>,
+    /// How many text files were read (the others were known unchanged).
+    texts_read: usize,
 }
 
-/// The parse cache's bytes: a checksum, then the postcard encoding.
-fn decode_parsed(bytes: &[u8]) -> Option<ParsedCatalog> {
-    let (sum, body) = bytes.split_at_checked(8)?;
-    if xxhash_rust::xxh3::xxh3_64(body).to_le_bytes() != sum {
-        return None;
-    }
-    postcard::from_bytes(body).ok()
-}
-
-fn encode_parsed(parsed: &ParsedCatalog) -> Option<Vec<u8>> {
-    let body = postcard::to_stdvec(parsed).ok()?;
-    let mut out = xxhash_rust::xxh3::xxh3_64(&body).to_le_bytes().to_vec();
-    out.extend_from_slice(&body);
-    Some(out)
-}
-
-/// Parses `catalog.ron` and `layout.ron`, or takes them from `cache` when both files are
-/// byte for byte what was parsed last time (a hash of both is the key).
-fn parse_catalog(
-    dir: &Path,
-    catalog_text: &str,
-    layout_text: &str,
-    cache: Option<&Path>,
-) -> Result<(Catalog, Layout), CorpusError> {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    h.update(catalog_text.as_bytes());
-    h.update(&[0]);
-    h.update(layout_text.as_bytes());
-    let key = h.digest();
-    if let Some(file) = cache
-        && let Ok(bytes) = crate::files::read_regular(file, 2 * MAX_CATALOG_BYTES)
-        && let Some(parsed) = decode_parsed(&bytes)
-        && parsed.key == key
-    {
-        return Ok((parsed.catalog, parsed.layout));
-    }
-    let catalog: Catalog = parse_ron(&dir.join("catalog.ron"), catalog_text)?;
-    let layout: Layout = parse_ron(&dir.join("layout.ron"), layout_text)?;
-    if let Some(file) = cache {
-        let parsed = ParsedCatalog {
-            key,
+/// The catalog and layout: from `cache` when both files hash to what was parsed last time,
+/// parsed otherwise.
+fn parse_catalog(dir: &Path, cached: Option<(Catalog, Layout)>) -> Result<Parsed, CorpusError> {
+    if let Some((catalog, layout)) = cached {
+        return Ok(Parsed {
             catalog,
             layout,
-        };
-        if let Some(bytes) = encode_parsed(&parsed) {
-            if let Some(folder) = file.parent() {
-                let _ = crate::files::create_private_dir(folder);
-            }
-            // A cache that cannot be written costs the next start a parse, nothing more.
-            let _ = crate::files::write_atomic(file, &bytes, crate::files::NewFileMode::PRIVATE);
-        }
-        return Ok((parsed.catalog, parsed.layout));
+            catalog_text: None,
+            texts_read: 0,
+        });
     }
-    Ok((catalog, layout))
+    let catalog_text = read_capped(dir, "catalog.ron", MAX_CATALOG_BYTES)?;
+    let layout_text = read_capped(dir, "layout.ron", MAX_CATALOG_BYTES)?;
+    Ok(Parsed {
+        catalog: parse_ron(&dir.join("catalog.ron"), &catalog_text)?,
+        layout: parse_ron(&dir.join("layout.ron"), &layout_text)?,
+        catalog_text: Some(catalog_text),
+        texts_read: 0,
+    })
+}
+
+/// What the loader found for one catalog entry's text file.
+enum TextState {
+    Missing,
+    Failed(CorpusError),
+    /// The text, and its facts when they were (re)computed this time.
+    Found(FoundText, Option<TextFacts>),
+}
+
+/// Finds every catalog entry's text: unchanged files (by their stamp, see [`load_cache`]) are
+/// not read; the others are read, and their facts computed. Texts are left on disk either way.
+fn find_texts(dir: &Path, catalog: &Catalog, old: &LoaderCache) -> Vec<TextState> {
+    crate::parallel::par_map(&catalog.documents, |meta| {
+        if !is_slug(&meta.id) {
+            return TextState::Missing;
+        }
+        let name = format!("texts/{}.txt", meta.id);
+        let path = dir.join(&name);
+        let stamp = Stamp::of(&path);
+        if let Some(stamp) = &stamp
+            && let Some(f) = old.facts_for(&meta.id, stamp)
+        {
+            return TextState::Found(
+                FoundText {
+                    text: DocumentText::on_disk(path, f.hash),
+                    char_len: f.char_len,
+                    editorial: f.editorial.clone(),
+                },
+                None,
+            );
+        }
+        match read(dir, &name) {
+            Ok(mut text) => {
+                if text.ends_with('\n') {
+                    text.pop();
+                }
+                let found = FoundText::held(text);
+                let Some(stamp) = stamp else {
+                    return TextState::Found(found, None);
+                };
+                let facts = TextFacts {
+                    stamp,
+                    hash: found.text.hash(),
+                    char_len: found.char_len,
+                    editorial: found.editorial.clone(),
+                };
+                let found = FoundText {
+                    text: DocumentText::on_disk(path, facts.hash),
+                    ..found
+                };
+                TextState::Found(found, Some(facts))
+            }
+            Err(_) if !path.exists() => TextState::Missing,
+            Err(e) => TextState::Failed(e),
+        }
+    })
 }
 
 /// A corpus folder's catalog, layout and texts (one per catalog entry, in catalog order, `None`
-/// where the file is missing; a final newline removed as the loader does), read but not made
-/// into documents nor validated: for reading straight from the search index.
+/// where the file is missing or unreadable; texts left on disk), not made into documents nor
+/// validated: for reading straight from the search index.
 pub(crate) fn read_parts(
     dir: &Path,
     cache: Option<&Path>,
-) -> Result<(Catalog, Layout, Vec<Option<String>>), CorpusError> {
-    let catalog_text = read_capped(dir, "catalog.ron", MAX_CATALOG_BYTES)?;
-    let layout_text = read_capped(dir, "layout.ron", MAX_CATALOG_BYTES)?;
-    let (catalog, layout) = parse_catalog(dir, &catalog_text, &layout_text, cache)?;
-    let texts = crate::parallel::par_map(&catalog.documents, |m| {
-        read(dir, &format!("texts/{}.txt", m.id)).ok().map(|mut t| {
-            if t.ends_with('\n') {
-                t.pop();
-            }
-            t
+) -> Result<(Catalog, Layout, Vec<Option<FoundText>>), CorpusError> {
+    let (parsed, texts) = load_sources(dir, cache)?;
+    let texts = texts
+        .into_iter()
+        .map(|t| match t {
+            TextState::Found(found, _) => Some(found),
+            _ => None,
         })
-    });
-    Ok((catalog, layout, texts))
+        .collect();
+    Ok((parsed.catalog, parsed.layout, texts))
+}
+
+/// Parses (or takes from the cache) the catalog and layout, finds the texts, and writes the
+/// cache back when anything in it changed.
+fn load_sources(dir: &Path, cache: Option<&Path>) -> Result<(Parsed, Vec<TextState>), CorpusError> {
+    let key = load_cache::files_key(dir, MAX_CATALOG_BYTES)?;
+    let mut old = cache.and_then(load_cache::read).unwrap_or_default();
+    let cached = old.parsed.take().filter(|_| old.key == key);
+    let reparsed = cached.is_none();
+    let mut parsed = parse_catalog(dir, cached)?;
+    let mut states = find_texts(dir, &parsed.catalog, &old);
+    parsed.texts_read = states
+        .iter()
+        .filter(|s| matches!(s, TextState::Found(_, Some(_))))
+        .count();
+    let Some(file) = cache else {
+        return Ok((parsed, states));
+    };
+    let mut facts = HashMap::with_capacity(states.len());
+    let mut changed = reparsed;
+    for (meta, state) in parsed.catalog.documents.iter().zip(&mut states) {
+        match state {
+            TextState::Found(_, new) => match new.take() {
+                Some(f) => {
+                    changed = true;
+                    facts.insert(meta.id.clone(), f);
+                }
+                None => {
+                    if let Some(f) = old.texts.remove(&meta.id) {
+                        facts.insert(meta.id.clone(), f);
+                    }
+                }
+            },
+            _ => changed |= old.texts.remove(&meta.id).is_some(),
+        }
+    }
+    changed |= !old.texts.is_empty();
+    if changed {
+        load_cache::write(file, key, Some((&parsed.catalog, &parsed.layout)), &facts);
+    }
+    Ok((parsed, states))
 }
 
 pub(crate) fn load_dir(dir: &Path, cache: Option<&Path>) -> Result<Corpus, CorpusError> {
-    let catalog_text = read_capped(dir, "catalog.ron", MAX_CATALOG_BYTES)?;
-    let layout_text = read_capped(dir, "layout.ron", MAX_CATALOG_BYTES)?;
-    let (catalog, layout) = parse_catalog(dir, &catalog_text, &layout_text, cache)?;
-    let read_one = |id: &String| -> Result<Option<(String, String)>, CorpusError> {
-        let name = format!("texts/{id}.txt");
-        match read(dir, &name) {
-            Ok(text) => Ok(Some((id.clone(), text))),
-            Err(_) if !dir.join(&name).exists() => Ok(None),
-            Err(e) => Err(e),
-        }
-    };
-    let ids: Vec<String> = catalog.documents.iter().map(|m| m.id.clone()).collect();
+    let (parsed, states) = load_sources(dir, cache)?;
     let mut texts = BTreeMap::new();
-    for r in crate::parallel::par_map(&ids, read_one) {
-        if let Some((id, text)) = r? {
-            texts.insert(id, text);
+    for (meta, state) in parsed.catalog.documents.iter().zip(states) {
+        match state {
+            TextState::Found(found, _) => {
+                texts.insert(meta.id.clone(), found);
+            }
+            TextState::Missing => {}
+            TextState::Failed(e) => return Err(e),
         }
     }
+    // Empty when the catalog came from the cache: error messages then read it for line numbers.
+    let catalog_text = parsed.catalog_text.unwrap_or_default();
+
     assemble(Sources {
         dir: dir.to_path_buf(),
         catalog_text: &catalog_text,
-        catalog,
-        layout,
+        catalog: parsed.catalog,
+        layout: parsed.layout,
         texts,
     })
 }
@@ -260,28 +366,23 @@ fn assemble(mut src: Sources<'_>) -> Result<Corpus, CorpusError> {
     let layout = std::mem::take(&mut src.layout);
     let field_err = |id: &str, field: &str, message: String| CorpusError {
         file: catalog_path.clone(),
-        line: field_line(src.catalog_text, id, field),
+        // The catalog's text is not read when it came parsed from the cache: read it now.
+        line: if src.catalog_text.is_empty() {
+            read_capped(&src.dir, "catalog.ron", MAX_CATALOG_BYTES)
+                .ok()
+                .and_then(|t| field_line(&t, id, field))
+        } else {
+            field_line(src.catalog_text, id, field)
+        },
         column: None,
         field: Some(format!("document {id:?}, field {field}")),
         message,
     };
-    // Derived per-document data (editorial marks, length), computed on all cores.
-    let derived: Vec<Option<(usize, Vec<crate::corpus::EditorialSpan>)>> =
-        crate::parallel::par_map(&catalog.documents, |meta| {
-            src.texts.get(&meta.id).map(|t| {
-                let t = t.strip_suffix('\n').unwrap_or(t);
-                (t.chars().count(), find_editorial_spans(t))
-            })
-        });
     let mut seen = HashSet::new();
-    let mut documents = Vec::new();
-    for (meta, derived) in catalog.documents.into_iter().zip(derived) {
+    let mut documents = Vec::with_capacity(catalog.documents.len());
+    for meta in catalog.documents {
         let id = meta.id.clone();
-        if id.is_empty()
-            || !id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        {
+        if !is_slug(&id) {
             return Err(field_err(
                 &id,
                 "id",
@@ -303,7 +404,7 @@ fn assemble(mut src: Sources<'_>) -> Result<Corpus, CorpusError> {
                 format!("expected an https:// address, found {url:?}"),
             ));
         }
-        let Some(mut text) = src.texts.remove(&id) else {
+        let Some(found) = src.texts.remove(&id) else {
             return Err(CorpusError {
                 file: src.dir.join("texts").join(format!("{id}.txt")),
                 line: None,
@@ -312,10 +413,7 @@ fn assemble(mut src: Sources<'_>) -> Result<Corpus, CorpusError> {
                 message: "the catalog lists this document but its text file is missing".into(),
             });
         };
-        if text.ends_with('\n') {
-            text.pop();
-        }
-        let (char_len, editorial) = derived.unwrap_or_default();
+        let char_len = found.char_len;
         let DocumentLayout { heading, pages } =
             layout.documents.get(&id).cloned().unwrap_or_default();
         let mut last = None;
@@ -333,7 +431,14 @@ fn assemble(mut src: Sources<'_>) -> Result<Corpus, CorpusError> {
             }
             last = Some(m.at);
         }
-        documents.push(Document::new(meta, text, heading, pages, editorial, false));
+        documents.push(Document::with_text(
+            meta,
+            found.text,
+            char_len,
+            heading,
+            pages,
+            found.editorial,
+        ));
     }
     for f in &layout.footnotes {
         let ok = documents
@@ -359,6 +464,57 @@ fn assemble(mut src: Sources<'_>) -> Result<Corpus, CorpusError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Opening a folder again reads only the text files that changed, and keeps no text in
+    /// memory until it is looked at.
+    #[test]
+    fn only_changed_text_files_are_read_again_and_texts_stay_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        let cache = data.path().join("c.catalog.bin");
+        crate::corpus::synthetic::write_corpus_dir(dir.path(), 80, 400).unwrap();
+        let (first, _) = load_sources(dir.path(), Some(&cache)).unwrap();
+        assert_eq!(first.texts_read, 80);
+        // Files written just now are read again until they are older than the clock's tick.
+        let (again, _) = load_sources(dir.path(), Some(&cache)).unwrap();
+        assert_eq!(again.texts_read, 80);
+        load_cache::age(&cache, 10_000_000_000);
+        let (settled, _) = load_sources(dir.path(), Some(&cache)).unwrap();
+        assert_eq!(settled.texts_read, 0);
+
+        let id = first.catalog.documents[7].id.clone();
+        let file = dir.path().join("texts").join(format!("{id}.txt"));
+        std::fs::write(&file, "Changed [sic] text.\n").unwrap();
+        let (changed, _) = load_sources(dir.path(), Some(&cache)).unwrap();
+        assert_eq!(changed.texts_read, 1);
+        let corpus = Corpus::load_dir_cached(dir.path(), &cache).unwrap();
+        assert!(corpus.documents.iter().all(|d| !d.text.is_loaded()));
+        let doc = corpus.get(&id).unwrap();
+        assert_eq!(doc.text, "Changed [sic] text.");
+        assert_eq!(doc.char_len, 19);
+        assert_eq!(doc.editorial.len(), 1);
+        assert!(doc.text.is_loaded());
+        let other = &corpus.documents[3];
+        assert_eq!(other.char_len, other.text.chars().count());
+    }
+
+    /// A catalog error names its line whether the catalog was parsed or came from the cache.
+    #[test]
+    fn a_catalog_error_names_its_line_also_when_the_catalog_came_from_the_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        let cache = data.path().join("c.catalog.bin");
+        crate::corpus::synthetic::write_corpus_dir(dir.path(), 3, 300).unwrap();
+        let file = dir.path().join("catalog.ron");
+        let catalog = std::fs::read_to_string(&file).unwrap();
+        let at = catalog.find(",title:\"").unwrap() + 8;
+        let end = at + catalog[at..].find('"').unwrap();
+        std::fs::write(&file, format!("{}  {}", &catalog[..at], &catalog[end..])).unwrap();
+        let parsed = Corpus::load_dir_cached(dir.path(), &cache).unwrap_err();
+        let cached = Corpus::load_dir_cached(dir.path(), &cache).unwrap_err();
+        assert!(parsed.line.is_some(), "{parsed}");
+        assert_eq!(parsed, cached);
+    }
 
     /// A 100,000-document catalog is about 100 MB: more than a text may be, and accepted.
     #[test]

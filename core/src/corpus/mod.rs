@@ -10,8 +10,10 @@ pub mod build;
 pub mod date;
 pub mod editorial;
 pub mod load;
+mod load_cache;
 pub mod model;
 pub mod synthetic;
+pub mod text;
 pub mod user;
 
 pub use date::{DateError, DocDate};

@@ -2,6 +2,7 @@
 //! editorial marks. Offsets are always Unicode scalar values (chars) into `Document::text`.
 
 pub use super::date::DocDate;
+pub use super::text::{CHAR_MARK, DocumentText, text_hash};
 use serde::{Deserialize, Serialize};
 
 /// What kind of document this is.
@@ -286,8 +287,9 @@ pub struct DocumentLayout {
 pub struct Document {
     /// Its catalog entry: title, date, citation as printed, people, anomalies.
     pub meta: DocumentMeta,
-    /// The repaired text: paragraphs separated by one blank line.
-    pub text: String,
+    /// The repaired text: paragraphs separated by one blank line (in memory, or read from its
+    /// file when first needed).
+    pub text: DocumentText,
     /// Number of chars in `text`.
     pub char_len: usize,
     /// The editor's heading verbatim.
@@ -298,22 +300,10 @@ pub struct Document {
     pub editorial: Vec<EditorialSpan>,
     /// Whether the document comes from the researcher's own corpus.
     pub user_added: bool,
-    /// Byte offset of every [`CHAR_MARK`]-th char, so char slices of long texts are cheap.
-    char_marks: Vec<usize>,
-}
-
-/// Distance in chars between two entries of a document's char-to-byte index.
-pub const CHAR_MARK: usize = 256;
-
-fn char_marks(text: &str) -> Vec<usize> {
-    text.char_indices()
-        .step_by(CHAR_MARK)
-        .map(|(b, _)| b)
-        .collect()
 }
 
 impl Document {
-    /// A document from its parts; computes the length and the char index.
+    /// A document from its parts, its text held in memory; computes the length.
     pub fn new(
         meta: DocumentMeta,
         text: String,
@@ -322,31 +312,62 @@ impl Document {
         editorial: Vec<EditorialSpan>,
         user_added: bool,
     ) -> Document {
-        let marks = char_marks(&text);
         Document {
             meta,
             char_len: text.chars().count(),
-            text,
+            text: DocumentText::held(text),
             heading,
             pages,
             editorial,
             user_added,
-            char_marks: marks,
+        }
+    }
+
+    /// A document whose text is read when first needed; `char_len` and `editorial` are what
+    /// the loader found in that text last time.
+    pub fn with_text(
+        meta: DocumentMeta,
+        text: DocumentText,
+        char_len: usize,
+        heading: Option<String>,
+        pages: Vec<PageMarker>,
+        editorial: Vec<EditorialSpan>,
+    ) -> Document {
+        Document {
+            meta,
+            text,
+            char_len,
+            heading,
+            pages,
+            editorial,
+            user_added: false,
+        }
+    }
+
+    /// The same document with its text in memory (a copy when the text was not loaded), for
+    /// one pass that reads it without keeping it in the library.
+    pub fn loaded_for_a_pass(&self) -> std::borrow::Cow<'_, Document> {
+        match self.text.read() {
+            std::borrow::Cow::Borrowed(_) => std::borrow::Cow::Borrowed(self),
+            std::borrow::Cow::Owned(text) => std::borrow::Cow::Owned(Document {
+                text: DocumentText::held(text),
+                ..self.clone()
+            }),
         }
     }
 
     /// Byte offset of a char offset (clamped to the end).
     pub fn byte_at(&self, char_offset: usize) -> usize {
+        let text = self.text.as_str();
         if char_offset >= self.char_len {
-            return self.text.len();
+            return text.len();
         }
         let mark = char_offset / CHAR_MARK;
-        let from = self.char_marks.get(mark).copied().unwrap_or(0);
+        let from = self.text.marks().get(mark).copied().unwrap_or(0);
         let skip = char_offset - mark * CHAR_MARK;
-        self.text[from..]
-            .char_indices()
-            .nth(skip)
-            .map_or(self.text.len(), |(b, _)| from + b)
+        text.get(from..)
+            .and_then(|rest| rest.char_indices().nth(skip))
+            .map_or(text.len(), |(b, _)| from + b)
     }
 
     /// Its id (`1961-01-21-kudryavtsev-castro`), stable across builds: notes refer to it.

@@ -39,7 +39,7 @@ pub fn search_folder(
         return None;
     }
     let cache = cache_file(data_dir, Some(corpus_dir));
-    let (catalog, layout, texts) =
+    let (catalog, layout, mut texts) =
         crate::corpus::load::read_parts(corpus_dir, Some(&cache.with_extension("catalog.bin")))
             .ok()?;
     if texts.iter().any(Option::is_none) {
@@ -55,7 +55,11 @@ pub fn search_folder(
             .get(&meta.id)
             .and_then(|l| l.heading.as_deref());
         index_key(
-            document_key_of(meta, heading, texts[i].as_deref().unwrap_or("")),
+            document_key_of(
+                meta,
+                heading,
+                texts[i].as_ref().map_or(0, |t| t.text.hash()),
+            ),
             rkey,
         )
     });
@@ -75,14 +79,17 @@ pub fn search_folder(
         None
     };
     candidates.sort_by_key(|c| c.0);
-    let mut texts = texts;
     let documents: Vec<Document> = candidates
         .iter()
         .map(|&(i, _)| {
             let meta = catalog.documents[i].clone();
             let l = layout.documents.get(&meta.id).cloned().unwrap_or_default();
-            let text = texts[i].take().unwrap_or_default();
-            Document::new(meta, text, l.heading, l.pages, Vec::new(), false)
+            match texts[i].take() {
+                Some(t) => {
+                    Document::with_text(meta, t.text, t.char_len, l.heading, l.pages, t.editorial)
+                }
+                None => Document::new(meta, String::new(), l.heading, l.pages, Vec::new(), false),
+            }
         })
         .collect();
     let within = Corpus {

@@ -176,7 +176,7 @@ fn to_document(doc: &Document, people: &PeopleIndex, f: Fields) -> TantivyDocume
     let mut d = TantivyDocument::default();
     d.add_text(f.id, doc.id());
     d.add_u64(f.slot, slot(doc.id()));
-    d.add_text(f.body, &doc.text);
+    d.add_text(f.body, &*doc.text.read());
     if let Some(date) = &doc.meta.date
         && let (Some(a), Some(b)) = (date.first_day(), date.last_day())
     {

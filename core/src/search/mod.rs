@@ -292,7 +292,7 @@ pub(crate) fn evaluate(
             doc,
             roles: people.roles.get(doc.id()),
         };
-        let text = wants_text.then(|| WordText::new(&doc.text));
+        let text = wants_text.then(|| WordText::new(&doc.text.read()));
         let mut ranges = eval(expr, &facts, text.as_ref())?;
         ranges.sort_unstable();
         ranges.dedup();
