@@ -166,14 +166,17 @@ impl Workspace {
         ctx: Option<&crate::jobs::JobContext>,
     ) -> Workspace {
         let (analyses, cache_report) = match &cache {
-            Some(file) => crate::analysis::cache::analyse_with_cache(&corpus, &registry, file, ctx),
+            Some(file) => crate::analysis::cache::analyse_packed(&corpus, &registry, file, ctx),
             None => (
-                crate::analysis::analyse_all(&corpus, &registry),
+                crate::analysis::analyse_all(&corpus, &registry)
+                    .into_iter()
+                    .map(crate::analysis::Analysed::Fresh)
+                    .collect(),
                 CacheReport::default(),
             ),
         };
         let cancelled = cache_report.cancelled;
-        let (people, speakers) = crate::analysis::assemble(&corpus, analyses);
+        let (people, speakers) = crate::analysis::assemble_packed(&corpus, analyses);
         if let Some(ctx) = ctx {
             ctx.report(0, None, "Updating the search index");
         }

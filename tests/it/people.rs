@@ -56,7 +56,7 @@ fn mentions_match_the_hand_checked_fixture() {
 #[test]
 fn mentions_never_overlap_and_ambiguous_names_are_resolved() {
     let ws = workspace();
-    for (id, ms) in &ws.people.mentions {
+    for (id, ms) in ws.people.mentions.iter() {
         for w in ms.windows(2) {
             assert!(w[0].end <= w[1].start, "{id}: overlapping mentions");
         }

@@ -11,17 +11,18 @@
 //! - a file that is damaged, truncated, from another version or not a cache at all is ignored
 //!   and rebuilt, never trusted and never fatal.
 
-use super::{ANALYSIS_VERSION, DocumentAnalysis, analyse};
+use super::{ANALYSIS_VERSION, Analysed, DocumentAnalysis, analyse};
 use crate::corpus::{Corpus, Document};
 use crate::jobs::JobContext;
-use crate::people::{MentionFinder, Person, Registry};
+use crate::people::{MentionFinder, Person, Registry, Role};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The first bytes of a cache file.
-const MAGIC: &[u8; 8] = b"RRANLYS1";
+const MAGIC: &[u8; 8] = b"RRANLYS2";
 /// Largest cache file read (a 100,000-document archive needs about 1 GB).
 pub const MAX_CACHE_BYTES: u64 = 4 << 30;
 
@@ -36,8 +37,34 @@ struct CacheBody {
 struct CachedEntry {
     doc: String,
     key: u64,
-    /// The [`DocumentAnalysis`], postcard-encoded (decoded only when used).
-    analysis: Vec<u8>,
+    /// Each person's roles (decoded on open: the library's filters need every document's).
+    roles: BTreeMap<String, BTreeSet<Role>>,
+    /// The [`super::DocumentDetail`], postcard-encoded (decoded when a view asks for it).
+    detail: Vec<u8>,
+}
+
+/// [`CacheBody`] by reference, for writing (encodes the same).
+#[derive(Serialize)]
+struct CacheBodyOut<'a> {
+    analysis_version: u32,
+    registry: &'a [Person],
+    entries: Vec<CachedEntryOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct CachedEntryOut<'a> {
+    doc: &'a str,
+    key: u64,
+    roles: &'a BTreeMap<String, BTreeSet<Role>>,
+    detail: &'a [u8],
+}
+
+/// [`super::DocumentDetail`] by reference, for encoding (encodes the same).
+#[derive(Serialize)]
+struct DetailOut<'a> {
+    mentions: &'a [crate::people::Mention],
+    attributions: &'a [crate::speakers::Attribution],
+    passages: &'a [crate::speakers::Passage],
 }
 
 /// What opening with the cache did.
@@ -124,7 +151,7 @@ fn read_body(file: &Path) -> Result<CacheBody, String> {
     Ok(body)
 }
 
-fn write_body(file: &Path, body: &CacheBody) -> std::io::Result<()> {
+fn write_body(file: &Path, body: &CacheBodyOut<'_>) -> std::io::Result<()> {
     let encoded = postcard::to_stdvec(body).map_err(std::io::Error::other)?;
     let mut bytes = Vec::with_capacity(encoded.len() + 16);
     bytes.extend_from_slice(MAGIC);
@@ -201,110 +228,169 @@ fn changed_people<'a>(old: &'a [Person], new: &'a [Person]) -> Option<Vec<&'a Pe
     (kept(old) == kept(new)).then_some(changed)
 }
 
-/// A cached analysis is used only if every offset in it lies inside the document.
-fn fits(a: &DocumentAnalysis, doc: &Document) -> bool {
-    let ok = |s: usize, e: usize| s <= e && e <= doc.char_len;
-    a.mentions.iter().all(|m| ok(m.start, m.end))
-        && a.attributions.iter().all(|x| ok(x.start, x.end))
-        && a.passages.iter().all(|x| ok(x.start, x.end))
-}
-
-/// Analyses a corpus, reusing what `file` holds and writing back what changed. Reports progress
-/// (documents done) to `ctx` when given. Never fails: a bad cache is rebuilt, and a cache that
-/// cannot be written is reported.
+/// Analyses a corpus, reusing what `file` holds and writing back what changed, and decodes
+/// everything (see [`analyse_packed`], which leaves cached details packed).
 pub fn analyse_with_cache(
     corpus: &Corpus,
     registry: &Registry,
     file: &Path,
     ctx: Option<&JobContext>,
 ) -> (Vec<DocumentAnalysis>, CacheReport) {
+    let (analysed, report) = analyse_packed(corpus, registry, file, ctx);
+    let analyses = corpus
+        .documents
+        .iter()
+        .zip(analysed)
+        .map(|(doc, a)| a.decode(doc.char_len))
+        .collect();
+    (analyses, report)
+}
+
+/// What opening decided for one document.
+enum Decision {
+    Reuse(usize),
+    Fresh(DocumentAnalysis),
+    Skipped,
+}
+
+/// Analyses a corpus, reusing what `file` holds and writing back what changed. A reused
+/// document's roles are decoded; its mentions and speakers stay packed until a view asks for
+/// them. Reports progress (documents done) to `ctx` when given. Never fails: a bad cache is
+/// rebuilt, and a cache that cannot be written is reported.
+pub fn analyse_packed(
+    corpus: &Corpus,
+    registry: &Registry,
+    file: &Path,
+    ctx: Option<&JobContext>,
+) -> (Vec<Analysed>, CacheReport) {
     let mut report = CacheReport::default();
-    let old = match read_body(file) {
+    let mut old = match read_body(file) {
         Ok(body) => Some(body),
         Err(why) => {
             report.discarded = Some(why);
             None
         }
     };
-    let (entries, probes, redo_all): (HashMap<&str, &CachedEntry>, HashSet<String>, bool) =
-        match &old {
-            None => (HashMap::new(), HashSet::new(), true),
-            Some(body) => {
-                let entries = body.entries.iter().map(|e| (e.doc.as_str(), e)).collect();
-                match changed_people(&body.registry, &registry.people) {
-                    Some(changed) => (entries, probe_words(&changed), false),
-                    None => (entries, HashSet::new(), true),
-                }
+    let (entries, probes, redo_all): (HashMap<&str, usize>, HashSet<String>, bool) = match &old {
+        None => (HashMap::new(), HashSet::new(), true),
+        Some(body) => {
+            let entries = body
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.doc.as_str(), i))
+                .collect();
+            match changed_people(&body.registry, &registry.people) {
+                Some(changed) => (entries, probe_words(&changed), false),
+                None => (entries, HashSet::new(), true),
             }
-        };
+        }
+    };
     let finder = MentionFinder::new(registry);
     let total = corpus.documents.len();
     let done = AtomicUsize::new(0);
-    let results: Vec<(DocumentAnalysis, u64, Option<Vec<u8>>)> =
-        crate::parallel::par_map(&corpus.documents, |doc| {
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if let Some(ctx) = ctx
-                && (n.is_multiple_of(256) || n == total)
-            {
-                ctx.report(n as u64, Some(total as u64), "Analysing documents");
-            }
-            let key = document_key(doc);
-            if ctx.is_some_and(JobContext::cancelled) {
-                return (DocumentAnalysis::default(), key, None);
-            }
-            let reusable = (!redo_all)
-                .then(|| entries.get(doc.id()))
-                .flatten()
-                .filter(|e| e.key == key)
-                .filter(|_| probes.is_empty() || !could_name(doc, &probes));
-            if let Some(entry) = reusable
-                && let Ok(a) = postcard::from_bytes::<DocumentAnalysis>(&entry.analysis)
-                && fits(&a, doc)
-            {
-                return (a, key, Some(entry.analysis.clone()));
-            }
-            (analyse(&doc.loaded_for_a_pass(), &finder), key, None)
-        });
+    let decisions: Vec<(Decision, u64)> = crate::parallel::par_map(&corpus.documents, |doc| {
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if let Some(ctx) = ctx
+            && (n.is_multiple_of(256) || n == total)
+        {
+            ctx.report(n as u64, Some(total as u64), "Analysing documents");
+        }
+        let key = document_key(doc);
+        if ctx.is_some_and(JobContext::cancelled) {
+            return (Decision::Skipped, key);
+        }
+        let reusable = (!redo_all)
+            .then(|| entries.get(doc.id()).copied())
+            .flatten()
+            .filter(|&i| old.as_ref().is_some_and(|b| b.entries[i].key == key))
+            .filter(|_| probes.is_empty() || !could_name(doc, &probes));
+        match reusable {
+            Some(i) => (Decision::Reuse(i), key),
+            None => (
+                Decision::Fresh(analyse(&doc.loaded_for_a_pass(), &finder)),
+                key,
+            ),
+        }
+    });
+    drop(entries);
     if ctx.is_some_and(JobContext::cancelled) {
         report.cancelled = true;
-        return (results.into_iter().map(|r| r.0).collect(), report);
+        let nothing = decisions
+            .iter()
+            .map(|_| Analysed::Fresh(DocumentAnalysis::default()))
+            .collect();
+        return (nothing, report);
     }
-    let mut analyses = Vec::with_capacity(results.len());
-    let mut new_entries = Vec::with_capacity(results.len());
-    for (doc, (analysis, key, bytes)) in corpus.documents.iter().zip(results) {
-        let bytes = match bytes {
-            Some(b) => {
+    let old_registry_same = old
+        .as_ref()
+        .is_some_and(|body| body.registry == registry.people);
+    let old_count = old.as_ref().map_or(0, |body| body.entries.len());
+    let mut analysed = Vec::with_capacity(decisions.len());
+    let mut keys = Vec::with_capacity(decisions.len());
+    let mut fresh_details: Vec<Option<Vec<u8>>> = Vec::with_capacity(decisions.len());
+    for (doc, (decision, key)) in corpus.documents.iter().zip(decisions) {
+        keys.push(key);
+        match decision {
+            Decision::Reuse(i) => {
                 report.reused += 1;
-                b
+                let entry = old.as_mut().map(|b| {
+                    let e = &mut b.entries[i];
+                    (std::mem::take(&mut e.roles), std::mem::take(&mut e.detail))
+                });
+                let (roles, detail) = entry.unwrap_or_default();
+                analysed.push(Analysed::Cached {
+                    roles,
+                    detail: Arc::from(detail),
+                });
+                fresh_details.push(None);
             }
-            None => {
+            Decision::Skipped => analysed.push(Analysed::Fresh(DocumentAnalysis::default())),
+            Decision::Fresh(a) => {
                 report.analysed.push(doc.id().to_string());
-                postcard::to_stdvec(&analysis).unwrap_or_default()
+                let detail = postcard::to_stdvec(&DetailOut {
+                    mentions: &a.mentions,
+                    attributions: &a.attributions,
+                    passages: &a.passages,
+                })
+                .unwrap_or_default();
+                fresh_details.push(Some(detail));
+                analysed.push(Analysed::Fresh(a));
             }
-        };
-        new_entries.push(CachedEntry {
-            doc: doc.id().to_string(),
-            key,
-            analysis: bytes,
-        });
-        analyses.push(analysis);
+        }
     }
-    let unchanged = old.as_ref().is_some_and(|body| {
-        report.analysed.is_empty()
-            && body.registry == registry.people
-            && body.entries.len() == new_entries.len()
-    });
+    let unchanged = report.analysed.is_empty() && old_registry_same && old_count == analysed.len();
+    drop(old);
     if !unchanged {
-        let body = CacheBody {
+        let entries = corpus
+            .documents
+            .iter()
+            .zip(&analysed)
+            .zip(&keys)
+            .zip(&fresh_details)
+            .map(|(((doc, a), key), fresh)| {
+                let (roles, detail): (&BTreeMap<String, BTreeSet<Role>>, &[u8]) = match a {
+                    Analysed::Fresh(a) => (&a.roles, fresh.as_deref().unwrap_or_default()),
+                    Analysed::Cached { roles, detail } => (roles, detail),
+                };
+                CachedEntryOut {
+                    doc: doc.id(),
+                    key: *key,
+                    roles,
+                    detail,
+                }
+            })
+            .collect();
+        let body = CacheBodyOut {
             analysis_version: ANALYSIS_VERSION,
-            registry: registry.people.clone(),
-            entries: new_entries,
+            registry: &registry.people,
+            entries,
         };
         if let Err(e) = write_body(file, &body) {
             report.write_error = Some(format!("{}: {e}", file.display()));
         }
     }
-    (analyses, report)
+    (analysed, report)
 }
 
 #[cfg(test)]
@@ -317,6 +403,52 @@ mod tests {
             Corpus::load_dir(dir).unwrap(),
             Registry::load_dir(dir).unwrap(),
         )
+    }
+
+    /// A second open decodes roles only: mentions and speakers stay packed until asked for,
+    /// and then are what the first open found.
+    #[test]
+    fn a_second_open_leaves_mentions_and_speakers_packed_until_asked_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let (corpus, registry) = small_corpus(&dir.path().join("c"));
+        let file = dir.path().join("cache/analysis.bin");
+        let (fresh, _) = analyse_packed(&corpus, &registry, &file, None);
+        let (people1, speakers1) = super::super::assemble_packed(&corpus, fresh);
+        let (cached, report) = analyse_packed(&corpus, &registry, &file, None);
+        assert_eq!(report.reused, 30);
+        assert!(cached.iter().all(|a| matches!(a, Analysed::Cached { .. })));
+        let (people2, speakers2) = super::super::assemble_packed(&corpus, cached);
+        assert_eq!(people2.mentions.decoded(), 0);
+        assert_eq!(speakers2.attributions.decoded(), 0);
+        assert_eq!(people1.roles, people2.roles);
+        let id = corpus.documents[4].id();
+        assert_eq!(people1.mentions.get(id), people2.mentions.get(id));
+        assert!(!people2.mentions[id].is_empty());
+        assert_eq!(people2.mentions.decoded(), 1);
+        assert_eq!(speakers1.passages, speakers2.passages);
+        assert_eq!(speakers1.attributions, speakers2.attributions);
+        assert_eq!(speakers1.participants, speakers2.participants);
+    }
+
+    /// A packed detail with an offset outside its document is left out, not trusted.
+    #[test]
+    fn a_packed_detail_that_does_not_fit_its_document_is_left_out() {
+        let detail = super::super::DocumentDetail {
+            mentions: vec![crate::people::Mention {
+                person: "fidel-castro".into(),
+                start: 10,
+                end: 20,
+                resolved_from_context: false,
+            }],
+            ..Default::default()
+        };
+        let bytes = postcard::to_stdvec(&detail).unwrap();
+        let decode = |len| super::super::per_document::decode_part(&bytes, len, |d| d.mentions);
+        assert_eq!(decode(20).len(), 1);
+        assert!(decode(19).is_empty());
+        assert!(
+            super::super::per_document::decode_part(b"\xff\xff", 100, |d| d.mentions).is_empty()
+        );
     }
 
     #[test]

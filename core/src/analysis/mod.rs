@@ -6,16 +6,20 @@
 //! [`ANALYSIS_VERSION`]; nothing else. Documents are analysed independently, on all cores.
 
 pub mod cache;
+pub mod per_document;
+
+pub use per_document::PerDocument;
 
 use crate::corpus::{Corpus, Document, Kind};
 use crate::people::{Mention, MentionFinder, PeopleIndex, Registry, Role, derive_roles};
 use crate::speakers::{Attribution, Passage, SpeakerIndex, attribute_with, participants_from};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// Bump when mention finding, role derivation or speaker attribution changes what it finds:
 /// every cached analysis made by another version is then recomputed.
-pub const ANALYSIS_VERSION: u32 = 2;
+pub const ANALYSIS_VERSION: u32 = 3;
 
 /// Everything derived from one document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -55,24 +59,125 @@ pub fn analyse_all(corpus: &Corpus, registry: &Registry) -> Vec<DocumentAnalysis
     })
 }
 
+/// The part of a document's analysis that only views of that document need (mentions and
+/// speakers), kept packed until asked for; roles are needed for every document at once.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocumentDetail {
+    /// Mentions of people, in text order.
+    pub mentions: Vec<Mention>,
+    /// The speaker of every sentence.
+    pub attributions: Vec<Attribution>,
+    /// Consecutive sentences of one speaker.
+    pub passages: Vec<Passage>,
+}
+
+impl DocumentDetail {
+    /// Whether every offset lies inside a document of `char_len` chars.
+    pub fn fits(&self, char_len: usize) -> bool {
+        let ok = |s: usize, e: usize| s <= e && e <= char_len;
+        self.mentions.iter().all(|m| ok(m.start, m.end))
+            && self.attributions.iter().all(|x| ok(x.start, x.end))
+            && self.passages.iter().all(|x| ok(x.start, x.end))
+    }
+}
+
+impl DocumentAnalysis {
+    /// Splits into the roles and the packable rest.
+    pub fn split(self) -> (BTreeMap<String, BTreeSet<Role>>, DocumentDetail) {
+        (
+            self.roles,
+            DocumentDetail {
+                mentions: self.mentions,
+                attributions: self.attributions,
+                passages: self.passages,
+            },
+        )
+    }
+}
+
+/// One document's analysis as opening produced it: computed now, or taken from the cache
+/// (roles decoded, the rest still packed).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Analysed {
+    /// Analysed this time.
+    Fresh(DocumentAnalysis),
+    /// From the cache.
+    Cached {
+        /// Each person's roles.
+        roles: BTreeMap<String, BTreeSet<Role>>,
+        /// The [`DocumentDetail`], postcard-encoded.
+        detail: Arc<[u8]>,
+    },
+}
+
+impl Analysed {
+    /// The whole analysis (decoding the packed part).
+    pub fn decode(self, char_len: usize) -> DocumentAnalysis {
+        match self {
+            Analysed::Fresh(a) => a,
+            Analysed::Cached { roles, detail } => {
+                let d = per_document::decode_part(&detail, char_len, |d| d);
+                DocumentAnalysis {
+                    mentions: d.mentions,
+                    roles,
+                    attributions: d.attributions,
+                    passages: d.passages,
+                }
+            }
+        }
+    }
+}
+
 /// Puts per-document analyses (in corpus order) together into the indexes the views read.
 pub fn assemble(corpus: &Corpus, analyses: Vec<DocumentAnalysis>) -> (PeopleIndex, SpeakerIndex) {
+    assemble_packed(corpus, analyses.into_iter().map(Analysed::Fresh).collect())
+}
+
+/// [`assemble`], leaving what came packed from the cache packed until a view asks for it.
+pub fn assemble_packed(corpus: &Corpus, analyses: Vec<Analysed>) -> (PeopleIndex, SpeakerIndex) {
     let mut people = PeopleIndex::default();
     let mut speakers = SpeakerIndex::default();
     for (doc, a) in corpus.documents.iter().zip(analyses) {
         let id = doc.id().to_string();
+        let roles = match a {
+            Analysed::Fresh(a) => {
+                let (roles, detail) = a.split();
+                people.mentions.insert(id.clone(), detail.mentions);
+                speakers.passages.insert(id.clone(), detail.passages);
+                speakers
+                    .attributions
+                    .insert(id.clone(), detail.attributions);
+                roles
+            }
+            Analysed::Cached { roles, detail } => {
+                let len = doc.char_len;
+                people
+                    .mentions
+                    .insert_packed(id.clone(), detail.clone(), len, |b, n| {
+                        per_document::decode_part(b, n, |d| d.mentions)
+                    });
+                speakers
+                    .passages
+                    .insert_packed(id.clone(), detail.clone(), len, |b, n| {
+                        per_document::decode_part(b, n, |d| d.passages)
+                    });
+                speakers
+                    .attributions
+                    .insert_packed(id.clone(), detail, len, |b, n| {
+                        per_document::decode_part(b, n, |d| d.attributions)
+                    });
+                roles
+            }
+        };
         if matches!(
             doc.meta.kind,
             Kind::RecordOfConversation | Kind::UserDocument
         ) {
             speakers
                 .participants
-                .insert(id.clone(), participants_from(&a.roles));
+                .insert(id.clone(), participants_from(&roles));
         }
-        people.mentions.insert(id.clone(), a.mentions);
-        people.roles.insert(id.clone(), a.roles);
-        speakers.passages.insert(id.clone(), a.passages);
-        speakers.attributions.insert(id, a.attributions);
+        people.roles.insert(id, roles);
     }
     (people, speakers)
 }

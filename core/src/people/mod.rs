@@ -150,7 +150,7 @@ fn normalise_name(s: &str) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct PeopleIndex {
     /// Mentions per document id, in text order.
-    pub mentions: BTreeMap<String, Vec<Mention>>,
+    pub mentions: crate::analysis::PerDocument<Vec<Mention>>,
     /// Roles per document id, per person id.
     pub roles: BTreeMap<String, BTreeMap<String, BTreeSet<Role>>>,
 }

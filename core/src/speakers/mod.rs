@@ -210,9 +210,9 @@ pub fn passages(text: &str, attributions: &[Attribution]) -> Vec<Passage> {
 #[derive(Debug, Clone, Default)]
 pub struct SpeakerIndex {
     /// Sentence attributions per document id.
-    pub attributions: BTreeMap<String, Vec<Attribution>>,
+    pub attributions: crate::analysis::PerDocument<Vec<Attribution>>,
     /// Passages per document id.
-    pub passages: BTreeMap<String, Vec<Passage>>,
+    pub passages: crate::analysis::PerDocument<Vec<Passage>>,
     /// Who took part in each conversation (records and the researcher's own documents).
     pub participants: BTreeMap<String, BTreeSet<String>>,
 }
