@@ -249,8 +249,25 @@ pub fn analyse_with_cache(
 /// What opening decided for one document.
 enum Decision {
     Reuse(usize),
-    Fresh(DocumentAnalysis),
+    /// Analysed now: its roles, and its detail already packed (so that a first open of a large
+    /// archive holds no more than a later one).
+    Fresh {
+        roles: BTreeMap<String, BTreeSet<Role>>,
+        detail: Vec<u8>,
+    },
     Skipped,
+}
+
+/// Analyses one document and packs its detail.
+fn analyse_and_pack(doc: &Document, finder: &MentionFinder) -> Decision {
+    let (roles, detail) = analyse(&doc.loaded_for_a_pass(), finder).split();
+    let detail = postcard::to_stdvec(&DetailOut {
+        mentions: &detail.mentions,
+        attributions: &detail.attributions,
+        passages: &detail.passages,
+    })
+    .unwrap_or_default();
+    Decision::Fresh { roles, detail }
 }
 
 /// Analyses a corpus, reusing what `file` holds and writing back what changed. A reused
@@ -307,10 +324,7 @@ pub fn analyse_packed(
             .filter(|_| probes.is_empty() || !could_name(doc, &probes));
         match reusable {
             Some(i) => (Decision::Reuse(i), key),
-            None => (
-                Decision::Fresh(analyse(&doc.loaded_for_a_pass(), &finder)),
-                key,
-            ),
+            None => (analyse_and_pack(doc, &finder), key),
         }
     });
     drop(entries);
@@ -328,36 +342,25 @@ pub fn analyse_packed(
     let old_count = old.as_ref().map_or(0, |body| body.entries.len());
     let mut analysed = Vec::with_capacity(decisions.len());
     let mut keys = Vec::with_capacity(decisions.len());
-    let mut fresh_details: Vec<Option<Vec<u8>>> = Vec::with_capacity(decisions.len());
     for (doc, (decision, key)) in corpus.documents.iter().zip(decisions) {
         keys.push(key);
-        match decision {
+        let (roles, detail) = match decision {
             Decision::Reuse(i) => {
                 report.reused += 1;
-                let entry = old.as_mut().map(|b| {
-                    let e = &mut b.entries[i];
-                    (std::mem::take(&mut e.roles), std::mem::take(&mut e.detail))
-                });
-                let (roles, detail) = entry.unwrap_or_default();
-                analysed.push(Analysed::Cached {
-                    roles,
-                    detail: Arc::from(detail),
-                });
-                fresh_details.push(None);
+                old.as_mut()
+                    .map(|b| {
+                        let e = &mut b.entries[i];
+                        (std::mem::take(&mut e.roles), std::mem::take(&mut e.detail))
+                    })
+                    .unwrap_or_default()
             }
-            Decision::Skipped => analysed.push(Analysed::Fresh(DocumentAnalysis::default())),
-            Decision::Fresh(a) => {
+            Decision::Fresh { roles, detail } => {
                 report.analysed.push(doc.id().to_string());
-                let detail = postcard::to_stdvec(&DetailOut {
-                    mentions: &a.mentions,
-                    attributions: &a.attributions,
-                    passages: &a.passages,
-                })
-                .unwrap_or_default();
-                fresh_details.push(Some(detail));
-                analysed.push(Analysed::Fresh(a));
+                (roles, detail)
             }
-        }
+            Decision::Skipped => Default::default(),
+        };
+        analysed.push((roles, Arc::<[u8]>::from(detail)));
     }
     let unchanged = report.analysed.is_empty() && old_registry_same && old_count == analysed.len();
     drop(old);
@@ -367,18 +370,11 @@ pub fn analyse_packed(
             .iter()
             .zip(&analysed)
             .zip(&keys)
-            .zip(&fresh_details)
-            .map(|(((doc, a), key), fresh)| {
-                let (roles, detail): (&BTreeMap<String, BTreeSet<Role>>, &[u8]) = match a {
-                    Analysed::Fresh(a) => (&a.roles, fresh.as_deref().unwrap_or_default()),
-                    Analysed::Cached { roles, detail } => (roles, detail),
-                };
-                CachedEntryOut {
-                    doc: doc.id(),
-                    key: *key,
-                    roles,
-                    detail,
-                }
+            .map(|((doc, (roles, detail)), key)| CachedEntryOut {
+                doc: doc.id(),
+                key: *key,
+                roles,
+                detail,
             })
             .collect();
         let body = CacheBodyOut {
@@ -390,6 +386,10 @@ pub fn analyse_packed(
             report.write_error = Some(format!("{}: {e}", file.display()));
         }
     }
+    let analysed = analysed
+        .into_iter()
+        .map(|(roles, detail)| Analysed::Cached { roles, detail })
+        .collect();
     (analysed, report)
 }
 
