@@ -109,7 +109,7 @@ pub fn document_key_of(
     text_hash: u64,
 ) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    h.update(&serde_json::to_vec(meta).unwrap_or_default());
+    h.update(&postcard::to_stdvec(meta).unwrap_or_default());
     h.update(&[0]);
     h.update(heading.unwrap_or("").as_bytes());
     h.update(&[0]);
@@ -360,7 +360,7 @@ pub fn analyse_packed(
             }
             Decision::Skipped => Default::default(),
         };
-        analysed.push((roles, Arc::<[u8]>::from(detail)));
+        analysed.push((roles, Arc::new(detail)));
     }
     let unchanged = report.analysed.is_empty() && old_registry_same && old_count == analysed.len();
     drop(old);

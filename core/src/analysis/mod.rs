@@ -106,7 +106,7 @@ pub enum Analysed {
         /// Each person's roles.
         roles: BTreeMap<String, BTreeSet<Role>>,
         /// The [`DocumentDetail`], postcard-encoded.
-        detail: Arc<[u8]>,
+        detail: Arc<Vec<u8>>,
     },
 }
 

@@ -17,7 +17,7 @@ pub struct PerDocument<T> {
 struct Slot<T> {
     value: OnceLock<T>,
     /// The packed value and the document's length in chars, until decoded.
-    packed: Option<(Arc<[u8]>, usize)>,
+    packed: Option<(Arc<Vec<u8>>, usize)>,
 }
 
 impl<T> Default for PerDocument<T> {
@@ -45,7 +45,7 @@ impl<T: Default> PerDocument<T> {
     pub(crate) fn insert_packed(
         &mut self,
         id: String,
-        bytes: Arc<[u8]>,
+        bytes: Arc<Vec<u8>>,
         char_len: usize,
         decode: fn(&[u8], usize) -> T,
     ) {
