@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 /// The loaded corpus with its people and search indexes.
 #[derive(Debug, Clone)]
 pub struct Workspace {
-    /// Documents and footnotes.
-    pub corpus: Corpus,
+    /// Documents and footnotes (shared with the workspace a background analysis makes from this
+    /// one, so that a large library is not held twice).
+    pub corpus: std::sync::Arc<Corpus>,
     /// Everyone the corpus names, with every form of their names.
     pub registry: Registry,
     /// Mentions and roles per document.
@@ -113,7 +114,7 @@ impl Workspace {
     ) -> Result<Workspace, CorpusError> {
         let (corpus, registry, problems, cache) = load_library(corpus_dir, data_dir)?;
         Ok(Workspace {
-            corpus,
+            corpus: std::sync::Arc::new(corpus),
             registry,
             people: PeopleIndex::default(),
             search: SearchIndex::default(),
@@ -142,10 +143,10 @@ impl Workspace {
     /// cache, only the new document is analysed).
     pub fn add_document(&mut self, doc: crate::corpus::Document) {
         let mut corpus = std::mem::take(&mut self.corpus);
-        corpus.documents.push(doc);
+        std::sync::Arc::make_mut(&mut corpus).documents.push(doc);
         let registry = std::mem::take(&mut self.registry);
         let problems = std::mem::take(&mut self.problems);
-        *self = Workspace::build(corpus, registry, self.cache.take());
+        *self = Workspace::build_reporting(corpus, registry, self.cache.take(), None);
         self.problems = problems;
     }
 
@@ -156,11 +157,11 @@ impl Workspace {
 
     /// Builds the indexes, reusing and updating the analysis cache file when one is given.
     pub fn build(corpus: Corpus, registry: Registry, cache: Option<PathBuf>) -> Workspace {
-        Workspace::build_reporting(corpus, registry, cache, None)
+        Workspace::build_reporting(std::sync::Arc::new(corpus), registry, cache, None)
     }
 
     fn build_reporting(
-        corpus: Corpus,
+        corpus: std::sync::Arc<Corpus>,
         registry: Registry,
         cache: Option<PathBuf>,
         ctx: Option<&crate::jobs::JobContext>,

@@ -11,7 +11,7 @@
 //! - a file that is damaged, truncated, from another version or not a cache at all is ignored
 //!   and rebuilt, never trusted and never fatal.
 
-use super::{ANALYSIS_VERSION, Analysed, DocumentAnalysis, analyse};
+use super::{ANALYSIS_VERSION, Analysed, DocumentAnalysis, Packed, analyse};
 use crate::corpus::{Corpus, Document};
 use crate::jobs::JobContext;
 use crate::people::{MentionFinder, Person, Registry, Role};
@@ -26,21 +26,24 @@ const MAGIC: &[u8; 8] = b"RRANLYS2";
 /// Largest cache file read (a 100,000-document archive needs about 1 GB).
 pub const MAX_CACHE_BYTES: u64 = 4 << 30;
 
-#[derive(Serialize, Deserialize)]
-struct CacheBody {
+/// A cache file as read: its entries borrow from the file's bytes.
+#[derive(Deserialize)]
+struct CacheBody<'a> {
     analysis_version: u32,
     registry: Vec<Person>,
-    entries: Vec<CachedEntry>,
+    #[serde(borrow)]
+    entries: Vec<CachedEntry<'a>>,
 }
 
-#[derive(Serialize, Deserialize)]
-struct CachedEntry {
-    doc: String,
+#[derive(Deserialize)]
+struct CachedEntry<'a> {
+    doc: &'a str,
     key: u64,
     /// Each person's roles (decoded on open: the library's filters need every document's).
     roles: BTreeMap<String, BTreeSet<Role>>,
-    /// The [`super::DocumentDetail`], postcard-encoded (decoded when a view asks for it).
-    detail: Vec<u8>,
+    /// The [`super::DocumentDetail`], postcard-encoded (decoded when a view asks for it; until
+    /// then it stays in the file's bytes, not copied).
+    detail: &'a [u8],
 }
 
 /// [`CacheBody`] by reference, for writing (encodes the same).
@@ -126,7 +129,8 @@ pub fn registry_key(registry: &Registry) -> u64 {
     h.digest()
 }
 
-fn read_body(file: &Path) -> Result<CacheBody, String> {
+/// The bytes of a cache file whose magic and checksum are right.
+fn read_file(file: &Path) -> Result<Arc<Vec<u8>>, String> {
     let bytes = match crate::files::read_regular(file, MAX_CACHE_BYTES) {
         Ok(b) => b,
         Err(crate::files::ReadError::NotFound) => return Err("no cache yet".into()),
@@ -135,13 +139,17 @@ fn read_body(file: &Path) -> Result<CacheBody, String> {
     if bytes.len() < 16 || &bytes[..8] != MAGIC {
         return Err("not a Reading Room cache file".into());
     }
-    let (sum, body) = bytes[8..].split_at(8);
-    let sum = u64::from_le_bytes(sum.try_into().unwrap_or_default());
-    if xxhash_rust::xxh3::xxh3_64(body) != sum {
+    let sum = u64::from_le_bytes(bytes[8..16].try_into().unwrap_or_default());
+    if xxhash_rust::xxh3::xxh3_64(&bytes[16..]) != sum {
         return Err("damaged (checksum mismatch)".into());
     }
-    let body: CacheBody =
-        postcard::from_bytes(body).map_err(|e| format!("damaged (cannot decode: {e})"))?;
+    Ok(Arc::new(bytes))
+}
+
+/// The entries of a cache file read by [`read_file`].
+fn decode_body(bytes: &[u8]) -> Result<CacheBody<'_>, String> {
+    let body: CacheBody = postcard::from_bytes(bytes.get(16..).unwrap_or_default())
+        .map_err(|e| format!("damaged (cannot decode: {e})"))?;
     if body.analysis_version != ANALYSIS_VERSION {
         return Err(format!(
             "made by analysis version {}, this is {ANALYSIS_VERSION}",
@@ -281,7 +289,8 @@ pub fn analyse_packed(
     ctx: Option<&JobContext>,
 ) -> (Vec<Analysed>, CacheReport) {
     let mut report = CacheReport::default();
-    let mut old = match read_body(file) {
+    let bytes = read_file(file);
+    let mut old = match bytes.as_deref().map_err(Clone::clone).and_then(|b| decode_body(b)) {
         Ok(body) => Some(body),
         Err(why) => {
             report.discarded = Some(why);
@@ -295,7 +304,7 @@ pub fn analyse_packed(
                 .entries
                 .iter()
                 .enumerate()
-                .map(|(i, e)| (e.doc.as_str(), i))
+                .map(|(i, e)| (e.doc, i))
                 .collect();
             match changed_people(&body.registry, &registry.people) {
                 Some(changed) => (entries, probe_words(&changed), false),
@@ -347,20 +356,27 @@ pub fn analyse_packed(
         let (roles, detail) = match decision {
             Decision::Reuse(i) => {
                 report.reused += 1;
-                old.as_mut()
-                    .map(|b| {
-                        let e = &mut b.entries[i];
-                        (std::mem::take(&mut e.roles), std::mem::take(&mut e.detail))
-                    })
-                    .unwrap_or_default()
+                match (old.as_mut(), &bytes) {
+                    (Some(body), Ok(file_bytes)) => {
+                        let e = &mut body.entries[i];
+                        let at = (e.detail.as_ptr() as usize)
+                            .saturating_sub(file_bytes.as_ptr() as usize);
+                        let packed = Packed {
+                            bytes: file_bytes.clone(),
+                            range: at..at + e.detail.len(),
+                        };
+                        (std::mem::take(&mut e.roles), packed)
+                    }
+                    _ => Default::default(),
+                }
             }
             Decision::Fresh { roles, detail } => {
                 report.analysed.push(doc.id().to_string());
-                (roles, detail)
+                (roles, Packed::whole(detail))
             }
             Decision::Skipped => Default::default(),
         };
-        analysed.push((roles, Arc::new(detail)));
+        analysed.push((roles, detail));
     }
     let unchanged = report.analysed.is_empty() && old_registry_same && old_count == analysed.len();
     drop(old);
@@ -374,7 +390,7 @@ pub fn analyse_packed(
                 doc: doc.id(),
                 key: *key,
                 roles,
-                detail,
+                detail: detail.as_slice(),
             })
             .collect();
         let body = CacheBodyOut {

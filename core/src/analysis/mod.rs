@@ -95,6 +95,29 @@ impl DocumentAnalysis {
     }
 }
 
+/// Packed bytes: a range of a shared buffer (a cache file's bytes, or one document's own), so
+/// that opening does not copy every document's packed detail out of the file it read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Packed {
+    pub(crate) bytes: Arc<Vec<u8>>,
+    pub(crate) range: std::ops::Range<usize>,
+}
+
+impl Packed {
+    /// All of `bytes`.
+    pub fn whole(bytes: Vec<u8>) -> Packed {
+        Packed {
+            range: 0..bytes.len(),
+            bytes: Arc::new(bytes),
+        }
+    }
+
+    /// The bytes (none if the range is out of bounds).
+    pub fn as_slice(&self) -> &[u8] {
+        self.bytes.get(self.range.clone()).unwrap_or_default()
+    }
+}
+
 /// One document's analysis as opening produced it: computed now, or taken from the cache
 /// (roles decoded, the rest still packed).
 #[derive(Debug, Clone, PartialEq)]
@@ -106,7 +129,7 @@ pub enum Analysed {
         /// Each person's roles.
         roles: BTreeMap<String, BTreeSet<Role>>,
         /// The [`DocumentDetail`], postcard-encoded.
-        detail: Arc<Vec<u8>>,
+        detail: Packed,
     },
 }
 
@@ -116,7 +139,7 @@ impl Analysed {
         match self {
             Analysed::Fresh(a) => a,
             Analysed::Cached { roles, detail } => {
-                let d = per_document::decode_part(&detail, char_len, |d| d);
+                let d = per_document::decode_part(detail.as_slice(), char_len, |d| d);
                 DocumentAnalysis {
                     mentions: d.mentions,
                     roles,

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 /// What each document has, by document id, in id order.
 pub struct PerDocument<T> {
@@ -17,7 +17,7 @@ pub struct PerDocument<T> {
 struct Slot<T> {
     value: OnceLock<T>,
     /// The packed value and the document's length in chars, until decoded.
-    packed: Option<(Arc<Vec<u8>>, usize)>,
+    packed: Option<(super::Packed, usize)>,
 }
 
 impl<T> Default for PerDocument<T> {
@@ -45,7 +45,7 @@ impl<T: Default> PerDocument<T> {
     pub(crate) fn insert_packed(
         &mut self,
         id: String,
-        bytes: Arc<Vec<u8>>,
+        bytes: super::Packed,
         char_len: usize,
         decode: fn(&[u8], usize) -> T,
     ) {
@@ -62,7 +62,7 @@ impl<T: Default> PerDocument<T> {
     fn value<'a>(&'a self, slot: &'a Slot<T>) -> &'a T {
         slot.value
             .get_or_init(|| match (&slot.packed, self.decode) {
-                (Some((bytes, len)), Some(decode)) => decode(bytes, *len),
+                (Some((bytes, len)), Some(decode)) => decode(bytes.as_slice(), *len),
                 _ => T::default(),
             })
     }

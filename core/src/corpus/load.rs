@@ -305,6 +305,17 @@ fn load_sources(dir: &Path, cache: Option<&Path>) -> Result<(Parsed, Vec<TextSta
     let Some(file) = cache else {
         return Ok((parsed, states));
     };
+    let fresh = states
+        .iter()
+        .any(|s| matches!(s, TextState::Found(_, Some(_))));
+    let found = states
+        .iter()
+        .filter(|s| matches!(s, TextState::Found(..)))
+        .count();
+    if !reparsed && !fresh && found == old.texts.len() {
+        // Nothing new: the cache stays as it is.
+        return Ok((parsed, states));
+    }
     let mut facts = HashMap::with_capacity(states.len());
     let mut changed = reparsed;
     for (meta, state) in parsed.catalog.documents.iter().zip(&mut states) {
@@ -363,7 +374,7 @@ fn assemble(mut src: Sources<'_>) -> Result<Corpus, CorpusError> {
             documents: Vec::new(),
         },
     );
-    let layout = std::mem::take(&mut src.layout);
+    let mut layout = std::mem::take(&mut src.layout);
     let field_err = |id: &str, field: &str, message: String| CorpusError {
         file: catalog_path.clone(),
         // The catalog's text is not read when it came parsed from the cache: read it now.
@@ -414,8 +425,7 @@ fn assemble(mut src: Sources<'_>) -> Result<Corpus, CorpusError> {
             });
         };
         let char_len = found.char_len;
-        let DocumentLayout { heading, pages } =
-            layout.documents.get(&id).cloned().unwrap_or_default();
+        let DocumentLayout { heading, pages } = layout.documents.remove(&id).unwrap_or_default();
         let mut last = None;
         for m in &pages {
             if m.at > char_len || last.is_some_and(|l| l >= m.at) {

@@ -786,10 +786,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut ws = archive(&dir.path().join("a"), 40);
         crate::corpus::synthetic::append_text(
-            &mut ws.corpus.documents[17],
+            &mut std::sync::Arc::make_mut(&mut ws.corpus).documents[17],
             "\n\nZapata. Zapata spoke of Zapata.",
         );
-        crate::corpus::synthetic::append_text(&mut ws.corpus.documents[3], "\n\nOne Zapata.");
+        crate::corpus::synthetic::append_text(
+            &mut std::sync::Arc::make_mut(&mut ws.corpus).documents[3],
+            "\n\nOne Zapata.",
+        );
         let engine = SearchIndex::with_engine(
             &dir.path().join("index"),
             &ws.corpus,
@@ -822,8 +825,11 @@ mod tests {
         let (_, warm) = Engine::open(&index, &ws.corpus, &ws.people, 7).unwrap();
         assert_eq!(warm, EngineReport::default(), "nothing to do");
         // One document changes, one goes.
-        crate::corpus::synthetic::append_text(&mut ws.corpus.documents[5], " Quetzalcoatl.");
-        ws.corpus.documents.remove(9);
+        crate::corpus::synthetic::append_text(
+            &mut std::sync::Arc::make_mut(&mut ws.corpus).documents[5],
+            " Quetzalcoatl.",
+        );
+        std::sync::Arc::make_mut(&mut ws.corpus).documents.remove(9);
         let (engine, changed) = Engine::open(&index, &ws.corpus, &ws.people, 7).unwrap();
         assert_eq!((changed.indexed, changed.removed), (1, 2));
         let expr = crate::search::query::parse("quetzalcoatl")
