@@ -154,25 +154,92 @@ impl SearchView {
                 });
             return event;
         }
-        egui::ScrollArea::vertical()
-            .id_salt("search-results")
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                let mut from = 0;
-                while from < result.hits.len() {
-                    let doc_id = &result.hits[from].doc;
-                    let to = result.hits[from..]
-                        .iter()
-                        .position(|h| &h.doc != doc_id)
-                        .map_or(result.hits.len(), |n| from + n);
-                    if let Some(e) = document_matches(ui, ws, &result.hits[from..to], &query) {
-                        event = Some(e);
-                    }
-                    from = to;
-                }
-            });
-        event
+        grouped_results(ui, ws, &result.hits, &query)
     }
+}
+
+/// One line of the grouped results: a document's heading (its matches are `from..to`), or one
+/// match.
+enum ResultRow {
+    Heading { from: usize, to: usize },
+    Hit(usize),
+}
+
+/// The rows of the grouped results: each document's heading, then its matches.
+fn result_rows(hits: &[Hit]) -> Vec<ResultRow> {
+    let mut rows = Vec::with_capacity(hits.len() + hits.len() / 2);
+    let mut from = 0;
+    while from < hits.len() {
+        let doc = &hits[from].doc;
+        let to = hits[from..]
+            .iter()
+            .position(|h| &h.doc != doc)
+            .map_or(hits.len(), |n| from + n);
+        rows.push(ResultRow::Heading { from, to });
+        rows.extend((from..to).map(ResultRow::Hit));
+        from = to;
+    }
+    rows
+}
+
+/// The matches grouped by document. Rows have two fixed heights (a heading; a match of at most
+/// two lines), so only the rows in view are laid out, however many matches there are.
+fn grouped_results(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    hits: &[Hit],
+    query: &str,
+) -> Option<ShowMatch> {
+    let line = ui.text_style_height(&egui::TextStyle::Body);
+    let heading_height = line + 12.0;
+    let hit_height = 2.0 * line + 6.0;
+    let rows = result_rows(hits);
+    let mut tops = Vec::with_capacity(rows.len());
+    let mut total = 0.0;
+    for row in &rows {
+        tops.push(total);
+        total += match row {
+            ResultRow::Heading { .. } => heading_height,
+            ResultRow::Hit(_) => hit_height,
+        };
+    }
+    let mut event = None;
+    egui::ScrollArea::vertical()
+        .id_salt("search-results")
+        .auto_shrink([false, false])
+        .show_viewport(ui, |ui, viewport| {
+            ui.set_height(total);
+            let origin = ui.max_rect().left_top();
+            let width = ui.available_width();
+            let first = tops
+                .partition_point(|&t| t <= viewport.min.y)
+                .saturating_sub(1);
+            for (i, row) in rows.iter().enumerate().skip(first) {
+                if tops[i] > viewport.max.y {
+                    break;
+                }
+                let height = match row {
+                    ResultRow::Heading { .. } => heading_height,
+                    ResultRow::Hit(_) => hit_height,
+                };
+                let rect = egui::Rect::from_min_size(
+                    origin + egui::vec2(0.0, tops[i]),
+                    egui::vec2(width, height),
+                );
+                let builder = egui::UiBuilder::new().max_rect(rect).id_salt(i);
+                ui.scope_builder(builder, |ui| match *row {
+                    ResultRow::Heading { from, to } => {
+                        document_heading(ui, ws, &hits[from..to], from > 0)
+                    }
+                    ResultRow::Hit(k) => {
+                        if let Some(e) = match_row(ui, ws, &hits[k], query) {
+                            event = Some(e);
+                        }
+                    }
+                });
+            }
+        });
+    event
 }
 
 /// About `n` chars of a text before (or after) a byte offset, on one line.
@@ -314,15 +381,16 @@ fn snippet_job(ui: &egui::Ui, page: &str, snippet: &str, matched: &str) -> egui:
     job
 }
 
-/// A document's heading and its matches, each a click target.
-fn document_matches(
-    ui: &mut egui::Ui,
-    ws: &Workspace,
-    hits: &[Hit],
-    query: &str,
-) -> Option<ShowMatch> {
-    let doc = ws.corpus.get(&hits.first()?.doc)?;
-    let mut event = None;
+/// A document's heading in the grouped results: date, title, number of matches.
+fn document_heading(ui: &mut egui::Ui, ws: &Workspace, hits: &[Hit], rule_above: bool) {
+    let Some(doc) = hits.first().and_then(|h| ws.corpus.get(&h.doc)) else {
+        return;
+    };
+    if rule_above {
+        ui.separator();
+    } else {
+        ui.add_space(6.0);
+    }
     let date = doc
         .meta
         .date
@@ -333,31 +401,32 @@ fn document_matches(
     } else {
         format!("{} matches", hits.len())
     };
-    ui.label(RichText::new(format!("{date} · {} · {n}", doc.meta.title)).strong());
-    for (i, hit) in hits.iter().enumerate() {
-        ui.push_id((&hit.doc, i), |ui| {
-            let page = hit.page.map_or(String::new(), |p| format!("p. {p}  "));
-            let matched = doc.slice_chars(hit.start, hit.end);
-            let clicked = ui
-                .add(
-                    egui::Label::new(snippet_job(ui, &page, &hit.snippet, &matched))
-                        .wrap()
-                        .sense(egui::Sense::click()),
-                )
-                .on_hover_cursor(egui::CursorIcon::PointingHand)
-                .on_hover_text("Open the match in the reader")
-                .clicked();
-            ui.add_space(2.0);
-            if clicked {
-                event = Some(ShowMatch {
-                    doc: hit.doc.clone(),
-                    start: hit.start,
-                    end: hit.end,
-                    query: query.to_string(),
-                });
-            }
-        });
-    }
-    ui.separator();
-    event
+    ui.add(
+        egui::Label::new(RichText::new(format!("{date} · {} · {n}", doc.meta.title)).strong())
+            .truncate(),
+    );
+}
+
+/// One match in the grouped results, in at most two lines; a click opens it in the reader.
+fn match_row(ui: &mut egui::Ui, ws: &Workspace, hit: &Hit, query: &str) -> Option<ShowMatch> {
+    let doc = ws.corpus.get(&hit.doc)?;
+    let page = hit.page.map_or(String::new(), |p| format!("p. {p}  "));
+    let matched = doc.slice_chars(hit.start, hit.end);
+    let mut job = snippet_job(ui, &page, &hit.snippet, &matched);
+    job.wrap.max_rows = 2;
+    job.wrap.overflow_character = Some('…');
+    let response = ui.add(egui::Label::new(job).wrap().sense(egui::Sense::click()));
+    // A screen reader reads the whole snippet, not the two lines shown.
+    let full = format!("{page}{}", hit.snippet);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &full));
+    let clicked = response
+        .on_hover_cursor(egui::CursorIcon::PointingHand)
+        .on_hover_text("Open the match in the reader")
+        .clicked();
+    clicked.then(|| ShowMatch {
+        doc: hit.doc.clone(),
+        start: hit.start,
+        end: hit.end,
+        query: query.to_string(),
+    })
 }

@@ -521,3 +521,60 @@ fn keyword_in_context_lists_matches_and_opens_one() {
     h.run_steps(10);
     assert_eq!(h.state().view, readingroom::ui::app::CentralView::Reader);
 }
+
+/// The grouped results lay out only the rows in view, and scrolling brings later ones in.
+#[test]
+fn grouped_results_lay_out_only_the_rows_in_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = crate::ui::harness_on(&dir.path().join("n.ron"));
+    h.state_mut().view = readingroom::ui::app::CentralView::Search;
+    h.state_mut().search.query = "Castro".into();
+    h.run();
+    let result = h
+        .state()
+        .workspace
+        .find(
+            "Castro",
+            &readingroom::search::SearchOptions {
+                limit: 1000,
+                order: h.state().search.order(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let label = |hit: &readingroom::search::Hit| {
+        let page = hit.page.map_or(String::new(), |p| format!("p. {p}  "));
+        format!("{page}{}", hit.snippet)
+    };
+    let shown = |h: &egui_kittest::Harness<'_, readingroom::ui::app::ReadingRoomApp>| {
+        result
+            .hits
+            .iter()
+            .filter(|hit| h.query_by_label(&label(hit)).is_some())
+            .count()
+    };
+    let before = shown(&h);
+    assert!(
+        before > 3 && before < 60 && before < result.hits.len(),
+        "{before} of {} matches laid out",
+        result.hits.len()
+    );
+    let last = result.hits.last().unwrap();
+    assert!(h.query_by_label(&label(last)).is_none());
+    h.get_by_label(&label(&result.hits[0])).hover();
+    h.run();
+    for _ in 0..300 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Page,
+            delta: egui::vec2(0.0, -1.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: Default::default(),
+        });
+        h.run_steps(2);
+    }
+    assert!(
+        h.query_by_label(&label(last)).is_some(),
+        "the last match is shown at the end"
+    );
+}

@@ -290,7 +290,11 @@ pub fn analyse_packed(
 ) -> (Vec<Analysed>, CacheReport) {
     let mut report = CacheReport::default();
     let bytes = read_file(file);
-    let mut old = match bytes.as_deref().map_err(Clone::clone).and_then(|b| decode_body(b)) {
+    let mut old = match bytes
+        .as_deref()
+        .map_err(Clone::clone)
+        .and_then(|b| decode_body(b))
+    {
         Ok(body) => Some(body),
         Err(why) => {
             report.discarded = Some(why);

@@ -465,10 +465,7 @@ fn assemble(mut src: Sources<'_>) -> Result<Corpus, CorpusError> {
             });
         }
     }
-    Ok(Corpus {
-        documents,
-        footnotes: layout.footnotes,
-    })
+    Ok(Corpus::new(documents, layout.footnotes))
 }
 
 #[cfg(test)]

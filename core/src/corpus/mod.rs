@@ -27,6 +27,25 @@ pub struct Corpus {
     pub documents: Vec<Document>,
     /// Footnotes, by number.
     pub footnotes: Vec<Footnote>,
+    /// Where each document id is in `documents`, for [`Corpus::get`] (checked on every use,
+    /// rebuilt when the documents changed).
+    by_id: IdIndex,
+}
+
+/// A memo of document positions by id; a hint, never trusted without a check.
+#[derive(Default)]
+struct IdIndex(std::sync::RwLock<std::collections::HashMap<String, usize>>);
+
+impl Clone for IdIndex {
+    fn clone(&self) -> Self {
+        IdIndex::default()
+    }
+}
+
+impl std::fmt::Debug for IdIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IdIndex")
+    }
 }
 
 impl Corpus {
@@ -49,14 +68,39 @@ impl Corpus {
         load::load_dir(dir, Some(cache))
     }
 
-    /// A document by id.
-    pub fn get(&self, id: &str) -> Option<&Document> {
-        self.documents.iter().find(|d| d.meta.id == id)
+    /// A corpus of these documents and footnotes.
+    pub fn new(documents: Vec<Document>, footnotes: Vec<Footnote>) -> Corpus {
+        Corpus {
+            documents,
+            footnotes,
+            by_id: IdIndex::default(),
+        }
     }
 
-    /// Index of a document by id.
+    /// A document by id.
+    pub fn get(&self, id: &str) -> Option<&Document> {
+        self.index_of(id).map(|i| &self.documents[i])
+    }
+
+    /// Index of a document by id (the first, if the id is used twice). Looked up in a memo
+    /// that is checked against the documents, and rebuilt when they changed.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.documents.iter().position(|d| d.meta.id == id)
+        let is_at = |i: usize| self.documents.get(i).is_some_and(|d| d.meta.id == id);
+        if let Ok(memo) = self.by_id.0.read()
+            && let Some(&i) = memo.get(id)
+            && is_at(i)
+        {
+            return Some(i);
+        }
+        let found = self.documents.iter().position(|d| d.meta.id == id)?;
+        // The memo did not know it: the documents changed since it was made.
+        if let Ok(mut memo) = self.by_id.0.write() {
+            memo.clear();
+            for (i, d) in self.documents.iter().enumerate().rev() {
+                memo.insert(d.meta.id.clone(), i);
+            }
+        }
+        Some(found)
     }
 
     /// The footnotes anchored in one document, in text order.
@@ -69,5 +113,27 @@ impl Corpus {
         self.documents
             .iter()
             .filter(|d| d.meta.kind != Kind::Commentary)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Lookups by id stay right however the documents change under the memo.
+    #[test]
+    fn lookups_by_id_follow_every_change_to_the_documents() {
+        let mut corpus = Corpus::embedded();
+        let id = corpus.documents[5].id().to_string();
+        assert_eq!(corpus.index_of(&id), Some(5));
+        let moved = corpus.documents.remove(2);
+        assert_eq!(corpus.index_of(&id), Some(4));
+        assert_eq!(corpus.index_of(moved.id()), None);
+        corpus.documents.push(moved.clone());
+        assert_eq!(corpus.get(moved.id()).map(Document::id), Some(moved.id()));
+        corpus.documents.swap(0, 4);
+        assert_eq!(corpus.index_of(&id), Some(0));
+        assert_eq!(corpus.clone().index_of(&id), Some(0));
+        assert_eq!(corpus.get("no-such-document"), None);
     }
 }

@@ -92,10 +92,7 @@ pub fn search_folder(
             }
         })
         .collect();
-    let within = Corpus {
-        documents,
-        footnotes: Vec::new(),
-    };
+    let within = Corpus::new(documents, Vec::new());
     let candidates = candidates
         .iter()
         .enumerate()
