@@ -32,6 +32,21 @@ impl Progress {
 pub struct JobContext {
     progress: Arc<Mutex<Progress>>,
     cancel: Arc<AtomicBool>,
+    partial: Arc<Mutex<Partial>>,
+}
+
+/// What a job has made so far, handed over before it ends (the latest replaces one not taken).
+#[derive(Default)]
+struct Partial(Option<Box<dyn std::any::Any + Send>>);
+
+impl std::fmt::Debug for Partial {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Partial(..)"
+        } else {
+            "Partial(none)"
+        })
+    }
 }
 
 impl JobContext {
@@ -49,6 +64,14 @@ impl JobContext {
     /// Has the user asked to stop? A job checks between units of work and stops cleanly.
     pub fn cancelled(&self) -> bool {
         self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// Hands over what is done so far, for the caller to show while the job goes on; replaces
+    /// what was handed over before and not taken yet.
+    pub fn hand_over<P: Send + 'static>(&self, so_far: P) {
+        if let Ok(mut p) = self.partial.lock() {
+            p.0 = Some(Box::new(so_far));
+        }
     }
 }
 
@@ -96,6 +119,18 @@ impl<T> Job<T> {
             .lock()
             .map(|p| p.clone())
             .unwrap_or_default()
+    }
+
+    /// What it handed over since the last look ([`JobContext::hand_over`]), if it is a `P`.
+    pub fn take_partial<P: 'static>(&self) -> Option<P> {
+        let mut p = self.context.partial.lock().ok()?;
+        match p.0.take()?.downcast::<P>() {
+            Ok(v) => Some(*v),
+            Err(other) => {
+                p.0 = Some(other);
+                None
+            }
+        }
     }
 
     /// Asks it to stop (it stops at its next check).
@@ -147,6 +182,34 @@ fn finish<T>(handle: JoinHandle<T>) -> Finished<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_job_hands_over_what_it_has_so_far_and_the_latest_wins() {
+        let (go, wait) = std::sync::mpsc::channel::<()>();
+        let job = spawn("count", move |ctx| {
+            ctx.hand_over(1u32);
+            ctx.hand_over(2u32);
+            let _ = wait.recv();
+            3u32
+        });
+        let mut seen = None;
+        for _ in 0..1000 {
+            seen = job.take_partial::<u32>();
+            if seen.is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        // It may have been looked at between the two hand-overs.
+        assert!(matches!(seen, Some(1 | 2)));
+        assert_eq!(
+            job.take_partial::<String>(),
+            None,
+            "another type is left alone"
+        );
+        go.send(()).unwrap();
+        assert_eq!(job.wait(), Finished::Done(3));
+    }
     use std::time::Duration;
 
     #[test]

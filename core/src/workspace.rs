@@ -127,13 +127,35 @@ impl Workspace {
     }
 
     /// The same workspace with everything derived (mentions, roles, speakers, the search
-    /// engine), using and updating the cache; reports progress to `ctx`.
+    /// engine), using and updating the cache; reports progress to `ctx`, and hands over to it
+    /// (as a `Workspace`, not yet `analysed`) what is done so far every
+    /// [`crate::analysis::cache::PARTIAL_EVERY`] while it works.
     pub fn analysed(&self, ctx: Option<&crate::jobs::JobContext>) -> Workspace {
+        let hand_over = |so_far: Vec<crate::analysis::Analysed>| {
+            if let Some(ctx) = ctx {
+                let (people, speakers) = crate::analysis::assemble_packed(&self.corpus, so_far);
+                ctx.hand_over(Workspace {
+                    corpus: self.corpus.clone(),
+                    registry: self.registry.clone(),
+                    people,
+                    search: SearchIndex::default(),
+                    speakers,
+                    problems: self.problems.clone(),
+                    cache: self.cache.clone(),
+                    cache_report: CacheReport::default(),
+                    analysed: false,
+                });
+            }
+        };
         let mut ws = Workspace::build_reporting(
             self.corpus.clone(),
             self.registry.clone(),
             self.cache.clone(),
             ctx,
+            ctx.map(|_| crate::analysis::cache::HandOver {
+                every: crate::analysis::cache::PARTIAL_EVERY,
+                to: &hand_over,
+            }),
         );
         ws.problems = self.problems.clone();
         ws
@@ -146,7 +168,7 @@ impl Workspace {
         std::sync::Arc::make_mut(&mut corpus).documents.push(doc);
         let registry = std::mem::take(&mut self.registry);
         let problems = std::mem::take(&mut self.problems);
-        *self = Workspace::build_reporting(corpus, registry, self.cache.take(), None);
+        *self = Workspace::build_reporting(corpus, registry, self.cache.take(), None, None);
         self.problems = problems;
     }
 
@@ -157,7 +179,7 @@ impl Workspace {
 
     /// Builds the indexes, reusing and updating the analysis cache file when one is given.
     pub fn build(corpus: Corpus, registry: Registry, cache: Option<PathBuf>) -> Workspace {
-        Workspace::build_reporting(std::sync::Arc::new(corpus), registry, cache, None)
+        Workspace::build_reporting(std::sync::Arc::new(corpus), registry, cache, None, None)
     }
 
     fn build_reporting(
@@ -165,9 +187,12 @@ impl Workspace {
         registry: Registry,
         cache: Option<PathBuf>,
         ctx: Option<&crate::jobs::JobContext>,
+        partial: Option<crate::analysis::cache::HandOver<'_>>,
     ) -> Workspace {
         let (analyses, cache_report) = match &cache {
-            Some(file) => crate::analysis::cache::analyse_packed(&corpus, &registry, file, ctx),
+            Some(file) => crate::analysis::cache::analyse_packed_as_it_goes(
+                &corpus, &registry, file, ctx, partial,
+            ),
             None => (
                 crate::analysis::analyse_all(&corpus, &registry)
                     .into_iter()

@@ -125,6 +125,51 @@ fn the_window_opens_at_once_and_analyses_the_library_in_the_background() {
     );
 }
 
+/// What the background analysis hands over while it goes on is shown at once: the people of
+/// the documents done so far, before the analysis ends.
+#[test]
+fn the_window_shows_the_analysis_as_it_arrives() {
+    let (data, archive) = crate::scale::archive(60, 800);
+    let ws = readingroom::Workspace::load_unanalysed(Some(&archive), data.path()).unwrap();
+    let full = ws.analysed(None);
+    let mut h = crate::scale::window_on(ws.clone(), data.path());
+    // In place of the real analysis: one that hands over a part and waits to be let go.
+    for job in h.state_mut().jobs.drain(..) {
+        job.cancel();
+    }
+    h.state_mut().workspace = std::sync::Arc::new(ws);
+    let mut so_far = full.clone();
+    so_far.analysed = false;
+    let (go, wait) = std::sync::mpsc::channel::<()>();
+    h.state_mut().jobs.push(readingroom::jobs::spawn(
+        "Analysing the library",
+        move |ctx| {
+            ctx.hand_over(so_far);
+            let _ = wait.recv();
+            readingroom::ui::app::JobOutput::Analysis(Box::new(full))
+        },
+    ));
+    for _ in 0..200 {
+        h.step();
+        if !h.state().workspace.people.roles.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let ws = &h.state().workspace;
+    assert!(!ws.analysed, "still analysing");
+    assert!(
+        ws.people
+            .roles
+            .values()
+            .any(|r| r.contains_key("fidel-castro")),
+        "the part handed over is shown"
+    );
+    go.send(()).unwrap();
+    crate::ui_safety::step_until_jobs_end(&mut h);
+    assert!(h.state().workspace.analysed);
+}
+
 /// `search` on an archive answers from the index once it is up to date, with the very output
 /// of a full open.
 #[test]

@@ -288,6 +288,33 @@ pub fn analyse_packed(
     file: &Path,
     ctx: Option<&JobContext>,
 ) -> (Vec<Analysed>, CacheReport) {
+    analyse_packed_as_it_goes(corpus, registry, file, ctx, None)
+}
+
+/// How often, at most, [`analyse_packed_as_it_goes`] hands over what it has done so far.
+pub const PARTIAL_EVERY: std::time::Duration = std::time::Duration::from_millis(1500);
+
+/// Documents analysed between two looks at the clock (and at Cancel).
+const CHUNK: usize = 512;
+
+/// Where and how often [`analyse_packed_as_it_goes`] hands over what it has done so far.
+#[derive(Clone, Copy)]
+pub struct HandOver<'a> {
+    /// At most this often ([`PARTIAL_EVERY`] in the window).
+    pub every: std::time::Duration,
+    /// Given the analyses of the first documents, in corpus order.
+    pub to: &'a dyn Fn(Vec<Analysed>),
+}
+
+/// [`analyse_packed`], handing the analyses done so far to `partial` while it works, so a
+/// window can show them as they arrive. A warm open finishes before the first hand-over.
+pub fn analyse_packed_as_it_goes(
+    corpus: &Corpus,
+    registry: &Registry,
+    file: &Path,
+    ctx: Option<&JobContext>,
+    partial: Option<HandOver<'_>>,
+) -> (Vec<Analysed>, CacheReport) {
     let mut report = CacheReport::default();
     let bytes = read_file(file);
     let mut old = match bytes
@@ -316,71 +343,95 @@ pub fn analyse_packed(
             }
         }
     };
-    let finder = MentionFinder::new(registry);
-    let total = corpus.documents.len();
-    let done = AtomicUsize::new(0);
-    let decisions: Vec<(Decision, u64)> = crate::parallel::par_map(&corpus.documents, |doc| {
-        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-        if let Some(ctx) = ctx
-            && (n.is_multiple_of(256) || n == total)
-        {
-            ctx.report(n as u64, Some(total as u64), "Analysing documents");
-        }
-        let key = document_key(doc);
-        if ctx.is_some_and(JobContext::cancelled) {
-            return (Decision::Skipped, key);
-        }
-        let reusable = (!redo_all)
-            .then(|| entries.get(doc.id()).copied())
-            .flatten()
-            .filter(|&i| old.as_ref().is_some_and(|b| b.entries[i].key == key))
-            .filter(|_| probes.is_empty() || !could_name(doc, &probes));
-        match reusable {
-            Some(i) => (Decision::Reuse(i), key),
-            None => (analyse_and_pack(doc, &finder), key),
-        }
-    });
-    drop(entries);
-    if ctx.is_some_and(JobContext::cancelled) {
-        report.cancelled = true;
-        let nothing = decisions
-            .iter()
-            .map(|_| Analysed::Fresh(DocumentAnalysis::default()))
-            .collect();
-        return (nothing, report);
-    }
     let old_registry_same = old
         .as_ref()
         .is_some_and(|body| body.registry == registry.people);
     let old_count = old.as_ref().map_or(0, |body| body.entries.len());
-    let mut analysed = Vec::with_capacity(decisions.len());
-    let mut keys = Vec::with_capacity(decisions.len());
-    for (doc, (decision, key)) in corpus.documents.iter().zip(decisions) {
-        keys.push(key);
-        let (roles, detail) = match decision {
-            Decision::Reuse(i) => {
-                report.reused += 1;
-                match (old.as_mut(), &bytes) {
-                    (Some(body), Ok(file_bytes)) => {
-                        let e = &mut body.entries[i];
-                        let at = (e.detail.as_ptr() as usize)
-                            .saturating_sub(file_bytes.as_ptr() as usize);
-                        let packed = Packed {
-                            bytes: file_bytes.clone(),
-                            range: at..at + e.detail.len(),
-                        };
-                        (std::mem::take(&mut e.roles), packed)
+    let finder = MentionFinder::new(registry);
+    let total = corpus.documents.len();
+    let done = AtomicUsize::new(0);
+    let mut analysed: Vec<(BTreeMap<String, BTreeSet<Role>>, Packed)> = Vec::with_capacity(total);
+    let mut keys = Vec::with_capacity(total);
+    let mut last_handed = std::time::Instant::now();
+    for chunk in corpus.documents.chunks(CHUNK) {
+        if ctx.is_some_and(JobContext::cancelled) {
+            break;
+        }
+        let decisions: Vec<(Decision, u64)> = crate::parallel::par_map(chunk, |doc| {
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if let Some(ctx) = ctx
+                && (n.is_multiple_of(256) || n == total)
+            {
+                ctx.report(n as u64, Some(total as u64), "Analysing documents");
+            }
+            let key = document_key(doc);
+            if ctx.is_some_and(JobContext::cancelled) {
+                return (Decision::Skipped, key);
+            }
+            let reusable = (!redo_all)
+                .then(|| entries.get(doc.id()).copied())
+                .flatten()
+                .filter(|&i| old.as_ref().is_some_and(|b| b.entries[i].key == key))
+                .filter(|_| probes.is_empty() || !could_name(doc, &probes));
+            match reusable {
+                Some(i) => (Decision::Reuse(i), key),
+                None => (analyse_and_pack(doc, &finder), key),
+            }
+        });
+        let start = analysed.len();
+        for (doc, (decision, key)) in corpus.documents[start..].iter().zip(decisions) {
+            keys.push(key);
+            let (roles, detail) = match decision {
+                Decision::Reuse(i) => {
+                    report.reused += 1;
+                    match (old.as_mut(), &bytes) {
+                        (Some(body), Ok(file_bytes)) => {
+                            let e = &mut body.entries[i];
+                            let at = (e.detail.as_ptr() as usize)
+                                .saturating_sub(file_bytes.as_ptr() as usize);
+                            let packed = Packed {
+                                bytes: file_bytes.clone(),
+                                range: at..at + e.detail.len(),
+                            };
+                            (std::mem::take(&mut e.roles), packed)
+                        }
+                        _ => Default::default(),
                     }
-                    _ => Default::default(),
                 }
-            }
-            Decision::Fresh { roles, detail } => {
-                report.analysed.push(doc.id().to_string());
-                (roles, Packed::whole(detail))
-            }
-            Decision::Skipped => Default::default(),
-        };
-        analysed.push((roles, detail));
+                Decision::Fresh { roles, detail } => {
+                    report.analysed.push(doc.id().to_string());
+                    (roles, Packed::whole(detail))
+                }
+                Decision::Skipped => Default::default(),
+            };
+            analysed.push((roles, detail));
+        }
+        if let Some(hand_over) = partial
+            && analysed.len() < total
+            && last_handed.elapsed() >= hand_over.every
+            && !ctx.is_some_and(JobContext::cancelled)
+        {
+            (hand_over.to)(
+                analysed
+                    .iter()
+                    .map(|(roles, detail)| Analysed::Cached {
+                        roles: roles.clone(),
+                        detail: detail.clone(),
+                    })
+                    .collect(),
+            );
+            last_handed = std::time::Instant::now();
+        }
+    }
+    drop(entries);
+    if ctx.is_some_and(JobContext::cancelled) {
+        report.cancelled = true;
+        let nothing = corpus
+            .documents
+            .iter()
+            .map(|_| Analysed::Fresh(DocumentAnalysis::default()))
+            .collect();
+        return (nothing, report);
     }
     let unchanged = report.analysed.is_empty() && old_registry_same && old_count == analysed.len();
     drop(old);
@@ -448,6 +499,43 @@ mod tests {
         assert_eq!(speakers1.passages, speakers2.passages);
         assert_eq!(speakers1.attributions, speakers2.attributions);
         assert_eq!(speakers1.participants, speakers2.participants);
+    }
+
+    /// A long first analysis hands over what it has done so far, in order, before it ends; what
+    /// it hands over is what the end result says of those documents.
+    #[test]
+    fn a_long_analysis_hands_over_the_documents_done_so_far() {
+        let dir = tempfile::tempdir().unwrap();
+        crate::corpus::synthetic::write_corpus_dir(&dir.path().join("c"), CHUNK * 2 + 40, 200)
+            .unwrap();
+        let corpus = Corpus::load_dir(&dir.path().join("c")).unwrap();
+        let registry = Registry::load_dir(&dir.path().join("c")).unwrap();
+        let file = dir.path().join("cache/analysis.bin");
+        let handed = std::sync::Mutex::new(Vec::new());
+        let keep = |so_far: Vec<Analysed>| handed.lock().unwrap().push(so_far);
+        let every = HandOver {
+            every: std::time::Duration::ZERO,
+            to: &keep,
+        };
+        let (all, _) = analyse_packed_as_it_goes(&corpus, &registry, &file, None, Some(every));
+        let handed = handed.into_inner().unwrap();
+        let sizes: Vec<usize> = handed.iter().map(Vec::len).collect();
+        assert_eq!(
+            sizes,
+            vec![CHUNK, 2 * CHUNK],
+            "one hand-over per chunk but the last"
+        );
+        assert_eq!(handed[1][..], all[..2 * CHUNK]);
+        // A warm open is over before the first hand-over is due.
+        let nothing = |_: Vec<Analysed>| panic!("nothing to hand over");
+        let rarely = HandOver {
+            every: std::time::Duration::from_secs(3600),
+            to: &nothing,
+        };
+        let (again, report) =
+            analyse_packed_as_it_goes(&corpus, &registry, &file, None, Some(rarely));
+        assert_eq!(report.reused, corpus.documents.len());
+        assert_eq!(again.len(), all.len());
     }
 
     /// A packed detail with an offset outside its document is left out, not trusted.

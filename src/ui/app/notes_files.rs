@@ -162,6 +162,20 @@ impl ReadingRoomApp {
 
     /// Applies what finished jobs made (a cancelled job's result is dropped, and said so).
     pub(super) fn finish_jobs(&mut self) {
+        // The analysis so far, while it goes on: people, roles and speakers of the documents
+        // done appear as they arrive.
+        let mut partial = None;
+        for job in &self.jobs {
+            if let Some(ws) = job.take_partial::<crate::Workspace>() {
+                partial = Some(ws);
+            }
+        }
+        if let Some(ws) = partial
+            && !self.workspace.analysed
+            && ws.corpus.documents.len() == self.workspace.corpus.documents.len()
+        {
+            self.replace_workspace(ws);
+        }
         let mut i = 0;
         while i < self.jobs.len() {
             let Some(finished) = self.jobs[i].take_finished() else {
@@ -192,12 +206,7 @@ impl ReadingRoomApp {
                 crate::jobs::Finished::Done(JobOutput::Analysis(ws)) => {
                     // A document added meanwhile is not in this analysis: analyse again.
                     if ws.corpus.documents.len() == self.workspace.corpus.documents.len() {
-                        let problems = self.workspace.problems.clone();
-                        self.workspace = std::sync::Arc::new(*ws);
-                        std::sync::Arc::make_mut(&mut self.workspace).problems = problems;
-                        // The reader's people underlines and speakers come from the analysis.
-                        self.highlight_inputs = None;
-                        self.search.invalidate();
+                        self.replace_workspace(*ws);
                     } else {
                         self.analyse_in_background();
                     }
@@ -209,6 +218,16 @@ impl ReadingRoomApp {
                 }
             }
         }
+    }
+
+    /// Puts a (more) analysed workspace in place of the one shown, keeping the problems found
+    /// with the researcher's documents.
+    fn replace_workspace(&mut self, mut ws: crate::Workspace) {
+        ws.problems = self.workspace.problems.clone();
+        self.workspace = std::sync::Arc::new(ws);
+        // The reader's people underlines and speakers come from the analysis.
+        self.highlight_inputs = None;
+        self.search.invalidate();
     }
 
     /// Merges what was read from `path` into the open notebook, as one undoable edit.
