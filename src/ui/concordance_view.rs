@@ -18,10 +18,21 @@ pub struct ConcordanceView {
     pub containing: String,
     /// The list for (person, records only), computed when they change, not every frame.
     cache: Option<(ListKey, Vec<ConcordanceEntry>)>,
+    /// Everyone who speaks, with their counts, for the workspace it was computed on.
+    speakers: Option<(WorkspaceStamp, Vec<(String, usize)>)>,
 }
 
-/// What the listed passages depend on: the speaker, "records only" and the words.
-type ListKey = (Option<String>, bool, String);
+/// Which workspace a memo was made on: its address and how many documents have speakers
+/// (a workspace replaced, or one whose analysis has come further, differs).
+type WorkspaceStamp = (usize, usize);
+
+fn stamp(ws: &Workspace) -> WorkspaceStamp {
+    (ws as *const Workspace as usize, ws.speakers.passages.len())
+}
+
+/// What the listed passages depend on: the workspace, the speaker, "records only" and the
+/// words.
+type ListKey = (WorkspaceStamp, Option<String>, bool, String);
 
 /// What the view asks the app to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,7 +108,14 @@ impl ConcordanceView {
              the next); the evidence is shown under each passage.",
         );
         ui.add_space(4.0);
-        let speakers = speakers_with_counts(ws);
+        if self.speakers.as_ref().is_none_or(|(k, _)| *k != stamp(ws)) {
+            self.speakers = Some((stamp(ws), speakers_with_counts(ws)));
+        }
+        // A few dozen names: cloned, so the list below may change the choice.
+        let speakers = self
+            .speakers
+            .as_ref()
+            .map_or_else(Vec::new, |(_, s)| s.clone());
         ui.horizontal_wrapped(|ui| {
             let label = ui.label("Speaker:");
             let current = self
@@ -141,6 +159,7 @@ impl ConcordanceView {
             }
         });
         let key = (
+            stamp(ws),
             self.person.clone(),
             self.records_only,
             self.containing.clone(),

@@ -262,7 +262,7 @@ fn context(text: &str, at: usize, n: usize, before: bool) -> String {
     }
 }
 
-/// Widths of the keyword-in-context columns that do not depend on the window.
+/// Widths of keyword-in-context columns: the match (about), the source at most.
 const KWIC_SOURCE_WIDTH: f32 = 190.0;
 const KWIC_MATCH_WIDTH: f32 = 110.0;
 
@@ -301,8 +301,10 @@ fn keyword_in_context(
     query: &str,
 ) -> Option<ShowMatch> {
     let mut event = None;
-    let side =
-        ((ui.available_width() - KWIC_SOURCE_WIDTH - KWIC_MATCH_WIDTH - 40.0) / 2.0).max(100.0);
+    // The source column gives way first in a narrow window: the contexts are what is read.
+    let width = ui.available_width();
+    let source_width = (width * 0.2).clamp(90.0, KWIC_SOURCE_WIDTH);
+    let side = ((width - source_width - KWIC_MATCH_WIDTH - 40.0) / 2.0).max(100.0);
     let row_height = kwic_row_height(ui);
     // About how many chars fit beside the match (the left side keeps its end, next to it).
     let font_size = egui::TextStyle::Body.resolve(ui.style()).size;
@@ -334,8 +336,9 @@ fn keyword_in_context(
                         .clicked();
                     clicked |= fixed_cell(ui, cell, false, clickable(right.into())).clicked();
                     let source = RichText::new(format!("{}{page}", doc.meta.short_title)).weak();
-                    let size = egui::vec2(KWIC_SOURCE_WIDTH, row_height);
-                    fixed_cell(ui, size, false, egui::Label::new(source));
+                    let size = egui::vec2(source_width, row_height);
+                    fixed_cell(ui, size, false, egui::Label::new(source))
+                        .on_hover_text(format!("{}{page}", doc.meta.title));
                 });
                 ui.end_row();
                 if clicked {

@@ -192,3 +192,37 @@ fn a_warm_cli_search_answers_from_the_index_with_the_same_output() {
         );
     }
 }
+
+/// "Who said what", opened while the library is still being analysed, lists the passages once
+/// the analysis arrives (it kept the empty list of the unanalysed library before).
+#[test]
+fn who_said_what_follows_the_analysis_when_it_arrives() {
+    use egui_kittest::kittest::Queryable;
+    let (data, archive) = crate::scale::archive(40, 1500);
+    let ws = readingroom::Workspace::load_unanalysed(Some(&archive), data.path()).unwrap();
+    let full = ws.analysed(None);
+    let mut h = crate::scale::window_on(ws.clone(), data.path());
+    for job in h.state_mut().jobs.drain(..) {
+        job.cancel();
+    }
+    h.state_mut().workspace = std::sync::Arc::new(ws);
+    h.state_mut().view = readingroom::ui::app::CentralView::Speakers;
+    h.state_mut().concordance.person = Some("fidel-castro".into());
+    h.run();
+    assert!(
+        h.query_by_label_contains("0 passages in 0 documents")
+            .is_some()
+    );
+    let expected = full
+        .speakers
+        .concordance(&full.corpus, "fidel-castro")
+        .len();
+    assert!(expected > 0);
+    h.state_mut().workspace = std::sync::Arc::new(full);
+    h.run();
+    assert!(
+        h.query_by_label_contains(&format!("{expected} passages in"))
+            .is_some(),
+        "the list follows the analysed library"
+    );
+}
