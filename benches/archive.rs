@@ -121,6 +121,15 @@ fn archive_benches(c: &mut Criterion, n: usize) {
     cold.sample_size(10);
     cold.measurement_time(Duration::from_secs(if n > 10_000 { 600 } else { 60 }));
     cold.bench_function(
+        "window usable cold: load the library with nothing cached",
+        |b| {
+            b.iter(|| {
+                let _ = std::fs::remove_dir_all(data.join("cache"));
+                black_box(Workspace::load_unanalysed(Some(&dir), &data).unwrap())
+            })
+        },
+    );
+    cold.bench_function(
         "open cold: nothing cached (analysis on all cores, index built)",
         |b| {
             b.iter(|| {

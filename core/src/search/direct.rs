@@ -107,6 +107,7 @@ pub fn search_folder(
             exact,
             scored: relevance,
             known_total,
+            date_rank: None,
         },
         opts,
     )))

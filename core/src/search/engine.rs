@@ -762,22 +762,25 @@ mod tests {
                 assert_eq!(a.hits, b.hits, "{q}");
                 assert_eq!((a.total, a.documents), (b.total, b.documents), "{q}");
             }
-            let first_page = SearchOptions {
-                limit: 20,
-                order: Order::Corpus,
-                count_all: false,
-            };
-            let a = engine
-                .run(&ws.corpus, &ws.people, &ws.registry, q, &first_page)
-                .unwrap();
-            let b = scan
-                .run(&ws.corpus, &ws.people, &ws.registry, q, &first_page)
-                .unwrap();
-            assert_eq!(a.hits, b.hits, "{q}: first page");
-            assert_eq!(
-                a.documents, b.documents,
-                "{q}: the document count stays exact"
-            );
+            // A first page puts only its documents in order: the same page as a full sort.
+            for order in [Order::Corpus, Order::Date] {
+                let first_page = SearchOptions {
+                    limit: 20,
+                    order,
+                    count_all: false,
+                };
+                let a = engine
+                    .run(&ws.corpus, &ws.people, &ws.registry, q, &first_page)
+                    .unwrap();
+                let b = scan
+                    .run(&ws.corpus, &ws.people, &ws.registry, q, &first_page)
+                    .unwrap();
+                assert_eq!(a.hits, b.hits, "{q}: first page by {order:?}");
+                assert_eq!(
+                    a.documents, b.documents,
+                    "{q}: the document count stays exact"
+                );
+            }
         }
     }
 

@@ -125,6 +125,8 @@ fn resolve_people(e: Expr, registry: &Registry) -> Result<Expr, QueryError> {
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
     engine: Option<std::sync::Arc<engine::Engine>>,
+    /// Each document's place in date order (by corpus index), made on the first search by date.
+    date_rank: std::sync::OnceLock<Vec<u32>>,
     /// What opening the engine did, or why there is none (`None`: not asked for one).
     pub engine_status: Option<Result<engine::EngineReport, String>>,
 }
@@ -156,10 +158,12 @@ impl SearchIndex {
             Ok((e, report)) => SearchIndex {
                 engine: Some(std::sync::Arc::new(e)),
                 engine_status: Some(Ok(report)),
+                date_rank: Default::default(),
             },
             Err(why) => SearchIndex {
                 engine: None,
                 engine_status: Some(Err(why)),
+                date_rank: Default::default(),
             },
         }
     }
@@ -205,6 +209,7 @@ impl SearchIndex {
                 false,
             ),
         };
+        let rank = (opts.order == Order::Date).then(|| self.date_rank(corpus));
         Ok(evaluate(
             corpus,
             people,
@@ -214,9 +219,30 @@ impl SearchIndex {
                 exact,
                 scored,
                 known_total,
+                date_rank: rank.as_deref(),
             },
             opts,
         ))
+    }
+
+    /// Each document's place in date order, remembered for this corpus (made afresh, and not
+    /// kept, for a corpus of another size than the one it was made for).
+    fn date_rank(&self, corpus: &Corpus) -> std::borrow::Cow<'_, [u32]> {
+        let make = || {
+            let mut order: Vec<usize> = (0..corpus.documents.len()).collect();
+            order.sort_by_cached_key(|&i| date_key(corpus, i));
+            let mut rank = vec![0u32; order.len()];
+            for (place, i) in order.into_iter().enumerate() {
+                rank[i] = place as u32;
+            }
+            rank
+        };
+        let kept = self.date_rank.get_or_init(make);
+        if kept.len() == corpus.documents.len() {
+            std::borrow::Cow::Borrowed(kept)
+        } else {
+            std::borrow::Cow::Owned(make())
+        }
     }
 
     /// Hits of a query inside one document (char ranges), for the reader's find bar: every
@@ -256,7 +282,7 @@ impl SearchIndex {
 }
 
 /// The documents a search looks at, as the engine (or a scan) gave them.
-pub(crate) struct Candidates {
+pub(crate) struct Candidates<'a> {
     /// Corpus indexes, with the engine's score.
     pub list: Vec<(usize, f32)>,
     /// They are exactly the matching documents.
@@ -265,6 +291,8 @@ pub(crate) struct Candidates {
     pub scored: bool,
     /// Every hit, counted by the engine, when it can.
     pub known_total: Option<usize>,
+    /// Each document's place in date order, when known (else dates are compared).
+    pub date_rank: Option<&'a [u32]>,
 }
 
 /// Decides every candidate document with the matcher (or, when the candidates are exactly the
@@ -275,7 +303,7 @@ pub(crate) fn evaluate(
     corpus: &Corpus,
     people: &PeopleIndex,
     expr: &Expr,
-    found: Candidates,
+    found: Candidates<'_>,
     opts: &SearchOptions,
 ) -> SearchResult {
     let Candidates {
@@ -283,6 +311,7 @@ pub(crate) fn evaluate(
         exact,
         scored,
         known_total,
+        date_rank,
     } = found;
     let relevance = opts.order == Order::Relevance;
     let wants_text = needs_text(expr);
@@ -314,15 +343,21 @@ pub(crate) fn evaluate(
     let matches: Vec<DocMatch> = if exact && page_only && (scored || !relevance) {
         // The engine's documents are exactly the matches: look at them in order, only
         // until the page is full.
-        sort_candidates(&mut candidates, corpus, opts.order);
+        // A page of `limit` hits needs at most `limit` documents: only those are put in order
+        // (the rest only if some of them had no hit after all).
+        let first = opts.limit.min(candidates.len());
+        order_first(&mut candidates, first, corpus, opts.order, date_rank);
         result.documents = candidates.len();
         let mut listed = 0;
         let mut out = Vec::new();
-        for c in &candidates {
+        for k in 0..candidates.len() {
             if listed >= opts.limit {
                 break;
             }
-            if let Some(m) = check(c) {
+            if k == first {
+                sort_candidates(&mut candidates[first..], corpus, opts.order, date_rank);
+            }
+            if let Some(m) = check(&candidates[k]) {
                 listed += m.ranges.len();
                 out.push(m);
             }
@@ -334,7 +369,7 @@ pub(crate) fn evaluate(
             .into_iter()
             .flatten()
             .collect();
-        sort_matches(&mut all, corpus, opts.order);
+        sort_matches(&mut all, corpus, opts.order, date_rank);
         result.documents = all.len();
         result.complete = true;
         all
@@ -373,21 +408,52 @@ fn date_key(corpus: &Corpus, i: usize) -> (bool, Option<time::Date>, usize) {
     (d.is_none(), d.and_then(|d| d.first_day()), i)
 }
 
-fn sort_candidates(c: &mut [(usize, f32)], corpus: &Corpus, order: Order) {
+/// The order of two documents (corpus indexes with scores) as `order` asks.
+fn compare(
+    a: (usize, f32),
+    b: (usize, f32),
+    corpus: &Corpus,
+    order: Order,
+    rank: Option<&[u32]>,
+) -> std::cmp::Ordering {
     match order {
-        Order::Corpus => c.sort_by_key(|m| m.0),
-        Order::Date => c.sort_by_cached_key(|m| date_key(corpus, m.0)),
-        Order::Relevance => c.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))),
+        Order::Corpus => a.0.cmp(&b.0),
+        Order::Date => match rank {
+            Some(r) => r[a.0].cmp(&r[b.0]),
+            None => date_key(corpus, a.0).cmp(&date_key(corpus, b.0)),
+        },
+        Order::Relevance => b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)),
     }
 }
 
-fn sort_matches(matches: &mut [DocMatch], corpus: &Corpus, order: Order) {
-    match order {
-        Order::Corpus => matches.sort_by_key(|m| m.index),
-        Order::Date => matches.sort_by_cached_key(|m| date_key(corpus, m.index)),
-        Order::Relevance => {
-            matches.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)))
-        }
+fn sort_candidates(c: &mut [(usize, f32)], corpus: &Corpus, order: Order, rank: Option<&[u32]>) {
+    match (order, rank) {
+        (Order::Date, None) => c.sort_by_cached_key(|m| date_key(corpus, m.0)),
+        _ => c.sort_by(|a, b| compare(*a, *b, corpus, order, rank)),
+    }
+}
+
+/// Puts the first `n` candidates in order (and the rest after them, unordered).
+fn order_first(
+    c: &mut [(usize, f32)],
+    n: usize,
+    corpus: &Corpus,
+    order: Order,
+    rank: Option<&[u32]>,
+) {
+    if n == 0 || n >= c.len() {
+        sort_candidates(c, corpus, order, rank);
+        return;
+    }
+    c.select_nth_unstable_by(n - 1, |a, b| compare(*a, *b, corpus, order, rank));
+    sort_candidates(&mut c[..n], corpus, order, rank);
+}
+
+fn sort_matches(matches: &mut [DocMatch], corpus: &Corpus, order: Order, rank: Option<&[u32]>) {
+    match (order, rank) {
+        (Order::Date, None) => matches.sort_by_cached_key(|m| date_key(corpus, m.index)),
+        _ => matches
+            .sort_by(|a, b| compare((a.index, a.score), (b.index, b.score), corpus, order, rank)),
     }
 }
 
