@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{
     AllQuery, BooleanQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
@@ -245,6 +246,35 @@ pub struct Engine {
     fields: Fields,
     /// Slot → index of the document in the corpus.
     slots: HashMap<u64, usize>,
+    /// For each segment of the reader's searcher (by ordinal; the reader is never reloaded),
+    /// each document's index in the corpus ([`NO_DOCUMENT`] where none): made once on open, so
+    /// a search maps its matches with one array look-up each.
+    in_corpus: Vec<Arc<Vec<u32>>>,
+}
+
+/// A segment's document that is not in the corpus.
+const NO_DOCUMENT: u32 = u32::MAX;
+
+/// [`Engine::in_corpus`] for a reader.
+fn corpus_indexes(reader: &IndexReader, slots: &HashMap<u64, usize>) -> Vec<Arc<Vec<u32>>> {
+    reader
+        .searcher()
+        .segment_readers()
+        .iter()
+        .map(|segment| {
+            let mut map = vec![NO_DOCUMENT; segment.max_doc() as usize];
+            if let Ok(column) = segment.fast_fields().u64("slot") {
+                for (doc, at) in map.iter_mut().enumerate() {
+                    if let Some(slot) = column.first(doc as u32)
+                        && let Some(&i) = slots.get(&slot)
+                    {
+                        *at = i as u32;
+                    }
+                }
+            }
+            Arc::new(map)
+        })
+        .collect()
 }
 
 impl std::fmt::Debug for Engine {
@@ -401,11 +431,13 @@ impl Engine {
             .enumerate()
             .map(|(i, d)| (slot(d.id()), i))
             .collect();
+        let in_corpus = corpus_indexes(&reader, &slots);
         Ok((
             Engine {
                 reader,
                 fields,
                 slots,
+                in_corpus,
             },
             report,
         ))
@@ -443,10 +475,12 @@ impl Engine {
             .enumerate()
             .map(|(i, (id, _))| (slot(id), i))
             .collect();
+        let in_corpus = corpus_indexes(&reader, &slots);
         Some(Engine {
             reader,
             fields,
             slots,
+            in_corpus,
         })
     }
 
@@ -464,13 +498,13 @@ impl Engine {
                 query.as_ref(),
                 &AllMatches {
                     scored,
-                    slot: "slot",
+                    in_corpus: &self.in_corpus,
                 },
             )
             .map_err(|e| e.to_string())?;
         let out = found
             .into_iter()
-            .filter_map(|(s, score)| self.slots.get(&s).map(|&i| (i, score)))
+            .map(|(i, score)| (i as usize, score))
             .collect();
         Ok((out, exact))
     }
@@ -519,8 +553,8 @@ impl Engine {
         }
         let searcher = self.reader.searcher();
         let mut total = 0usize;
-        for segment in searcher.segment_readers() {
-            let slots = segment.fast_fields().u64("slot").ok()?;
+        for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
+            let in_corpus = self.in_corpus.get(ordinal)?;
             let inverted = segment.inverted_index(self.fields.body).ok()?;
             let alive = segment.alive_bitset();
             for w in &words {
@@ -536,9 +570,8 @@ impl Engine {
                 let mut doc = postings.doc();
                 while doc != tantivy::TERMINATED {
                     if alive.is_none_or(|a| a.is_alive(doc))
-                        && let Some(slot) = slots.first(doc)
-                        && let Some(&i) = self.slots.get(&slot)
-                        && wanted[i]
+                        && let Some(&i) = in_corpus.get(doc as usize)
+                        && wanted.get(i as usize) == Some(&true)
                     {
                         total += postings.term_freq() as usize;
                     }
@@ -660,27 +693,36 @@ fn manifest_lost(old: &HashMap<String, u64>, opstamp: u64) -> bool {
 }
 
 /// Collects every matching document's slot, with its score when asked.
-struct AllMatches {
+/// Collects every matching document as (corpus index, score).
+struct AllMatches<'a> {
     scored: bool,
-    slot: &'static str,
+    in_corpus: &'a [Arc<Vec<u32>>],
 }
 
 struct SegmentMatches {
-    slots: tantivy::columnar::Column<u64>,
-    found: Vec<(u64, f32)>,
+    in_corpus: Arc<Vec<u32>>,
+    found: Vec<(u32, f32)>,
 }
 
-impl Collector for AllMatches {
-    type Fruit = Vec<(u64, f32)>;
+impl Collector for AllMatches<'_> {
+    type Fruit = Vec<(u32, f32)>;
     type Child = SegmentMatches;
 
     fn for_segment(
         &self,
-        _segment: u32,
+        segment: u32,
         reader: &tantivy::SegmentReader,
     ) -> tantivy::Result<SegmentMatches> {
+        let in_corpus = self
+            .in_corpus
+            .get(segment as usize)
+            .filter(|m| m.len() == reader.max_doc() as usize)
+            .cloned()
+            .ok_or_else(|| {
+                tantivy::TantivyError::InternalError("the index changed since it was opened".into())
+            })?;
         Ok(SegmentMatches {
-            slots: reader.fast_fields().u64(self.slot)?,
+            in_corpus,
             found: Vec::new(),
         })
     }
@@ -689,21 +731,23 @@ impl Collector for AllMatches {
         self.scored
     }
 
-    fn merge_fruits(&self, fruits: Vec<Vec<(u64, f32)>>) -> tantivy::Result<Vec<(u64, f32)>> {
+    fn merge_fruits(&self, fruits: Vec<Vec<(u32, f32)>>) -> tantivy::Result<Vec<(u32, f32)>> {
         Ok(fruits.into_iter().flatten().collect())
     }
 }
 
 impl SegmentCollector for SegmentMatches {
-    type Fruit = Vec<(u64, f32)>;
+    type Fruit = Vec<(u32, f32)>;
 
     fn collect(&mut self, doc: u32, score: f32) {
-        if let Some(s) = self.slots.first(doc) {
-            self.found.push((s, score));
+        if let Some(&i) = self.in_corpus.get(doc as usize)
+            && i != NO_DOCUMENT
+        {
+            self.found.push((i, score));
         }
     }
 
-    fn harvest(self) -> Vec<(u64, f32)> {
+    fn harvest(self) -> Vec<(u32, f32)> {
         self.found
     }
 }
