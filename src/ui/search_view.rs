@@ -264,7 +264,7 @@ fn context(text: &str, at: usize, n: usize, before: bool) -> String {
 
 /// Widths of keyword-in-context columns: the match (about), the source at most.
 const KWIC_SOURCE_WIDTH: f32 = 190.0;
-const KWIC_MATCH_WIDTH: f32 = 110.0;
+const KWIC_MATCH_WIDTH: f32 = 240.0;
 
 /// Height of a keyword-in-context row (without spacing).
 fn kwic_row_height(ui: &egui::Ui) -> f32 {
@@ -302,9 +302,25 @@ fn keyword_in_context(
 ) -> Option<ShowMatch> {
     let mut event = None;
     // The source column gives way first in a narrow window: the contexts are what is read.
+    // The match column is as wide as the widest match in view.
     let width = ui.available_width();
     let source_width = (width * 0.2).clamp(90.0, KWIC_SOURCE_WIDTH);
-    let side = ((width - source_width - KWIC_MATCH_WIDTH - 40.0) / 2.0).max(100.0);
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let match_width = hits
+        .iter()
+        .filter_map(|h| {
+            let doc = ws.corpus.get(&h.doc)?;
+            let text = doc.slice_chars(h.start, h.end);
+            Some(ui.fonts_mut(|f| {
+                f.layout_no_wrap(text, font.clone(), egui::Color32::WHITE)
+                    .size()
+                    .x
+            }))
+        })
+        .fold(0.0f32, f32::max)
+        .clamp(40.0, KWIC_MATCH_WIDTH);
+    let gaps = 3.0 * ui.spacing().item_spacing.x + 8.0;
+    let side = ((width - source_width - match_width - gaps) / 2.0).max(100.0);
     let row_height = kwic_row_height(ui);
     // About how many chars fit beside the match (the left side keeps its end, next to it).
     let font_size = egui::TextStyle::Body.resolve(ui.style()).size;
@@ -330,8 +346,9 @@ fn keyword_in_context(
                 ui.push_id(first + k, |ui| {
                     let cell = egui::vec2(side, row_height);
                     clicked |= fixed_cell(ui, cell, true, clickable(left.into())).clicked();
-                    clicked |= ui
-                        .add(clickable(RichText::new(matched).strong().into()))
+                    let match_cell = egui::vec2(match_width, row_height);
+                    let matched = clickable(RichText::new(matched).strong().into());
+                    clicked |= fixed_cell(ui, match_cell, false, matched)
                         .on_hover_text("Open the match in the reader")
                         .clicked();
                     clicked |= fixed_cell(ui, cell, false, clickable(right.into())).clicked();
