@@ -265,6 +265,8 @@ fn context(text: &str, at: usize, n: usize, before: bool) -> String {
 /// Widths of keyword-in-context columns: the match (about), the source at most.
 const KWIC_SOURCE_WIDTH: f32 = 190.0;
 const KWIC_MATCH_WIDTH: f32 = 240.0;
+/// The narrowest table that still has a source column.
+const KWIC_SOURCE_FROM: f32 = 420.0;
 
 /// Height of a keyword-in-context row (without spacing).
 fn kwic_row_height(ui: &egui::Ui) -> f32 {
@@ -304,7 +306,13 @@ fn keyword_in_context(
     // The source column gives way first in a narrow window: the contexts are what is read.
     // The match column is as wide as the widest match in view.
     let width = ui.available_width();
-    let source_width = (width * 0.2).clamp(90.0, KWIC_SOURCE_WIDTH);
+    // Too narrow for a source column too: the source is in the match's tooltip instead.
+    let show_source = width >= KWIC_SOURCE_FROM;
+    let source_width = if show_source {
+        (width * 0.2).clamp(90.0, KWIC_SOURCE_WIDTH)
+    } else {
+        0.0
+    };
     let font = egui::TextStyle::Body.resolve(ui.style());
     let match_width = hits
         .iter()
@@ -320,7 +328,7 @@ fn keyword_in_context(
         .fold(0.0f32, f32::max)
         .clamp(40.0, KWIC_MATCH_WIDTH);
     let gaps = 3.0 * ui.spacing().item_spacing.x + 8.0;
-    let side = ((width - source_width - match_width - gaps) / 2.0).max(100.0);
+    let side = ((width - source_width - match_width - gaps) / 2.0).max(60.0);
     let row_height = kwic_row_height(ui);
     // About how many chars fit beside the match (the left side keeps its end, next to it).
     let font_size = egui::TextStyle::Body.resolve(ui.style()).size;
@@ -348,14 +356,22 @@ fn keyword_in_context(
                     clicked |= fixed_cell(ui, cell, true, clickable(left.into())).clicked();
                     let match_cell = egui::vec2(match_width, row_height);
                     let matched = clickable(RichText::new(matched).strong().into());
+                    let tip = if show_source {
+                        "Open the match in the reader".to_string()
+                    } else {
+                        format!("{}{page}\nOpen the match in the reader", doc.meta.title)
+                    };
                     clicked |= fixed_cell(ui, match_cell, false, matched)
-                        .on_hover_text("Open the match in the reader")
+                        .on_hover_text(tip)
                         .clicked();
                     clicked |= fixed_cell(ui, cell, false, clickable(right.into())).clicked();
-                    let source = RichText::new(format!("{}{page}", doc.meta.short_title)).weak();
-                    let size = egui::vec2(source_width, row_height);
-                    fixed_cell(ui, size, false, egui::Label::new(source))
-                        .on_hover_text(format!("{}{page}", doc.meta.title));
+                    if show_source {
+                        let source =
+                            RichText::new(format!("{}{page}", doc.meta.short_title)).weak();
+                        let size = egui::vec2(source_width, row_height);
+                        fixed_cell(ui, size, false, egui::Label::new(source))
+                            .on_hover_text(format!("{}{page}", doc.meta.title));
+                    }
                 });
                 ui.end_row();
                 if clicked {
