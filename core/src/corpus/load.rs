@@ -126,34 +126,54 @@ pub(crate) fn load_embedded() -> Result<Corpus, CorpusError> {
     })
 }
 
-fn read(dir: &Path, name: &str) -> Result<String, CorpusError> {
-    read_capped(dir, name, MAX_TEXT_BYTES)
+/// Reads a document's text file as the loader takes it: a regular file of at most
+/// [`MAX_TEXT_BYTES`], UTF-8, one final newline removed.
+pub(crate) fn read_text(file: &Path) -> Result<String, CorpusError> {
+    let mut text = read_file_capped(file, MAX_TEXT_BYTES)?;
+    if text.ends_with('\n') {
+        text.pop();
+    }
+    Ok(text)
 }
 
 /// Largest catalog or layout file accepted (100,000 documents' metadata is about 100 MB).
 pub const MAX_CATALOG_BYTES: u64 = 1 << 30;
 
 fn read_capped(dir: &Path, name: &str, limit: u64) -> Result<String, CorpusError> {
-    let file = dir.join(name);
-    let err = |message: String| CorpusError {
-        file: file.clone(),
+    read_file_capped(&dir.join(name), limit)
+}
+
+/// An error about a whole corpus file (no line, no field).
+fn file_error(file: &Path, message: String) -> CorpusError {
+    CorpusError {
+        file: file.to_path_buf(),
         line: None,
         column: None,
         field: None,
         message,
+    }
+}
+
+/// What could not be read of a corpus file, in the loader's words.
+pub(crate) fn read_error(file: &Path, limit: u64, e: crate::files::ReadError) -> CorpusError {
+    let message = match e {
+        crate::files::ReadError::TooLarge { .. } => {
+            format!("file is larger than {limit} bytes, the limit for this file")
+        }
+        e => format!("cannot read: {e}"),
     };
+    file_error(file, message)
+}
+
+fn read_file_capped(file: &Path, limit: u64) -> Result<String, CorpusError> {
     // Regular files only (never a FIFO that blocks), at most `limit` bytes actually read.
-    let bytes = crate::files::read_regular(&file, limit).map_err(|e| match e {
-        crate::files::ReadError::TooLarge { .. } => err(format!(
-            "file is larger than {limit} bytes, the limit for this file"
-        )),
-        e => err(format!("cannot read: {e}")),
-    })?;
+    let bytes = crate::files::read_regular(file, limit).map_err(|e| read_error(file, limit, e))?;
     String::from_utf8(bytes).map_err(|e| {
-        err(format!(
-            "expected UTF-8 text, found an invalid byte at offset {}",
-            e.utf8_error().valid_up_to()
-        ))
+        let at = e.utf8_error().valid_up_to();
+        file_error(
+            file,
+            format!("expected UTF-8 text, found an invalid byte at offset {at}"),
+        )
     })
 }
 
@@ -244,11 +264,8 @@ fn find_texts(dir: &Path, catalog: &Catalog, old: &LoaderCache) -> Vec<TextState
                 None,
             );
         }
-        match read(dir, &name) {
-            Ok(mut text) => {
-                if text.ends_with('\n') {
-                    text.pop();
-                }
+        match read_text(&path) {
+            Ok(text) => {
                 let found = FoundText::held(text);
                 let Some(stamp) = stamp else {
                     return TextState::Found(found, None);

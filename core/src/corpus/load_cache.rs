@@ -170,20 +170,8 @@ pub(crate) fn files_key(dir: &Path, limit: u64) -> Result<u64, super::CorpusErro
             h.update(&[0]);
         }
         let file = dir.join(name);
-        crate::files::read_regular_in_pieces(&file, limit, |piece| h.update(piece)).map_err(
-            |e| super::CorpusError {
-                file: file.clone(),
-                line: None,
-                column: None,
-                field: None,
-                message: match e {
-                    crate::files::ReadError::TooLarge { .. } => {
-                        format!("file is larger than {limit} bytes, the limit for this file")
-                    }
-                    e => format!("cannot read: {e}"),
-                },
-            },
-        )?;
+        crate::files::read_regular_in_pieces(&file, limit, |piece| h.update(piece))
+            .map_err(|e| super::load::read_error(&file, limit, e))?;
     }
     Ok(h.digest())
 }

@@ -56,23 +56,6 @@ impl Loaded {
     }
 }
 
-/// Reads a text file as the corpus loader does: a regular file, at most
-/// [`super::load::MAX_TEXT_BYTES`], UTF-8, one final newline removed.
-pub(crate) fn read_text_file(path: &std::path::Path) -> Result<String, String> {
-    let bytes =
-        crate::files::read_regular(path, super::load::MAX_TEXT_BYTES).map_err(|e| e.to_string())?;
-    let mut text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "expected UTF-8 text, found an invalid byte at offset {}",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    if text.ends_with('\n') {
-        text.pop();
-    }
-    Ok(text)
-}
-
 impl DocumentText {
     /// A text held in memory.
     pub fn held(text: String) -> DocumentText {
@@ -145,7 +128,7 @@ impl DocumentText {
 /// unreadable or changed gives what can be read (nothing, or the new text) and a warning: the
 /// next start analyses it again.
 fn load_checked(path: &std::path::Path, hash: u64) -> String {
-    match read_text_file(path) {
+    match super::load::read_text(path) {
         Ok(text) => {
             if text_hash(&text) != hash {
                 eprintln!(
@@ -156,7 +139,7 @@ fn load_checked(path: &std::path::Path, hash: u64) -> String {
             text
         }
         Err(e) => {
-            eprintln!("warning: cannot read {} any more: {e}", path.display());
+            eprintln!("warning: cannot read a text any more: {e}");
             String::new()
         }
     }
