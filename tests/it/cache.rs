@@ -125,19 +125,33 @@ fn the_window_opens_at_once_and_analyses_the_library_in_the_background() {
     );
 }
 
-/// What the background analysis hands over while it goes on is shown at once: the people of
-/// the documents done so far, before the analysis ends.
-#[test]
-fn the_window_shows_the_analysis_as_it_arrives() {
-    let (data, archive) = crate::scale::archive(60, 800);
+/// A window on a generated archive, not analysed, with its background analysis stopped (the
+/// test brings the analysis in itself), and the analysed workspace.
+fn window_before_its_analysis(
+    n: usize,
+    bytes: usize,
+) -> (
+    tempfile::TempDir,
+    readingroom::Workspace,
+    egui_kittest::Harness<'static, readingroom::ui::app::ReadingRoomApp>,
+) {
+    let (data, archive) = crate::scale::archive(n, bytes);
     let ws = readingroom::Workspace::load_unanalysed(Some(&archive), data.path()).unwrap();
     let full = ws.analysed(None);
     let mut h = crate::scale::window_on(ws.clone(), data.path());
-    // In place of the real analysis: one that hands over a part and waits to be let go.
     for job in h.state_mut().jobs.drain(..) {
         job.cancel();
     }
     h.state_mut().workspace = std::sync::Arc::new(ws);
+    (data, full, h)
+}
+
+/// What the background analysis hands over while it goes on is shown at once: the people of
+/// the documents done so far, before the analysis ends.
+#[test]
+fn the_window_shows_the_analysis_as_it_arrives() {
+    let (_data, full, mut h) = window_before_its_analysis(60, 800);
+    // In place of the real analysis: one that hands over a part and waits to be let go.
     let mut so_far = full.clone();
     so_far.analysed = false;
     let (go, wait) = std::sync::mpsc::channel::<()>();
@@ -198,14 +212,7 @@ fn a_warm_cli_search_answers_from_the_index_with_the_same_output() {
 #[test]
 fn who_said_what_follows_the_analysis_when_it_arrives() {
     use egui_kittest::kittest::Queryable;
-    let (data, archive) = crate::scale::archive(40, 1500);
-    let ws = readingroom::Workspace::load_unanalysed(Some(&archive), data.path()).unwrap();
-    let full = ws.analysed(None);
-    let mut h = crate::scale::window_on(ws.clone(), data.path());
-    for job in h.state_mut().jobs.drain(..) {
-        job.cancel();
-    }
-    h.state_mut().workspace = std::sync::Arc::new(ws);
+    let (_data, full, mut h) = window_before_its_analysis(40, 1500);
     h.state_mut().view = readingroom::ui::app::CentralView::Speakers;
     h.state_mut().concordance.person = Some("fidel-castro".into());
     h.run();
