@@ -828,6 +828,18 @@ mod tests {
         }
     }
 
+    /// A search reads the texts it looks into without keeping them: a session's searches do
+    /// not fill memory with an archive's texts.
+    #[test]
+    fn a_search_keeps_no_text_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = archive(&dir.path().join("a"), 30);
+        assert!(ws.corpus.documents.iter().all(|d| !d.text.is_loaded()));
+        let r = ws.find("Castro", &SearchOptions::default()).unwrap();
+        assert!(r.hits.len() > 10 && r.hits.iter().all(|h| !h.snippet.is_empty()));
+        assert!(ws.corpus.documents.iter().all(|d| !d.text.is_loaded()));
+    }
+
     #[test]
     fn bm25_puts_the_document_that_is_most_about_the_word_first() {
         let dir = tempfile::tempdir().unwrap();

@@ -377,18 +377,21 @@ pub(crate) fn evaluate(
     for m in &matches {
         result.total += m.ranges.len();
         let doc = &corpus.documents[m.index];
+        let mut original = None;
         for &r in &m.ranges {
             if result.hits.len() >= opts.limit {
                 break;
             }
             let Some(text) = &m.text else { break };
+            // Read for the snippets, not kept: a session's searches do not fill memory with texts.
+            let original = original.get_or_insert_with(|| doc.text.read());
             let (sb, sc) = text.folded.to_original(r.0 as usize);
             let (eb, ec) = text.folded.to_original(r.1 as usize);
             result.hits.push(Hit {
                 doc: doc.meta.id.clone(),
                 start: sc,
                 end: ec,
-                snippet: snippet(&doc.text, sb, eb),
+                snippet: snippet(original, sb, eb),
                 page: doc.page_at(sc),
             });
         }
