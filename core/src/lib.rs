@@ -16,6 +16,7 @@ pub mod compare;
 pub mod corpus;
 pub mod export;
 pub mod files;
+pub mod import;
 pub mod jobs;
 pub mod notes;
 pub mod parallel;
