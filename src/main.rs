@@ -8,6 +8,17 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The isolated extractor answers at once, without loading any library.
+    if let Some(CliCommand::ExtractWorker {
+        format,
+        memory_mb,
+        file,
+    }) = &cli.command
+    {
+        let answer = readingroom::import::isolated::worker_main(format, *memory_mb, file);
+        let _ = std::io::stdout().write_all(answer.as_bytes());
+        return ExitCode::SUCCESS;
+    }
     // A search of a corpus folder is answered from its search index when that is up to date.
     if let (Some(command), Some(dir)) = (&cli.command, &cli.corpus) {
         let data = readingroom::notes::paths::data_dir(cli.data_dir.as_deref());

@@ -1,6 +1,7 @@
 //! Everything a session reads: the corpus, the people registry, and the indexes built on them.
 
 use crate::analysis::cache::CacheReport;
+use crate::corpus::Footnote;
 use crate::corpus::{Corpus, CorpusError};
 use crate::people::{PeopleIndex, Registry};
 use crate::search::SearchIndex;
@@ -39,9 +40,10 @@ fn load_library(
     data_dir: &Path,
 ) -> Result<(Corpus, Registry, Vec<CorpusError>, PathBuf), CorpusError> {
     let cache = crate::analysis::cache::cache_file(data_dir, corpus_dir);
-    let (mut corpus, registry) =
+    let (mut corpus, mut registry) =
         load_parts(corpus_dir, Some(&cache.with_extension("catalog.bin")))?;
-    let problems = add_user_documents(&mut corpus, data_dir);
+    let mut problems = add_user_documents(&mut corpus, data_dir);
+    problems.extend(add_user_people(&mut registry, data_dir));
     Ok((corpus, registry, problems, cache))
 }
 
@@ -66,9 +68,12 @@ fn load_parts(
 /// Adds the researcher's own documents to a corpus; returns those that could not be loaded.
 fn add_user_documents(corpus: &mut Corpus, data_dir: &Path) -> Vec<CorpusError> {
     let dir = crate::corpus::user::user_dir(data_dir);
-    let (user, mut problems) = crate::corpus::user::load_user_documents(&dir);
+    let (user, footnotes, mut problems) = crate::corpus::user::load_user_documents(&dir);
+    let mut ids: std::collections::HashSet<String> =
+        corpus.documents.iter().map(|d| d.meta.id.clone()).collect();
+    let mut loaded = std::collections::HashSet::new();
     for doc in user {
-        if corpus.get(doc.id()).is_some() {
+        if !ids.insert(doc.meta.id.clone()) {
             problems.push(CorpusError {
                 file: dir.join(format!("{}.ron", doc.id())),
                 line: None,
@@ -80,10 +85,44 @@ fn add_user_documents(corpus: &mut Corpus, data_dir: &Path) -> Vec<CorpusError> 
                 ),
             });
         } else {
+            loaded.insert(doc.meta.id.clone());
             corpus.documents.push(doc);
         }
     }
+    corpus
+        .footnotes
+        .extend(footnotes.into_iter().filter(|f| loaded.contains(&f.doc)));
     problems
+}
+
+/// Adds the people the researcher's imports listed (`<data dir>/people.ron`) to the registry;
+/// a file that cannot be read is reported and left as it is.
+fn add_user_people(registry: &mut Registry, data_dir: &Path) -> Option<CorpusError> {
+    let file = crate::import::store::user_people_file(data_dir);
+    let bytes = match crate::files::read_regular(&file, 16 * 1024 * 1024) {
+        Ok(b) => b,
+        Err(crate::files::ReadError::NotFound) => return None,
+        Err(e) => {
+            return Some(CorpusError {
+                file,
+                line: None,
+                column: None,
+                field: None,
+                message: format!("cannot read your people: {e}"),
+            });
+        }
+    };
+    match Registry::parse(&file, &String::from_utf8_lossy(&bytes)) {
+        Ok(user) => {
+            for p in user.people {
+                if registry.get(&p.id).is_none() {
+                    registry.people.push(p);
+                }
+            }
+            None
+        }
+        Err(e) => Some(e),
+    }
 }
 
 impl Workspace {
@@ -161,12 +200,33 @@ impl Workspace {
         ws
     }
 
-    /// Adds a document (one of the researcher's) and brings the indexes up to date (with the
-    /// cache, only the new document is analysed).
-    pub fn add_document(&mut self, doc: crate::corpus::Document) {
+    /// Adds a document (one of the researcher's) with its footnotes and brings the indexes up
+    /// to date (with the cache, only the new document is analysed).
+    pub fn add_document(&mut self, doc: crate::corpus::Document, footnotes: Vec<Footnote>) {
+        self.add_documents(vec![(doc, footnotes)], Vec::new());
+    }
+
+    /// Adds documents with their footnotes, and people to the registry (those it does not
+    /// have yet), then brings the indexes up to date.
+    pub fn add_documents(
+        &mut self,
+        docs: Vec<(crate::corpus::Document, Vec<Footnote>)>,
+        people: Vec<crate::people::Person>,
+    ) {
         let mut corpus = std::mem::take(&mut self.corpus);
-        std::sync::Arc::make_mut(&mut corpus).documents.push(doc);
-        let registry = std::mem::take(&mut self.registry);
+        {
+            let corpus = std::sync::Arc::make_mut(&mut corpus);
+            for (doc, notes) in docs {
+                corpus.documents.push(doc);
+                corpus.footnotes.extend(notes);
+            }
+        }
+        let mut registry = std::mem::take(&mut self.registry);
+        for p in people {
+            if registry.get(&p.id).is_none() {
+                registry.people.push(p);
+            }
+        }
         let problems = std::mem::take(&mut self.problems);
         *self = Workspace::build_reporting(corpus, registry, self.cache.take(), None, None);
         self.problems = problems;

@@ -383,6 +383,8 @@ fn a_users_document_takes_partial_uncertain_and_ranged_dates_and_refuses_impossi
         ("1961-03/1961-06", "March–June 1961"),
         ("1961?", "1961?"),
     ] {
+        // A letter of its own for each date (the same content twice is one document).
+        std::fs::write(&src, format!("A letter dated {date}.")).unwrap();
         let (code, id, err) = run(&[
             "add-doc",
             src.to_str().unwrap(),

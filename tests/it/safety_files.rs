@@ -36,12 +36,23 @@ fn add_note(path: &Path, quote: &str) {
 #[test]
 fn eight_concurrent_add_docs_keep_eight_documents() {
     // Item 1: ids were picked by "does the file exist", then a rename replaced the winner.
+    // Eight files (the same content twice would be one document), all wanting the id my-race.
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let src = dir.path().join("r.txt");
-    std::fs::write(&src, "A record of conversation.\n\nSecond paragraph.").unwrap();
-    let children: Vec<_> = (0..8)
-        .map(|_| {
+    let sources: Vec<std::path::PathBuf> = (0..8)
+        .map(|i| {
+            let src = dir.path().join(format!("r{i}.txt"));
+            std::fs::write(
+                &src,
+                format!("A record of conversation, copy {i}.\n\nSecond paragraph."),
+            )
+            .unwrap();
+            src
+        })
+        .collect();
+    let children: Vec<_> = sources
+        .iter()
+        .map(|src| {
             Command::new(env!("CARGO_BIN_EXE_readingroom"))
                 .env("READINGROOM_DATA_DIR", &data)
                 .args(["add-doc", src.to_str().unwrap(), "--title", "Race"])
@@ -71,6 +82,51 @@ fn eight_concurrent_add_docs_keep_eight_documents() {
     for id in &ids {
         assert!(out.contains(&format!("\"{id}\"")), "{id} is listed");
     }
+}
+
+#[test]
+fn the_same_file_imported_eight_times_at_once_is_one_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let src = dir.path().join("same.txt");
+    std::fs::write(&src, "One record of conversation.").unwrap();
+    let children: Vec<_> = (0..8)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_readingroom"))
+                .env("READINGROOM_DATA_DIR", &data)
+                .args(["add-doc", src.to_str().unwrap(), "--title", "Same"])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut added = Vec::new();
+    let mut skipped = 0;
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let id = String::from_utf8(out.stdout).unwrap().trim().to_string();
+        if id.is_empty() {
+            assert!(String::from_utf8_lossy(&out.stderr).contains("already imported as my-same"));
+            skipped += 1;
+        } else {
+            added.push(id);
+        }
+    }
+    assert_eq!(added, ["my-same"]);
+    assert_eq!(skipped, 7);
+    let docs = data.join("documents");
+    let texts = std::fs::read_dir(&docs)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+        .count();
+    assert_eq!(texts, 1, "one text on disk");
 }
 
 #[test]

@@ -428,7 +428,8 @@ fn markup_in_quotes_titles_tags_and_notes_does_not_reach_the_export() {
     let docs = dir.path().join("documents");
     let meta = readingroom::corpus::user::add_document(&docs, &src, &new, &[]).unwrap();
     let mut ws = workspace().clone();
-    ws.add_document(readingroom::corpus::user::load_user_document(&docs, &meta.id).unwrap());
+    let (doc, notes) = readingroom::corpus::user::load_user_document(&docs, &meta.id).unwrap();
+    ws.add_document(doc, notes);
     let doc = ws.corpus.get(&meta.id).unwrap();
     let s = doc.text.find(evil_quote).unwrap();
     let s = doc.text[..s].chars().count();
@@ -707,6 +708,8 @@ fn a_users_document_is_cited_with_its_own_citation() {
         "--citation",
         "Interview with a Cuban diplomat, Havana, March 1995, author's collection",
     ]);
+    // Another file: the same content twice would be one document.
+    std::fs::write(&src, "We met in Harlem, he said, and again in April.").unwrap();
     let plain = run(&[
         "add-doc",
         src.to_str().unwrap(),

@@ -134,13 +134,17 @@ pub enum CliCommand {
         /// The file to import.
         from: PathBuf,
     },
-    /// Add one of your own documents (.txt or .md) to your corpus; prints its id.
+    /// Add your own documents to your corpus: PDF, Word (.docx), OpenDocument (.odt), web pages
+    /// (.html), TEI XML (a FRUS volume gives one document per document), Markdown and text, or
+    /// folders of them; prints the ids it added (a duplicate of a file imported before is
+    /// skipped).
     AddDoc {
-        /// The file.
-        file: PathBuf,
-        /// Title.
+        /// The files or folders.
+        #[arg(required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
+        /// Title (for a file of one document; else the file's own title is used).
         #[arg(long, allow_hyphen_values = true)]
-        title: String,
+        title: Option<String>,
         /// Date: YYYY-MM-DD, YYYY-MM or YYYY; uncertain 1961?, approximate "c. 1961", a range 1961-03/1961-06.
         #[arg(long)]
         date: Option<String>,
@@ -153,6 +157,25 @@ pub enum CliCommand {
         /// Kind of document.
         #[arg(long, value_enum)]
         kind: Option<KindArg>,
+        /// Put the documents in this collection ("FRUS 1961-63 vol. X").
+        #[arg(long, value_name = "NAME")]
+        collection: Option<String>,
+        /// Print JSON: [{"id","title","pages","source_file"}], with what was skipped or refused.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Internal: extracts one file in a child process with limits (used by add-doc and the
+    /// window; prints JSON).
+    #[command(hide = true, name = "extract-worker")]
+    ExtractWorker {
+        /// The importer's name.
+        #[arg(long)]
+        format: String,
+        /// Address-space limit in MB.
+        #[arg(long, default_value_t = 2048)]
+        memory_mb: u64,
+        /// The file.
+        file: PathBuf,
     },
     /// Add and list notes in a notebook (RON file).
     Notes {

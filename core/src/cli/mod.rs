@@ -1,6 +1,7 @@
 //! The command-line interface: stable JSON with `--json`, readable text without. Commands return
 //! their output and exit status so tests can drive them without a process.
 
+mod add_doc;
 mod args;
 mod exchange;
 mod json;
@@ -66,33 +67,35 @@ pub fn run(ws: &Workspace, command: &CliCommand, data_dir: Option<&std::path::Pa
         } => said::said(ws, person, containing.as_deref(), *json, *markdown),
         CliCommand::Speakers { id, json } => said::speakers(ws, id, *json),
         CliCommand::AddDoc {
-            file,
+            files,
             title,
             date,
             citation,
             present,
             kind,
-        } => {
-            let kind = kind.map(KindArg::kind);
-            let dir = crate::corpus::user::user_dir(&crate::notes::paths::data_dir(data_dir));
-            let taken: Vec<String> = ws
-                .corpus
-                .documents
-                .iter()
-                .map(|d| d.meta.id.clone())
-                .collect();
-            let new = crate::corpus::user::NewDocument {
+            collection,
+            json,
+        } => add_doc::add_docs(
+            ws,
+            data_dir,
+            files,
+            add_doc::Given {
                 title: title.clone(),
                 date: date.clone(),
-                kind,
                 citation: citation.clone(),
                 present: present.clone(),
-            };
-            match crate::corpus::user::add_document(&dir, file, &new, &taken) {
-                Ok(meta) => Outcome::ok(format!("{}\n", meta.id)),
-                Err(e) => Outcome::usage(format!("error: {e}\n")),
-            }
-        }
+                kind: kind.map(KindArg::kind),
+                collection: collection.clone(),
+            },
+            *json,
+        ),
+        CliCommand::ExtractWorker {
+            format,
+            memory_mb,
+            file,
+        } => Outcome::ok(crate::import::isolated::worker_main(
+            format, *memory_mb, file,
+        )),
         CliCommand::Import { notebook, from } => {
             let path = notebook
                 .clone()

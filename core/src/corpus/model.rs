@@ -224,6 +224,15 @@ pub struct DocumentMeta {
     /// People present, as the researcher listed them for their own documents (ids or names).
     #[serde(default)]
     pub present: Vec<String>,
+    /// The researcher's collection the document belongs to ("FRUS 1961–63 vol. X").
+    #[serde(default)]
+    pub collection: Option<String>,
+    /// Where it was written ("Havana").
+    #[serde(default)]
+    pub place: Option<String>,
+    /// Its language ("en", "ru").
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// A page break of the working paper inside a document: from `at` on, the text is on `page`.
@@ -272,6 +281,30 @@ pub struct EditorialSpan {
     pub kind: EditorialKind,
 }
 
+/// How a run of text is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Style {
+    /// Italics (emphasis, titles of books, foreign words).
+    Italic,
+    /// Bold (strong emphasis).
+    Bold,
+    /// Underlined.
+    Underline,
+    /// A heading of the document, with its level (1 is the highest).
+    Heading(u8),
+}
+
+/// Formatting of a char range of the text, kept beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StyleSpan {
+    /// Start char offset.
+    pub start: usize,
+    /// End char offset (exclusive).
+    pub end: usize,
+    /// How it is set.
+    pub style: Style,
+}
+
 /// Layout derived from the source by the corpus builder (pages, editor's heading), per document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocumentLayout {
@@ -300,6 +333,11 @@ pub struct Document {
     pub editorial: Vec<EditorialSpan>,
     /// Whether the document comes from the researcher's own corpus.
     pub user_added: bool,
+    /// Formatting kept beside the text (italics, headings), for imported documents.
+    pub styles: Vec<StyleSpan>,
+    /// The printed label of each page in `pages` ("xiv", "14"), for imported documents whose
+    /// pages are not plain numbers; empty when `pages` says it all.
+    pub page_labels: Vec<String>,
 }
 
 impl Document {
@@ -320,6 +358,8 @@ impl Document {
             pages,
             editorial,
             user_added,
+            styles: Vec::new(),
+            page_labels: Vec::new(),
         }
     }
 
@@ -341,6 +381,8 @@ impl Document {
             pages,
             editorial,
             user_added: false,
+            styles: Vec::new(),
+            page_labels: Vec::new(),
         }
     }
 
@@ -382,6 +424,22 @@ impl Document {
             .take_while(|m| m.at <= offset)
             .last()
             .map(|m| m.page)
+    }
+
+    /// The page where the char offset stands as the original prints it ("xiv", "14").
+    pub fn page_label_at(&self, offset: usize) -> Option<String> {
+        let i = self
+            .pages
+            .iter()
+            .take_while(|m| m.at <= offset)
+            .count()
+            .checked_sub(1)?;
+        Some(
+            self.page_labels
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| self.pages[i].page.to_string()),
+        )
     }
 
     /// The pages a char range spans, e.g. (19, 20).

@@ -4,7 +4,7 @@
 
 use super::date::DocDate;
 use super::load::{CorpusError, parse_ron};
-use super::model::{Document, DocumentMeta, Kind};
+use super::model::{Document, DocumentMeta, Footnote, Kind, PageMarker};
 use std::path::{Path, PathBuf};
 
 /// Largest document accepted.
@@ -30,7 +30,8 @@ pub fn user_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("documents")
 }
 
-fn slug(title: &str) -> String {
+/// A title as an id part: ASCII letters and digits, dashes between, at most 48 chars.
+pub fn slug(title: &str) -> String {
     let mut s = String::new();
     for c in crate::text::fold(title).chars() {
         if c.is_ascii_alphanumeric() {
@@ -217,31 +218,45 @@ fn user_meta(id: &str, new: &NewDocument, date: Option<DocDate>) -> DocumentMeta
         anomalies: Vec::new(),
         source_lines: None,
         present: new.present.clone(),
+        collection: None,
+        place: None,
+        language: None,
     }
 }
 
-/// The user's documents of a folder (none if it does not exist), and the files that could not
-/// be loaded, each with why. A broken file never stops the others from loading, and is never
-/// deleted or changed.
-pub fn load_user_documents(dir: &Path) -> (Vec<Document>, Vec<CorpusError>) {
+/// The user's documents of a folder (none if it does not exist), with the footnotes of those
+/// that were imported, and the files that could not be loaded, each with why. A broken file
+/// never stops the others from loading, and is never deleted or changed. Documents of an import
+/// that did not finish (see [`crate::import::store`]) are not loaded.
+pub fn load_user_documents(dir: &Path) -> (Vec<Document>, Vec<Footnote>, Vec<CorpusError>) {
     let mut docs = Vec::new();
+    let mut footnotes = Vec::new();
     let mut problems = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return (docs, problems);
+        return (docs, footnotes, problems);
     };
     let mut metas: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| !n.ends_with(".layout.ron"))
+        })
         .collect();
     metas.sort();
     for path in metas {
         match load_one(&path) {
-            Ok(doc) => docs.push(doc),
+            Ok(Some((doc, notes))) => {
+                docs.push(doc);
+                footnotes.extend(notes);
+            }
+            Ok(None) => {}
             Err(e) => problems.push(e),
         }
     }
-    (docs, problems)
+    (docs, footnotes, problems)
 }
 
 fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, CorpusError> {
@@ -262,12 +277,20 @@ fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, CorpusError>
     })
 }
 
-/// One user document of a folder, by id.
-pub fn load_user_document(dir: &Path, id: &str) -> Result<Document, CorpusError> {
-    load_one(&dir.join(format!("{id}.ron")))
+/// One user document of a folder, by id, with its footnotes.
+pub fn load_user_document(dir: &Path, id: &str) -> Result<(Document, Vec<Footnote>), CorpusError> {
+    let path = dir.join(format!("{id}.ron"));
+    load_one(&path)?.ok_or_else(|| CorpusError {
+        file: path,
+        line: None,
+        column: None,
+        field: None,
+        message: "the import that made this document did not finish".into(),
+    })
 }
 
-fn load_one(path: &Path) -> Result<Document, CorpusError> {
+/// A document and its footnotes; None for a document of an unfinished import.
+fn load_one(path: &Path) -> Result<Option<(Document, Vec<Footnote>)>, CorpusError> {
     let text = read_text(path, MAX_META_BYTES, "metadata")?;
     let mut meta: DocumentMeta = parse_ron(path, text.trim_start_matches('\u{feff}'))?;
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
@@ -289,5 +312,62 @@ fn load_one(path: &Path) -> Result<Document, CorpusError> {
         meta.kind = Kind::UserDocument;
     }
     let editorial = super::editorial::find_editorial_spans(&body);
-    Ok(Document::new(meta, body, None, Vec::new(), editorial, true))
+    let layout_path = path.with_extension("layout.ron");
+    if !layout_path.exists() {
+        return Ok(Some((
+            Document::new(meta, body, None, Vec::new(), editorial, true),
+            Vec::new(),
+        )));
+    }
+    let layout = crate::import::store::read_layout(&layout_path).ok_or_else(|| CorpusError {
+        file: layout_path.clone(),
+        line: None,
+        column: None,
+        field: None,
+        message: "the document's layout (pages, styles, footnotes) cannot be read; the file was left as it is".into(),
+    })?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    if !crate::import::store::import_finished(dir, &layout) {
+        return Ok(None);
+    }
+    let id = meta.id.clone();
+    let mut doc = Document::new(meta, body, None, Vec::new(), editorial, true);
+    let len = doc.char_len;
+    let mut pages = Vec::new();
+    let mut labels = Vec::new();
+    for p in layout.pages.iter().filter(|p| p.at <= len) {
+        let page = p.label.parse::<u32>().unwrap_or(p.index);
+        pages.push(PageMarker { at: p.at, page });
+        labels.push(p.label.clone());
+    }
+    if labels
+        .iter()
+        .zip(&pages)
+        .any(|(l, p)| *l != p.page.to_string())
+    {
+        doc.page_labels = labels;
+    }
+    doc.pages = pages;
+    doc.styles = layout
+        .styles
+        .into_iter()
+        .filter(|s| s.start < s.end && s.end <= len)
+        .collect();
+    let notes = layout
+        .notes
+        .iter()
+        .filter(|n| n.at <= len)
+        .enumerate()
+        .map(|(i, n)| Footnote {
+            number: i as u32 + 1,
+            doc: id.clone(),
+            at: n.at,
+            text: if n.mark.parse::<u32>().is_ok() {
+                n.text.clone()
+            } else {
+                format!("[{}] {}", n.mark, n.text)
+            },
+        })
+        .collect();
+    Ok(Some((doc, notes)))
 }

@@ -11,8 +11,11 @@
 //!   into the data directory; [`folder`] walks folders and imports many files in one job.
 
 pub mod builder;
+pub mod folder;
 pub mod formats;
+pub mod isolated;
 pub mod repairs;
+pub mod store;
 mod xml;
 
 #[cfg(test)]
@@ -28,29 +31,7 @@ pub const MAX_DOCUMENTS_PER_FILE: usize = 20_000;
 /// Most chars of text extracted from one file (all its documents together).
 pub const MAX_TEXT_CHARS: usize = 64 * 1024 * 1024;
 
-/// How a run of text is set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Style {
-    /// Italics (emphasis, titles of books, foreign words).
-    Italic,
-    /// Bold (strong emphasis).
-    Bold,
-    /// Underlined.
-    Underline,
-    /// A heading of the document, with its level (1 is the highest).
-    Heading(u8),
-}
-
-/// Formatting of a char range of the text, kept beside it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StyleSpan {
-    /// Start char offset.
-    pub start: usize,
-    /// End char offset (exclusive).
-    pub end: usize,
-    /// How it is set.
-    pub style: Style,
-}
+pub use crate::corpus::model::{Style, StyleSpan};
 
 /// Where a page of the original begins in the text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -334,9 +334,9 @@ impl ReadingRoomApp {
             .collect();
         let meta = crate::corpus::user::add_document(&dir, file, new, &taken)
             .map_err(|e| e.to_string())?;
-        let doc =
+        let (doc, footnotes) =
             crate::corpus::user::load_user_document(&dir, &meta.id).map_err(|e| e.to_string())?;
-        std::sync::Arc::make_mut(&mut self.workspace).add_document(doc);
+        std::sync::Arc::make_mut(&mut self.workspace).add_document(doc, footnotes);
         if let Some(memo) = &mut self.anchors.memo {
             memo.forget_document(&meta.id);
         }

@@ -26,7 +26,7 @@ impl Importer for PlainText {
         false
     }
     fn extract(&self, bytes: &[u8]) -> Result<Vec<Extracted>, ImportError> {
-        let text = utf8(bytes)?;
+        let text = text_file(bytes)?;
         Ok(vec![plain(text)])
     }
 }
@@ -51,8 +51,19 @@ impl Importer for Markdown {
         false
     }
     fn extract(&self, bytes: &[u8]) -> Result<Vec<Extracted>, ImportError> {
-        Ok(vec![markdown(utf8(bytes)?)])
+        Ok(vec![markdown(text_file(bytes)?)])
     }
+}
+
+/// A text file's bytes as UTF-8, refused past [`crate::corpus::user::MAX_USER_DOCUMENT_BYTES`].
+fn text_file(bytes: &[u8]) -> Result<&str, ImportError> {
+    let limit = crate::corpus::user::MAX_USER_DOCUMENT_BYTES;
+    if bytes.len() as u64 > limit {
+        return Err(ImportError::TooLarge(format!(
+            "the file is larger than {limit} bytes; text documents are limited to {limit} bytes"
+        )));
+    }
+    utf8(bytes)
 }
 
 /// The bytes as UTF-8 text (a byte-order mark dropped), or where the first bad byte is.

@@ -1,0 +1,103 @@
+//! `readingroom add-doc PATH...`: imports files and folders into the researcher's documents.
+
+use super::Outcome;
+use crate::Workspace;
+use crate::import::folder::{collect_files, import_files};
+use crate::import::store::ImportOptions;
+use std::path::{Path, PathBuf};
+
+/// What the user said about the documents.
+pub struct Given {
+    /// `--title`.
+    pub title: Option<String>,
+    /// `--date`.
+    pub date: Option<String>,
+    /// `--citation`.
+    pub citation: Option<String>,
+    /// `--present`.
+    pub present: Vec<String>,
+    /// `--kind`.
+    pub kind: Option<crate::corpus::Kind>,
+    /// `--collection`.
+    pub collection: Option<String>,
+}
+
+/// Imports the files; prints the ids added (or JSON), and on standard error what was skipped
+/// or refused. Exit status 0 when nothing was refused, 2 when nothing could be added, 1 when
+/// some files were refused and others added.
+pub fn add_docs(
+    ws: &Workspace,
+    data_dir: Option<&Path>,
+    paths: &[PathBuf],
+    given: Given,
+    json: bool,
+) -> Outcome {
+    let date = match given
+        .date
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
+        Some(d) => match crate::corpus::DocDate::parse(d) {
+            Ok(d) => Some(d),
+            Err(e) => return Outcome::usage(format!("error: {e}\n")),
+        },
+        None => None,
+    };
+    let options = ImportOptions {
+        collection: given.collection,
+        title: given.title,
+        date,
+        citation: given.citation,
+        present: given.present,
+        kind: given.kind,
+        ..ImportOptions::default()
+    };
+    let data = crate::notes::paths::data_dir(data_dir);
+    let (files, skipped) = collect_files(paths);
+    let mut taken: Vec<String> = ws
+        .corpus
+        .documents
+        .iter()
+        .map(|d| d.meta.id.clone())
+        .collect();
+    let mut report = import_files(&data, &files, &options, &mut taken, &ws.registry, None);
+    report.skipped.extend(skipped);
+    let mut stderr = String::new();
+    for (file, of) in &report.duplicates {
+        stderr.push_str(&format!(
+            "skipped: {}: already imported as {}\n",
+            file.display(),
+            of.join(", ")
+        ));
+    }
+    for (file, why) in &report.skipped {
+        stderr.push_str(&format!("skipped: {}: {why}\n", file.display()));
+    }
+    for (file, why) in &report.refused {
+        stderr.push_str(&format!("error: {}: {why}\n", file.display()));
+    }
+    let stdout = if json {
+        super::pretty(&serde_json::json!({
+            "added": report.added,
+            "duplicates": report.duplicates.iter().map(|(f, of)| serde_json::json!({"file": f, "documents": of})).collect::<Vec<_>>(),
+            "refused": report.refused.iter().map(|(f, why)| serde_json::json!({"file": f, "reason": why})).collect::<Vec<_>>(),
+            "skipped": report.skipped.iter().map(|(f, why)| serde_json::json!({"file": f, "reason": why})).collect::<Vec<_>>(),
+        }))
+    } else {
+        report.added.iter().map(|a| format!("{}\n", a.id)).collect()
+    };
+    let status = match (
+        report.refused.is_empty(),
+        report.added.is_empty() && report.duplicates.is_empty(),
+    ) {
+        (true, _) => 0,
+        (false, true) => 2,
+        (false, false) => 1,
+    };
+    Outcome {
+        stdout,
+        stderr,
+        status,
+    }
+}
