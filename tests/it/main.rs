@@ -7,6 +7,7 @@ mod compare;
 mod corpus_fidelity;
 mod corpus_metadata;
 mod export;
+mod import;
 mod notes;
 mod people;
 mod safety_files;

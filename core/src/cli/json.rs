@@ -51,6 +51,9 @@ pub fn document(ws: &Workspace, doc: &Document) -> Value {
         "addressee": m.addressee.as_deref().map(|p| ws.person_name(p)),
         "translator": m.translator,
         "url": m.url,
+        "collection": m.collection,
+        "place": m.place,
+        "language": m.language,
         "anomalies": m.anomalies,
         "participants": participants(ws, doc)
             .into_iter()
@@ -78,7 +81,22 @@ pub fn document_full(ws: &Workspace, doc: &Document) -> Value {
         "footnotes".into(),
         json!(ws.corpus.footnotes_of(&doc.meta.id).collect::<Vec<_>>()),
     );
-    obj.insert("pages".into(), json!(doc.pages));
+    obj.insert(
+        "pages".into(),
+        json!(
+            doc.pages
+                .iter()
+                .enumerate()
+                .map(|(i, p)| json!({
+                    "at": p.at,
+                    "page": p.page,
+                    "label": doc.page_labels.get(i).cloned().unwrap_or_else(|| p.page.to_string()),
+                }))
+                .collect::<Vec<_>>()
+        ),
+    );
+    obj.insert("styles".into(), json!(doc.styles));
+    obj.insert("original".into(), json!(doc.original));
     obj.insert("editorial".into(), json!(doc.editorial));
     v
 }

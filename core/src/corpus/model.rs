@@ -338,6 +338,8 @@ pub struct Document {
     /// The printed label of each page in `pages` ("xiv", "14"), for imported documents whose
     /// pages are not plain numbers; empty when `pages` says it all.
     pub page_labels: Vec<String>,
+    /// The file an imported document was made from, as kept in the documents folder.
+    pub original: Option<std::path::PathBuf>,
 }
 
 impl Document {
@@ -360,6 +362,7 @@ impl Document {
             user_added,
             styles: Vec::new(),
             page_labels: Vec::new(),
+            original: None,
         }
     }
 
@@ -383,6 +386,7 @@ impl Document {
             user_added: false,
             styles: Vec::new(),
             page_labels: Vec::new(),
+            original: None,
         }
     }
 

@@ -348,6 +348,7 @@ fn load_one(path: &Path) -> Result<Option<(Document, Vec<Footnote>)>, CorpusErro
         doc.page_labels = labels;
     }
     doc.pages = pages;
+    doc.original = Some(dir.join(&layout.import.original));
     doc.styles = layout
         .styles
         .into_iter()
@@ -362,7 +363,7 @@ fn load_one(path: &Path) -> Result<Option<(Document, Vec<Footnote>)>, CorpusErro
             number: i as u32 + 1,
             doc: id.clone(),
             at: n.at,
-            text: if n.mark.parse::<u32>().is_ok() {
+            text: if n.mark.parse::<u32>().is_ok() || n.text.starts_with(&n.mark) {
                 n.text.clone()
             } else {
                 format!("[{}] {}", n.mark, n.text)

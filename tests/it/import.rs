@@ -1,0 +1,279 @@
+//! Bringing in the researcher's own files through the real binary: every format, folders,
+//! duplicates and refusals, the FRUS volume's people and participants, the isolated extractor's
+//! limits.
+
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import")
+}
+
+fn run(data: &Path, args: &[&str]) -> (i32, String, String) {
+    let o = crate::readingroom_in(data, args);
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+fn json(s: &str) -> serde_json::Value {
+    serde_json::from_str(s).unwrap_or_else(|e| panic!("{e}: {s}"))
+}
+
+#[test]
+fn a_frus_volume_imports_into_documents_whose_filters_speakers_and_citations_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let volume = fixtures().join("frus-shaped-volume.xml");
+    let (status, out, err) = run(
+        dir.path(),
+        &[
+            "add-doc",
+            volume.to_str().unwrap(),
+            "--collection",
+            "FRUS test volume",
+            "--json",
+        ],
+    );
+    assert_eq!(status, 0, "{err}");
+    let added = json(&out)["added"].as_array().unwrap().clone();
+    let ids: Vec<&str> = added.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "my-frus-shaped-volume-1",
+            "my-frus-shaped-volume-2",
+            "my-frus-shaped-volume-3"
+        ]
+    );
+    assert_eq!(added[0]["title"], "1. Memorandum of Conversation");
+    assert_eq!(added[1]["pages"], 2);
+
+    // Participants filter: Bonsal was not in the registry; the import added him.
+    let (_, out, err) = run(
+        dir.path(),
+        &[
+            "docs",
+            "--person",
+            "Philip W. Bonsal",
+            "--role",
+            "present",
+            "--json",
+        ],
+    );
+    let docs = json(&out);
+    let found: Vec<&str> = docs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(found, ["my-frus-shaped-volume-1"], "{err}");
+    let (_, out, _) = run(
+        dir.path(),
+        &[
+            "docs",
+            "--person",
+            "Fidel Castro",
+            "--role",
+            "present",
+            "--json",
+        ],
+    );
+    let found: Vec<String> = json(&out)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        found.contains(&"my-frus-shaped-volume-3".to_string()),
+        "{found:?}"
+    );
+
+    // show --json: pages with labels, participants, mentions, footnotes, metadata.
+    let (_, out, _) = run(dir.path(), &["show", "my-frus-shaped-volume-1", "--json"]);
+    let doc = json(&out);
+    assert_eq!(doc["date"], "1961-04-18", "{doc}");
+    assert_eq!(doc["collection"], "FRUS test volume");
+    assert_eq!(doc["place"], "Washington");
+    assert_eq!(doc["pages"][0]["label"], "1");
+    let mentions: Vec<&str> = doc["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["person"].as_str().unwrap())
+        .collect();
+    assert!(mentions.contains(&"Philip W. Bonsal"), "{mentions:?}");
+    assert!(mentions.contains(&"Fidel Castro"), "{mentions:?}");
+    let notes = doc["footnotes"].as_array().unwrap();
+    assert!(notes.iter().any(|n| {
+        n["text"]
+            .as_str()
+            .unwrap()
+            .contains("Central Files, 737.00")
+    }));
+    assert!(doc["original"].as_str().unwrap().contains("originals/"));
+    let (_, out, _) = run(dir.path(), &["show", "my-frus-shaped-volume-2", "--json"]);
+    assert_eq!(json(&out)["date"], "1961-04-19/1961-04-21");
+
+    // Speakers and a citation in an export.
+    let (status, _, err) = run(
+        dir.path(),
+        &["speakers", "my-frus-shaped-volume-1", "--json"],
+    );
+    assert_eq!(status, 0, "{err}");
+    let (status, _, err) = run(
+        dir.path(),
+        &[
+            "notes",
+            "add",
+            "--doc",
+            "my-frus-shaped-volume-1",
+            "--quote",
+            "long and angry",
+        ],
+    );
+    assert_eq!(status, 0, "{err}");
+    let (_, md, _) = run(dir.path(), &["export", "--format", "md"]);
+    assert!(
+        md.contains(
+            "Foreign Relations of the United States, 1961–1963, Test Volume, Cuba, Document 1"
+        ),
+        "{md}"
+    );
+    // Search finds it.
+    let (_, out, _) = run(dir.path(), &["search", "\"long and angry\"", "--json"]);
+    assert!(out.contains("my-frus-shaped-volume-1"), "{out}");
+    // The people file lists the persons the volume added, with who they were.
+    let people = std::fs::read_to_string(dir.path().join("people.ron")).unwrap();
+    assert!(
+        people.contains("Philip W. Bonsal") && people.contains("Ambassador to Cuba"),
+        "{people}"
+    );
+    assert!(
+        !people.contains("\"Fidel Castro Ruz\""),
+        "Castro was in the registry already: {people}"
+    );
+}
+
+#[test]
+fn a_folder_imports_once_with_a_report_of_what_was_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("my archive");
+    std::fs::create_dir_all(folder.join("scans")).unwrap();
+    for name in [
+        "memo-pandoc.docx",
+        "memo-libreoffice.odt",
+        "memo-pandoc.html",
+        "diary-libreoffice-labelled.pdf",
+        "diary.fodt",
+        "wilson-center-shaped-record.html",
+    ] {
+        std::fs::copy(fixtures().join(name), folder.join(name)).unwrap();
+    }
+    std::fs::copy(
+        fixtures().join("typed-ocrmypdf.pdf"),
+        folder.join("scans/typed.pdf"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixtures().join("typed-no-text-layer.pdf"),
+        folder.join("scans/raw.pdf"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", folder.join("passwd.txt")).unwrap();
+    let data = dir.path().join("data");
+    let (status, out, err) = run(&data, &["add-doc", folder.to_str().unwrap(), "--json"]);
+    assert_eq!(status, 1, "some added, some refused: {err}");
+    let report = json(&out);
+    assert_eq!(report["added"].as_array().unwrap().len(), 6, "{report}");
+    let refused = report["refused"].as_array().unwrap();
+    let reason = |file: &str| {
+        refused
+            .iter()
+            .find(|r| r["file"].as_str().unwrap().ends_with(file))
+            .map(|r| r["reason"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| panic!("{file} not refused: {report}"))
+    };
+    assert_eq!(
+        reason("raw.pdf"),
+        "this PDF has no text; run OCR first (e.g. ocrmypdf)"
+    );
+    assert!(reason("diary.fodt").contains("not a kind of file Reading Room imports (.fodt)"));
+    assert!(err.contains("raw.pdf: this PDF has no text"), "{err}");
+    let skipped = report["skipped"].as_array().unwrap();
+    assert!(
+        skipped
+            .iter()
+            .any(|s| s["file"].as_str().unwrap().ends_with("passwd.txt")
+                && s["reason"].as_str().unwrap().contains("link")),
+        "{report}"
+    );
+    // The PDF's pages keep their printed labels.
+    let pdf = report["added"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| {
+            a["source_file"].as_str().unwrap().ends_with(".pdf")
+                && a["title"] == "Embassy Diary, March 1961"
+        })
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (_, out, _) = run(&data, &["show", &pdf, "--json"]);
+    let labels: Vec<String> = json(&out)["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["label"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(labels[..3], ["i", "14", "15"]);
+    // Again: every file is a duplicate now, nothing is added twice.
+    let (status, out, err) = run(&data, &["add-doc", folder.to_str().unwrap(), "--json"]);
+    assert_eq!(status, 1, "{err}");
+    let report = json(&out);
+    assert!(report["added"].as_array().unwrap().is_empty(), "{report}");
+    assert_eq!(
+        report["duplicates"].as_array().unwrap().len(),
+        6,
+        "{report}"
+    );
+    // The originals are kept, never more readable than they were.
+    let originals = std::fs::read_dir(data.join("documents/originals"))
+        .unwrap()
+        .count();
+    assert_eq!(originals, 6);
+}
+
+#[test]
+fn the_extractor_is_stopped_at_its_memory_limit_and_the_app_says_so() {
+    use readingroom::import::isolated::{Extraction, Limits};
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    // 12 MB of text: reading, decoding and laying it out takes several times that.
+    let line = "The ambassador said that the delegation would leave on Monday.\n";
+    std::fs::write(&big, line.repeat(12 * 1024 * 1024 / line.len())).unwrap();
+    let program = PathBuf::from(env!("CARGO_BIN_EXE_readingroom"));
+    let tight = Extraction::Isolated {
+        program: program.clone(),
+        limits: Limits {
+            time: std::time::Duration::from_secs(60),
+            memory_mb: 48,
+        },
+    };
+    let e = tight.extract("text", &big).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "the extractor ran out of memory (the limit is 48 MB for one file)"
+    );
+    // The same file within a generous limit imports: the limit, not the file, stopped it.
+    let roomy = Extraction::Isolated {
+        program,
+        limits: Limits::default(),
+    };
+    let docs = roomy.extract("text", &big).unwrap();
+    assert!(docs[0].text.starts_with("The ambassador said"));
+}
