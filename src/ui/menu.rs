@@ -52,11 +52,12 @@ fn entry(ui: &mut egui::Ui, out: &mut Vec<Action>, action: Action, enabled: bool
 }
 
 /// Every action a menu offers, in menu order (the test of menus and shortcuts walks it).
-pub const MENU_ACTIONS: [Action; 32] = [
+pub const MENU_ACTIONS: [Action; 33] = [
     Action::NewNotebook,
     Action::OpenNotebook,
     Action::SaveNotebookAs,
     Action::AddDocument,
+    Action::ImportDocuments,
     Action::ExportNotes,
     Action::ExportConcordance,
     Action::ImportNotes,
@@ -108,6 +109,7 @@ pub fn menu_bar(state: &MenuState, ui: &mut egui::Ui) -> Vec<Action> {
                 }
             });
             entry(ui, o, Action::AddDocument, true);
+            entry(ui, o, Action::ImportDocuments, true);
             entry(ui, o, Action::ExportNotes, true);
             entry(ui, o, Action::ExportConcordance, true);
             entry(ui, o, Action::ImportNotes, true);

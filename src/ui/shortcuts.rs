@@ -20,6 +20,8 @@ pub enum Action {
     OpenRecent(usize),
     /// File → Add document.
     AddDocument,
+    /// File → Import files and folders.
+    ImportDocuments,
     /// File → Export notes.
     ExportNotes,
     /// File → Export concordance.
@@ -83,6 +85,7 @@ impl Action {
             Action::SaveNotebookAs => "Save notebook as…",
             Action::OpenRecent(_) => "Open a recent notebook",
             Action::AddDocument => "Add document…",
+            Action::ImportDocuments => "Import files and folders…",
             Action::ExportNotes => "Export notes…",
             Action::ExportConcordance => "Export concordance…",
             Action::ImportNotes => "Import notes…",

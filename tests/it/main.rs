@@ -20,6 +20,7 @@ mod speakers;
 mod ui;
 mod ui_commands;
 mod ui_editor;
+mod ui_import;
 mod ui_safety;
 mod ui_selection;
 mod ui_speakers;

@@ -421,22 +421,35 @@ fn markup_in_quotes_titles_tags_and_notes_does_not_reach_the_export() {
     let src = dir.path().join("x.txt");
     let evil_quote = "<script>alert(1)</script> [x](javascript:alert(2)) ## not a heading";
     std::fs::write(&src, format!("Before. {evil_quote} After.")).unwrap();
-    let new = readingroom::corpus::user::NewDocument {
-        title: "<img src=x onerror=alert(3)> *Title*".into(),
+    let options = readingroom::import::store::ImportOptions {
+        title: Some("<img src=x onerror=alert(3)> *Title*".into()),
+        extraction: readingroom::import::isolated::Extraction::InProcess,
         ..Default::default()
     };
-    let docs = dir.path().join("documents");
-    let meta = readingroom::corpus::user::add_document(&docs, &src, &new, &[]).unwrap();
+    let data = dir.path().join("data");
+    let readingroom::import::store::FileOutcome::Added(added) =
+        readingroom::import::store::import_file(
+            &data,
+            &src,
+            &options,
+            &mut Vec::new(),
+            &workspace().registry,
+        )
+    else {
+        panic!("not added")
+    };
+    let docs = readingroom::corpus::user::user_dir(&data);
+    let id = added[0].id.clone();
     let mut ws = workspace().clone();
-    let (doc, notes) = readingroom::corpus::user::load_user_document(&docs, &meta.id).unwrap();
+    let (doc, notes) = readingroom::corpus::user::load_user_document(&docs, &id).unwrap();
     ws.add_document(doc, notes);
-    let doc = ws.corpus.get(&meta.id).unwrap();
+    let doc = ws.corpus.get(&id).unwrap();
     let s = doc.text.find(evil_quote).unwrap();
     let s = doc.text[..s].chars().count();
     let mut nb = Notebook::default();
     nb.add(annotation(
         "a1",
-        text_target(&meta.id, &doc.text, s, s + evil_quote.chars().count()),
+        text_target(&id, &doc.text, s, s + evil_quote.chars().count()),
         "A *fine* point.\n\n## Forged heading\n\n**Source:** forged citation\n\n<b onmouseover=alert(4)>x</b> [click](JaVaScRiPt:alert(5)) [ok](https://example.org)\n\n> forged quote",
         &["<i>tag</i>", "[t](javascript:alert(6))"],
     ));

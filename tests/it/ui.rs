@@ -22,6 +22,11 @@ pub fn harness_stepping(notebook: &Path, step_dt: f32) -> Harness<'static, Readi
         .build_eframe(move |_cc| {
             ReadingRoomApp::with_notebook(ws.clone(), Prefs::default(), &nb, dir.clone())
         });
+    // Imports extract in the real binary (the test binary has no extract-worker).
+    h.state_mut().extraction = readingroom::import::isolated::Extraction::Isolated {
+        program: env!("CARGO_BIN_EXE_readingroom").into(),
+        limits: Default::default(),
+    };
     h.run();
     h
 }

@@ -317,7 +317,7 @@ fn add_document_from_the_window_shows_it_with_a_badge_and_it_can_be_annotated() 
         .type_text(file.to_str().unwrap());
     h.run();
     h.get_by_label("Add").click();
-    h.run();
+    crate::ui_safety::step_until_jobs_end(&mut h);
     if let Some(e) = h
         .state()
         .add_document_form

@@ -74,7 +74,7 @@ pub struct ImportBatch {
 }
 
 /// What to do with the files.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImportOptions {
     /// Put the documents in this collection.
     pub collection: Option<String>,

@@ -67,6 +67,9 @@ impl ReadingRoomApp {
             Action::AddDocument => {
                 self.add_document_form = Some(crate::ui::windows::AddDocumentForm::default())
             }
+            Action::ImportDocuments => {
+                self.prompt = Some(prompt(PromptKind::ImportDocuments, self))
+            }
             Action::ExportNotes => self.prompt = Some(prompt(PromptKind::ExportNotes, self)),
             Action::ExportConcordance => self.request_concordance_export(),
             Action::ImportNotes => self.prompt = Some(prompt(PromptKind::ImportNotes, self)),

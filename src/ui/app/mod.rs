@@ -6,6 +6,7 @@ mod annotate;
 mod comparison;
 mod concordance;
 mod derived;
+mod documents;
 mod notes_files;
 pub use notes_files::JobOutput;
 mod windows;
@@ -104,6 +105,10 @@ pub struct ReadingRoomApp {
     pub search: super::search_view::SearchView,
     /// The Add document form, when open.
     pub add_document_form: Option<super::windows::AddDocumentForm>,
+    /// The report of the last import of files, while it is shown.
+    pub import_report: Option<crate::import::folder::ImportReport>,
+    /// How imported files are extracted (a limited child process of this program).
+    pub extraction: crate::import::isolated::Extraction,
     /// Work running off the UI thread (imports), shown in the status bar with Cancel.
     pub jobs: Vec<crate::jobs::Job<JobOutput>>,
     /// The comparison shown instead of the reader, if any.
@@ -180,6 +185,8 @@ impl ReadingRoomApp {
             comparison: None,
             jobs: Vec::new(),
             add_document_form: None,
+            import_report: None,
+            extraction: crate::import::isolated::Extraction::isolated(),
             view: CentralView::Reader,
             timeline: Default::default(),
             people_view: Default::default(),
@@ -315,35 +322,6 @@ impl ReadingRoomApp {
         self.session.save_as(path).map_err(|e| e.to_string())?;
         self.prefs.remember(path);
         self.notebook_error = None;
-        Ok(())
-    }
-
-    /// Adds one of the researcher's documents to their corpus and opens it.
-    pub fn add_document(
-        &mut self,
-        file: &Path,
-        new: &crate::corpus::user::NewDocument,
-    ) -> Result<(), String> {
-        let dir = crate::corpus::user::user_dir(&self.data_dir);
-        let taken: Vec<String> = self
-            .workspace
-            .corpus
-            .documents
-            .iter()
-            .map(|d| d.meta.id.clone())
-            .collect();
-        let meta = crate::corpus::user::add_document(&dir, file, new, &taken)
-            .map_err(|e| e.to_string())?;
-        let (doc, footnotes) =
-            crate::corpus::user::load_user_document(&dir, &meta.id).map_err(|e| e.to_string())?;
-        std::sync::Arc::make_mut(&mut self.workspace).add_document(doc, footnotes);
-        if let Some(memo) = &mut self.anchors.memo {
-            memo.forget_document(&meta.id);
-        }
-        self.anchors.revision = None;
-        self.highlight_inputs = None;
-        let i = self.workspace.corpus.documents.len() - 1;
-        self.open_doc(i);
         Ok(())
     }
 

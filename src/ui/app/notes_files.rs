@@ -17,6 +17,8 @@ pub enum JobOutput {
     },
     /// The library analysed: people, roles, speakers and the search index.
     Analysis(Box<crate::Workspace>),
+    /// Files imported into the library (see `documents.rs`).
+    Documents(Box<super::documents::ImportedDocuments>),
     /// Notes written to a file (or why not).
     Export {
         /// The file.
@@ -196,6 +198,10 @@ impl ReadingRoomApp {
                     }
                     Err(e) => self.say(format!("Not exported: {e}")),
                 },
+                // What an import added before Cancel stays: every file is whole or absent.
+                crate::jobs::Finished::Done(JobOutput::Documents(done)) => {
+                    self.finish_import(*done, job.is_cancelled())
+                }
                 _ if job.is_cancelled() => {
                     self.say(format!("{}: cancelled; nothing was changed.", job.title))
                 }
@@ -222,7 +228,7 @@ impl ReadingRoomApp {
 
     /// Puts a (more) analysed workspace in place of the one shown, keeping the problems found
     /// with the researcher's documents.
-    fn replace_workspace(&mut self, mut ws: crate::Workspace) {
+    pub(super) fn replace_workspace(&mut self, mut ws: crate::Workspace) {
         ws.problems = self.workspace.problems.clone();
         self.workspace = std::sync::Arc::new(ws);
         // The reader's people underlines and speakers come from the analysis.

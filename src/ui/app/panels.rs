@@ -34,7 +34,15 @@ impl ReadingRoomApp {
                 let progress = job.progress();
                 ui.label(&job.title).on_hover_text(&progress.message);
                 if let Some(f) = progress.fraction() {
-                    ui.add(egui::ProgressBar::new(f).desired_width(80.0));
+                    ui.add(egui::ProgressBar::new(f).desired_width(80.0))
+                        .on_hover_text(&progress.message);
+                    if let Some(total) = progress.total {
+                        ui.label(
+                            egui::RichText::new(format!("{} of {total}", progress.done))
+                                .small()
+                                .weak(),
+                        );
+                    }
                 }
                 if job.is_cancelled() {
                     ui.label(egui::RichText::new("cancelling…").weak());

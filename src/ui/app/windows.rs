@@ -3,7 +3,9 @@
 
 use super::{NotesScope, ReadingRoomApp};
 use crate::ui::windows::path_prompt::{PathPrompt, PromptInfo, PromptKind};
-use crate::ui::windows::{about, add_document, help, path_prompt, quick_open, settings, versions};
+use crate::ui::windows::{
+    about, add_document, help, import_report, path_prompt, quick_open, settings, versions,
+};
 
 /// A path prompt of this kind, pre-filled with a file in the data directory.
 pub fn prompt(kind: PromptKind, app: &ReadingRoomApp) -> PathPrompt {
@@ -14,6 +16,9 @@ pub fn prompt(kind: PromptKind, app: &ReadingRoomApp) -> PathPrompt {
         PromptKind::ExportNotes => dir.join("notes.md"),
         PromptKind::ExportConcordance => dir.join("concordance.md"),
         PromptKind::ImportNotes => dir.join("colleague.ron"),
+        PromptKind::ImportDocuments => directories::UserDirs::new()
+            .and_then(|u| u.document_dir().map(|d| d.to_path_buf()))
+            .unwrap_or_else(|| dir.to_path_buf()),
         _ => dir.join("new-notebook.ron"),
     };
     PathPrompt {
@@ -57,13 +62,9 @@ pub(super) fn show_windows(app: &mut ReadingRoomApp, ctx: &egui::Context) {
     let start = app.data_dir().to_path_buf();
     if let Some(mut f) = app.add_document_form.take() {
         match add_document::show(ctx, &mut f, app.dialogs.as_mut(), &start) {
-            Some(AddDocumentEvent::Add(path, new)) => match app.add_document(&path, &new) {
-                Ok(()) => {}
-                Err(e) => {
-                    f.error = Some(e);
-                    app.add_document_form = Some(f);
-                }
-            },
+            Some(AddDocumentEvent::Add(path, options)) => {
+                app.start_import_documents(vec![path], *options, Some(f))
+            }
             Some(AddDocumentEvent::Close) => {}
             None => app.add_document_form = Some(f),
         }
@@ -83,6 +84,18 @@ pub(super) fn show_windows(app: &mut ReadingRoomApp, ctx: &egui::Context) {
                         app.start_import(&path);
                         Ok(())
                     }
+                    PromptKind::ImportDocuments => {
+                        if path.exists() {
+                            app.start_import_documents(
+                                vec![path],
+                                crate::import::store::ImportOptions::default(),
+                                None,
+                            );
+                            Ok(())
+                        } else {
+                            Err(format!("{}: no such file or folder", path.display()))
+                        }
+                    }
                 };
                 if let Err(e) = result {
                     p.error = Some(e);
@@ -98,6 +111,18 @@ pub(super) fn show_windows(app: &mut ReadingRoomApp, ctx: &egui::Context) {
             Some(QuickOpenEvent::Open(i)) => app.open_doc(i),
             Some(QuickOpenEvent::Close) => {}
             None => app.quick_open = Some(q),
+        }
+    }
+    if let Some(report) = app.import_report.take() {
+        match import_report::show(ctx, &report) {
+            Some(import_report::ImportReportEvent::Open(id)) => {
+                if let Some(i) = app.workspace.corpus.index_of(&id) {
+                    app.open_doc(i);
+                }
+                app.import_report = Some(report);
+            }
+            Some(import_report::ImportReportEvent::Close) => {}
+            None => app.import_report = Some(report),
         }
     }
     help::show(ctx, &mut app.windows.help);

@@ -1,16 +1,17 @@
-//! File → Add document: a .txt or .md of the user's own, with its title, date, citation, the
-//! people present and its kind.
+//! File → Add document: one file of the user's own (PDF, Word, OpenDocument, web page, TEI,
+//! Markdown or text), with what the file does not say itself: title, date, citation, the people
+//! present and its kind.
 
 use super::{FileDialogs, Picked};
-use crate::corpus::user::NewDocument;
+use crate::import::store::ImportOptions;
 use std::path::{Path, PathBuf};
 
 /// The Add document form.
 #[derive(Debug, Clone, Default)]
 pub struct AddDocumentForm {
-    /// The file (.txt or .md).
+    /// The file.
     pub path: String,
-    /// The title, required; the document's id is made from it.
+    /// The title (empty: the file's own title, else its name); the id is made from it.
     pub title: String,
     /// The date as typed (anything `DocDate::parse` reads), or empty.
     pub date: String,
@@ -28,26 +29,32 @@ pub struct AddDocumentForm {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddDocumentEvent {
     /// Add this file with this description.
-    Add(PathBuf, NewDocument),
+    Add(PathBuf, Box<ImportOptions>),
     /// Closed without adding.
     Close,
 }
 
 impl AddDocumentForm {
-    /// What the user described.
-    fn new_document(&self) -> NewDocument {
-        NewDocument {
-            title: self.title.clone(),
-            date: Some(self.date.clone()),
+    /// What the user described, or why it cannot be used.
+    pub fn options(&self) -> Result<ImportOptions, String> {
+        let date = match self.date.trim() {
+            "" => None,
+            d => Some(crate::corpus::DocDate::parse(d).map_err(|e| e.to_string())?),
+        };
+        let given = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        Ok(ImportOptions {
+            title: given(&self.title),
+            date,
+            citation: given(&self.citation),
             kind: self.kind,
-            citation: Some(self.citation.clone()),
             present: self
                 .present
                 .split(',')
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty())
                 .collect(),
-        }
+            ..ImportOptions::default()
+        })
     }
 }
 
@@ -65,7 +72,7 @@ pub fn show(
         .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
         .show(ctx, |ui| {
             ui.label(
-                "A .txt or .md file of your own; it joins your library and works like the paper's documents.",
+                "A PDF, Word, OpenDocument, web page, TEI, Markdown or text file of your own; it joins your library and works like the paper's documents. Leave a field empty to take what the file says.",
             );
             egui::Grid::new("add-doc").num_columns(2).show(ui, |ui| {
                 let field = |ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str| {
@@ -76,8 +83,8 @@ pub fn show(
                         });
                     ui.end_row();
                 };
-                field(ui, "File to add", &mut f.path, "/path/to/document.txt");
-                field(ui, "Document title", &mut f.title, "e.g. Interview with a Cuban diplomat");
+                field(ui, "File to add", &mut f.path, "/path/to/document.pdf");
+                field(ui, "Document title", &mut f.title, "the file's own title, unless you give one");
                 field(ui, "Document date", &mut f.date, "YYYY-MM-DD, YYYY-MM, YYYY, c. 1961, 1961-03/1961-06");
                 field(ui, "Document citation", &mut f.citation, "as you will cite it");
                 field(ui, "People present", &mut f.present, "names, separated by commas");
@@ -109,10 +116,19 @@ pub fn show(
                     f.path = p.display().to_string();
                 }
                 if ui.button("Add").clicked() {
-                    event = Some(AddDocumentEvent::Add(
-                        PathBuf::from(f.path.trim()),
-                        f.new_document(),
-                    ));
+                    match f.options() {
+                        _ if f.path.trim().is_empty() => {
+                            f.error = Some("Choose a file to add first.".into())
+                        }
+                        Ok(options) => {
+                            f.error = None;
+                            event = Some(AddDocumentEvent::Add(
+                                PathBuf::from(f.path.trim()),
+                                Box::new(options),
+                            ));
+                        }
+                        Err(e) => f.error = Some(e),
+                    }
                 }
                 if ui.button("Cancel").clicked() {
                     event = Some(AddDocumentEvent::Close);

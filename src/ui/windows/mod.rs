@@ -8,6 +8,7 @@
 pub mod about;
 pub mod add_document;
 pub mod help;
+pub mod import_report;
 pub mod path_prompt;
 pub mod quick_open;
 pub mod settings;
@@ -34,8 +35,10 @@ pub trait FileDialogs {
     fn open_notebook(&mut self, start: &std::path::Path) -> Picked;
     /// Choose where to save a notebook.
     fn save_notebook(&mut self, start: &std::path::Path) -> Picked;
-    /// Choose a text document to add.
+    /// Choose a document to add (any format Reading Room imports).
     fn open_document(&mut self, start: &std::path::Path) -> Picked;
+    /// Choose a folder of documents to import.
+    fn open_folder(&mut self, start: &std::path::Path) -> Picked;
     /// Choose where to write an export.
     fn save_file(&mut self, start: &std::path::Path) -> Picked;
 }
@@ -55,8 +58,21 @@ impl FileDialogs for NativeDialogs {
     fn open_document(&mut self, start: &std::path::Path) -> Picked {
         rfd::FileDialog::new()
             .set_directory(start)
-            .add_filter("Text", &["txt", "md"])
+            .add_filter(
+                "Documents",
+                &[
+                    "pdf", "docx", "odt", "html", "htm", "xml", "tei", "txt", "md", "markdown",
+                ],
+            )
+            .add_filter("All files", &["*"])
             .pick_file()
+            .map_or(Picked::Nothing, Picked::Path)
+    }
+
+    fn open_folder(&mut self, start: &std::path::Path) -> Picked {
+        rfd::FileDialog::new()
+            .set_directory(start)
+            .pick_folder()
             .map_or(Picked::Nothing, Picked::Path)
     }
 

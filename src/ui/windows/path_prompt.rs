@@ -21,6 +21,8 @@ pub enum PromptKind {
     ExportConcordance,
     /// Import a colleague's notes (.ron or .jsonld).
     ImportNotes,
+    /// Import files and folders of documents.
+    ImportDocuments,
 }
 
 /// The in-app path field (works where no native dialog is available).
@@ -75,6 +77,7 @@ impl PromptKind {
             PromptKind::ExportNotes => "Export notes",
             PromptKind::ExportConcordance => "Export concordance",
             PromptKind::ImportNotes => "Import notes",
+            PromptKind::ImportDocuments => "Import files and folders",
         }
     }
 
@@ -86,6 +89,9 @@ impl PromptKind {
                 "What the chosen speaker said, as Markdown (.md) with a citation for every passage:"
             }
             PromptKind::ImportNotes => "Notebook (.ron) or W3C annotations (.jsonld) to merge in:",
+            PromptKind::ImportDocuments => {
+                "A file or a folder: PDF, Word (.docx), OpenDocument (.odt), web pages, TEI XML, Markdown or text. Folders are searched; files imported before are skipped."
+            }
             _ => "Notebook file (.ron):",
         }
     }
@@ -98,7 +104,7 @@ impl PromptKind {
             PromptKind::ExportComparison
             | PromptKind::ExportNotes
             | PromptKind::ExportConcordance => "Export",
-            PromptKind::ImportNotes => "Import",
+            PromptKind::ImportNotes | PromptKind::ImportDocuments => "Import",
         }
     }
 }
@@ -135,15 +141,19 @@ pub fn show(
             let mut submit = false;
             ui.horizontal(|ui| {
                 let r = ui.add(egui::TextEdit::singleline(&mut p.text).desired_width(420.0));
-                r.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Notebook file path")
-                });
+                let name = if p.kind == PromptKind::ImportDocuments {
+                    "File or folder to import"
+                } else {
+                    "Notebook file path"
+                };
+                r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, name));
                 if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                     submit = true;
                 }
                 if ui.button("Browse…").clicked() {
                     let picked = match p.kind {
                         PromptKind::Open | PromptKind::ImportNotes => dialogs.open_notebook(start),
+                        PromptKind::ImportDocuments => dialogs.open_folder(start),
                         PromptKind::ExportComparison
                         | PromptKind::ExportNotes
                         | PromptKind::ExportConcordance => dialogs.save_file(start),

@@ -218,16 +218,16 @@ fn body(xml: &str, styles: &StyleTable) -> Result<Extracted, ImportError> {
                         b.note(mark.trim(), &text);
                     }
                 }
-                "p" | "h" | "span" if note.is_none() => {
-                    if open.last().is_some_and(|(n, _)| n == name) {
-                        let (_, spans) = open.pop().unwrap_or_default();
-                        for (o, s) in spans {
-                            b.close_style(o, s);
-                        }
-                        if name != "span" {
-                            paragraph_depth = paragraph_depth.saturating_sub(1);
-                            b.end_paragraph();
-                        }
+                "p" | "h" | "span"
+                    if note.is_none() && open.last().is_some_and(|(n, _)| n == name) =>
+                {
+                    let (_, spans) = open.pop().unwrap_or_default();
+                    for (o, s) in spans {
+                        b.close_style(o, s);
+                    }
+                    if name != "span" {
+                        paragraph_depth = paragraph_depth.saturating_sub(1);
+                        b.end_paragraph();
                     }
                 }
                 "p" => {

@@ -1,0 +1,159 @@
+//! Bringing the researcher's files into the library from the window: File → Add document (one
+//! file, described) and File → Import files and folders (many), both as one background job
+//! with progress and Cancel, then a report of what was added, skipped and refused.
+
+use super::ReadingRoomApp;
+use super::notes_files::JobOutput;
+use crate::import::folder::{ImportReport, collect_files, import_files};
+use crate::import::store::ImportOptions;
+use std::path::PathBuf;
+
+/// What an import job brings back.
+#[derive(Debug)]
+pub struct ImportedDocuments {
+    /// What it did, file by file.
+    pub report: ImportReport,
+    /// The library with the new documents analysed (None when nothing was added).
+    pub workspace: Option<Box<crate::Workspace>>,
+    /// How many documents the library had when the job began.
+    pub base_len: usize,
+    /// The Add document form it came from, to show again with the reason if the file was refused.
+    pub form: Option<crate::ui::windows::AddDocumentForm>,
+}
+
+impl ReadingRoomApp {
+    /// Starts importing files and folders in the background (the status bar shows it, with
+    /// Cancel; Cancel stops between files, so no file is ever half-imported).
+    pub fn start_import_documents(
+        &mut self,
+        paths: Vec<PathBuf>,
+        mut options: ImportOptions,
+        form: Option<crate::ui::windows::AddDocumentForm>,
+    ) {
+        options.extraction = self.extraction.clone();
+        let ws = std::sync::Arc::clone(&self.workspace);
+        let data = self.data_dir().to_path_buf();
+        let title = match paths.as_slice() {
+            [one] => format!(
+                "Import {}",
+                one.file_name().map_or_else(
+                    || one.display().to_string(),
+                    |n| n.to_string_lossy().into_owned()
+                )
+            ),
+            many => format!("Import {} items", many.len()),
+        };
+        let job = crate::jobs::spawn(title, move |ctx| {
+            ctx.report(0, None, "Looking for files");
+            let (files, skipped) = collect_files(&paths);
+            let mut taken: Vec<String> = ws
+                .corpus
+                .documents
+                .iter()
+                .map(|d| d.meta.id.clone())
+                .collect();
+            let mut report =
+                import_files(&data, &files, &options, &mut taken, &ws.registry, Some(ctx));
+            report.skipped.extend(skipped);
+            let base_len = ws.corpus.documents.len();
+            let workspace = (!report.added.is_empty()).then(|| {
+                ctx.report(
+                    0,
+                    None,
+                    format!("Analysing {} new documents", report.added.len()),
+                );
+                let (docs, people) = read_added(&data, &report);
+                let mut next = (*ws).clone();
+                next.add_documents(docs, people);
+                Box::new(next)
+            });
+            JobOutput::Documents(Box::new(ImportedDocuments {
+                report,
+                workspace,
+                base_len,
+                form,
+            }))
+        });
+        self.jobs.push(job);
+    }
+
+    /// Puts what an import job made in place: the new library, the report, and the document
+    /// when one file of one document was added from the form.
+    pub(super) fn finish_import(&mut self, done: ImportedDocuments, cancelled: bool) {
+        let ImportedDocuments {
+            mut report,
+            workspace,
+            base_len,
+            form,
+        } = done;
+        report.cancelled |= cancelled;
+        if let Some(ws) = workspace {
+            if self.workspace.corpus.documents.len() == base_len {
+                self.replace_workspace(*ws);
+            } else {
+                // The library changed meanwhile: add the new documents to what is shown now.
+                let (docs, people) = read_added(self.data_dir(), &report);
+                std::sync::Arc::make_mut(&mut self.workspace).add_documents(docs, people);
+            }
+            self.anchors.revision = None;
+            if let Some(memo) = &mut self.anchors.memo {
+                for a in &report.added {
+                    memo.forget_document(&a.id);
+                }
+            }
+            self.highlight_inputs = None;
+        }
+        let single = form.is_some();
+        if let Some(mut f) = form
+            && report.added.is_empty()
+            && report.duplicates.is_empty()
+        {
+            f.error = Some(
+                report
+                    .refused
+                    .first()
+                    .map(|(_, why)| why.clone())
+                    .unwrap_or_else(|| "nothing was added".into()),
+            );
+            self.add_document_form = Some(f);
+            return;
+        }
+        if single
+            && let [added] = report.added.as_slice()
+            && let Some(i) = self.workspace.corpus.index_of(&added.id)
+        {
+            self.open_doc(i);
+        }
+        self.say(report.summary() + ".");
+        // One described file that went in says so in the status line; anything more gets the
+        // report.
+        let plain = single && report.refused.is_empty() && report.skipped.is_empty();
+        if !plain {
+            self.import_report = Some(report);
+        }
+    }
+}
+
+/// The documents a report says were added, read back from the data directory, and the people
+/// the imports added to the researcher's people file.
+fn read_added(
+    data: &std::path::Path,
+    report: &ImportReport,
+) -> (
+    Vec<(crate::corpus::Document, Vec<crate::corpus::Footnote>)>,
+    Vec<crate::people::Person>,
+) {
+    let dir = crate::corpus::user::user_dir(data);
+    let docs = report
+        .added
+        .iter()
+        .filter_map(|a| crate::corpus::user::load_user_document(&dir, &a.id).ok())
+        .collect();
+    let file = crate::import::store::user_people_file(data);
+    let people = crate::files::read_regular(&file, 16 * 1024 * 1024)
+        .ok()
+        .and_then(|b| crate::people::Registry::parse(&file, &String::from_utf8_lossy(&b)).ok())
+        .map(|r| r.people)
+        .unwrap_or_default();
+    (docs, people)
+}

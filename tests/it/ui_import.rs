@@ -1,0 +1,165 @@
+//! Importing a folder through the window: File → Import files and folders, the path, the job in
+//! the status bar with its progress and Cancel, the report, and the new documents in the
+//! library, readable and annotatable.
+
+use crate::ui::harness_on;
+use egui_kittest::kittest::Queryable;
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import")
+}
+
+/// A folder of the researcher's: Word, OpenDocument, a web page, two PDFs (one a scan without
+/// OCR) and the FRUS-shaped volume in a subfolder.
+fn archive(root: &Path) -> PathBuf {
+    let folder = root.join("Havana trip 2019");
+    std::fs::create_dir_all(folder.join("frus")).unwrap();
+    for name in [
+        "memo-pandoc.docx",
+        "memo-libreoffice.odt",
+        "wilson-center-shaped-record.html",
+        "typed-ocrmypdf.pdf",
+        "typed-no-text-layer.pdf",
+    ] {
+        std::fs::copy(fixtures().join(name), folder.join(name)).unwrap();
+    }
+    std::fs::copy(
+        fixtures().join("frus-shaped-volume.xml"),
+        folder.join("frus/volume.xml"),
+    )
+    .unwrap();
+    folder
+}
+
+/// Steps the window until the import job ends (up to a minute: the debug build analyses the
+/// new documents while other tests run).
+fn wait_for_import(h: &mut egui_kittest::Harness<'static, readingroom::ui::ReadingRoomApp>) {
+    let started = std::time::Instant::now();
+    while !h.state().jobs.is_empty() && started.elapsed() < std::time::Duration::from_secs(60) {
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(h.state().jobs.is_empty(), "the import ended");
+    h.run();
+}
+
+fn start_import(
+    h: &mut egui_kittest::Harness<'static, readingroom::ui::ReadingRoomApp>,
+    path: &Path,
+) {
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Import files and folders…").click();
+    h.run();
+    let field = h.get_by_role_and_label(egui::Role::TextInput, "File or folder to import");
+    field.focus();
+    h.run();
+    // Replace what the field suggests with the folder.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(egui::Role::TextInput, "File or folder to import")
+        .type_text(path.to_str().unwrap());
+    h.run();
+    h.get_by_label("Import").click();
+    h.step();
+    h.step();
+}
+
+#[test]
+fn a_folder_imports_through_the_window_with_its_progress_and_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = archive(dir.path());
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    start_import(&mut h, &folder);
+    // While it runs, the status bar names it and offers Cancel.
+    assert_eq!(
+        h.state().jobs.len(),
+        1,
+        "{:?}",
+        h.state().jobs.iter().map(|j| &j.title).collect::<Vec<_>>()
+    );
+    assert!(
+        h.query_by_label_contains("Import Havana trip 2019")
+            .is_some()
+    );
+    assert!(h.query_by_label("Cancel").is_some());
+    wait_for_import(&mut h);
+    // The report: what was added, what was refused and why.
+    assert!(
+        h.query_by_label("Import report").is_some(),
+        "the report window opens"
+    );
+    // The summary is in the report and in the status line.
+    assert!(
+        h.query_all_by_label_contains("Added 7 documents from 5 files; 1 refused")
+            .count()
+            == 2,
+        "{:?}",
+        h.state().import_report.as_ref().map(|r| r.summary())
+    );
+    assert!(
+        h.query_by_label("this PDF has no text; run OCR first (e.g. ocrmypdf)")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("35 of 35 documents").is_some());
+    // A document of the report opens in the reader, with its own words.
+    h.get_by_label_contains("1. Memorandum of Conversation (volume.xml")
+        .click();
+    h.run();
+    assert_eq!(h.state().open_document().meta.id, "my-volume-1");
+    assert!(
+        h.query_by_label_contains("The Secretary asked Bonsal")
+            .is_some()
+    );
+    h.get_by_label("Close").click();
+    h.run();
+    assert!(h.state().import_report.is_none());
+    // Bonsal, whom the registry did not know, is a person of the library now.
+    assert!(
+        h.state()
+            .workspace
+            .registry
+            .resolve("Philip W. Bonsal")
+            .is_some()
+    );
+}
+
+#[test]
+fn cancel_stops_between_files_and_leaves_only_whole_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("many");
+    std::fs::create_dir_all(&folder).unwrap();
+    for i in 0..400 {
+        std::fs::write(
+            folder.join(format!("note-{i:03}.txt")),
+            format!("Note {i} of the embassy diary.\n\nThe ambassador met the minister."),
+        )
+        .unwrap();
+    }
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    start_import(&mut h, &folder);
+    h.get_by_label("Cancel").click();
+    wait_for_import(&mut h);
+    let report = h.state().import_report.clone().expect("a report");
+    assert!(report.cancelled, "{}", report.summary());
+    assert!(report.added.len() < 400, "{}", report.summary());
+    assert!(
+        report.summary().ends_with("cancelled before the end"),
+        "{}",
+        report.summary()
+    );
+    // Every document added is whole, and in the library; nothing else is on disk.
+    let docs = dir.path().join("documents");
+    let texts = std::fs::read_dir(&docs)
+        .map(|d| {
+            d.flatten()
+                .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+                .count()
+        })
+        .unwrap_or(0);
+    assert_eq!(texts, report.added.len());
+    for a in &report.added {
+        assert!(h.state().workspace.corpus.get(&a.id).is_some(), "{}", a.id);
+    }
+}
