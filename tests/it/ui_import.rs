@@ -140,6 +140,11 @@ fn cancel_stops_between_files_and_leaves_only_whole_documents() {
     let mut h = harness_on(&dir.path().join("n.ron"));
     start_import(&mut h, &folder);
     h.get_by_label("Cancel").click();
+    h.step();
+    assert!(
+        h.state().jobs.iter().all(|j| j.is_cancelled()),
+        "Cancel reached the job"
+    );
     wait_for_import(&mut h);
     let report = h.state().import_report.clone().expect("a report");
     assert!(report.cancelled, "{}", report.summary());

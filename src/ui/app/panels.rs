@@ -33,6 +33,16 @@ impl ReadingRoomApp {
                 ui.spinner();
                 let progress = job.progress();
                 ui.label(&job.title).on_hover_text(&progress.message);
+                // Cancel before the counter, so it stays where it is while the count grows.
+                if job.is_cancelled() {
+                    ui.label(egui::RichText::new("cancelling…").weak());
+                } else if ui
+                    .small_button("Cancel")
+                    .on_hover_text(format!("Stop: {}", job.title))
+                    .clicked()
+                {
+                    job.cancel();
+                }
                 if let Some(f) = progress.fraction() {
                     ui.add(egui::ProgressBar::new(f).desired_width(80.0))
                         .on_hover_text(&progress.message);
@@ -43,15 +53,6 @@ impl ReadingRoomApp {
                                 .weak(),
                         );
                     }
-                }
-                if job.is_cancelled() {
-                    ui.label(egui::RichText::new("cancelling…").weak());
-                } else if ui
-                    .small_button("Cancel")
-                    .on_hover_text(format!("Stop: {}", job.title))
-                    .clicked()
-                {
-                    job.cancel();
                 }
             }
             if !self.jobs.is_empty() {
