@@ -277,3 +277,51 @@ fn the_extractor_is_stopped_at_its_memory_limit_and_the_app_says_so() {
     let docs = roomy.extract("text", &big).unwrap();
     assert!(docs[0].text.starts_with("The ambassador said"));
 }
+
+#[test]
+fn mutated_pdfs_end_in_a_document_or_a_reason_within_the_time_limit() {
+    use readingroom::import::isolated::{Extraction, Limits};
+    let original = std::fs::read(fixtures().join("diary-libreoffice-labelled.pdf")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let worker = Extraction::Isolated {
+        program: PathBuf::from(env!("CARGO_BIN_EXE_readingroom")),
+        limits: Limits {
+            time: std::time::Duration::from_secs(20),
+            memory_mb: 1024,
+        },
+    };
+    // 24 fixed mutations (a linear congruential sequence): bytes flipped, cut or repeated.
+    let mut state: u64 = 0x5eed;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize
+    };
+    for case in 0..24 {
+        let mut bytes = original.clone();
+        let at = next() % bytes.len();
+        let len = 1 + next() % 256.min(bytes.len() - at);
+        match case % 3 {
+            0 => bytes[at..at + len].iter_mut().for_each(|b| *b ^= 0x5a),
+            1 => {
+                bytes.drain(at..at + len);
+            }
+            _ => {
+                let piece = bytes[at..at + len].to_vec();
+                bytes.splice(at..at, piece);
+            }
+        }
+        let file = dir.path().join(format!("case-{case}.pdf"));
+        std::fs::write(&file, &bytes).unwrap();
+        let started = std::time::Instant::now();
+        match worker.extract("pdf", &file) {
+            Ok(docs) => assert!(!docs.is_empty()),
+            Err(e) => assert!(!e.to_string().is_empty()),
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "case {case}"
+        );
+    }
+}

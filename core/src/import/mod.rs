@@ -19,6 +19,8 @@ pub mod store;
 mod xml;
 
 #[cfg(test)]
+mod hostile_files;
+#[cfg(test)]
 mod real_files;
 
 pub use builder::TextBuilder;

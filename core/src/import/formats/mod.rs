@@ -8,6 +8,11 @@ pub mod tei;
 pub mod text;
 mod zipped;
 
+/// The caps on zipped documents (DOCX, ODT).
+pub mod zipped_limits {
+    pub use super::zipped::{MAX_ENTRIES, MAX_PART_BYTES, MAX_TOTAL_BYTES};
+}
+
 use crate::import::Importer;
 
 /// Every importer, in the order files are matched: by content first (so a mislabelled file

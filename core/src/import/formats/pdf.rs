@@ -37,52 +37,57 @@ impl Importer for Pdf {
             .any(|w| w == b"%PDF-")
     }
     fn extract(&self, bytes: &[u8]) -> Result<Vec<Extracted>, ImportError> {
-        let doc = Document::load_mem(bytes)
-            .map_err(|e| ImportError::Damaged(format!("this PDF is damaged or truncated ({e})")))?;
-        if doc.is_encrypted() {
-            // An empty user password (only printing or copying restricted) still opens.
-            let mut copy = doc.clone();
-            if copy.decrypt("").is_err() {
-                return Err(ImportError::Encrypted(
-                    "this PDF is password-protected; save an unprotected copy (or print it to PDF) and import that".into(),
-                ));
-            }
-        }
-        let page_count = doc.get_pages().len();
-        if page_count > MAX_PAGES {
-            return Err(ImportError::TooLarge(format!(
-                "this PDF has {page_count} pages; at most {MAX_PAGES} are imported from one file"
-            )));
-        }
-        let labels = page_labels(&doc, page_count);
-        let meta = info(&doc);
-        let texts = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes))
-            .map_err(|_| {
-                ImportError::Damaged(
-                    "this PDF could not be read (its text extractor failed on it)".into(),
-                )
-            })?
-            .map_err(|e| ImportError::Damaged(format!("this PDF could not be read ({e})")))?;
-        if texts.iter().all(|t| t.trim().is_empty()) {
-            return Err(ImportError::NoText(
-                "this PDF has no text; run OCR first (e.g. ocrmypdf)".into(),
+        // lopdf and pdf-extract may panic on a broken file: that is damage, not a crash.
+        std::panic::catch_unwind(|| extract_pdf(bytes)).unwrap_or_else(|_| {
+            Err(ImportError::Damaged(
+                "this PDF could not be read (its text extractor failed on it)".into(),
+            ))
+        })
+    }
+}
+
+/// The PDF's pages, repaired, as one document.
+fn extract_pdf(bytes: &[u8]) -> Result<Vec<Extracted>, ImportError> {
+    let doc = Document::load_mem(bytes)
+        .map_err(|e| ImportError::Damaged(format!("this PDF is damaged or truncated ({e})")))?;
+    if doc.is_encrypted() {
+        // An empty user password (only printing or copying restricted) still opens.
+        let mut copy = doc.clone();
+        if copy.decrypt("").is_err() {
+            return Err(ImportError::Encrypted(
+                "this PDF is password-protected; save an unprotected copy (or print it to PDF) and import that".into(),
             ));
         }
-        let pages: Vec<RawPage> = texts
-            .into_iter()
-            .enumerate()
-            .map(|(i, text)| RawPage {
-                label: labels
-                    .get(i)
-                    .cloned()
-                    .unwrap_or_else(|| (i + 1).to_string()),
-                text,
-            })
-            .collect();
-        let mut d = join_pages(&pages);
-        d.meta = meta;
-        Ok(vec![d])
     }
+    let page_count = doc.get_pages().len();
+    if page_count > MAX_PAGES {
+        return Err(ImportError::TooLarge(format!(
+            "this PDF has {page_count} pages; at most {MAX_PAGES} are imported from one file"
+        )));
+    }
+    let labels = page_labels(&doc, page_count);
+    let meta = info(&doc);
+    let texts = pdf_extract::extract_text_from_mem_by_pages(bytes)
+        .map_err(|e| ImportError::Damaged(format!("this PDF could not be read ({e})")))?;
+    if texts.iter().all(|t| t.trim().is_empty()) {
+        return Err(ImportError::NoText(
+            "this PDF has no text; run OCR first (e.g. ocrmypdf)".into(),
+        ));
+    }
+    let pages: Vec<RawPage> = texts
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| RawPage {
+            label: labels
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| (i + 1).to_string()),
+            text,
+        })
+        .collect();
+    let mut d = join_pages(&pages);
+    d.meta = meta;
+    Ok(vec![d])
 }
 
 /// A text string of the PDF (PDFDocEncoding or UTF-16 with a byte-order mark).

@@ -22,6 +22,12 @@ pub struct Zipped<'a> {
 impl<'a> Zipped<'a> {
     /// Opens the archive; `what` names the format in messages ("Word document").
     pub fn open(bytes: &'a [u8], what: &'static str) -> Result<Zipped<'a>, ImportError> {
+        // Word and LibreOffice wrap a password-protected document in an OLE compound file.
+        if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) {
+            return Err(ImportError::Encrypted(format!(
+                "this {what} is password-protected (or an old binary .doc); save an unprotected .docx or .odt and import that"
+            )));
+        }
         let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
             ImportError::Damaged(format!("this {what} is damaged (not a readable zip: {e})"))
         })?;
