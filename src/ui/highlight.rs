@@ -201,6 +201,15 @@ pub fn paragraph_job(
     for &(a, b) in &highlights.editorial {
         clip(a, b, &mut cuts);
     }
+    // The document's own formatting (imported files): italics, bold, headings.
+    let styles: Vec<&crate::corpus::StyleSpan> = doc
+        .styles
+        .iter()
+        .filter(|s| s.start < end && s.end > start)
+        .collect();
+    for s in &styles {
+        clip(s.start, s.end, &mut cuts);
+    }
     let markers: Vec<&(usize, u32, String)> = highlights
         .footnotes
         .iter()
@@ -233,6 +242,24 @@ pub fn paragraph_job(
         }
         let covers = |s: usize, e: usize| s <= a && b <= e;
         let mut format = TextFormat::simple(font.clone(), text_color);
+        for s in styles.iter().filter(|s| covers(s.start, s.end)) {
+            match s.style {
+                crate::corpus::Style::Italic => format.italics = true,
+                crate::corpus::Style::Bold => format.color = visuals.strong_text_color(),
+                crate::corpus::Style::Underline => {
+                    format.underline = Stroke::new(1.0, text_color);
+                }
+                crate::corpus::Style::Heading(level) => {
+                    let scale = match level {
+                        1 => 1.35,
+                        2 => 1.2,
+                        _ => 1.1,
+                    };
+                    format.font_id = FontId::new(font.size * scale, font.family.clone());
+                    format.color = visuals.strong_text_color();
+                }
+            }
+        }
         if highlights.editorial.iter().any(|&(s, e)| covers(s, e)) {
             format.italics = true;
             format.color = visuals.weak_text_color();

@@ -316,18 +316,32 @@ impl Reader {
                         ui.painter().text(
                             origin + vec2(4.0, y),
                             Align2::LEFT_TOP,
-                            format!("p. {first_page}"),
+                            format!(
+                                "p. {}",
+                                doc.page_label_at(p.start)
+                                    .unwrap_or_else(|| first_page.to_string())
+                            ),
                             margin_font.clone(),
                             weak,
                         );
                     }
-                    for m in doc.pages.iter().filter(|m| m.at > p.start && m.at < p.end) {
+                    for (k, m) in doc
+                        .pages
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, m)| m.at > p.start && m.at < p.end)
+                    {
+                        let label = doc
+                            .page_labels
+                            .get(k)
+                            .cloned()
+                            .unwrap_or_else(|| m.page.to_string());
                         let r =
                             galley.pos_from_cursor(egui::text::CCursor::new(p.galley_index(m.at)));
                         ui.painter().text(
                             origin + vec2(4.0, y + r.min.y),
                             Align2::LEFT_TOP,
-                            format!("p. {}", m.page),
+                            format!("p. {label}"),
                             margin_font.clone(),
                             weak,
                         );

@@ -325,3 +325,22 @@ fn mutated_pdfs_end_in_a_document_or_a_reason_within_the_time_limit() {
         );
     }
 }
+
+#[test]
+fn a_pdf_passage_is_cited_at_the_page_the_original_prints() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = fixtures().join("diary-libreoffice-labelled.pdf");
+    let (status, id, err) = run(dir.path(), &["add-doc", pdf.to_str().unwrap()]);
+    assert_eq!(status, 0, "{err}");
+    let id = id.trim();
+    for quote in [
+        "plenipotentiary havana the sugar economic",
+        "counterrevolutionary stressed that government military consider answered",
+    ] {
+        let (status, _, err) = run(dir.path(), &["notes", "add", "--doc", id, "--quote", quote]);
+        assert_eq!(status, 0, "{quote}: {err}");
+    }
+    let (_, md, _) = run(dir.path(), &["export", "--format", "md"]);
+    assert!(md.contains("Embassy Diary, March 1961, p. 15."), "{md}");
+    assert!(md.contains("Embassy Diary, March 1961, p. i."), "{md}");
+}

@@ -6,21 +6,38 @@ use crate::corpus::{Document, Kind};
 /// The paper, as cited after "in".
 pub const PAPER: &str = "James G. Hershberg, “New Russian Evidence on Soviet-Cuban Relations, 1960-61,” Cold War International History Project Working Paper #90";
 
+/// A page of a user's document as its original prints it ("xiv", "14"), by page number.
+fn page_label(doc: &Document, page: u32) -> String {
+    doc.pages
+        .iter()
+        .position(|m| m.page == page)
+        .and_then(|i| doc.page_labels.get(i).cloned())
+        .unwrap_or_else(|| page.to_string())
+}
+
+/// ", p. 14" or ", pp. xiv-1": the pages of a user's document as its original prints them.
+fn user_pages(doc: &Document, pages: Option<(u32, u32)>) -> String {
+    match pages {
+        Some((a, b)) if a != b => format!(", pp. {}-{}", page_label(doc, a), page_label(doc, b)),
+        Some((a, _)) => format!(", p. {}", page_label(doc, a)),
+        None => String::new(),
+    }
+}
+
 /// A user's own document: the citation they gave (`add-doc --citation`), else its title and
-/// date; never the working paper, which it is not part of.
-fn user_document_note(doc: &Document) -> String {
+/// date, with the page of the original where the passage stands ("p. 14", as the original
+/// prints it); never the working paper, which it is not part of.
+fn user_document_note(doc: &Document, pages: Option<(u32, u32)>) -> String {
     let m = &doc.meta;
+    let page = user_pages(doc, pages);
     if let Some(c) = m
         .citation_verbatim
         .as_deref()
         .map(str::trim)
         .filter(|c| !c.is_empty())
     {
-        return if c.ends_with('.') {
-            c.to_string()
-        } else {
-            format!("{c}.")
-        };
+        let c = c.strip_suffix('.').unwrap_or(c);
+        return format!("{c}{page}.");
     }
     let date = m
         .date
@@ -28,14 +45,14 @@ fn user_document_note(doc: &Document) -> String {
         .map(|d| d.long_form())
         .filter(|d| !m.title.contains(d.as_str()))
         .map_or(String::new(), |d| format!(", {d}"));
-    format!("{}{date}.", m.title)
+    format!("{}{date}{page}.", m.title)
 }
 
 /// Full note citation of a passage of `doc` that stands on `pages` of the working paper.
 pub fn chicago_note(doc: &Document, pages: Option<(u32, u32)>) -> String {
     let m = &doc.meta;
     if doc.user_added {
-        return user_document_note(doc);
+        return user_document_note(doc, pages);
     }
     let page = match pages {
         Some((a, b)) if a != b => format!(", {a}-{b}"),
@@ -81,14 +98,15 @@ pub fn chicago_note(doc: &Document, pages: Option<(u32, u32)>) -> String {
             format!("{book}, reproduced in {PAPER}{page}.")
         }
         Kind::Commentary => format!("{PAPER}{page}."),
-        Kind::UserDocument => user_document_note(doc),
+        Kind::UserDocument => user_document_note(doc, pages),
     }
 }
 
 /// Short form for later notes: "Kudryavtsev–Castro conversation, 21 January 1961, 19."
 pub fn short_note(doc: &Document, pages: Option<(u32, u32)>) -> String {
     if doc.user_added {
-        return format!("{}.", doc.meta.short_title.trim_end_matches('.'));
+        let page = user_pages(doc, pages);
+        return format!("{}{page}.", doc.meta.short_title.trim_end_matches('.'));
     }
     let page = match pages {
         Some((a, b)) if a != b => format!(", {a}-{b}"),
