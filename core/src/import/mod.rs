@@ -16,6 +16,7 @@ pub mod formats;
 pub mod isolated;
 pub mod repairs;
 pub mod store;
+pub mod synthetic;
 mod xml;
 
 #[cfg(test)]
