@@ -95,30 +95,12 @@ fn add_user_documents(corpus: &mut Corpus, data_dir: &Path) -> Vec<CorpusError> 
     problems
 }
 
-/// Adds the people the researcher's imports listed (`<data dir>/people.ron`) to the registry;
-/// a file that cannot be read is reported and left as it is.
+/// Adds your people (`<data dir>/people.ron`: what imports listed, what you added) to the
+/// registry; a file that cannot be read is reported and left as it is.
 fn add_user_people(registry: &mut Registry, data_dir: &Path) -> Option<CorpusError> {
-    let file = crate::import::store::user_people_file(data_dir);
-    let bytes = match crate::files::read_regular(&file, 16 * 1024 * 1024) {
-        Ok(b) => b,
-        Err(crate::files::ReadError::NotFound) => return None,
-        Err(e) => {
-            return Some(CorpusError {
-                file,
-                line: None,
-                column: None,
-                field: None,
-                message: format!("cannot read your people: {e}"),
-            });
-        }
-    };
-    match Registry::parse(&file, &String::from_utf8_lossy(&bytes)) {
-        Ok(user) => {
-            for p in user.people {
-                if registry.get(&p.id).is_none() {
-                    registry.people.push(p);
-                }
-            }
+    match crate::people::yours::YourPeople::load(data_dir) {
+        Ok(yours) => {
+            yours.apply_to(registry);
             None
         }
         Err(e) => Some(e),

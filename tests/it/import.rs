@@ -344,3 +344,75 @@ fn a_pdf_passage_is_cited_at_the_page_the_original_prints() {
     assert!(md.contains("Embassy Diary, March 1961, p. 15."), "{md}");
     assert!(md.contains("Embassy Diary, March 1961, p. i."), "{md}");
 }
+
+#[test]
+fn your_people_and_collections_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let letter = dir.path().join("brief.txt");
+    std::fs::write(&letter, "Chruschtschow sprach mit Bonsal über Kuba.").unwrap();
+    let (status, out, err) = run(
+        dir.path(),
+        &["people", "alias", "Khrushchev", "Chruschtschow"],
+    );
+    assert_eq!(status, 0, "{err}");
+    assert_eq!(out, "nikita-khrushchev: Chruschtschow\n");
+    let (status, id, err) = run(
+        dir.path(),
+        &[
+            "people",
+            "add",
+            "Philip W. Bonsal",
+            "--form",
+            "Bonsal",
+            "--description",
+            "US ambassador to Cuba",
+        ],
+    );
+    assert_eq!(status, 0, "{err}");
+    assert_eq!(id.trim(), "philip-w-bonsal");
+    let (status, _, err) = run(dir.path(), &["people", "add", "Castro"]);
+    assert_eq!(status, 2);
+    assert!(err.contains("already Fidel Castro"), "{err}");
+    let (status, _, err) = run(
+        dir.path(),
+        &[
+            "add-doc",
+            letter.to_str().unwrap(),
+            "--title",
+            "Brief",
+            "--collection",
+            "Bonn 1961",
+        ],
+    );
+    assert_eq!(status, 0, "{err}");
+    let (_, out, _) = run(dir.path(), &["show", "my-brief", "--json"]);
+    let mentioned: Vec<String> = json(&out)["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["person"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(mentioned, ["Nikita Khrushchev", "Philip W. Bonsal"]);
+    let (_, out, _) = run(dir.path(), &["collections", "--json"]);
+    assert_eq!(
+        json(&out),
+        serde_json::json!([{"collection": "Bonn 1961", "documents": 1}])
+    );
+    // Merging a person of the registry away is refused; one of yours merges.
+    let (status, _, err) = run(
+        dir.path(),
+        &["people", "merge", "Philip W. Bonsal", "Fidel Castro"],
+    );
+    assert_eq!(status, 2);
+    assert!(err.contains("only people you"), "{err}");
+    let (status, _, _) = run(dir.path(), &["people", "add", "P. W. Bonsal"]);
+    assert_eq!(status, 0);
+    let (status, out, err) = run(
+        dir.path(),
+        &["people", "merge", "Philip W. Bonsal", "P. W. Bonsal"],
+    );
+    assert_eq!(status, 0, "{err}");
+    assert_eq!(out, "p-w-bonsal merged into philip-w-bonsal\n");
+    let (_, out, _) = run(dir.path(), &["people", "--json"]);
+    assert!(!out.contains("\"p-w-bonsal\""), "{out}");
+}

@@ -49,9 +49,18 @@ pub enum CliCommand {
         #[arg(long)]
         json: bool,
     },
-    /// List the people of the corpus.
+    /// List the people of the corpus; `people add/alias/merge` edit your people.
     People {
         /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Change your people.
+        #[command(subcommand)]
+        action: Option<PeopleAction>,
+    },
+    /// Your collections, with how many documents each holds.
+    Collections {
+        /// Print JSON: [{"collection","documents"}].
         #[arg(long)]
         json: bool,
     },
@@ -202,6 +211,36 @@ pub enum CliCommand {
         /// About how many bytes each.
         #[arg(long, default_value_t = 5_000)]
         bytes: usize,
+    },
+}
+
+/// Changes to your people (`<data dir>/people.ron`).
+#[derive(Debug, Subcommand)]
+pub enum PeopleAction {
+    /// Add a person the registry does not know.
+    Add {
+        /// Their name as you want it shown.
+        name: String,
+        /// Who they were.
+        #[arg(long, default_value = "")]
+        description: String,
+        /// Another form of the name in your documents; repeat for several.
+        #[arg(long = "form", value_name = "FORM")]
+        forms: Vec<String>,
+    },
+    /// Add another form of someone's name (a spelling, a transliteration, another script).
+    Alias {
+        /// The person (name, id or any form).
+        person: String,
+        /// The new form ("Khrushchov", "Хрущёв").
+        form: String,
+    },
+    /// Merge a person you (or an import) added into another: their forms join, they are gone.
+    Merge {
+        /// The person kept.
+        kept: String,
+        /// The person merged into them (one of yours).
+        merged: String,
     },
 }
 

@@ -8,7 +8,7 @@ mod json;
 mod notes;
 mod said;
 
-pub use args::{Cli, CliCommand, FormatArg, KindArg, NotesAction, OrderArg, RoleArg};
+pub use args::{Cli, CliCommand, FormatArg, KindArg, NotesAction, OrderArg, PeopleAction, RoleArg};
 
 use crate::Workspace;
 use crate::people::RoleFilter;
@@ -116,7 +116,12 @@ pub fn run(ws: &Workspace, command: &CliCommand, data_dir: Option<&std::path::Pa
         }
         CliCommand::Docs { people, role, json } => docs(ws, people, role.filter(), *json),
         CliCommand::Show { id, json } => show(ws, id, *json),
-        CliCommand::People { json } => list_people(ws, *json),
+        CliCommand::People { json, action: None } => list_people(ws, *json),
+        CliCommand::People {
+            action: Some(action),
+            ..
+        } => people_action(ws, data_dir, action),
+        CliCommand::Collections { json } => collections(ws, *json),
         CliCommand::Search { query, json, .. } => {
             let (_, _, opts) = search_options(command).expect("a search");
             search(ws, query, *json, &opts)
@@ -267,6 +272,66 @@ fn show(ws: &Workspace, id: &str, as_json: bool) -> Outcome {
         }
     }
     Outcome::ok(s)
+}
+
+/// `people add/alias/merge`: edits your people file (never one that could not be read).
+fn people_action(
+    ws: &Workspace,
+    data_dir: Option<&std::path::Path>,
+    action: &PeopleAction,
+) -> Outcome {
+    let data = crate::notes::paths::data_dir(data_dir);
+    let mut yours = match crate::people::yours::YourPeople::load(&data) {
+        Ok(y) => y,
+        Err(e) => return Outcome::failure(format!("error: {e}; it was left as it is\n")),
+    };
+    let done = match action {
+        PeopleAction::Add {
+            name,
+            description,
+            forms,
+        } => yours
+            .add(&ws.registry, name, description, forms)
+            .map(|id| format!("{id}\n")),
+        PeopleAction::Alias { person, form } => yours
+            .alias(&ws.registry, person, form)
+            .map(|id| format!("{id}: {form}\n")),
+        PeopleAction::Merge { kept, merged } => yours
+            .merge(&ws.registry, kept, merged)
+            .map(|(kept, gone)| format!("{gone} merged into {kept}\n")),
+    };
+    match done.and_then(|out| yours.save().map(|()| out)) {
+        Ok(out) => Outcome::ok(out),
+        Err(e) => Outcome::usage(format!("error: {e}\n")),
+    }
+}
+
+/// Your collections and how many documents each holds.
+fn collections(ws: &Workspace, as_json: bool) -> Outcome {
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    for d in &ws.corpus.documents {
+        if let Some(c) = &d.meta.collection {
+            *counts.entry(c.as_str()).or_default() += 1;
+        }
+    }
+    if as_json {
+        let list: Vec<_> = counts
+            .iter()
+            .map(|(c, n)| serde_json::json!({"collection": c, "documents": n}))
+            .collect();
+        return Outcome::ok(pretty(&serde_json::Value::Array(list)));
+    }
+    if counts.is_empty() {
+        return Outcome::ok(
+            "No collections yet: add-doc --collection NAME puts documents in one.\n".into(),
+        );
+    }
+    Outcome::ok(
+        counts
+            .iter()
+            .map(|(c, n)| format!("{n:>6}  {c}\n"))
+            .collect(),
+    )
 }
 
 fn list_people(ws: &Workspace, as_json: bool) -> Outcome {

@@ -135,9 +135,9 @@ pub fn documents_dir(data_dir: &Path) -> PathBuf {
     crate::corpus::user::user_dir(data_dir)
 }
 
-/// The researcher's own additions to the people registry.
+/// The researcher's own additions to the people registry ([`crate::people::yours`]).
 pub fn user_people_file(data_dir: &Path) -> PathBuf {
-    data_dir.join("people.ron")
+    crate::people::yours::file_in(data_dir)
 }
 
 /// The content hash recorded for a file.
@@ -498,31 +498,18 @@ fn write_document(
 
 /// The researcher's people file, with what an import adds to it.
 struct UserPeople<'a> {
-    file: PathBuf,
     registry: &'a Registry,
-    people: Vec<Person>,
+    /// None when the file cannot be read: then nothing is added, and it is never written.
+    yours: Option<crate::people::yours::YourPeople>,
     changed: bool,
-    readable: bool,
 }
 
 impl<'a> UserPeople<'a> {
     fn load(data_dir: &Path, registry: &'a Registry) -> UserPeople<'a> {
-        let file = user_people_file(data_dir);
-        let (people, readable) = match crate::files::read_regular(&file, 16 * 1024 * 1024) {
-            Ok(bytes) => match Registry::parse(&file, &String::from_utf8_lossy(&bytes)) {
-                Ok(r) => (r.people, true),
-                // A file that cannot be read is never overwritten.
-                Err(_) => (Vec::new(), false),
-            },
-            Err(crate::files::ReadError::NotFound) => (Vec::new(), true),
-            Err(_) => (Vec::new(), false),
-        };
         UserPeople {
-            file,
             registry,
-            people,
+            yours: crate::people::yours::YourPeople::load(data_dir).ok(),
             changed: false,
-            readable,
         }
     }
 
@@ -532,7 +519,9 @@ impl<'a> UserPeople<'a> {
             .map(|p| p.id.clone())
             .or_else(|| {
                 let wanted = crate::text::fold(name);
-                self.people
+                self.yours
+                    .as_ref()?
+                    .people
                     .iter()
                     .find(|p| {
                         crate::text::fold(&p.name) == wanted
@@ -563,16 +552,15 @@ impl<'a> UserPeople<'a> {
             }
             forms.sort();
             forms.dedup();
-            if forms.iter().any(|f| self.knows(f).is_some()) || !self.readable {
+            if forms.iter().any(|f| self.knows(f).is_some()) {
                 continue;
             }
-            let mut id = crate::corpus::user::slug(&listed.name);
-            let mut n = 2;
-            while self.registry.get(&id).is_some() || self.people.iter().any(|p| p.id == id) {
-                id = format!("{}-{n}", crate::corpus::user::slug(&listed.name));
-                n += 1;
-            }
-            self.people.push(Person {
+            let registry = self.registry;
+            let Some(yours) = &mut self.yours else {
+                continue;
+            };
+            let id = yours.free_id(registry, &listed.name);
+            yours.people.push(Person {
                 id,
                 name: listed.name.clone(),
                 description: listed.description.clone().unwrap_or_default(),
@@ -588,22 +576,9 @@ impl<'a> UserPeople<'a> {
     }
 
     fn save(&self) -> Result<(), String> {
-        if !self.changed {
-            return Ok(());
+        match &self.yours {
+            Some(yours) if self.changed => yours.save(),
+            _ => Ok(()),
         }
-        let mut text = String::from(
-            "// People your imported files listed who were not in Reading Room's registry.\n// Edit freely: the same shape as corpus/people.ron.\n",
-        );
-        text.push_str(
-            &ron::ser::to_string_pretty(&self.people, ron::ser::PrettyConfig::new())
-                .map_err(|e| e.to_string())?,
-        );
-        text.push('\n');
-        crate::files::write_atomic(
-            &self.file,
-            text.as_bytes(),
-            crate::files::NewFileMode(0o600),
-        )
-        .map_err(|e| format!("{}: cannot be written: {e}", self.file.display()))
     }
 }

@@ -3,6 +3,7 @@
 
 mod mentions;
 mod roles;
+pub mod yours;
 
 pub use mentions::{Mention, MentionFinder};
 pub use roles::{Role, RoleFilter, derive_roles};
