@@ -109,7 +109,14 @@ fn imports(c: &mut Criterion) {
     }
     g.bench_function(
         "10 PDFs (80 text-layer pages): import, analyse, index, search",
-        |b| b.iter(|| black_box(import_end_to_end(std::slice::from_ref(&pdfs), "plenipotentiary"))),
+        |b| {
+            b.iter(|| {
+                black_box(import_end_to_end(
+                    std::slice::from_ref(&pdfs),
+                    "plenipotentiary",
+                ))
+            })
+        },
     );
     let frus = frus_file();
     g.measurement_time(Duration::from_secs(60));

@@ -40,6 +40,9 @@ pub struct Library {
     pub kinds: Vec<Kind>,
     /// Only documents of this part of the paper (none: all parts).
     pub part: Option<Part>,
+    /// Only documents of this collection of yours (none: all).
+    #[serde(default)]
+    pub collection: Option<String>,
     /// Selected participants (person ids).
     pub people: Vec<String>,
     /// Any of / all of.
@@ -60,6 +63,7 @@ impl Default for Library {
             text: String::new(),
             kinds: Vec::new(),
             part: None,
+            collection: None,
             people: Vec::new(),
             combine: Combine::Any,
             role: RoleFilter::Any,
@@ -84,6 +88,7 @@ impl Library {
         !self.text.is_empty()
             || !self.kinds.is_empty()
             || self.part.is_some()
+            || self.collection.is_some()
             || !self.people.is_empty()
     }
 
@@ -92,6 +97,7 @@ impl Library {
         self.text.clear();
         self.kinds.clear();
         self.part = None;
+        self.collection = None;
         self.people.clear();
     }
 
@@ -102,6 +108,9 @@ impl Library {
             return false;
         }
         if self.part.is_some() && d.meta.part != self.part {
+            return false;
+        }
+        if self.collection.is_some() && d.meta.collection != self.collection {
             return false;
         }
         if !self.people.is_empty() {
@@ -174,8 +183,14 @@ impl Library {
     fn filter_key(&self) -> (String, String) {
         (
             format!(
-                "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
-                self.kinds, self.part, self.people, self.combine, self.role, self.sort
+                "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+                self.kinds,
+                self.part,
+                self.collection,
+                self.people,
+                self.combine,
+                self.role,
+                self.sort
             ),
             crate::search::fold(self.text.trim()),
         )
@@ -273,6 +288,26 @@ impl Library {
                         ui.selectable_value(&mut self.part, Some(p), p.label());
                     }
                 });
+            // Your collections (your documents come last in the library).
+            let yours = ws
+                .corpus
+                .documents
+                .iter()
+                .rev()
+                .take_while(|d| d.user_added);
+            let mut names: Vec<&str> = yours.filter_map(|d| d.meta.collection.as_deref()).collect();
+            if !names.is_empty() || self.collection.is_some() {
+                names.sort_unstable();
+                names.dedup();
+                egui::ComboBox::from_label("Collection")
+                    .selected_text(self.collection.as_deref().unwrap_or("All collections"))
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut self.collection, None, "All collections");
+                        for n in names {
+                            ui.selectable_value(&mut self.collection, Some(n.to_string()), n);
+                        }
+                    });
+            }
         });
         // Active filters at a glance.
         if self.is_filtered() {

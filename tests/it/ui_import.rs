@@ -115,6 +115,13 @@ fn a_folder_imports_through_the_window_with_its_progress_and_report() {
     h.get_by_label("Close").click();
     h.run();
     assert!(h.state().import_report.is_none());
+    // The volume is a collection: the library filters by it.
+    h.get_by_label("Collection").click();
+    h.run();
+    h.get_by_label("Foreign Relations of the United States, 1961–1963, Test Volume, Cuba")
+        .click();
+    h.run();
+    assert!(h.query_by_label_contains("3 of 35 documents").is_some());
     // Bonsal, whom the registry did not know, is a person of the library now.
     assert!(
         h.state()
