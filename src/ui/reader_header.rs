@@ -3,8 +3,9 @@
 
 use crate::Workspace;
 
-/// Draws the header of a document.
-pub fn show(ui: &mut egui::Ui, ws: &Workspace, doc_index: usize) {
+/// Draws the header of a document; true when the user asks to open the original file of an
+/// imported document.
+pub fn show(ui: &mut egui::Ui, ws: &Workspace, doc_index: usize) -> bool {
     let doc = &ws.corpus.documents[doc_index];
     let m = &doc.meta;
     ui.heading(&m.title);
@@ -85,13 +86,37 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, doc_index: usize) {
                         m.publication.as_ref().map(|p| p.verbatim.clone()),
                     );
                     row("Translator", m.translator.clone());
+                    row("Place", m.place.clone());
+                    row("Language", m.language.clone());
+                    row("Collection", m.collection.clone());
                     row("Editor’s heading", doc.heading.clone());
                     for a in &m.anomalies {
                         row("Note on the source", Some(a.clone()));
                     }
                 });
         });
-    if let Some(url) = &m.url {
-        ui.hyperlink_to("Open in the Wilson Center Digital Archive", url);
-    }
+    let mut open_original = false;
+    ui.horizontal(|ui| {
+        if let Some(url) = &m.url {
+            let label = if url.contains("digitalarchive.wilsoncenter.org") {
+                "Open in the Wilson Center Digital Archive"
+            } else {
+                "Open the page this came from"
+            };
+            ui.hyperlink_to(label, url);
+        }
+        if let Some(original) = &doc.original {
+            let name = original
+                .extension()
+                .map_or("file".to_string(), |e| e.to_string_lossy().to_uppercase());
+            open_original = ui
+                .button(format!("Open original ({name})"))
+                .on_hover_text(format!(
+                    "The file this document was imported from, as kept in your documents folder: {}",
+                    original.display()
+                ))
+                .clicked();
+        }
+    });
+    open_original
 }

@@ -159,6 +159,15 @@ pub fn import_file(
     taken: &mut Vec<String>,
     registry: &Registry,
 ) -> FileOutcome {
+    let dir = documents_dir(data_dir);
+    if let (Ok(own), Ok(this)) = (dir.canonicalize(), file.canonicalize())
+        && this.starts_with(&own)
+    {
+        return refused(format!(
+            "this file is one of Reading Room's own (in {}); import the original instead",
+            own.display()
+        ));
+    }
     let bytes = match read_for_import(file) {
         Ok(b) => b,
         Err(e) => return FileOutcome::Refused(e),
@@ -175,7 +184,6 @@ pub fn import_file(
         return FileOutcome::Refused(ImportError::UnknownFormat(ext));
     };
     let hash = content_hash(&bytes);
-    let dir = documents_dir(data_dir);
     let batch_file = dir.join("imports").join(format!("{hash}.ron"));
     if let Some(batch) = read_batch(&batch_file) {
         return FileOutcome::Duplicate(batch.documents);

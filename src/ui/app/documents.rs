@@ -77,6 +77,30 @@ impl ReadingRoomApp {
         self.jobs.push(job);
     }
 
+    /// Opens the kept original of an imported document with the system's viewer.
+    pub fn open_original(&mut self, doc_index: usize) {
+        let Some(path) = self.workspace.corpus.documents[doc_index].original.clone() else {
+            return;
+        };
+        let opened = std::process::Command::new("xdg-open")
+            .arg(&path)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        match opened {
+            Ok(mut child) => {
+                // Reaped when the viewer's launcher ends.
+                std::thread::spawn(move || child.wait());
+                self.say(format!("Opening {}", path.display()))
+            }
+            Err(e) => self.say(format!(
+                "The original is {}; it could not be opened here ({e}).",
+                path.display()
+            )),
+        }
+    }
+
     /// Puts what an import job made in place: the new library, the report, and the document
     /// when one file of one document was added from the form.
     pub(super) fn finish_import(&mut self, done: ImportedDocuments, cancelled: bool) {

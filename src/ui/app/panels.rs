@@ -105,7 +105,9 @@ impl ReadingRoomApp {
     pub(super) fn reader_panel(&mut self, ui: &mut egui::Ui) {
         let doc_index = self.open;
         let ctx = ui.ctx().clone();
-        crate::ui::reader_header::show(ui, &self.workspace, doc_index);
+        if crate::ui::reader_header::show(ui, &self.workspace, doc_index) {
+            self.open_original(doc_index);
+        }
         ui.horizontal_wrapped(|ui| {
             ui.label("Layers:");
             ui.checkbox(&mut self.prefs.layers.annotations, "Notes");

@@ -17,8 +17,12 @@ pub fn prompt(kind: PromptKind, app: &ReadingRoomApp) -> PathPrompt {
         PromptKind::ExportConcordance => dir.join("concordance.md"),
         PromptKind::ImportNotes => dir.join("colleague.ron"),
         PromptKind::ImportDocuments => directories::UserDirs::new()
-            .and_then(|u| u.document_dir().map(|d| d.to_path_buf()))
-            .unwrap_or_else(|| dir.to_path_buf()),
+            .map(|u| {
+                u.document_dir()
+                    .unwrap_or_else(|| u.home_dir())
+                    .to_path_buf()
+            })
+            .unwrap_or_default(),
         _ => dir.join("new-notebook.ron"),
     };
     PathPrompt {
