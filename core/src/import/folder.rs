@@ -33,13 +33,17 @@ impl ImportReport {
     pub fn summary(&self) -> String {
         let files: std::collections::BTreeSet<&PathBuf> =
             self.added.iter().map(|a| &a.source_file).collect();
-        let mut s = format!(
-            "Added {} document{} from {} file{}",
-            self.added.len(),
-            if self.added.len() == 1 { "" } else { "s" },
-            files.len(),
-            if files.len() == 1 { "" } else { "s" }
-        );
+        let mut s = if self.added.is_empty() {
+            "Nothing new was added".to_string()
+        } else {
+            format!(
+                "Added {} document{} from {} file{}",
+                self.added.len(),
+                if self.added.len() == 1 { "" } else { "s" },
+                files.len(),
+                if files.len() == 1 { "" } else { "s" }
+            )
+        };
         if !self.duplicates.is_empty() {
             s.push_str(&format!(
                 "; {} already imported (skipped)",
