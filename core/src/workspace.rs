@@ -188,6 +188,18 @@ impl Workspace {
         self.add_documents(vec![(doc, footnotes)], Vec::new());
     }
 
+    /// Puts a new version of one of the researcher's documents (same id) in place of the old,
+    /// with its footnotes, and brings the indexes up to date.
+    pub fn replace_document(&mut self, doc: crate::corpus::Document, footnotes: Vec<Footnote>) {
+        let id = doc.meta.id.clone();
+        {
+            let corpus = std::sync::Arc::make_mut(&mut self.corpus);
+            corpus.documents.retain(|d| d.meta.id != id);
+            corpus.footnotes.retain(|f| f.doc != id);
+        }
+        self.add_documents(vec![(doc, footnotes)], Vec::new());
+    }
+
     /// Adds documents with their footnotes, and people to the registry (those it does not
     /// have yet), then brings the indexes up to date.
     pub fn add_documents(

@@ -293,7 +293,11 @@ pub fn paragraph_job(
             };
             format.color = Color32::BLACK;
         }
-        let text: String = chars[a - start..b - start].iter().collect();
+        let text: String = chars
+            .get(a - start..(b - start).min(chars.len()))
+            .unwrap_or_default()
+            .iter()
+            .collect();
         job.append(&text, 0.0, format);
     }
     // A marker at the very end of the paragraph.

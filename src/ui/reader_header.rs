@@ -3,9 +3,17 @@
 
 use crate::Workspace;
 
-/// Draws the header of a document; true when the user asks to open the original file of an
-/// imported document.
-pub fn show(ui: &mut egui::Ui, ws: &Workspace, doc_index: usize) -> bool {
+/// What the header asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderEvent {
+    /// Open the original file of an imported document.
+    OpenOriginal,
+    /// Replace the text of one of the researcher's documents.
+    ReplaceText,
+}
+
+/// Draws the header of a document.
+pub fn show(ui: &mut egui::Ui, ws: &Workspace, doc_index: usize) -> Option<HeaderEvent> {
     let doc = &ws.corpus.documents[doc_index];
     let m = &doc.meta;
     ui.heading(&m.title);
@@ -95,7 +103,7 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, doc_index: usize) -> bool {
                     }
                 });
         });
-    let mut open_original = false;
+    let mut event = None;
     ui.horizontal(|ui| {
         if let Some(url) = &m.url {
             let label = if url.contains("digitalarchive.wilsoncenter.org") {
@@ -109,14 +117,27 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, doc_index: usize) -> bool {
             let name = original
                 .extension()
                 .map_or("file".to_string(), |e| e.to_string_lossy().to_uppercase());
-            open_original = ui
+            if ui
                 .button(format!("Open original ({name})"))
                 .on_hover_text(format!(
                     "The file this document was imported from, as kept in your documents folder: {}",
                     original.display()
                 ))
-                .clicked();
+                .clicked()
+            {
+                event = Some(HeaderEvent::OpenOriginal);
+            }
+        }
+        if doc.user_added
+            && ui
+                .button("Replace text…")
+                .on_hover_text(
+                    "Take the text again from the original (a better extractor) or from another file (a better scan, a corrected transcription); your notes stay and re-anchor",
+                )
+                .clicked()
+        {
+            event = Some(HeaderEvent::ReplaceText);
         }
     });
-    open_original
+    event
 }

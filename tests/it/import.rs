@@ -416,3 +416,72 @@ fn your_people_and_collections_from_the_command_line() {
     let (_, out, _) = run(dir.path(), &["people", "--json"]);
     assert!(!out.contains("\"p-w-bonsal\""), "{out}");
 }
+
+#[test]
+fn replace_text_keeps_every_note_and_lists_the_ones_it_cannot_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let scan = fixtures().join("typed-ocrmypdf.pdf");
+    let (status, id, err) = run(
+        dir.path(),
+        &[
+            "add-doc",
+            scan.to_str().unwrap(),
+            "--title",
+            "Castro, 22 June 1961",
+        ],
+    );
+    assert_eq!(status, 0, "{err}");
+    let id = id.trim().to_string();
+    for quote in ["attempt on his life", "inform Moscow immediately"] {
+        let (status, _, err) = run(
+            dir.path(),
+            &["notes", "add", "--doc", &id, "--quote", quote],
+        );
+        assert_eq!(status, 0, "{err}");
+    }
+    // Re-extracting the kept original: both notes still stand.
+    let (status, out, err) = run(dir.path(), &["replace-text", &id, "--json"]);
+    assert_eq!(status, 0, "{err}");
+    let report = json(&out);
+    assert_eq!(report["importer"], "pdf");
+    assert_eq!(report["placed"], 2, "{report}");
+    // A corrected transcription that no longer has the second passage: one orphan, listed.
+    let corrected = dir.path().join("corrected.txt");
+    std::fs::write(
+        &corrected,
+        "SECRET Copy No. 1\n\nRECORD OF CONVERSATION WITH F. CASTRO\n\nHavana, 22 June 1961\n\nCastro said that the Cuban government had received new information about the preparation of an attempt on his life.",
+    )
+    .unwrap();
+    let (status, out, err) = run(
+        dir.path(),
+        &["replace-text", &id, corrected.to_str().unwrap()],
+    );
+    assert_eq!(status, 0, "{err}");
+    assert!(out.contains("1 notes placed, 1 orphans"), "{out}");
+    assert!(out.contains("inform Moscow immediately"), "{out}");
+    let (_, out, _) = run(dir.path(), &["notes", "list", "--json"]);
+    let notes = json(&out);
+    assert_eq!(
+        notes.as_array().unwrap().len(),
+        2,
+        "no note is lost: {notes}"
+    );
+    let (_, out, _) = run(dir.path(), &["show", &id, "--json"]);
+    assert!(
+        json(&out)["text"]
+            .as_str()
+            .unwrap()
+            .ends_with("an attempt on his life.")
+    );
+    // The paper's documents keep their text.
+    let (status, _, err) = run(
+        dir.path(),
+        &[
+            "replace-text",
+            "1961-04-13-kudryavtsev-castro",
+            corrected.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(status, 2);
+    assert!(err.contains("only yours"), "{err}");
+}

@@ -175,3 +175,80 @@ fn cancel_stops_between_files_and_leaves_only_whole_documents() {
         assert!(h.state().workspace.corpus.get(&a.id).is_some(), "{}", a.id);
     }
 }
+
+#[test]
+fn replace_text_from_the_reader_keeps_the_notes_and_says_where_they_landed() {
+    use readingroom::notes::model::text_target;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    let scan = fixtures().join("typed-ocrmypdf.pdf");
+    h.state_mut().start_import_documents(
+        vec![scan],
+        readingroom::import::store::ImportOptions::default(),
+        None,
+    );
+    wait_for_import(&mut h);
+    h.get_by_label("Close").click();
+    h.run();
+    let i = h
+        .state()
+        .workspace
+        .corpus
+        .index_of("my-typed-ocrmypdf")
+        .unwrap();
+    h.state_mut().open_doc(i);
+    h.run();
+    let text = h.state().open_document().text.to_string();
+    for quote in ["attempt on his life", "inform Moscow immediately"] {
+        let start = text[..text.find(quote).unwrap()].chars().count();
+        let target = text_target(
+            "my-typed-ocrmypdf",
+            &text,
+            start,
+            start + quote.chars().count(),
+        );
+        let note = readingroom::notes::model::Annotation {
+            id: format!("n-{start}"),
+            target,
+            note: String::new(),
+            tags: Vec::new(),
+            author: "Ana".into(),
+            created: "2026-12-01T10:00:00Z".into(),
+            modified: "2026-12-01T10:00:00Z".into(),
+            conflict_of: None,
+        };
+        h.state_mut()
+            .apply(readingroom::notes::commands::Command::Add(note));
+    }
+    let corrected = dir.path().join("corrected.txt");
+    // A corrected transcription that ends before the second passage.
+    let kept = "Castro said that the Cuban government had received new information about the preparation of an attempt on his life.";
+    std::fs::write(&corrected, kept).unwrap();
+    h.get_by_label("Replace text…").click();
+    h.run();
+    let field = "File to take the text from";
+    h.get_by_role_and_label(egui::Role::TextInput, field)
+        .focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(egui::Role::TextInput, field)
+        .type_text(corrected.to_str().unwrap());
+    h.run();
+    h.get_by_label("Replace").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("1 notes placed, 1 orphans (see Orphans)")
+            .is_some(),
+        "the status line says where the notes landed: {:?}",
+        h.query_all_by_label_contains("Replaced")
+            .map(|n| format!("{n:?}").chars().take(300).collect::<String>())
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(h.state().open_document().text.as_str(), kept);
+    assert_eq!(
+        h.state().session.notebook.annotations.len(),
+        2,
+        "no note is lost"
+    );
+    assert!(h.query_by_label_contains("Orphans (1)").is_some());
+}

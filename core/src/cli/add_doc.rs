@@ -101,3 +101,75 @@ pub fn add_docs(
         status,
     }
 }
+
+/// `readingroom replace-text ID [FILE]`: the new text, and where the document's notes landed.
+pub fn replace_text(
+    ws: &Workspace,
+    data_dir: Option<&Path>,
+    id: &str,
+    file: Option<&Path>,
+    notebook: Option<&Path>,
+    json: bool,
+) -> Outcome {
+    let Some(doc) = ws.corpus.get(id) else {
+        return Outcome::usage(format!("error: no document {id:?}\n"));
+    };
+    if !doc.user_added {
+        return Outcome::usage(format!(
+            "error: {id} is one of the paper's documents; only yours can have their text replaced\n"
+        ));
+    }
+    let data = crate::notes::paths::data_dir(data_dir);
+    let extraction = crate::import::isolated::Extraction::isolated();
+    let replaced = match crate::import::store::replace_text(&data, id, file, &extraction) {
+        Ok(r) => r,
+        Err(e) => return Outcome::usage(format!("error: {e}; the document was left as it was\n")),
+    };
+    let dir = crate::corpus::user::user_dir(&data);
+    let new_text = match crate::corpus::user::load_user_document(&dir, id) {
+        Ok((d, _)) => d.text.to_string(),
+        Err(e) => return Outcome::failure(format!("error: {e}\n")),
+    };
+    let path = notebook
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| crate::notes::paths::default_notebook(data_dir));
+    let anchors = crate::notes::AnchorText::new(&new_text);
+    let mut placed = 0;
+    let mut orphans = Vec::new();
+    if let Ok(file) = crate::notes::NotebookFile::open(&path) {
+        for a in file
+            .notebook
+            .annotations
+            .iter()
+            .filter(|a| a.target.doc() == Some(id))
+        {
+            if anchors.anchor(&a.target).status == crate::notes::AnchorStatus::Orphan {
+                orphans.push((a.id.clone(), a.target.quote().unwrap_or("").to_string()));
+            } else {
+                placed += 1;
+            }
+        }
+    }
+    if json {
+        return Outcome::ok(super::pretty(&serde_json::json!({
+            "id": id,
+            "importer": replaced.importer,
+            "file": replaced.file_name,
+            "placed": placed,
+            "orphans": orphans.iter().map(|(id, quote)| serde_json::json!({"id": id, "quote": quote})).collect::<Vec<_>>(),
+        })));
+    }
+    let mut out = format!(
+        "Replaced the text of {id} from {} ({} importer, {} chars): {placed} notes placed, {} orphans.\n",
+        replaced.file_name,
+        replaced.importer,
+        replaced.chars,
+        orphans.len()
+    );
+    for (note, quote) in &orphans {
+        out.push_str(&format!(
+            "  orphan {note}: \u{201c}{quote}\u{201d} (re-attach it in Notes > Orphans)\n"
+        ));
+    }
+    Outcome::ok(out)
+}

@@ -173,6 +173,21 @@ pub enum CliCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Replace the text of one of your documents with a new extraction: of FILE (a better scan,
+    /// a corrected transcription), or of the kept original with today's importer. Notes stay and
+    /// re-anchor on their quotes; those that cannot be placed are listed (orphans), never lost.
+    ReplaceText {
+        /// The document's id.
+        id: String,
+        /// The file to take the new text from (default: the original kept at import).
+        file: Option<PathBuf>,
+        /// Notebook whose notes to check (default: notebook.ron in the data directory).
+        #[arg(long, value_name = "FILE")]
+        notebook: Option<PathBuf>,
+        /// Print JSON: {"id","importer","file","placed","orphans":[{"id","quote"}]}.
+        #[arg(long)]
+        json: bool,
+    },
     /// Internal: extracts one file in a child process with limits (used by add-doc and the
     /// window; prints JSON).
     #[command(hide = true, name = "extract-worker")]

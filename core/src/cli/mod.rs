@@ -89,6 +89,19 @@ pub fn run(ws: &Workspace, command: &CliCommand, data_dir: Option<&std::path::Pa
             },
             *json,
         ),
+        CliCommand::ReplaceText {
+            id,
+            file,
+            notebook,
+            json,
+        } => add_doc::replace_text(
+            ws,
+            data_dir,
+            id,
+            file.as_deref(),
+            notebook.as_deref(),
+            *json,
+        ),
         CliCommand::ExtractWorker {
             format,
             memory_mb,

@@ -77,6 +77,56 @@ impl ReadingRoomApp {
         self.jobs.push(job);
     }
 
+    /// Replaces the open document's text with a new extraction of `file`; says where its notes
+    /// landed (those that cannot be placed are under Orphans).
+    pub fn replace_open_text(&mut self, file: &std::path::Path) -> Result<(), String> {
+        let doc = self.open_document();
+        let id = doc.meta.id.clone();
+        if !doc.user_added {
+            return Err("only your own documents can have their text replaced".into());
+        }
+        let data = self.data_dir().to_path_buf();
+        let replaced =
+            crate::import::store::replace_text(&data, &id, Some(file), &self.extraction)?;
+        let dir = crate::corpus::user::user_dir(&data);
+        let (new, notes) =
+            crate::corpus::user::load_user_document(&dir, &id).map_err(|e| e.to_string())?;
+        let anchors = crate::notes::AnchorText::new(&new.text);
+        let (mut placed, mut orphans) = (0, 0);
+        for a in self
+            .session
+            .notebook
+            .annotations
+            .iter()
+            .filter(|a| a.target.doc() == Some(&id))
+        {
+            if anchors.anchor(&a.target).status == crate::notes::AnchorStatus::Orphan {
+                orphans += 1;
+            } else {
+                placed += 1;
+            }
+        }
+        std::sync::Arc::make_mut(&mut self.workspace).replace_document(new, notes);
+        if let Some(memo) = &mut self.anchors.memo {
+            memo.forget_document(&id);
+        }
+        self.anchors.revision = None;
+        self.highlight_inputs = None;
+        self.search.invalidate();
+        // The paragraphs laid out were the old text's.
+        self.reader.reset();
+        if let Some(i) = self.workspace.corpus.index_of(&id) {
+            self.open_doc(i);
+        }
+        self.say(format!(
+            "Replaced the text from {} ({}): {placed} notes placed, {orphans} orphans{}.",
+            replaced.file_name,
+            replaced.importer,
+            if orphans > 0 { " (see Orphans)" } else { "" }
+        ));
+        Ok(())
+    }
+
     /// Opens the kept original of an imported document with the system's viewer.
     pub fn open_original(&mut self, doc_index: usize) {
         let Some(path) = self.workspace.corpus.documents[doc_index].original.clone() else {

@@ -105,8 +105,19 @@ impl ReadingRoomApp {
     pub(super) fn reader_panel(&mut self, ui: &mut egui::Ui) {
         let doc_index = self.open;
         let ctx = ui.ctx().clone();
-        if crate::ui::reader_header::show(ui, &self.workspace, doc_index) {
-            self.open_original(doc_index);
+        match crate::ui::reader_header::show(ui, &self.workspace, doc_index) {
+            Some(crate::ui::reader_header::HeaderEvent::OpenOriginal) => {
+                self.open_original(doc_index)
+            }
+            Some(crate::ui::reader_header::HeaderEvent::ReplaceText) => {
+                let mut p =
+                    super::windows::prompt(crate::ui::windows::PromptKind::ReplaceText, self);
+                if let Some(original) = &self.workspace.corpus.documents[doc_index].original {
+                    p.text = original.display().to_string();
+                }
+                self.prompt = Some(p);
+            }
+            None => {}
         }
         ui.horizontal_wrapped(|ui| {
             ui.label("Layers:");

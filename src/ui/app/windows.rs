@@ -88,6 +88,7 @@ pub(super) fn show_windows(app: &mut ReadingRoomApp, ctx: &egui::Context) {
                         app.start_import(&path);
                         Ok(())
                     }
+                    PromptKind::ReplaceText => app.replace_open_text(&path),
                     PromptKind::ImportDocuments => {
                         if path.exists() {
                             app.start_import_documents(

@@ -23,6 +23,8 @@ pub enum PromptKind {
     ImportNotes,
     /// Import files and folders of documents.
     ImportDocuments,
+    /// Replace the open document's text.
+    ReplaceText,
 }
 
 /// The in-app path field (works where no native dialog is available).
@@ -78,6 +80,7 @@ impl PromptKind {
             PromptKind::ExportConcordance => "Export concordance",
             PromptKind::ImportNotes => "Import notes",
             PromptKind::ImportDocuments => "Import files and folders",
+            PromptKind::ReplaceText => "Replace text",
         }
     }
 
@@ -92,6 +95,9 @@ impl PromptKind {
             PromptKind::ImportDocuments => {
                 "A file or a folder: PDF, Word (.docx), OpenDocument (.odt), web pages, TEI XML, Markdown or text. Folders are searched; files imported before are skipped."
             }
+            PromptKind::ReplaceText => {
+                "The file to take this document's text from: the kept original (to extract it again) or another (a better scan, a corrected transcription). The metadata stays; your notes re-anchor, and any that cannot be placed are listed under Orphans."
+            }
             _ => "Notebook file (.ron):",
         }
     }
@@ -105,6 +111,7 @@ impl PromptKind {
             | PromptKind::ExportNotes
             | PromptKind::ExportConcordance => "Export",
             PromptKind::ImportNotes | PromptKind::ImportDocuments => "Import",
+            PromptKind::ReplaceText => "Replace",
         }
     }
 }
@@ -141,10 +148,10 @@ pub fn show(
             let mut submit = false;
             ui.horizontal(|ui| {
                 let r = ui.add(egui::TextEdit::singleline(&mut p.text).desired_width(420.0));
-                let name = if p.kind == PromptKind::ImportDocuments {
-                    "File or folder to import"
-                } else {
-                    "Notebook file path"
+                let name = match p.kind {
+                    PromptKind::ImportDocuments => "File or folder to import",
+                    PromptKind::ReplaceText => "File to take the text from",
+                    _ => "Notebook file path",
                 };
                 r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, name));
                 if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
@@ -154,6 +161,7 @@ pub fn show(
                     let picked = match p.kind {
                         PromptKind::Open | PromptKind::ImportNotes => dialogs.open_notebook(start),
                         PromptKind::ImportDocuments => dialogs.open_folder(start),
+                        PromptKind::ReplaceText => dialogs.open_document(start),
                         PromptKind::ExportComparison
                         | PromptKind::ExportNotes
                         | PromptKind::ExportConcordance => dialogs.save_file(start),
