@@ -11,7 +11,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use readingroom::Workspace;
-use readingroom::import::folder::{collect_files, import_files};
+use readingroom::import::folder::import_paths;
 use readingroom::import::isolated::{Extraction, Limits};
 use readingroom::import::store::ImportOptions;
 use readingroom::search::SearchOptions;
@@ -68,10 +68,9 @@ fn frus_file() -> PathBuf {
 fn import_end_to_end(paths: &[PathBuf], query: &str) -> usize {
     let data = tempfile::tempdir().unwrap();
     let registry = readingroom::people::Registry::embedded();
-    let (files, _) = collect_files(paths);
-    let report = import_files(
+    let report = import_paths(
         data.path(),
-        &files,
+        paths,
         &options(),
         &mut Vec::new(),
         &registry,

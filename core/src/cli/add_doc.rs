@@ -2,7 +2,7 @@
 
 use super::Outcome;
 use crate::Workspace;
-use crate::import::folder::{collect_files, import_files};
+use crate::import::folder::import_paths;
 use crate::import::store::ImportOptions;
 use std::path::{Path, PathBuf};
 
@@ -54,15 +54,13 @@ pub fn add_docs(
         ..ImportOptions::default()
     };
     let data = crate::notes::paths::data_dir(data_dir);
-    let (files, skipped) = collect_files(paths);
     let mut taken: Vec<String> = ws
         .corpus
         .documents
         .iter()
         .map(|d| d.meta.id.clone())
         .collect();
-    let mut report = import_files(&data, &files, &options, &mut taken, &ws.registry, None);
-    report.skipped.extend(skipped);
+    let report = import_paths(&data, paths, &options, &mut taken, &ws.registry, None);
     let mut stderr = String::new();
     for (file, of) in &report.duplicates {
         stderr.push_str(&format!(

@@ -123,6 +123,22 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>, skipped: &mut Vec<(P
     }
 }
 
+/// Imports files and folders: the folders walked, every file imported in turn; what was not
+/// looked at is in the report's `skipped`.
+pub fn import_paths(
+    data_dir: &Path,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    taken: &mut Vec<String>,
+    registry: &Registry,
+    job: Option<&JobContext>,
+) -> ImportReport {
+    let (files, skipped) = collect_files(paths);
+    let mut report = import_files(data_dir, &files, options, taken, registry, job);
+    report.skipped.extend(skipped);
+    report
+}
+
 /// Imports files one after another, reporting progress to the job and stopping between files
 /// when it is cancelled.
 pub fn import_files(

@@ -139,18 +139,7 @@ impl YourPeople {
                 other.name, other.id
             ));
         }
-        match self.people.iter_mut().find(|p| p.id == person.id) {
-            Some(p) => {
-                if !p.forms.iter().any(|f| f == form) {
-                    p.forms.push(form.to_string());
-                }
-            }
-            None => self.people.push(Person {
-                forms: vec![form.to_string()],
-                ambiguous_forms: Vec::new(),
-                ..person.clone()
-            }),
-        }
+        self.alias_unchecked(&person, form);
         Ok(person.id)
     }
 

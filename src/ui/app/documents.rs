@@ -4,7 +4,7 @@
 
 use super::ReadingRoomApp;
 use super::notes_files::JobOutput;
-use crate::import::folder::{ImportReport, collect_files, import_files};
+use crate::import::folder::{ImportReport, import_paths};
 use crate::import::store::ImportOptions;
 use std::path::PathBuf;
 
@@ -45,16 +45,13 @@ impl ReadingRoomApp {
         };
         let job = crate::jobs::spawn(title, move |ctx| {
             ctx.report(0, None, "Looking for files");
-            let (files, skipped) = collect_files(&paths);
             let mut taken: Vec<String> = ws
                 .corpus
                 .documents
                 .iter()
                 .map(|d| d.meta.id.clone())
                 .collect();
-            let mut report =
-                import_files(&data, &files, &options, &mut taken, &ws.registry, Some(ctx));
-            report.skipped.extend(skipped);
+            let report = import_paths(&data, &paths, &options, &mut taken, &ws.registry, Some(ctx));
             let base_len = ws.corpus.documents.len();
             let workspace = (!report.added.is_empty()).then(|| {
                 ctx.report(
