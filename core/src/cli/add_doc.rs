@@ -119,7 +119,7 @@ pub fn replace_text(
     }
     let data = crate::notes::paths::data_dir(data_dir);
     let extraction = crate::import::isolated::Extraction::isolated();
-    let replaced = match crate::import::store::replace_text(&data, id, file, &extraction) {
+    let replaced = match crate::import::replace::replace_text(&data, id, file, &extraction) {
         Ok(r) => r,
         Err(e) => return Outcome::usage(format!("error: {e}; the document was left as it was\n")),
     };

@@ -15,6 +15,7 @@ pub mod folder;
 pub mod formats;
 pub mod isolated;
 pub mod repairs;
+pub mod replace;
 pub mod store;
 pub mod synthetic;
 mod xml;

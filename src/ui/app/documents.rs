@@ -84,7 +84,7 @@ impl ReadingRoomApp {
         }
         let data = self.data_dir().to_path_buf();
         let replaced =
-            crate::import::store::replace_text(&data, &id, Some(file), &self.extraction)?;
+            crate::import::replace::replace_text(&data, &id, Some(file), &self.extraction)?;
         let dir = crate::corpus::user::user_dir(&data);
         let (new, notes) =
             crate::corpus::user::load_user_document(&dir, &id).map_err(|e| e.to_string())?;
