@@ -192,12 +192,17 @@ impl Workspace {
     /// with its footnotes, and brings the indexes up to date.
     pub fn replace_document(&mut self, doc: crate::corpus::Document, footnotes: Vec<Footnote>) {
         let id = doc.meta.id.clone();
-        {
-            let corpus = std::sync::Arc::make_mut(&mut self.corpus);
-            corpus.documents.retain(|d| d.meta.id != id);
-            corpus.footnotes.retain(|f| f.doc != id);
+        let corpus = std::sync::Arc::make_mut(&mut self.corpus);
+        corpus.footnotes.retain(|f| f.doc != id);
+        match corpus.documents.iter().position(|d| d.meta.id == id) {
+            // In its place, so the library keeps its order.
+            Some(i) => {
+                corpus.documents[i] = doc;
+                corpus.footnotes.extend(footnotes);
+                self.add_documents(Vec::new(), Vec::new());
+            }
+            None => self.add_documents(vec![(doc, footnotes)], Vec::new()),
         }
-        self.add_documents(vec![(doc, footnotes)], Vec::new());
     }
 
     /// Adds documents with their footnotes, and people to the registry (those it does not

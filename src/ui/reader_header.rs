@@ -10,6 +10,8 @@ pub enum HeaderEvent {
     OpenOriginal,
     /// Replace the text of one of the researcher's documents.
     ReplaceText,
+    /// Edit the details of one of the researcher's documents.
+    EditDetails,
 }
 
 /// Draws the header of a document.
@@ -127,6 +129,14 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, doc_index: usize) -> Option<Heade
             {
                 event = Some(HeaderEvent::OpenOriginal);
             }
+        }
+        if doc.user_added
+            && ui
+                .button("Edit details…")
+                .on_hover_text("Title, date, author, place, archival reference, collection, people present")
+                .clicked()
+        {
+            event = Some(HeaderEvent::EditDetails);
         }
         if doc.user_added
             && ui

@@ -252,3 +252,82 @@ fn replace_text_from_the_reader_keeps_the_notes_and_says_where_they_landed() {
     );
     assert!(h.query_by_label_contains("Orphans (1)").is_some());
 }
+
+#[test]
+fn the_details_of_your_document_are_edited_checked_and_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    h.state_mut().start_import_documents(
+        vec![fixtures().join("memo-pandoc.docx")],
+        readingroom::import::store::ImportOptions::default(),
+        None,
+    );
+    wait_for_import(&mut h);
+    let id = h.state().import_report.as_ref().unwrap().added[0]
+        .id
+        .clone();
+    h.get_by_label("Close").click();
+    h.run();
+    let i = h.state().workspace.corpus.index_of(&id).unwrap();
+    h.state_mut().open_doc(i);
+    h.run();
+    h.get_by_label("Edit details…").click();
+    h.run();
+    let set = |h: &mut egui_kittest::Harness<'static, readingroom::ui::ReadingRoomApp>,
+               field: &str,
+               text: &str| {
+        h.get_by_role_and_label(egui::Role::TextInput, field)
+            .focus();
+        h.run();
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        h.get_by_role_and_label(egui::Role::TextInput, field)
+            .type_text(text);
+        h.run();
+    };
+    // A date that cannot be is refused, with why, and nothing is saved.
+    set(&mut h, "Date", "1961-02-30");
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("February 1961 has no day 30")
+            .is_some()
+    );
+    set(&mut h, "Date", "1961-03-05");
+    set(&mut h, "Place", "Havana");
+    set(
+        &mut h,
+        "Archival reference",
+        "AVP RF, f. 0104, op. 17, p. 118, d. 3, l. 40",
+    );
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(h.state().details_form.is_none(), "saved and closed");
+    let doc = h.state().open_document().clone();
+    assert_eq!(doc.meta.id, id);
+    assert_eq!(
+        doc.meta.date.as_ref().map(|d| d.as_str()),
+        Some("1961-03-05")
+    );
+    assert_eq!(doc.meta.place.as_deref(), Some("Havana"));
+    assert!(
+        h.query_by_label_contains("5 March 1961").is_some(),
+        "the header shows the new date"
+    );
+    // On disk, for the next start.
+    let (saved, _) =
+        readingroom::corpus::user::load_user_document(&dir.path().join("documents"), &id).unwrap();
+    assert_eq!(
+        saved.meta.citation_verbatim.as_deref(),
+        Some("AVP RF, f. 0104, op. 17, p. 118, d. 3, l. 40")
+    );
+    // The paper's documents have no Edit details.
+    let paper = h
+        .state()
+        .workspace
+        .corpus
+        .index_of("1961-04-13-kudryavtsev-castro")
+        .unwrap();
+    h.state_mut().open_doc(paper);
+    h.run();
+    assert!(h.query_by_label("Edit details…").is_none());
+}

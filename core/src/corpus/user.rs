@@ -183,3 +183,24 @@ fn load_one(path: &Path) -> Result<Option<(Document, Vec<Footnote>)>, CorpusErro
         .collect();
     Ok(Some((doc, notes)))
 }
+
+/// Saves a user document's edited metadata (`<id>.ron`, written atomically, its permissions
+/// kept). Only documents already in the folder can be saved: the paper's are read-only.
+pub fn save_user_meta(dir: &Path, meta: &DocumentMeta) -> Result<(), String> {
+    let path = dir.join(format!("{}.ron", meta.id));
+    if !path.is_file() {
+        return Err(format!(
+            "{} is not one of your documents; it cannot be edited",
+            meta.id
+        ));
+    }
+    // The file must still be readable as what it was: never overwrite what could not be read.
+    load_one(&path).map_err(|e| e.to_string())?;
+    if meta.title.trim().is_empty() {
+        return Err("a title is needed".into());
+    }
+    let ron = ron::ser::to_string_pretty(meta, ron::ser::PrettyConfig::new())
+        .map_err(|e| e.to_string())?;
+    crate::files::write_atomic(&path, ron.as_bytes(), crate::files::NewFileMode(0o600))
+        .map_err(|e| format!("{}: cannot be written: {e}", path.display()))
+}

@@ -124,6 +124,22 @@ impl ReadingRoomApp {
         Ok(())
     }
 
+    /// Saves the edited details of one of the researcher's documents and shows them.
+    pub fn save_details(&mut self, meta: crate::corpus::DocumentMeta) -> Result<(), String> {
+        let dir = crate::corpus::user::user_dir(self.data_dir());
+        crate::corpus::user::save_user_meta(&dir, &meta)?;
+        let (doc, notes) =
+            crate::corpus::user::load_user_document(&dir, &meta.id).map_err(|e| e.to_string())?;
+        std::sync::Arc::make_mut(&mut self.workspace).replace_document(doc, notes);
+        self.search.invalidate();
+        self.highlight_inputs = None;
+        if let Some(i) = self.workspace.corpus.index_of(&meta.id) {
+            self.open_doc(i);
+        }
+        self.say(format!("Saved the details of {}.", meta.title));
+        Ok(())
+    }
+
     /// Opens the kept original of an imported document with the system's viewer.
     pub fn open_original(&mut self, doc_index: usize) {
         let Some(path) = self.workspace.corpus.documents[doc_index].original.clone() else {

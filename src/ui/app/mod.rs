@@ -105,6 +105,8 @@ pub struct ReadingRoomApp {
     pub search: super::search_view::SearchView,
     /// The Add document form, when open.
     pub add_document_form: Option<super::windows::AddDocumentForm>,
+    /// The Edit details form of one of the researcher's documents, when open.
+    pub details_form: Option<super::windows::edit_details::DetailsForm>,
     /// The report of the last import of files, while it is shown.
     pub import_report: Option<crate::import::folder::ImportReport>,
     /// How imported files are extracted (a limited child process of this program).
@@ -186,6 +188,7 @@ impl ReadingRoomApp {
             jobs: Vec::new(),
             add_document_form: None,
             import_report: None,
+            details_form: None,
             extraction: crate::import::isolated::Extraction::isolated(),
             view: CentralView::Reader,
             timeline: Default::default(),

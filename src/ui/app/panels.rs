@@ -117,6 +117,11 @@ impl ReadingRoomApp {
                 }
                 self.prompt = Some(p);
             }
+            Some(crate::ui::reader_header::HeaderEvent::EditDetails) => {
+                self.details_form = Some(crate::ui::windows::edit_details::DetailsForm::of(
+                    &self.workspace.corpus.documents[doc_index].meta,
+                ));
+            }
             None => {}
         }
         ui.horizontal_wrapped(|ui| {

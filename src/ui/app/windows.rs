@@ -118,6 +118,19 @@ pub(super) fn show_windows(app: &mut ReadingRoomApp, ctx: &egui::Context) {
             None => app.quick_open = Some(q),
         }
     }
+    if let Some(mut f) = app.details_form.take() {
+        use crate::ui::windows::edit_details::{DetailsEvent, show};
+        match show(ctx, &mut f) {
+            Some(DetailsEvent::Save(meta)) => {
+                if let Err(e) = app.save_details(*meta) {
+                    f.error = Some(e);
+                    app.details_form = Some(f);
+                }
+            }
+            Some(DetailsEvent::Close) => {}
+            None => app.details_form = Some(f),
+        }
+    }
     if let Some(report) = app.import_report.take() {
         match import_report::show(ctx, &report) {
             Some(import_report::ImportReportEvent::Open(id)) => {

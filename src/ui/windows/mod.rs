@@ -7,6 +7,7 @@
 
 pub mod about;
 pub mod add_document;
+pub mod edit_details;
 pub mod help;
 pub mod import_report;
 pub mod path_prompt;
