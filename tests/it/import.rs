@@ -485,3 +485,79 @@ fn replace_text_keeps_every_note_and_lists_the_ones_it_cannot_place() {
     assert_eq!(status, 2);
     assert!(err.contains("only yours"), "{err}");
 }
+
+#[test]
+fn a_zotero_export_brings_its_attachments_with_their_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("Exported Items");
+    std::fs::create_dir_all(export.join("files/12")).unwrap();
+    std::fs::copy(
+        fixtures().join("typed-ocrmypdf.pdf"),
+        export.join("files/12/Kudryavtsev - 1961 - Record of conversation.pdf"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("outside.txt"), "Not part of the export.").unwrap();
+    // The shape of Zotero's BibTeX export ("Export Files" on): file = {description:path:mime}.
+    std::fs::write(
+        export.join("Exported Items.bib"),
+        r#"
+@misc{kudryavtsev_record_1961,
+	title = {Record of {Conversation} with {F}. {Castro}, 22 {June} 1961},
+	url = {https://digitalarchive.wilsoncenter.org/document/999002},
+	author = {Kudryavtsev, S. M.},
+	month = jun,
+	year = {1961},
+	note = {Archive: AVP RF},
+	file = {Full Text PDF:files/12/Kudryavtsev - 1961 - Record of conversation.pdf:application/pdf},
+}
+
+@misc{elsewhere_1961,
+	title = {A file elsewhere},
+	year = {1961},
+	file = {Note:../outside.txt:text/plain},
+}
+
+@book{no_file_1993,
+	title = {Khrushchev Remembers},
+	year = {1993},
+}
+"#,
+    )
+    .unwrap();
+    let (status, out, err) = run(dir.path(), &["add-doc", export.to_str().unwrap(), "--json"]);
+    assert_eq!(status, 0, "{err}");
+    let report = json(&out);
+    let added = report["added"].as_array().unwrap();
+    assert_eq!(added.len(), 1, "{report}");
+    assert_eq!(
+        added[0]["title"],
+        "Record of Conversation with F. Castro, 22 June 1961"
+    );
+    let skipped = report["skipped"].as_array().unwrap();
+    assert!(
+        skipped.iter().any(|s| s["reason"]
+            .as_str()
+            .unwrap()
+            .contains("outside the export's folder")),
+        "{report}"
+    );
+    let (_, out, _) = run(
+        dir.path(),
+        &["show", added[0]["id"].as_str().unwrap(), "--json"],
+    );
+    let doc = json(&out);
+    assert_eq!(doc["date"], "1961-06");
+    assert_eq!(
+        doc["url"],
+        "https://digitalarchive.wilsoncenter.org/document/999002"
+    );
+    assert!(
+        doc["text"]
+            .as_str()
+            .unwrap()
+            .contains("attempt on his life")
+    );
+    // outside.txt was never read into the library.
+    let (_, out, _) = run(dir.path(), &["docs", "--json"]);
+    assert!(!out.contains("A file elsewhere"), "{out}");
+}

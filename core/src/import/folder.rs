@@ -134,8 +134,49 @@ pub fn import_paths(
     job: Option<&JobContext>,
 ) -> ImportReport {
     let (files, skipped) = collect_files(paths);
-    let mut report = import_files(data_dir, &files, options, taken, registry, job);
-    report.skipped.extend(skipped);
+    // A Zotero export brings its attachments, each with its entry's metadata (and they are
+    // not imported a second time, bare, as files of the folder).
+    let (exports, mut files): (Vec<PathBuf>, Vec<PathBuf>) = files
+        .into_iter()
+        .partition(|f| f.extension().is_some_and(|e| e.eq_ignore_ascii_case("bib")));
+    let mut report = ImportReport {
+        skipped,
+        ..ImportReport::default()
+    };
+    let mut attached = Vec::new();
+    for bib in exports {
+        match super::zotero::attachments(&bib) {
+            Ok((found, not_taken)) => {
+                report.skipped.extend(not_taken);
+                attached.extend(found);
+            }
+            Err(e) => report.refused.push((bib, e)),
+        }
+    }
+    let canonical = |p: &PathBuf| p.canonicalize().unwrap_or_else(|_| p.clone());
+    let attached_files: std::collections::HashSet<PathBuf> =
+        attached.iter().map(|a| canonical(&a.file)).collect();
+    files.retain(|f| !attached_files.contains(&canonical(f)));
+    for a in attached {
+        if job.is_some_and(JobContext::cancelled) {
+            report.cancelled = true;
+            return report;
+        }
+        let each = ImportOptions {
+            extraction: options.extraction.clone(),
+            collection: options.collection.clone(),
+            ..a.options
+        };
+        let one = import_files(data_dir, &[a.file], &each, taken, registry, None);
+        report.added.extend(one.added);
+        report.duplicates.extend(one.duplicates);
+        report.refused.extend(one.refused);
+    }
+    let rest = import_files(data_dir, &files, options, taken, registry, job);
+    report.added.extend(rest.added);
+    report.duplicates.extend(rest.duplicates);
+    report.refused.extend(rest.refused);
+    report.cancelled |= rest.cancelled;
     report
 }
 

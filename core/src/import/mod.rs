@@ -19,6 +19,7 @@ pub mod replace;
 pub mod store;
 pub mod synthetic;
 mod xml;
+pub mod zotero;
 
 #[cfg(test)]
 mod hostile_files;

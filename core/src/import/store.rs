@@ -88,6 +88,10 @@ pub struct ImportOptions {
     pub present: Vec<String>,
     /// Its kind (a user document unless said).
     pub kind: Option<Kind>,
+    /// Its author (for a file that holds one document).
+    pub author: Option<String>,
+    /// Where it is online (for a file that holds one document).
+    pub url: Option<String>,
     /// How to run the extractors.
     pub extraction: Extraction,
 }
@@ -101,6 +105,8 @@ impl Default for ImportOptions {
             citation: None,
             present: Vec::new(),
             kind: None,
+            author: None,
+            url: None,
             extraction: Extraction::isolated(),
         }
     }
@@ -279,6 +285,8 @@ pub fn import_file(
                 .clone()
                 .filter(|c| !c.trim().is_empty())
                 .or(meta.citation_verbatim);
+            meta.author = options.author.clone().or(meta.author);
+            meta.url = options.url.clone().or(meta.url);
         }
         meta.kind = options.kind.unwrap_or(Kind::UserDocument);
         match write_document(&dir, &base, taken, &meta, &doc, record, mode) {
