@@ -65,7 +65,7 @@ pub enum CliCommand {
         json: bool,
     },
     /// Search the full text: words, "phrases", AND/OR/NOT, NEAR/5, prefix*, fuzzy~, and
-    /// date:1961-03..1961-06, kind:record, part:…, person:/present:/spoke:/mentioned:/author:
+    /// date:1961-03..1961-06, kind:record, part:… or collection:"yours", person:/present:/spoke:/mentioned:/author:
     /// filters (case, accents and curly quotes ignored).
     Search {
         /// The query.

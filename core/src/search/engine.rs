@@ -36,7 +36,7 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 /// Bump when the schema or the tokenizer changes: older indexes are rebuilt.
-pub const ENGINE_VERSION: u32 = 1;
+pub const ENGINE_VERSION: u32 = 2;
 /// Below this many documents a scan is as fast as the index (and needs no disk).
 pub const ENGINE_MIN_DOCUMENTS: usize = 500;
 const TOKENIZER: &str = "readingroom-fold";
@@ -187,6 +187,10 @@ fn to_document(doc: &Document, people: &PeopleIndex, f: Fields) -> TantivyDocume
     d.add_text(f.kind, doc.meta.kind.slug());
     if let Some(p) = doc.meta.part {
         d.add_text(f.part, p.slug());
+    }
+    // `collection:NAME` finds the researcher's collections as well as the paper's parts.
+    if let Some(c) = &doc.meta.collection {
+        d.add_text(f.part, c.to_lowercase());
     }
     for t in role_terms(people.roles.get(doc.id())) {
         d.add_text(f.roles, &t);

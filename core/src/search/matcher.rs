@@ -179,7 +179,13 @@ pub fn eval(e: &Expr, facts: &DocFacts<'_>, text: Option<&WordText>) -> Option<V
             yes(from.is_none_or(|f| last >= f) && to.is_none_or(|t| first <= t))
         }
         Expr::Kind(k) => yes(facts.doc.meta.kind.slug() == k),
-        Expr::Part(p) => yes(facts.doc.meta.part.is_some_and(|x| x.slug() == p)),
+        Expr::Part(p) => yes(facts.doc.meta.part.is_some_and(|x| x.slug() == p)
+            || facts
+                .doc
+                .meta
+                .collection
+                .as_ref()
+                .is_some_and(|c| c.to_lowercase() == *p)),
         Expr::Person(id, role) => yes(person_matches(facts, id, *role)),
     }
 }
