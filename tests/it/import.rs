@@ -415,6 +415,51 @@ fn your_people_and_collections_from_the_command_line() {
     assert_eq!(out, "p-w-bonsal merged into philip-w-bonsal\n");
     let (_, out, _) = run(dir.path(), &["people", "--json"]);
     assert!(!out.contains("\"p-w-bonsal\""), "{out}");
+    // Split again: "P. W. Bonsal" was someone else after all.
+    let (status, out, err) = run(
+        dir.path(),
+        &[
+            "people",
+            "split",
+            "Philip W. Bonsal",
+            "--name",
+            "Paul W. Bonsal",
+            "--form",
+            "P. W. Bonsal",
+        ],
+    );
+    assert_eq!(status, 0, "{err}");
+    assert_eq!(out, "paul-w-bonsal\n");
+    let (_, out, _) = run(dir.path(), &["people", "--json"]);
+    let people = json(&out);
+    let paul = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "paul-w-bonsal")
+        .unwrap();
+    assert!(
+        paul["forms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == "P. W. Bonsal"),
+        "{paul}"
+    );
+    let (status, _, err) = run(
+        dir.path(),
+        &[
+            "people",
+            "split",
+            "Fidel Castro",
+            "--name",
+            "X",
+            "--form",
+            "Castro",
+        ],
+    );
+    assert_eq!(status, 2);
+    assert!(err.contains("only people you"), "{err}");
 }
 
 #[test]

@@ -250,6 +250,17 @@ pub enum PeopleAction {
         /// The new form ("Khrushchov", "Хрущёв").
         form: String,
     },
+    /// Split a person you (or an import) added in two: the forms given go to a new person.
+    Split {
+        /// The person split.
+        person: String,
+        /// The new person's name.
+        #[arg(long)]
+        name: String,
+        /// A form that is the new person's; repeat for several.
+        #[arg(long = "form", value_name = "FORM", required = true)]
+        forms: Vec<String>,
+    },
     /// Merge a person you (or an import) added into another: their forms join, they are gone.
     Merge {
         /// The person kept.

@@ -309,6 +309,13 @@ fn people_action(
         PeopleAction::Alias { person, form } => yours
             .alias(&ws.registry, person, form)
             .map(|id| format!("{id}: {form}\n")),
+        PeopleAction::Split {
+            person,
+            name,
+            forms,
+        } => yours
+            .split(&ws.registry, person, forms, name)
+            .map(|id| format!("{id}\n")),
         PeopleAction::Merge { kept, merged } => yours
             .merge(&ws.registry, kept, merged)
             .map(|(kept, gone)| format!("{gone} merged into {kept}\n")),

@@ -176,6 +176,57 @@ impl YourPeople {
         Ok((keep.id, gone.id))
     }
 
+    /// Splits one of yours in two: the given forms go to a new person called `name` (two people
+    /// an import took for one). Returns the new person's id.
+    pub fn split(
+        &mut self,
+        registry: &Registry,
+        who: &str,
+        forms: &[String],
+        name: &str,
+    ) -> Result<String, String> {
+        let person = registry
+            .resolve(who)
+            .ok_or_else(|| format!("no person {who:?}"))?
+            .clone();
+        let Some(i) = self
+            .people
+            .iter()
+            .position(|p| p.id == person.id && p.name == person.name)
+        else {
+            return Err(format!(
+                "{} is in Reading Room's registry; only people you or your imports added can be split",
+                person.name
+            ));
+        };
+        let name = name.trim();
+        if name.is_empty() || forms.is_empty() {
+            return Err("give the new person's name and at least one form that is theirs".into());
+        }
+        for f in forms {
+            if !self.people[i].forms.iter().any(|g| g == f) {
+                return Err(format!("{f:?} is not a form of {}", person.name));
+            }
+        }
+        self.people[i].forms.retain(|g| !forms.contains(g));
+        if self.people[i].forms.is_empty() {
+            let own = self.people[i].name.clone();
+            self.people[i].forms.push(own);
+        }
+        let id = self.free_id(registry, name);
+        let mut all = vec![name.to_string()];
+        all.extend(forms.iter().cloned());
+        all.dedup();
+        self.people.push(Person {
+            id: id.clone(),
+            name: name.to_string(),
+            description: String::new(),
+            forms: all,
+            ambiguous_forms: Vec::new(),
+        });
+        Ok(id)
+    }
+
     fn alias_unchecked(&mut self, person: &Person, form: &str) {
         match self.people.iter_mut().find(|p| p.id == person.id) {
             Some(p) => {
