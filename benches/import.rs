@@ -72,7 +72,7 @@ fn import_end_to_end(paths: &[PathBuf], query: &str) -> usize {
         data.path(),
         paths,
         &options(),
-        &mut Vec::new(),
+        &mut Default::default(),
         &registry,
         None,
     );

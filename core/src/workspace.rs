@@ -31,6 +31,15 @@ pub struct Workspace {
     pub cache_report: CacheReport,
     /// Whether people, roles and speakers are computed (see [`Workspace::load_unanalysed`]).
     pub analysed: bool,
+    /// Which build this is: every workspace built or rebuilt (a document added, replaced or
+    /// edited) gets a new one, so views can memoise on it.
+    pub revision: u64,
+}
+
+/// A new [`Workspace::revision`].
+fn next_revision() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// The corpus with the researcher's own documents, the registry, the documents that could not
@@ -69,8 +78,7 @@ fn load_parts(
 fn add_user_documents(corpus: &mut Corpus, data_dir: &Path) -> Vec<CorpusError> {
     let dir = crate::corpus::user::user_dir(data_dir);
     let (user, footnotes, mut problems) = crate::corpus::user::load_user_documents(&dir);
-    let mut ids: std::collections::HashSet<String> =
-        corpus.documents.iter().map(|d| d.meta.id.clone()).collect();
+    let mut ids = corpus.ids();
     let mut loaded = std::collections::HashSet::new();
     for doc in user {
         if !ids.insert(doc.meta.id.clone()) {
@@ -144,6 +152,7 @@ impl Workspace {
             cache: Some(cache),
             cache_report: CacheReport::default(),
             analysed: false,
+            revision: next_revision(),
         })
     }
 
@@ -165,6 +174,7 @@ impl Workspace {
                     cache: self.cache.clone(),
                     cache_report: CacheReport::default(),
                     analysed: false,
+                    revision: next_revision(),
                 });
             }
         };
@@ -287,6 +297,7 @@ impl Workspace {
             cache,
             cache_report,
             analysed: !cancelled,
+            revision: next_revision(),
         }
     }
 

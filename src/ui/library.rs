@@ -137,7 +137,7 @@ impl Library {
     /// result instead of the whole library.
     pub fn visible_memo(&self, ctx: &egui::Context, ws: &Workspace) -> Arc<Vec<usize>> {
         let key = MemoKey {
-            library: ws as *const Workspace as usize,
+            library: ws.revision as usize,
             documents: ws.corpus.documents.len(),
             filters: self.filter_key(),
         };
@@ -288,23 +288,15 @@ impl Library {
                         ui.selectable_value(&mut self.part, Some(p), p.label());
                     }
                 });
-            // Your collections (your documents come last in the library).
-            let yours = ws
-                .corpus
-                .documents
-                .iter()
-                .rev()
-                .take_while(|d| d.user_added);
-            let mut names: Vec<&str> = yours.filter_map(|d| d.meta.collection.as_deref()).collect();
+            // Your collections (remembered until the library changes).
+            let names = collections_memo(ui.ctx(), ws);
             if !names.is_empty() || self.collection.is_some() {
-                names.sort_unstable();
-                names.dedup();
                 egui::ComboBox::from_label("Collection")
                     .selected_text(self.collection.as_deref().unwrap_or("All collections"))
                     .show_ui(ui, |ui| {
                         ui.selectable_value(&mut self.collection, None, "All collections");
-                        for n in names {
-                            ui.selectable_value(&mut self.collection, Some(n.to_string()), n);
+                        for n in names.iter() {
+                            ui.selectable_value(&mut self.collection, Some(n.clone()), n.as_str());
                         }
                     });
             }
@@ -549,14 +541,34 @@ struct LibraryMemo {
     counts: Option<(usize, usize, RoleFilter, Arc<PeopleCounts>)>,
 }
 
+/// The names of the researcher's collections (your documents come last in the library),
+/// sorted, remembered until the library changes.
+fn collections_memo(ctx: &egui::Context, ws: &Workspace) -> Arc<Vec<String>> {
+    let id = egui::Id::unique("library-collections");
+    if let Some((rev, names)) = ctx.data(|d| d.get_temp::<(u64, Arc<Vec<String>>)>(id))
+        && rev == ws.revision
+    {
+        return names;
+    }
+    let mut names: Vec<String> = ws
+        .corpus
+        .documents
+        .iter()
+        .rev()
+        .take_while(|d| d.user_added)
+        .filter_map(|d| d.meta.collection.clone())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let names = Arc::new(names);
+    ctx.data_mut(|d| d.insert_temp(id, (ws.revision, Arc::clone(&names))));
+    names
+}
+
 /// [`people_counts`], remembered until the library or the role changes.
 fn people_counts_memo(ctx: &egui::Context, ws: &Workspace, role: RoleFilter) -> Arc<PeopleCounts> {
     let id = egui::Id::unique("library-memo");
-    let key = (
-        ws as *const Workspace as usize,
-        ws.corpus.documents.len(),
-        role,
-    );
+    let key = (ws.revision as usize, ws.corpus.documents.len(), role);
     let mut memo: LibraryMemo = ctx.data_mut(|d| d.get_temp(id)).unwrap_or_default();
     if let Some((l, n, r, counts)) = &memo.counts
         && (*l, *n, *r) == key

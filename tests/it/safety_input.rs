@@ -432,7 +432,7 @@ fn markup_in_quotes_titles_tags_and_notes_does_not_reach_the_export() {
             &data,
             &src,
             &options,
-            &mut Vec::new(),
+            &mut Default::default(),
             &workspace().registry,
         )
     else {

@@ -294,6 +294,8 @@ fn the_details_of_your_document_are_edited_checked_and_saved() {
     );
     set(&mut h, "Date", "1961-03-05");
     set(&mut h, "Place", "Havana");
+    set(&mut h, "Short title", "Roa memo");
+    set(&mut h, "Title", "Kudryavtsev–Roa memorandum");
     set(
         &mut h,
         "Archival reference",

@@ -54,12 +54,7 @@ pub fn add_docs(
         ..ImportOptions::default()
     };
     let data = crate::notes::paths::data_dir(data_dir);
-    let mut taken: Vec<String> = ws
-        .corpus
-        .documents
-        .iter()
-        .map(|d| d.meta.id.clone())
-        .collect();
+    let mut taken = ws.corpus.ids();
     let report = import_paths(&data, paths, &options, &mut taken, &ws.registry, None);
     let mut stderr = String::new();
     for (file, of) in &report.duplicates {

@@ -103,6 +103,11 @@ impl Corpus {
         Some(found)
     }
 
+    /// Every document id, for choosing a new one that is free.
+    pub fn ids(&self) -> std::collections::HashSet<String> {
+        self.documents.iter().map(|d| d.meta.id.clone()).collect()
+    }
+
     /// The footnotes anchored in one document, in text order.
     pub fn footnotes_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Footnote> + 'a {
         self.footnotes.iter().filter(move |f| f.doc == id)

@@ -282,7 +282,7 @@ pub struct EditorialSpan {
 }
 
 /// How a run of text is set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Style {
     /// Italics (emphasis, titles of books, foreign words).
     Italic,

@@ -3,7 +3,7 @@
 //! report of what was added, skipped as a duplicate and refused, with the reason per file.
 
 use super::ImportError;
-use super::store::{Added, FileOutcome, ImportOptions, import_file};
+use super::store::{Added, FileOutcome, Ids, ImportOptions, import_file};
 use crate::jobs::JobContext;
 use crate::people::Registry;
 use std::path::{Path, PathBuf};
@@ -129,7 +129,7 @@ pub fn import_paths(
     data_dir: &Path,
     paths: &[PathBuf],
     options: &ImportOptions,
-    taken: &mut Vec<String>,
+    taken: &mut Ids,
     registry: &Registry,
     job: Option<&JobContext>,
 ) -> ImportReport {
@@ -186,7 +186,7 @@ pub fn import_files(
     data_dir: &Path,
     files: &[PathBuf],
     options: &ImportOptions,
-    taken: &mut Vec<String>,
+    taken: &mut Ids,
     registry: &Registry,
     job: Option<&JobContext>,
 ) -> ImportReport {

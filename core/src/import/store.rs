@@ -73,6 +73,9 @@ pub struct ImportBatch {
     pub documents: Vec<String>,
 }
 
+/// The document ids in use (the library's, and those an import has just taken).
+pub type Ids = std::collections::HashSet<String>;
+
 /// What to do with the files.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportOptions {
@@ -162,7 +165,7 @@ pub fn import_file(
     data_dir: &Path,
     file: &Path,
     options: &ImportOptions,
-    taken: &mut Vec<String>,
+    taken: &mut Ids,
     registry: &Registry,
 ) -> FileOutcome {
     let dir = documents_dir(data_dir);
@@ -291,7 +294,7 @@ pub fn import_file(
         meta.kind = options.kind.unwrap_or(Kind::UserDocument);
         match write_document(&dir, &base, taken, &meta, &doc, record, mode) {
             Ok(id) => {
-                taken.push(id.clone());
+                taken.insert(id.clone());
                 added.push(Added {
                     id,
                     title,
@@ -460,7 +463,7 @@ fn document_meta(
 fn write_document(
     dir: &Path,
     base: &str,
-    taken: &[String],
+    taken: &Ids,
     meta: &DocumentMeta,
     doc: &Extracted,
     record: ImportRecord,

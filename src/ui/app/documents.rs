@@ -45,12 +45,7 @@ impl ReadingRoomApp {
         };
         let job = crate::jobs::spawn(title, move |ctx| {
             ctx.report(0, None, "Looking for files");
-            let mut taken: Vec<String> = ws
-                .corpus
-                .documents
-                .iter()
-                .map(|d| d.meta.id.clone())
-                .collect();
+            let mut taken = ws.corpus.ids();
             let report = import_paths(&data, &paths, &options, &mut taken, &ws.registry, Some(ctx));
             let base_len = ws.corpus.documents.len();
             let workspace = (!report.added.is_empty()).then(|| {

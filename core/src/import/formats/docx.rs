@@ -280,7 +280,7 @@ fn body(
 pub(crate) fn merge_adjacent_styles(doc: &mut Extracted) {
     let mut by_style: Vec<crate::import::StyleSpan> = Vec::new();
     let mut spans = std::mem::take(&mut doc.styles);
-    spans.sort_by_key(|s| (format!("{:?}", s.style), s.start));
+    spans.sort_by_key(|s| (s.style, s.start));
     for s in spans {
         if let Some(last) = by_style.last_mut()
             && last.style == s.style
