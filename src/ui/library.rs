@@ -291,7 +291,11 @@ impl Library {
             // Your collections (remembered until the library changes).
             let names = collections_memo(ui.ctx(), ws);
             if !names.is_empty() || self.collection.is_some() {
-                egui::ComboBox::from_label("Collection")
+                // A long name (a FRUS volume's title) is cut, never widening the panel.
+                let shown = self.collection.clone();
+                let combo = egui::ComboBox::from_label("Collection")
+                    .width(150.0)
+                    .truncate()
                     .selected_text(self.collection.as_deref().unwrap_or("All collections"))
                     .show_ui(ui, |ui| {
                         ui.selectable_value(&mut self.collection, None, "All collections");
@@ -299,6 +303,9 @@ impl Library {
                             ui.selectable_value(&mut self.collection, Some(n.clone()), n.as_str());
                         }
                     });
+                if let Some(full) = shown {
+                    combo.response.on_hover_text(full);
+                }
             }
         });
         // Active filters at a glance.
