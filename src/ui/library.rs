@@ -295,8 +295,9 @@ impl Library {
                 let shown = self.collection.clone();
                 let combo = egui::ComboBox::from_label("Collection")
                     .width(150.0)
-                    .truncate()
-                    .selected_text(self.collection.as_deref().unwrap_or("All collections"))
+                    .selected_text(short_name(
+                        self.collection.as_deref().unwrap_or("All collections"),
+                    ))
                     .show_ui(ui, |ui| {
                         ui.selectable_value(&mut self.collection, None, "All collections");
                         for n in names.iter() {
@@ -546,6 +547,18 @@ struct LibraryMemo {
     visible: Arc<Vec<usize>>,
     titles: Arc<Vec<String>>,
     counts: Option<(usize, usize, RoleFilter, Arc<PeopleCounts>)>,
+}
+
+/// A name cut to fit a narrow box ("Foreign Relations of the…").
+fn short_name(name: &str) -> String {
+    const MOST: usize = 22;
+    if name.chars().count() <= MOST {
+        return name.to_string();
+    }
+    format!(
+        "{}…",
+        name.chars().take(MOST - 1).collect::<String>().trim_end()
+    )
 }
 
 /// The names of the researcher's collections (your documents come last in the library),
