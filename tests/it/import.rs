@@ -606,3 +606,75 @@ fn a_zotero_export_brings_its_attachments_with_their_metadata() {
     let (_, out, _) = run(dir.path(), &["docs", "--json"]);
     assert!(!out.contains("A file elsewhere"), "{out}");
 }
+
+#[test]
+fn a_zotero_csl_json_export_matches_its_files_to_its_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("Exported Items");
+    std::fs::create_dir_all(export.join("files/12")).unwrap();
+    std::fs::create_dir_all(export.join("files/13")).unwrap();
+    // Zotero renames attachments "Creator - Year - Title"; CSL-JSON itself names no files.
+    std::fs::copy(
+        fixtures().join("typed-ocrmypdf.pdf"),
+        export.join("files/12/Kudryavtsev - 1961 - Record of conversation with F. Castro.pdf"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixtures().join("memo.md"),
+        export.join("files/13/an unrelated memo.md"),
+    )
+    .unwrap();
+    std::fs::write(
+        export.join("Exported Items.json"),
+        r#"[
+  {"id": "http://zotero.org/users/local/kQ2bX/items/ABCD1234", "type": "manuscript",
+   "title": "Record of Conversation with F. Castro, 22 June 1961",
+   "author": [{"family": "Kudryavtsev", "given": "S. M."}],
+   "issued": {"date-parts": [["1961", 6, 22]]},
+   "archive": "AVP RF", "archive_location": "f. 0104, op. 17, p. 118, d. 3, ll. 120-123",
+   "URL": "https://digitalarchive.wilsoncenter.org/document/999002"},
+  {"id": "http://zotero.org/users/local/kQ2bX/items/EFGH5678", "type": "book",
+   "title": "Khrushchev Remembers", "issued": {"date-parts": [[1970]]}}
+]"#,
+    )
+    .unwrap();
+    let (status, out, err) = run(dir.path(), &["add-doc", export.to_str().unwrap(), "--json"]);
+    assert_eq!(status, 0, "{err}");
+    let report = json(&out);
+    let added = report["added"].as_array().unwrap();
+    assert_eq!(
+        added.len(),
+        2,
+        "the matched PDF and the unrelated memo: {report}"
+    );
+    let record = added
+        .iter()
+        .find(|a| a["title"] == "Record of Conversation with F. Castro, 22 June 1961")
+        .unwrap_or_else(|| panic!("the PDF takes its item's title: {report}"));
+    let skipped = report["skipped"].as_array().unwrap();
+    assert!(
+        skipped.iter().any(|s| s["reason"]
+            .as_str()
+            .unwrap()
+            .contains("Khrushchev Remembers: no file")),
+        "an item with no file is reported: {report}"
+    );
+    assert!(
+        report["refused"].as_array().unwrap().is_empty(),
+        "the export itself is not imported as a document: {report}"
+    );
+    let (_, out, _) = run(
+        dir.path(),
+        &["show", record["id"].as_str().unwrap(), "--json"],
+    );
+    let doc = json(&out);
+    assert_eq!(doc["date"], "1961-06-22");
+    assert_eq!(doc["author"], "S. M. Kudryavtsev");
+    assert!(
+        doc["source"]
+            .as_str()
+            .unwrap()
+            .contains("AVP RF, f. 0104, op. 17, p. 118, d. 3, ll. 120-123"),
+        "{doc}"
+    );
+}

@@ -136,7 +136,7 @@ pub fn import_paths(
     let (files, skipped) = collect_files(paths);
     // A Zotero export brings its attachments, each with its entry's metadata (and they are
     // not imported a second time, bare, as files of the folder).
-    let (exports, mut files): (Vec<PathBuf>, Vec<PathBuf>) = files
+    let (exports, files): (Vec<PathBuf>, Vec<PathBuf>) = files
         .into_iter()
         .partition(|f| f.extension().is_some_and(|e| e.eq_ignore_ascii_case("bib")));
     let mut report = ImportReport {
@@ -151,6 +151,23 @@ pub fn import_paths(
                 attached.extend(found);
             }
             Err(e) => report.refused.push((bib, e)),
+        }
+    }
+    // A CSL-JSON export names no files: the files of its folder are matched to its items.
+    let (csl, mut files): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|f| {
+        f.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+            && super::csl_json::looks_like_csl_json(f)
+    });
+    for json in csl {
+        let folder = json.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let (beside, _) = collect_files(&[folder]);
+        match super::csl_json::attachments(&json, &beside) {
+            Ok((found, not_taken)) => {
+                report.skipped.extend(not_taken);
+                attached.extend(found);
+            }
+            Err(e) => report.refused.push((json, e)),
         }
     }
     let canonical = |p: &PathBuf| p.canonicalize().unwrap_or_else(|_| p.clone());
