@@ -272,6 +272,8 @@ fn the_details_of_your_document_are_edited_checked_and_saved() {
     h.state_mut().open_doc(i);
     h.run();
     h.get_by_label("Edit details…").click();
+    // The form's scroll bar settles over its first frames.
+    h.run_steps(4);
     h.run();
     let set = |h: &mut egui_kittest::Harness<'static, readingroom::ui::ReadingRoomApp>,
                field: &str,
@@ -296,11 +298,24 @@ fn the_details_of_your_document_are_edited_checked_and_saved() {
     set(&mut h, "Place", "Havana");
     set(&mut h, "Short title", "Roa memo");
     set(&mut h, "Title", "Kudryavtsev–Roa memorandum");
-    set(
-        &mut h,
-        "Archival reference",
-        "AVP RF, f. 0104, op. 17, p. 118, d. 3, l. 40",
+    set(&mut h, "Recipient", "Fidel Castro");
+    // The reference in its parts: a part without its fond is refused.
+    set(&mut h, "Archive", "AVP RF");
+    set(&mut h, "d. (delo)", "3");
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("the fond (f.) is needed")
+            .is_some()
     );
+    for (part, value) in [
+        ("f. (fond)", "0104"),
+        ("op. (opis)", "17"),
+        ("p. (papka)", "118"),
+        ("ll. (listy)", "40"),
+    ] {
+        set(&mut h, part, value);
+    }
     h.get_by_label("Save").click();
     h.run();
     assert!(h.state().details_form.is_none(), "saved and closed");
@@ -319,8 +334,27 @@ fn the_details_of_your_document_are_edited_checked_and_saved() {
     let (saved, _) =
         readingroom::corpus::user::load_user_document(&dir.path().join("documents"), &id).unwrap();
     assert_eq!(
-        saved.meta.citation_verbatim.as_deref(),
-        Some("AVP RF, f. 0104, op. 17, p. 118, d. 3, l. 40")
+        saved
+            .meta
+            .archival
+            .as_ref()
+            .map(|a| a.normalised())
+            .as_deref(),
+        Some("AVP RF, f. 0104, op. 17, p. 118, d. 3, ll. 40")
+    );
+    assert!(
+        readingroom::export::citation::chicago_note(&doc, None)
+            .contains("5 March 1961, AVP RF, f. 0104, op. 17, p. 118, d. 3, ll. 40"),
+        "cited from its parts: {}",
+        readingroom::export::citation::chicago_note(&doc, None)
+    );
+    // The recipient is the registry's Fidel Castro, in the addressee's role.
+    let roles = &h.state().workspace.people.roles[&id];
+    assert!(
+        roles
+            .get("fidel-castro")
+            .is_some_and(|r| r.contains(&readingroom::people::Role::Addressee)),
+        "{roles:?}"
     );
     // The paper's documents have no Edit details.
     let paper = h

@@ -101,7 +101,7 @@ impl LoaderCache {
     }
 }
 
-const MAGIC: &[u8; 8] = b"RRCATLG3";
+const MAGIC: &[u8; 8] = b"RRCATLG4";
 
 /// Reads the cache; `None` when missing, damaged or not ours.
 pub(crate) fn read(file: &Path) -> Option<LoaderCache> {

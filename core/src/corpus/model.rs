@@ -91,33 +91,105 @@ impl Part {
     }
 }
 
-/// The parsed fields of a Russian archival reference (fond, opis, papka, delo, listy).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The parts of an archival reference: a Russian archive's fond, opis, papka, delo and listy
+/// ("AVP RF, f. 0104, op. 17, p. 118, d. 3, ll. 48-52"), or a Western archive's record group,
+/// box and folder ("NARA, RG 59, Box 3, Folder 2"). Parts not known are empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArchivalReference {
     /// Archive abbreviation, e.g. "AVP RF" or "RGANI".
     pub archive: String,
     /// f. (fond, collection).
+    #[serde(default)]
     pub fond: String,
     /// op. (opis, inventory).
+    #[serde(default)]
     pub opis: String,
     /// p. (papka, folder); RGANI references have none.
     #[serde(default)]
     pub papka: Option<String>,
     /// d. (delo, file).
+    #[serde(default)]
     pub delo: String,
     /// ll. (listy, sheets).
+    #[serde(default)]
     pub listy: String,
+    /// RG (record group), in Western archives.
+    #[serde(default)]
+    pub record_group: Option<String>,
+    /// Box.
+    #[serde(default)]
+    pub box_no: Option<String>,
+    /// Folder.
+    #[serde(default)]
+    pub folder: Option<String>,
 }
 
 impl ArchivalReference {
-    /// The normalised form used in citations: "AVP RF, f. 0104, op. 17, p. 118, d. 3, ll. 48-52".
+    /// The normalised form used in citations: "AVP RF, f. 0104, op. 17, p. 118, d. 3, ll.
+    /// 48-52", or "NARA, RG 59, Box 3, Folder 2"; parts not known are left out.
     pub fn normalised(&self) -> String {
-        let mut s = format!("{}, f. {}, op. {}", self.archive, self.fond, self.opis);
-        if let Some(p) = &self.papka {
-            s.push_str(&format!(", p. {p}"));
+        let parts = [
+            ("", Some(self.archive.as_str())),
+            ("f. ", Some(self.fond.as_str())),
+            ("op. ", Some(self.opis.as_str())),
+            ("p. ", self.papka.as_deref()),
+            ("d. ", Some(self.delo.as_str())),
+            ("ll. ", Some(self.listy.as_str())),
+            ("RG ", self.record_group.as_deref()),
+            ("Box ", self.box_no.as_deref()),
+            ("Folder ", self.folder.as_deref()),
+        ];
+        parts
+            .iter()
+            .filter_map(|(mark, v)| {
+                v.map(str::trim)
+                    .filter(|v| !v.is_empty())
+                    .map(|v| format!("{mark}{v}"))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Reads a reference written the usual way ("AVP RF, f. 0104, op. 17, p. 118, d. 3, ll.
+    /// 120-123"; "NARA, RG 59, Box 3, Folder 2"): the archive first, then its parts, each
+    /// after its mark. None when a part is not one of these.
+    pub fn parse(s: &str) -> Option<ArchivalReference> {
+        let mut r = ArchivalReference::default();
+        let mut parts = s.trim().trim_end_matches('.').split(',').map(str::trim);
+        r.archive = parts.next().filter(|a| !a.is_empty())?.to_string();
+        let mut any = false;
+        for part in parts {
+            let lower = part.to_lowercase();
+            let after = |marks: &[&str]| {
+                marks
+                    .iter()
+                    .find(|m| lower.starts_with(**m))
+                    .and_then(|m| part.get(m.len()..))
+                    .map(|v| v.trim().to_string())
+                    .filter(|v| !v.is_empty())
+            };
+            if let Some(v) = after(&["ll. ", "ll.", "l. "]) {
+                r.listy = v;
+            } else if let Some(v) = after(&["f. ", "f.", "fond "]) {
+                r.fond = v;
+            } else if let Some(v) = after(&["op. ", "op.", "opis "]) {
+                r.opis = v;
+            } else if let Some(v) = after(&["p. ", "p.", "papka "]) {
+                r.papka = Some(v);
+            } else if let Some(v) = after(&["d. ", "d.", "delo "]) {
+                r.delo = v;
+            } else if let Some(v) = after(&["rg ", "record group "]) {
+                r.record_group = Some(v);
+            } else if let Some(v) = after(&["box "]) {
+                r.box_no = Some(v);
+            } else if let Some(v) = after(&["folder "]) {
+                r.folder = Some(v);
+            } else {
+                return None;
+            }
+            any = true;
         }
-        s.push_str(&format!(", d. {}, ll. {}", self.delo, self.listy));
-        s
+        any.then_some(r)
     }
 }
 
@@ -512,5 +584,37 @@ impl Document {
             out.push((start, chars.len()));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ArchivalReference;
+
+    #[test]
+    fn archival_references_read_and_print_in_both_schemes() {
+        let avp = ArchivalReference::parse("AVP RF, f. 0104, op. 17, p. 118, d. 3, ll. 120-123.")
+            .unwrap();
+        assert_eq!(avp.fond, "0104");
+        assert_eq!(avp.papka.as_deref(), Some("118"));
+        assert_eq!(avp.listy, "120-123");
+        assert_eq!(
+            avp.normalised(),
+            "AVP RF, f. 0104, op. 17, p. 118, d. 3, ll. 120-123"
+        );
+        let nara = ArchivalReference::parse("NARA, RG 59, Box 3, Folder 2").unwrap();
+        assert_eq!(nara.record_group.as_deref(), Some("59"));
+        assert_eq!(nara.box_no.as_deref(), Some("3"));
+        assert_eq!(nara.normalised(), "NARA, RG 59, Box 3, Folder 2");
+        assert_eq!(
+            ArchivalReference::parse("NARA, Record Group 59").and_then(|r| r.record_group),
+            Some("59".into())
+        );
+        // Free text is not taken for parts.
+        assert_eq!(
+            ArchivalReference::parse("Castro's papers, somewhere in Havana"),
+            None
+        );
+        assert_eq!(ArchivalReference::parse("AVP RF"), None);
     }
 }

@@ -45,7 +45,13 @@ fn user_document_note(doc: &Document, pages: Option<(u32, u32)>) -> String {
         .map(|d| d.long_form())
         .filter(|d| !m.title.contains(d.as_str()))
         .map_or(String::new(), |d| format!(", {d}"));
-    format!("{}{date}{page}.", m.title)
+    let archival = m
+        .archival
+        .as_ref()
+        .map(|a| a.normalised())
+        .filter(|a| !a.is_empty())
+        .map_or(String::new(), |a| format!(", {a}"));
+    format!("{}{date}{archival}{page}.", m.title)
 }
 
 /// Full note citation of a passage of `doc` that stands on `pages` of the working paper.

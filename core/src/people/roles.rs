@@ -150,14 +150,16 @@ pub fn derive_roles(
         roles.entry(person.to_string()).or_default().insert(role);
     };
     let meta = &doc.meta;
+    // An id (the paper's catalog), or a name as the researcher typed it for their document.
+    let person = |p: &String| finder.resolve(p).unwrap_or_else(|| p.clone());
     if let Some(a) = &meta.author {
-        add(a, Role::Author);
+        add(&person(a), Role::Author);
     }
     if let Some(r) = &meta.recorder {
-        add(r, Role::Recorder);
+        add(&person(r), Role::Recorder);
     }
     if let Some(a) = &meta.addressee {
-        add(a, Role::Addressee);
+        add(&person(a), Role::Addressee);
     }
     for m in mentions {
         add(&m.person, Role::Mentioned);
