@@ -12,6 +12,8 @@ pub enum HeaderEvent {
     ReplaceText,
     /// Edit the details of one of the researcher's documents.
     EditDetails,
+    /// Make an editable copy of one of the paper's documents.
+    CopyToEdit,
 }
 
 /// Draws the header of a document.
@@ -137,6 +139,16 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, doc_index: usize) -> Option<Heade
                 .clicked()
         {
             event = Some(HeaderEvent::EditDetails);
+        }
+        if !doc.user_added
+            && ui
+                .button("Copy to edit…")
+                .on_hover_text(
+                    "The paper's documents are read-only: make your own copy (text, pages and footnotes) whose details and text you can edit; your notes on this one stay here",
+                )
+                .clicked()
+        {
+            event = Some(HeaderEvent::CopyToEdit);
         }
         if doc.user_added
             && ui

@@ -367,3 +367,79 @@ fn the_details_of_your_document_are_edited_checked_and_saved() {
     h.run();
     assert!(h.query_by_label("Edit details…").is_none());
 }
+
+#[test]
+fn a_paper_document_is_copied_to_edit_and_the_paper_keeps_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    let paper_id = "1961-04-13-kudryavtsev-castro";
+    let paper = h.state().workspace.corpus.index_of(paper_id).unwrap();
+    h.state_mut().open_doc(paper);
+    h.run();
+    h.get_by_label("Copy to edit…").click();
+    h.run_steps(4);
+    h.run();
+    let copy = h.state().open_document().clone();
+    let original = h.state().workspace.corpus.documents[paper].clone();
+    assert!(copy.user_added, "the copy is the researcher's");
+    assert_ne!(copy.meta.id, paper_id);
+    assert_eq!(copy.text.as_str(), original.text.as_str(), "word for word");
+    assert_eq!(copy.pages, original.pages, "the paper's pages");
+    let footnotes: Vec<_> = h
+        .state()
+        .workspace
+        .corpus
+        .footnotes
+        .iter()
+        .filter(|f| f.doc == copy.meta.id)
+        .map(|f| (f.number, f.at))
+        .collect();
+    assert_eq!(
+        footnotes,
+        [(9, 482)],
+        "its footnote, numbered as the paper numbers it"
+    );
+    // Cited as the paper's document, at the paper's page.
+    let cited = readingroom::export::citation::chicago_note(&copy, copy.page_range(200, 210));
+    assert!(
+        cited.contains("AVP RF, f. 0104")
+            && cited.contains("Working Paper #90")
+            && cited.ends_with(", p. 37."),
+        "{cited}"
+    );
+    // Its details open, with the people by name; Castro stays present.
+    let form = h.state().details_form.clone().expect("its details open");
+    assert_eq!(
+        form.author, "Sergey Kudryavtsev",
+        "the author by name in the form"
+    );
+    assert!(form.present.contains("Fidel Castro"), "{}", form.present);
+    assert!(
+        h.state().workspace.people.roles[&copy.meta.id]["fidel-castro"]
+            .contains(&readingroom::people::Role::Present)
+    );
+    h.get_by_role_and_label(egui::Role::TextInput, "Title")
+        .focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(egui::Role::TextInput, "Title")
+        .type_text("Kudryavtsev on Castro, 13 April 1961");
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    assert_eq!(
+        h.state().open_document().meta.title,
+        "Kudryavtsev on Castro, 13 April 1961"
+    );
+    assert_eq!(
+        h.state().workspace.corpus.documents[paper].meta.title,
+        original.meta.title,
+        "the paper's document is unchanged"
+    );
+    // Both are there on the next start.
+    let (docs, _, problems) =
+        readingroom::corpus::user::load_user_documents(&dir.path().join("documents"));
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].meta.title, "Kudryavtsev on Castro, 13 April 1961");
+}

@@ -171,7 +171,8 @@ fn load_one(path: &Path) -> Result<Option<(Document, Vec<Footnote>)>, CorpusErro
         .filter(|n| n.at <= len)
         .enumerate()
         .map(|(i, n)| Footnote {
-            number: i as u32 + 1,
+            // The number the document prints (a copy of the paper's keeps the paper's).
+            number: n.mark.parse::<u32>().unwrap_or(i as u32 + 1),
             doc: id.clone(),
             at: n.at,
             text: if n.mark.parse::<u32>().is_ok() || n.text.starts_with(&n.mark) {

@@ -11,6 +11,7 @@
 //!   into the data directory; [`folder`] walks folders and imports many files in one job.
 
 pub mod builder;
+pub mod copy;
 pub mod csl_json;
 pub mod folder;
 pub mod formats;

@@ -460,7 +460,7 @@ fn document_meta(
 }
 
 /// Writes one document under a free id (`base`, then `base-2`, …); returns the id.
-fn write_document(
+pub(super) fn write_document(
     dir: &Path,
     base: &str,
     taken: &Ids,

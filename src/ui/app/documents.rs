@@ -135,6 +135,53 @@ impl ReadingRoomApp {
         Ok(())
     }
 
+    /// Makes an editable copy of one of the paper's documents, opens it and its details.
+    pub fn copy_to_edit(&mut self, doc_index: usize) {
+        let doc = &self.workspace.corpus.documents[doc_index];
+        let present: Vec<String> = self
+            .workspace
+            .people
+            .roles
+            .get(&doc.meta.id)
+            .into_iter()
+            .flatten()
+            .filter(|(_, roles)| roles.contains(&crate::people::Role::Present))
+            .map(|(person, _)| person.clone())
+            .collect();
+        let mut taken = self.workspace.corpus.ids();
+        let copied = crate::import::copy::copy_paper_document(
+            self.data_dir(),
+            doc,
+            &self.workspace.corpus.footnotes,
+            present,
+            &self.workspace.registry,
+            &mut taken,
+        );
+        let title = doc.meta.title.clone();
+        let dir = crate::corpus::user::user_dir(self.data_dir());
+        let loaded = copied.and_then(|id| {
+            crate::corpus::user::load_user_document(&dir, &id).map_err(|e| e.to_string())
+        });
+        match loaded {
+            Ok((copy, notes)) => {
+                let id = copy.meta.id.clone();
+                std::sync::Arc::make_mut(&mut self.workspace).add_document(copy, notes);
+                self.search.invalidate();
+                self.highlight_inputs = None;
+                if let Some(i) = self.workspace.corpus.index_of(&id) {
+                    self.open_doc(i);
+                    self.details_form = Some(crate::ui::windows::edit_details::DetailsForm::of(
+                        &self.workspace.corpus.documents[i].meta,
+                    ));
+                }
+                self.say(format!(
+                    "Made your copy of {title}: its details and text are yours to edit; your notes on the paper's document stay there."
+                ));
+            }
+            Err(e) => self.say(format!("No copy was made: {e}")),
+        }
+    }
+
     /// Opens the kept original of an imported document with the system's viewer.
     pub fn open_original(&mut self, doc_index: usize) {
         let Some(path) = self.workspace.corpus.documents[doc_index].original.clone() else {

@@ -117,6 +117,7 @@ impl ReadingRoomApp {
                 }
                 self.prompt = Some(p);
             }
+            Some(crate::ui::reader_header::HeaderEvent::CopyToEdit) => self.copy_to_edit(doc_index),
             Some(crate::ui::reader_header::HeaderEvent::EditDetails) => {
                 self.details_form = Some(crate::ui::windows::edit_details::DetailsForm::of(
                     &self.workspace.corpus.documents[doc_index].meta,
