@@ -16,6 +16,9 @@ pub struct Workspace {
     pub corpus: std::sync::Arc<Corpus>,
     /// Everyone the corpus names, with every form of their names.
     pub registry: Registry,
+    /// The registry before your people were put in it (the paper's, or `--corpus`'s): what
+    /// [`Workspace::with_your_people`] starts from.
+    pub base_registry: std::sync::Arc<Registry>,
     /// Mentions and roles per document.
     pub people: PeopleIndex,
     /// Full-text index.
@@ -42,18 +45,32 @@ fn next_revision() -> u64 {
     NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
-/// The corpus with the researcher's own documents, the registry, the documents that could not
-/// be loaded, and the analysis cache file: what both ways of opening start from.
-fn load_library(
-    corpus_dir: Option<&Path>,
-    data_dir: &Path,
-) -> Result<(Corpus, Registry, Vec<CorpusError>, PathBuf), CorpusError> {
+/// The corpus with the researcher's own documents, the registry (with and without your
+/// people), the documents that could not be loaded, and the analysis cache file: what both
+/// ways of opening start from.
+fn load_library(corpus_dir: Option<&Path>, data_dir: &Path) -> Result<Library, CorpusError> {
     let cache = crate::analysis::cache::cache_file(data_dir, corpus_dir);
     let (mut corpus, mut registry) =
         load_parts(corpus_dir, Some(&cache.with_extension("catalog.bin")))?;
+    let base = std::sync::Arc::new(registry.clone());
     let mut problems = add_user_documents(&mut corpus, data_dir);
     problems.extend(add_user_people(&mut registry, data_dir));
-    Ok((corpus, registry, problems, cache))
+    Ok(Library {
+        corpus,
+        registry,
+        base,
+        problems,
+        cache,
+    })
+}
+
+/// What [`load_library`] gives.
+struct Library {
+    corpus: Corpus,
+    registry: Registry,
+    base: std::sync::Arc<Registry>,
+    problems: Vec<CorpusError>,
+    cache: PathBuf,
 }
 
 /// The corpus and registry, embedded or from a `--corpus` folder (its parsed catalog taken
@@ -129,9 +146,10 @@ impl Workspace {
         corpus_dir: Option<&Path>,
         data_dir: &Path,
     ) -> Result<Workspace, CorpusError> {
-        let (corpus, registry, problems, cache) = load_library(corpus_dir, data_dir)?;
-        let mut ws = Workspace::build(corpus, registry, Some(cache));
-        ws.problems = problems;
+        let lib = load_library(corpus_dir, data_dir)?;
+        let mut ws = Workspace::build(lib.corpus, lib.registry, Some(lib.cache));
+        ws.problems = lib.problems;
+        ws.base_registry = lib.base;
         Ok(ws)
     }
 
@@ -141,15 +159,16 @@ impl Workspace {
         corpus_dir: Option<&Path>,
         data_dir: &Path,
     ) -> Result<Workspace, CorpusError> {
-        let (corpus, registry, problems, cache) = load_library(corpus_dir, data_dir)?;
+        let lib = load_library(corpus_dir, data_dir)?;
         Ok(Workspace {
-            corpus: std::sync::Arc::new(corpus),
-            registry,
+            corpus: std::sync::Arc::new(lib.corpus),
+            registry: lib.registry,
+            base_registry: lib.base,
             people: PeopleIndex::default(),
             search: SearchIndex::default(),
             speakers: crate::speakers::SpeakerIndex::default(),
-            problems,
-            cache: Some(cache),
+            problems: lib.problems,
+            cache: Some(lib.cache),
             cache_report: CacheReport::default(),
             analysed: false,
             revision: next_revision(),
@@ -167,6 +186,7 @@ impl Workspace {
                 ctx.hand_over(Workspace {
                     corpus: self.corpus.clone(),
                     registry: self.registry.clone(),
+                    base_registry: self.base_registry.clone(),
                     people,
                     search: SearchIndex::default(),
                     speakers,
@@ -189,7 +209,25 @@ impl Workspace {
             }),
         );
         ws.problems = self.problems.clone();
+        ws.base_registry = self.base_registry.clone();
         ws
+    }
+
+    /// The registry with your people (as now edited) put in the one the library started from:
+    /// people added, forms added, people merged away gone. Mentions and roles follow once the
+    /// library is analysed with it (see [`Workspace::set_registry`]).
+    pub fn registry_with(&self, yours: &crate::people::yours::YourPeople) -> Registry {
+        let mut registry = (*self.base_registry).clone();
+        yours.apply_to(&mut registry);
+        registry
+    }
+
+    /// Puts a new registry in place and marks the library as needing analysis again (with the
+    /// cache, only documents that could name a changed person are analysed).
+    pub fn set_registry(&mut self, registry: Registry) {
+        self.registry = registry;
+        self.analysed = false;
+        self.revision = next_revision();
     }
 
     /// Adds a document (one of the researcher's) with its footnotes and brings the indexes up
@@ -237,8 +275,10 @@ impl Workspace {
             }
         }
         let problems = std::mem::take(&mut self.problems);
+        let base = self.base_registry.clone();
         *self = Workspace::build_reporting(corpus, registry, self.cache.take(), None, None);
         self.problems = problems;
+        self.base_registry = base;
     }
 
     /// Builds the indexes over a corpus and registry (no cache: every document is analysed).
@@ -289,6 +329,7 @@ impl Workspace {
         }
         Workspace {
             corpus,
+            base_registry: std::sync::Arc::new(registry.clone()),
             registry,
             people,
             search,

@@ -52,7 +52,7 @@ fn entry(ui: &mut egui::Ui, out: &mut Vec<Action>, action: Action, enabled: bool
 }
 
 /// Every action a menu offers, in menu order (the test of menus and shortcuts walks it).
-pub const MENU_ACTIONS: [Action; 33] = [
+pub const MENU_ACTIONS: [Action; 34] = [
     Action::NewNotebook,
     Action::OpenNotebook,
     Action::SaveNotebookAs,
@@ -70,6 +70,7 @@ pub const MENU_ACTIONS: [Action; 33] = [
     Action::Annotate,
     Action::CopyWithCitation,
     Action::NewMemo,
+    Action::YourPeople,
     Action::QuickOpen,
     Action::Find,
     Action::FindNext,
@@ -126,6 +127,8 @@ pub fn menu_bar(state: &MenuState, ui: &mut egui::Ui) -> Vec<Action> {
             entry(ui, o, Action::Annotate, true);
             entry(ui, o, Action::CopyWithCitation, true);
             entry(ui, o, Action::NewMemo, true);
+            ui.separator();
+            entry(ui, o, Action::YourPeople, true);
         });
         ui.menu_button("View", |ui| {
             entry(ui, o, Action::QuickOpen, true);

@@ -23,6 +23,8 @@ pub enum PeopleEvent {
     FilterBy(String),
     /// Open a document.
     Open(usize),
+    /// Open the Your people window (add people, forms of names, merge, split).
+    EditPeople,
 }
 
 /// Documents (indices) in which each person takes part in any role, commentary excluded.
@@ -174,14 +176,23 @@ impl PeopleView {
         let mut event = None;
         ui.heading("People");
         let derived = derived(ui.ctx(), ws);
-        ui.add(egui::TextEdit::singleline(&mut self.filter).hint_text("Find a person…"))
-            .widget_info(|| {
-                egui::WidgetInfo::labeled(
-                    egui::Role::SearchInput,
-                    true,
-                    "Find a person in the list",
-                )
-            });
+        ui.horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(&mut self.filter).hint_text("Find a person…"))
+                .widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::Role::SearchInput,
+                        true,
+                        "Find a person in the list",
+                    )
+                });
+            if ui
+                .button("Add people and forms of names…")
+                .on_hover_text("Someone missing, a spelling or a transliteration not found, two entries for one person")
+                .clicked()
+            {
+                event = Some(PeopleEvent::EditPeople);
+            }
+        });
         let filter = crate::search::fold(&self.filter);
         let list_height = (ui.available_height() * 0.45).max(150.0);
         egui::ScrollArea::vertical()

@@ -70,6 +70,8 @@ pub enum Action {
     Help,
     /// New memo (a note tied to no document).
     NewMemo,
+    /// Edit → Your people: add people and forms of names, merge, split.
+    YourPeople,
     /// Next difference in the comparison.
     NextDifference,
     /// Previous difference in the comparison.
@@ -116,6 +118,7 @@ impl Action {
             Action::ZoomOut => "Smaller text",
             Action::Help => "Keyboard shortcuts",
             Action::NewMemo => "New memo",
+            Action::YourPeople => "People and forms of names…",
             Action::NextDifference => "Next difference",
             Action::PreviousDifference => "Previous difference",
         }

@@ -14,7 +14,8 @@ fn menu_of(action: Action) -> &'static str {
         | Action::ResumeDraft
         | Action::Annotate
         | Action::CopyWithCitation
-        | Action::NewMemo => "Edit",
+        | Action::NewMemo
+        | Action::YourPeople => "Edit",
         Action::QuickOpen
         | Action::Find
         | Action::FindNext

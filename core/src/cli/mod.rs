@@ -314,10 +314,10 @@ fn people_action(
             name,
             forms,
         } => yours
-            .split(&ws.registry, person, forms, name)
+            .split(&ws.registry, &ws.base_registry, person, forms, name)
             .map(|id| format!("{id}\n")),
         PeopleAction::Merge { kept, merged } => yours
-            .merge(&ws.registry, kept, merged)
+            .merge(&ws.registry, &ws.base_registry, kept, merged)
             .map(|(kept, gone)| format!("{gone} merged into {kept}\n")),
     };
     match done.and_then(|out| yours.save().map(|()| out)) {

@@ -144,9 +144,11 @@ impl YourPeople {
     }
 
     /// Merges `absorbed` (one of yours) into `kept`: its forms become `kept`'s, and it is gone.
+    /// `base` is the registry without your people: its persons are never merged away.
     pub fn merge(
         &mut self,
         registry: &Registry,
+        base: &Registry,
         kept: &str,
         absorbed: &str,
     ) -> Result<(String, String), String> {
@@ -161,7 +163,8 @@ impl YourPeople {
         if keep.id == gone.id {
             return Err(format!("{kept:?} and {absorbed:?} are the same person"));
         }
-        let Some(i) = self.people.iter().position(|p| p.id == gone.id) else {
+        let yours = self.people.iter().position(|p| p.id == gone.id);
+        let Some(i) = yours.filter(|_| base.get(&gone.id).is_none()) else {
             return Err(format!(
                 "{} is in Reading Room's registry; only people you or your imports added can be merged into another",
                 gone.name
@@ -177,10 +180,11 @@ impl YourPeople {
     }
 
     /// Splits one of yours in two: the given forms go to a new person called `name` (two people
-    /// an import took for one). Returns the new person's id.
+    /// an import took for one); never one of `base`'s. Returns the new person's id.
     pub fn split(
         &mut self,
         registry: &Registry,
+        base: &Registry,
         who: &str,
         forms: &[String],
         name: &str,
@@ -193,6 +197,7 @@ impl YourPeople {
             .people
             .iter()
             .position(|p| p.id == person.id && p.name == person.name)
+            .filter(|_| base.get(&person.id).is_none())
         else {
             return Err(format!(
                 "{} is in Reading Room's registry; only people you or your imports added can be split",
@@ -281,11 +286,19 @@ mod tests {
             reg.resolve("Chruschtschow").map(|p| p.id.as_str()),
             Some("nikita-khrushchev")
         );
-        again.merge(&reg, "Philip W. Bonsal", &dup).unwrap();
+        let base = Registry::embedded();
+        again.merge(&reg, &base, "Philip W. Bonsal", &dup).unwrap();
         assert!(
             again
-                .merge(&reg, "Philip W. Bonsal", "Fidel Castro")
+                .merge(&reg, &base, "Philip W. Bonsal", "Fidel Castro")
                 .is_err()
+        );
+        // Khrushchev has forms of yours, but is the registry's: never merged away.
+        assert!(
+            again
+                .merge(&reg, &base, "Philip W. Bonsal", "Nikita Khrushchev")
+                .unwrap_err()
+                .contains("Reading Room's registry")
         );
         let mut reg = Registry::embedded();
         again.apply_to(&mut reg);

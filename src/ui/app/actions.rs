@@ -49,6 +49,7 @@ impl ReadingRoomApp {
             Action::ZoomOut => self.set_font(self.reader.font_size - 1.0),
             Action::Help => self.windows.help = !self.windows.help,
             Action::NewMemo => self.editor = Some(Editor::new(Target::Memo)),
+            Action::YourPeople => self.open_your_people(),
             Action::NextDifference | Action::PreviousDifference => {
                 if let Some(c) = &mut self.comparison {
                     c.step(&self.workspace, action == Action::NextDifference);

@@ -10,6 +10,7 @@ mod documents;
 mod notes_files;
 pub use notes_files::JobOutput;
 mod windows;
+mod your_people;
 
 pub use crate::ui::central::CentralView;
 pub use crate::ui::windows::path_prompt::NotesScope;
@@ -107,6 +108,8 @@ pub struct ReadingRoomApp {
     pub add_document_form: Option<super::windows::AddDocumentForm>,
     /// The Edit details form of one of the researcher's documents, when open.
     pub details_form: Option<super::windows::edit_details::DetailsForm>,
+    /// The Your people window, when open.
+    pub people_form: Option<super::windows::your_people::PeopleForm>,
     /// The report of the last import of files, while it is shown.
     pub import_report: Option<crate::import::folder::ImportReport>,
     /// How imported files are extracted (a limited child process of this program).
@@ -189,6 +192,7 @@ impl ReadingRoomApp {
             add_document_form: None,
             import_report: None,
             details_form: None,
+            people_form: None,
             extraction: crate::import::isolated::Extraction::isolated(),
             view: CentralView::Reader,
             timeline: Default::default(),

@@ -270,6 +270,7 @@ impl ReadingRoomApp {
                     self.say(format!("The library shows the documents of {name}."));
                 }
                 Some(crate::ui::people_view::PeopleEvent::Open(i)) => self.open_doc(i),
+                Some(crate::ui::people_view::PeopleEvent::EditPeople) => self.open_your_people(),
                 None => {}
             },
         }

@@ -131,6 +131,17 @@ pub(super) fn show_windows(app: &mut ReadingRoomApp, ctx: &egui::Context) {
             None => app.details_form = Some(f),
         }
     }
+    if let Some(mut f) = app.people_form.take() {
+        use crate::ui::windows::your_people::{PeopleEvent, show};
+        match show(ctx, &mut f) {
+            Some(PeopleEvent::Close) => {}
+            Some(event) => {
+                app.edit_people(&event, &mut f);
+                app.people_form = Some(f);
+            }
+            None => app.people_form = Some(f),
+        }
+    }
     if let Some(report) = app.import_report.take() {
         match import_report::show(ctx, &report) {
             Some(import_report::ImportReportEvent::Open(id)) => {

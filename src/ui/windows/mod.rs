@@ -14,6 +14,7 @@ pub mod path_prompt;
 pub mod quick_open;
 pub mod settings;
 pub mod versions;
+pub mod your_people;
 
 pub use add_document::AddDocumentForm;
 pub use path_prompt::{NotesScope, PathPrompt, PromptKind};
