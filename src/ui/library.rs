@@ -550,7 +550,7 @@ struct LibraryMemo {
 }
 
 /// A name cut to fit a narrow box ("Foreign Relations of the…").
-fn short_name(name: &str) -> String {
+pub fn short_name(name: &str) -> String {
     const MOST: usize = 22;
     if name.chars().count() <= MOST {
         return name.to_string();
@@ -563,7 +563,7 @@ fn short_name(name: &str) -> String {
 
 /// The names of the researcher's collections (your documents come last in the library),
 /// sorted, remembered until the library changes.
-fn collections_memo(ctx: &egui::Context, ws: &Workspace) -> Arc<Vec<String>> {
+pub fn collections_memo(ctx: &egui::Context, ws: &Workspace) -> Arc<Vec<String>> {
     let id = egui::Id::unique("library-collections");
     if let Some((rev, names)) = ctx.data(|d| d.get_temp::<(u64, Arc<Vec<String>>)>(id))
         && rev == ws.revision

@@ -122,6 +122,44 @@ fn a_folder_imports_through_the_window_with_its_progress_and_report() {
         .click();
     h.run();
     assert!(h.query_by_label_contains("3 of 35 documents").is_some());
+    // Quick open looks in the collection the library shows, and anywhere when asked.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::P);
+    h.run();
+    let scope = h.state().quick_open.as_ref().map(|q| q.scope.clone());
+    assert_eq!(
+        scope,
+        Some(readingroom::ui::windows::quick_open::Scope::Collection(
+            "Foreign Relations of the United States, 1961–1963, Test Volume, Cuba".into()
+        ))
+    );
+    h.get_by_label("Quick open search")
+        .type_text("conversation");
+    h.run();
+    let window = h.get_by_label("Quick open");
+    assert!(
+        window
+            .query_by_label_contains("1. Memorandum of Conversation")
+            .is_some()
+    );
+    assert!(
+        window
+            .query_by_label_contains("Record of Conversation with Raúl Roa")
+            .is_none(),
+        "the paper's records are not in this collection"
+    );
+    h.get_by_label("Look in").click();
+    h.run();
+    // The choice in the open list (the library has an "All documents" too).
+    h.get_all_by_label("All documents").last().unwrap().click();
+    h.run();
+    assert!(
+        h.get_by_label("Quick open")
+            .query_by_label_contains("Record of Conversation with Raúl Roa")
+            .is_some(),
+        "in all documents, the paper's records too"
+    );
+    h.key_press(egui::Key::Escape);
+    h.run();
     // Bonsal, whom the registry did not know, is a person of the library now.
     assert!(
         h.state()

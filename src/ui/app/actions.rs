@@ -12,7 +12,11 @@ impl ReadingRoomApp {
     /// Applies an action, wherever it came from (menu, shortcut, button): the one place.
     pub fn act(&mut self, ctx: &egui::Context, action: Action) {
         match action {
-            Action::QuickOpen => self.quick_open = Some(QuickOpen::default()),
+            Action::QuickOpen => {
+                self.quick_open = Some(QuickOpen::in_collection(
+                    self.prefs.library.collection.clone(),
+                ))
+            }
             Action::Find => {
                 self.find.open = true;
                 self.find.focus = true;

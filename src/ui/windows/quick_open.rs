@@ -1,4 +1,5 @@
-//! Quick open (Ctrl+P): any document by title, date or person, fuzzy matched.
+//! Quick open (Ctrl+P): any document by title, date or person, fuzzy matched; in the whole
+//! library, the paper, your documents, or one of your collections.
 
 use crate::Workspace;
 
@@ -9,6 +10,54 @@ pub struct QuickOpen {
     pub query: String,
     /// The result Enter opens (moved with the arrow keys).
     pub selected: usize,
+    /// Where it looks.
+    pub scope: Scope,
+}
+
+/// Which documents quick open looks in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// Every document.
+    #[default]
+    All,
+    /// The paper's documents.
+    Paper,
+    /// The researcher's documents.
+    Yours,
+    /// One of the researcher's collections.
+    Collection(String),
+}
+
+impl Scope {
+    /// How the scope is shown.
+    pub fn label(&self) -> String {
+        match self {
+            Scope::All => "All documents".into(),
+            Scope::Paper => "Working Paper #90".into(),
+            Scope::Yours => "Your documents".into(),
+            Scope::Collection(c) => crate::ui::library::short_name(c),
+        }
+    }
+
+    /// Whether a document is in it.
+    pub fn holds(&self, d: &crate::corpus::Document) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Paper => !d.user_added,
+            Scope::Yours => d.user_added,
+            Scope::Collection(c) => d.meta.collection.as_deref() == Some(c.as_str()),
+        }
+    }
+}
+
+impl QuickOpen {
+    /// Quick open looking in one collection (the one the library shows), or everywhere.
+    pub fn in_collection(collection: Option<String>) -> QuickOpen {
+        QuickOpen {
+            scope: collection.map_or(Scope::All, Scope::Collection),
+            ..QuickOpen::default()
+        }
+    }
 }
 
 /// What quick open asks for.
@@ -52,10 +101,11 @@ fn candidates(ws: &Workspace) -> Vec<String> {
 /// fuzzily (ranking 10,000 candidates takes tens of milliseconds).
 const PREFILTER_FROM: usize = 2_000;
 
-/// The best matches for a query (at most 12; the first 12 documents when it is empty).
-fn matches(query: &str, candidates: &[String]) -> Vec<usize> {
+/// The best matches for a query among the documents `within` (at most 12; the first 12 when
+/// it is empty).
+fn matches(query: &str, candidates: &[String], within: Vec<usize>) -> Vec<usize> {
     if query.trim().is_empty() {
-        return (0..candidates.len().min(12)).collect();
+        return within.into_iter().take(12).collect();
     }
     let rank = |subset: &[usize]| -> Vec<usize> {
         let texts: Vec<&str> = subset.iter().map(|&i| candidates[i].as_str()).collect();
@@ -64,8 +114,8 @@ fn matches(query: &str, candidates: &[String]) -> Vec<usize> {
             .map(|(k, _)| subset[k])
             .collect()
     };
-    let all: Vec<usize> = (0..candidates.len()).collect();
-    if candidates.len() <= PREFILTER_FROM {
+    let all = within;
+    if all.len() <= PREFILTER_FROM {
         return rank(&all);
     }
     let folded = crate::search::fold(query);
@@ -89,7 +139,7 @@ fn matches(query: &str, candidates: &[String]) -> Vec<usize> {
 struct Memo {
     library: (usize, usize),
     candidates: std::sync::Arc<Vec<String>>,
-    query: Option<String>,
+    query: Option<(String, Scope)>,
     results: std::sync::Arc<Vec<usize>>,
 }
 
@@ -105,9 +155,13 @@ pub fn show(ctx: &egui::Context, q: &mut QuickOpen, ws: &Workspace) -> Option<Qu
             ..Memo::default()
         };
     }
-    if memo.query.as_deref() != Some(q.query.as_str()) {
-        memo.results = std::sync::Arc::new(matches(&q.query, &memo.candidates));
-        memo.query = Some(q.query.clone());
+    let asked = (q.query.clone(), q.scope.clone());
+    if memo.query.as_ref() != Some(&asked) {
+        let within: Vec<usize> = (0..ws.corpus.documents.len())
+            .filter(|&i| q.scope.holds(&ws.corpus.documents[i]))
+            .collect();
+        memo.results = std::sync::Arc::new(matches(&q.query, &memo.candidates, within));
+        memo.query = Some(asked);
     }
     let results = std::sync::Arc::clone(&memo.results);
     ctx.data_mut(|d| d.insert_temp(id, memo));
@@ -126,6 +180,30 @@ pub fn show(ctx: &egui::Context, q: &mut QuickOpen, ws: &Workspace) -> Option<Qu
                 egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Quick open search")
             });
             r.request_focus();
+            ui.horizontal(|ui| {
+                ui.label("In");
+                let mut scopes = vec![Scope::All, Scope::Paper];
+                let collections = crate::ui::library::collections_memo(ui.ctx(), ws);
+                if ws.corpus.documents.last().is_some_and(|d| d.user_added) {
+                    scopes.push(Scope::Yours);
+                }
+                scopes.extend(collections.iter().cloned().map(Scope::Collection));
+                egui::ComboBox::from_id_salt("quick-open-scope")
+                    .selected_text(q.scope.label())
+                    .show_ui(ui, |ui| {
+                        for s in scopes {
+                            let label = s.label();
+                            ui.selectable_value(&mut q.scope, s, label);
+                        }
+                    })
+                    .response
+                    .widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Look in")
+                    });
+            });
+            if results.is_empty() {
+                ui.weak(format!("Nothing in {} matches.", q.scope.label()));
+            }
             let (down, up, enter) = ui.input(|i| {
                 (
                     i.key_pressed(egui::Key::ArrowDown),
