@@ -106,6 +106,8 @@ pub struct Reader {
     pub scroll_to: Option<usize>,
     /// A range to flash briefly (a note clicked in the notes panel), with the time it started.
     pub flash: Option<(usize, usize, f64)>,
+    /// Char offset where the first paragraph in view begins (where the reader is).
+    pub top: usize,
     dragging: bool,
     key: Option<LayoutKey>,
     paras: Vec<Para>,
@@ -118,6 +120,7 @@ impl Default for Reader {
             font_size: 16.0,
             scroll_to: None,
             flash: None,
+            top: 0,
             dragging: false,
             key: None,
             paras: Vec::new(),
@@ -151,6 +154,7 @@ impl Reader {
     /// Forget layout and selection (another document opened).
     pub fn reset(&mut self) {
         self.selection = None;
+        self.top = 0;
         self.key = None;
         self.paras.clear();
         self.dragging = false;
@@ -266,10 +270,14 @@ impl Reader {
             let primary_down = ui.input(|i| i.pointer.primary_down());
             let mut y = 0.0;
             let mut last_page = None;
+            let mut top = None;
             let selection_color = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
             for i in 0..self.paras.len() {
                 let p_height = self.paras[i].height;
                 let visible = y + p_height >= viewport.min.y - 200.0 && y <= viewport.max.y + 200.0;
+                if top.is_none() && y + p_height > viewport.min.y {
+                    top = Some(self.paras[i].start);
+                }
                 let (first_page, _) = doc
                     .page_range(self.paras[i].start, self.paras[i].end)
                     .unwrap_or((0, 0));
@@ -495,6 +503,7 @@ impl Reader {
                     .map(|r| r.1);
                 y += self.paras[i].height + PARAGRAPH_GAP;
             }
+            self.top = top.unwrap_or(0);
             // Auto-scroll while dragging a selection past the edges.
             if self.dragging {
                 if !primary_down {

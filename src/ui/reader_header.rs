@@ -124,7 +124,7 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, doc_index: usize) -> Option<Heade
             if ui
                 .button(format!("Open original ({name})"))
                 .on_hover_text(format!(
-                    "The file this document was imported from, as kept in your documents folder: {}",
+                    "The file this document was imported from, at the page you are reading (a PDF), as kept in your documents folder: {}",
                     original.display()
                 ))
                 .clicked()

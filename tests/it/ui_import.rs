@@ -481,3 +481,64 @@ fn a_paper_document_is_copied_to_edit_and_the_paper_keeps_its_own() {
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0].meta.title, "Kudryavtsev on Castro, 13 April 1961");
 }
+
+#[test]
+fn open_original_asks_the_pdf_viewer_for_the_page_being_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    h.state_mut().start_import_documents(
+        vec![fixtures().join("diary-libreoffice-labelled.pdf")],
+        readingroom::import::store::ImportOptions::default(),
+        None,
+    );
+    wait_for_import(&mut h);
+    let id = h.state().import_report.as_ref().map_or_else(
+        || {
+            h.state()
+                .workspace
+                .corpus
+                .documents
+                .last()
+                .unwrap()
+                .meta
+                .id
+                .clone()
+        },
+        |r| r.added[0].id.clone(),
+    );
+    h.state_mut().import_report = None;
+    let i = h.state().workspace.corpus.index_of(&id).unwrap();
+    h.state_mut().open_doc(i);
+    h.run();
+    assert!(h.query_by_label("Open original (PDF)").is_some());
+    // The passage selected is on the page printed "15", the PDF's third page.
+    let doc = h.state().open_document().clone();
+    let at = doc
+        .text
+        .find("plenipotentiary havana the sugar")
+        .map(|b| doc.text[..b].chars().count())
+        .unwrap();
+    assert_eq!(doc.page_label_at(at).as_deref(), Some("15"));
+    h.state_mut().reader.selection = Some(readingroom::ui::reader::Selection {
+        anchor: at,
+        head: at + 20,
+    });
+    assert_eq!(h.state().original_page(i), Some((3, "15".to_string())));
+    let evince = h
+        .state()
+        .original_opener(i, Some("org.gnome.Evince.desktop"), &|_| true)
+        .unwrap();
+    assert_eq!(evince.program, "evince");
+    assert_eq!(evince.args[0], std::ffi::OsString::from("--page-index=3"));
+    assert!(evince.at_page);
+    // Without a selection, the page of the first paragraph in view: the start.
+    h.state_mut().reader.selection = None;
+    h.run();
+    assert_eq!(h.state().original_page(i).map(|p| p.0), Some(1));
+    // A viewer that cannot be told a page: xdg-open, and the status line says the page.
+    let other = h
+        .state()
+        .original_opener(i, Some("com.example.Viewer.desktop"), &|_| true)
+        .unwrap();
+    assert_eq!((other.program.as_str(), other.at_page), ("xdg-open", false));
+}

@@ -20,6 +20,7 @@ pub mod repairs;
 pub mod replace;
 pub mod store;
 pub mod synthetic;
+pub mod viewer;
 mod xml;
 pub mod zotero;
 

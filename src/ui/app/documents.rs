@@ -182,24 +182,74 @@ impl ReadingRoomApp {
         }
     }
 
-    /// Opens the kept original of an imported document with the system's viewer.
+    /// Where the reader is in a document's original: the page of the selection, else of the
+    /// first paragraph in view, as (its position in the file from 1, its printed label).
+    pub fn original_page(&self, doc_index: usize) -> Option<(u32, String)> {
+        let doc = &self.workspace.corpus.documents[doc_index];
+        let at = match self.reader.selection {
+            Some(s) if doc_index == self.open => s.range().0,
+            _ if doc_index == self.open => self.reader.top,
+            _ => 0,
+        };
+        let dir = crate::corpus::user::user_dir(self.data_dir());
+        let layout =
+            crate::import::store::read_layout(&dir.join(format!("{}.layout.ron", doc.meta.id)))?;
+        let page = layout.pages.iter().rev().find(|p| p.at <= at)?;
+        Some((page.index, page.label.clone()))
+    }
+
+    /// How the original of a document would be opened: with the default PDF viewer at the
+    /// reader's page when it can be told one (`viewer` is its desktop entry), else with
+    /// xdg-open; `installed` says whether a program is there to run.
+    pub fn original_opener(
+        &self,
+        doc_index: usize,
+        viewer: Option<&str>,
+        installed: &dyn Fn(&str) -> bool,
+    ) -> Option<crate::import::viewer::Opener> {
+        let path = self.workspace.corpus.documents[doc_index]
+            .original
+            .clone()?;
+        let page = self.original_page(doc_index).map(|(index, _)| index);
+        Some(crate::import::viewer::opener(
+            viewer, &path, page, installed,
+        ))
+    }
+
+    /// Opens the kept original of an imported document with the system's viewer, at the page
+    /// where the reader is when the viewer can be told a page (else says which page it is).
     pub fn open_original(&mut self, doc_index: usize) {
-        let Some(path) = self.workspace.corpus.documents[doc_index].original.clone() else {
+        let viewer = crate::import::viewer::default_pdf_viewer();
+        let installed = crate::import::viewer::on_path;
+        let Some(opener) = self.original_opener(doc_index, viewer.as_deref(), &installed) else {
             return;
         };
-        let opened = std::process::Command::new("xdg-open")
-            .arg(&path)
+        let page = self.original_page(doc_index);
+        let opened = std::process::Command::new(&opener.program)
+            .args(&opener.args)
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn();
-        match opened {
-            Ok(mut child) => {
-                // Reaped when the viewer's launcher ends.
+        let path = self.workspace.corpus.documents[doc_index]
+            .original
+            .clone()
+            .unwrap_or_default();
+        match (opened, page) {
+            (Ok(mut child), page) => {
+                // Reaped when the viewer (or its launcher) ends.
                 std::thread::spawn(move || child.wait());
-                self.say(format!("Opening {}", path.display()))
+                self.say(match page {
+                    Some((_, label)) if opener.at_page => {
+                        format!("Opening the original at page {label}.")
+                    }
+                    Some((_, label)) => format!(
+                        "Opening the original at its start (your viewer cannot be told a page): the passage is on page {label}."
+                    ),
+                    None => format!("Opening {}", path.display()),
+                })
             }
-            Err(e) => self.say(format!(
+            (Err(e), _) => self.say(format!(
                 "The original is {}; it could not be opened here ({e}).",
                 path.display()
             )),
