@@ -108,7 +108,9 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, doc_index: usize) -> Option<Heade
                 });
         });
     let mut event = None;
-    ui.horizontal(|ui| {
+    // Wrapped: at a narrow width the buttons go to a second line rather than widening the
+    // reader past its panel.
+    ui.horizontal_wrapped(|ui| {
         if let Some(url) = &m.url {
             let label = if url.contains("digitalarchive.wilsoncenter.org") {
                 "Open in the Wilson Center Digital Archive"

@@ -157,7 +157,7 @@ impl ReadingRoomApp {
             &self.workspace.registry,
             &mut taken,
         );
-        let title = doc.meta.title.clone();
+        let title = doc.meta.short_title.clone();
         let dir = crate::corpus::user::user_dir(self.data_dir());
         let loaded = copied.and_then(|id| {
             crate::corpus::user::load_user_document(&dir, &id).map_err(|e| e.to_string())
@@ -172,10 +172,11 @@ impl ReadingRoomApp {
                     self.open_doc(i);
                     self.details_form = Some(crate::ui::windows::edit_details::DetailsForm::of(
                         &self.workspace.corpus.documents[i].meta,
+                        &|p| self.workspace.person_name(p).to_string(),
                     ));
                 }
                 self.say(format!(
-                    "Made your copy of {title}: its details and text are yours to edit; your notes on the paper's document stay there."
+                    "Made your copy of {title}: edit its details and text; notes on the paper's stay there."
                 ));
             }
             Err(e) => self.say(format!("No copy was made: {e}")),

@@ -121,6 +121,7 @@ impl ReadingRoomApp {
             Some(crate::ui::reader_header::HeaderEvent::EditDetails) => {
                 self.details_form = Some(crate::ui::windows::edit_details::DetailsForm::of(
                     &self.workspace.corpus.documents[doc_index].meta,
+                    &|p| self.workspace.person_name(p).to_string(),
                 ));
             }
             None => {}

@@ -82,10 +82,12 @@ fn part_labels(scheme: Scheme) -> &'static [&'static str] {
 }
 
 impl DetailsForm {
-    /// A form showing a document's details. A reference written out in the usual way ("AVP
-    /// RF, f. 0104, …") opens in its parts.
-    pub fn of(meta: &DocumentMeta) -> DetailsForm {
+    /// A form showing a document's details, people by name (`name` gives a registry id's
+    /// name). A reference written out in the usual way ("AVP RF, f. 0104, …") opens in its
+    /// parts.
+    pub fn of(meta: &DocumentMeta, name: &dyn Fn(&str) -> String) -> DetailsForm {
         let s = |o: &Option<String>| o.clone().unwrap_or_default();
+        let person = |o: &Option<String>| o.as_deref().map(name).unwrap_or_default();
         let mut citation = s(&meta.citation_verbatim);
         let archival = meta.archival.clone().or_else(|| {
             let parsed = ArchivalReference::parse(&citation)?;
@@ -102,16 +104,21 @@ impl DetailsForm {
                 .as_ref()
                 .map(|d| d.as_str().to_string())
                 .unwrap_or_default(),
-            author: s(&meta.author),
-            recipient: s(&meta.addressee),
-            recorder: s(&meta.recorder),
+            author: person(&meta.author),
+            recipient: person(&meta.addressee),
+            recorder: person(&meta.recorder),
             place: s(&meta.place),
             language: s(&meta.language),
             citation,
             translator: s(&meta.translator),
             url: s(&meta.url),
             collection: s(&meta.collection),
-            present: meta.present.join(", "),
+            present: meta
+                .present
+                .iter()
+                .map(|p| name(p))
+                .collect::<Vec<_>>()
+                .join(", "),
             ..DetailsForm::default()
         };
         if let Some(a) = archival {
@@ -248,7 +255,13 @@ fn reference_rows(ui: &mut egui::Ui, f: &mut DetailsForm) {
         for (label, value) in part_labels(f.scheme).iter().zip(f.parts.iter_mut()) {
             let short = label.split(' ').next().unwrap_or(label);
             ui.label(short);
-            ui.add(egui::TextEdit::singleline(value).desired_width(52.0))
+            // Sheets ("157-160ob.") are the longest part.
+            let width = if label.starts_with("ll.") || label.starts_with("Folder") {
+                76.0
+            } else {
+                46.0
+            };
+            ui.add(egui::TextEdit::singleline(value).desired_width(width))
                 .on_hover_text(*label)
                 .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, *label));
         }
@@ -262,10 +275,12 @@ pub fn show(ctx: &egui::Context, f: &mut DetailsForm) -> Option<DetailsEvent> {
     egui::Window::new("Edit details")
         .default_width(560.0)
         .collapsible(false)
+        .resizable(false)
         .anchor(egui::Align2::CENTER_TOP, [0.0, 40.0])
         .show(ctx, |ui| {
             ui.label("The details of your document: how it is listed, dated and cited. Leave a field empty if it is not known.");
-            let height = (ctx.content_rect().height() - 200.0).max(160.0);
+            // Room below for the message and the buttons, on a small screen too.
+            let height = (ctx.content_rect().height() - 230.0).max(120.0);
             egui::ScrollArea::vertical().max_height(height).show(ui, |ui| {
                 egui::Grid::new("edit-details").num_columns(2).show(ui, |ui| {
                     field(ui, "Title", &mut f.title, "required");
@@ -324,15 +339,24 @@ mod tests {
     fn form() -> DetailsForm {
         let meta: DocumentMeta = ron::from_str(
             r#"(id: "memo", title: "Memo", short_title: "Memo", kind: UserDocument,
-                citation_verbatim: Some("AVP RF, f. 0104, op. 17, p. 118, d. 3, ll. 120-123"))"#,
+                citation_verbatim: Some("AVP RF, f. 0104, op. 17, p. 118, d. 3, ll. 120-123"),
+                present: ["fidel-castro", "Raúl Roa"], author: Some("fidel-castro"))"#,
         )
         .unwrap();
-        DetailsForm::of(&meta)
+        DetailsForm::of(&meta, &|p| match p {
+            "fidel-castro" => "Fidel Castro".into(),
+            other => other.to_string(),
+        })
     }
 
     #[test]
     fn a_written_out_reference_opens_in_its_parts_and_is_checked() {
         let mut f = form();
+        assert_eq!(
+            f.present, "Fidel Castro, Raúl Roa",
+            "people by name, not by id"
+        );
+        assert_eq!(f.author, "Fidel Castro");
         assert_eq!(f.archive, "AVP RF");
         assert_eq!(f.parts[4], "120-123");
         assert!(f.citation.is_empty(), "the parts say it");

@@ -98,16 +98,18 @@ pub fn show(ctx: &egui::Context, f: &mut PeopleForm) -> Option<PeopleEvent> {
     egui::Window::new("Your people")
         .default_width(520.0)
         .collapsible(false)
+        .resizable(false)
         .anchor(egui::Align2::CENTER_TOP, [0.0, 40.0])
         .show(ctx, |ui| {
-            let height = (ctx.content_rect().height() - 160.0).max(160.0);
+            // Room below for the message and Close, on a small screen too.
+            let height = (ctx.content_rect().height() - 230.0).max(120.0);
             egui::ScrollArea::vertical().max_height(height).show(ui, |ui| {
                 ui.label("People you add, and the forms of names you teach Reading Room, are found in every document; mentions and roles follow.");
                 ui.heading("Add a person");
                 egui::Grid::new("people-add").num_columns(2).show(ui, |ui| {
-                    field(ui, "Name", &mut f.name, "Philip W. Bonsal");
-                    field(ui, "Who they are", &mut f.description, "US ambassador to Cuba, 1959-60");
-                    field(ui, "Other forms", &mut f.forms, "Bonsal, Ambassador Bonsal");
+                    field(ui, "Name", &mut f.name, "e.g. Philip W. Bonsal");
+                    field(ui, "Who they are", &mut f.description, "e.g. US ambassador to Cuba, 1959-60");
+                    field(ui, "Other forms", &mut f.forms, "e.g. Bonsal, Ambassador Bonsal");
                 });
                 if ui.button("Add person").clicked() {
                     event = Some(PeopleEvent::Add {
@@ -119,8 +121,8 @@ pub fn show(ctx: &egui::Context, f: &mut PeopleForm) -> Option<PeopleEvent> {
                 ui.separator();
                 ui.heading("Add a form of a name");
                 egui::Grid::new("people-alias").num_columns(2).show(ui, |ui| {
-                    field(ui, "Person", &mut f.alias_person, "Nikita Khrushchev");
-                    field(ui, "Form", &mut f.alias_form, "Хрущёв, Chruschtschow, Khrushchov");
+                    field(ui, "Person", &mut f.alias_person, "e.g. Nikita Khrushchev");
+                    field(ui, "Form", &mut f.alias_form, "e.g. Хрущёв (one form at a time)");
                 });
                 if ui.button("Add form").clicked() {
                     event = Some(PeopleEvent::Alias {
@@ -132,8 +134,8 @@ pub fn show(ctx: &egui::Context, f: &mut PeopleForm) -> Option<PeopleEvent> {
                 ui.heading("Merge two people");
                 ui.label("Two entries for one person: the second's forms become the first's (only people you or your imports added can be merged away).");
                 egui::Grid::new("people-merge").num_columns(2).show(ui, |ui| {
-                    field(ui, "Keep", &mut f.keep, "Philip W. Bonsal");
-                    field(ui, "Merge into it", &mut f.absorbed, "P. Bonsal");
+                    field(ui, "Keep", &mut f.keep, "e.g. Philip W. Bonsal");
+                    field(ui, "Merge into it", &mut f.absorbed, "e.g. P. Bonsal");
                 });
                 if ui.button("Merge").clicked() {
                     event = Some(PeopleEvent::Merge {
