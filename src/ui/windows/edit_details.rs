@@ -257,9 +257,9 @@ fn reference_rows(ui: &mut egui::Ui, f: &mut DetailsForm) {
             ui.label(short);
             // Sheets ("157-160ob.") are the longest part.
             let width = if label.starts_with("ll.") || label.starts_with("Folder") {
-                76.0
+                70.0
             } else {
-                46.0
+                40.0
             };
             ui.add(egui::TextEdit::singleline(value).desired_width(width))
                 .on_hover_text(*label)
