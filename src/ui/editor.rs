@@ -24,6 +24,8 @@ pub struct Editor {
     pub twin: Option<Target>,
     /// Move keyboard focus to the note on the first frame.
     focus: bool,
+    /// The tag field had the focus last frame (Tab from it goes to the note).
+    tag_had_focus: bool,
 }
 
 /// What the editor asks for when it closes.
@@ -49,6 +51,7 @@ impl Editor {
             new_colours: Vec::new(),
             twin: None,
             focus: true,
+            tag_had_focus: false,
         }
     }
 
@@ -70,6 +73,7 @@ impl Editor {
             new_colours: Vec::new(),
             twin: None,
             focus: true,
+            tag_had_focus: false,
         }
     }
 
@@ -202,6 +206,11 @@ impl Editor {
             input.widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Add a tag")
             });
+            // Tab from the tag field goes to the note, not through the colour swatches
+            // (Shift+Tab from the note reaches them).
+            let tab_to_note = (input.has_focus() || self.tag_had_focus)
+                && ui.input(|i| i.key_pressed(egui::Key::Tab) && !i.modifiers.shift);
+            self.tag_had_focus = input.has_focus();
             if input.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 let t = self.tag_input.clone();
                 self.add_tag(nb, &t);
@@ -253,12 +262,12 @@ impl Editor {
             note.widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, true, "Note")
             });
-            if self.focus {
+            if self.focus || tab_to_note {
                 note.request_focus();
                 self.focus = false;
             }
             ui.horizontal(|ui| {
-                if ui.button("Save").clicked()
+                if ui.button("Save").on_hover_text("Ctrl+Enter").clicked()
                     || ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::Enter))
                 {
                     if !self.tag_input.trim().is_empty() {
@@ -267,7 +276,11 @@ impl Editor {
                     }
                     result = EditorResult::Save(self.commands(nb, author));
                 }
-                if ui.button("Cancel").clicked() {
+                if ui
+                    .button("Cancel")
+                    .on_hover_text("Escape: what you typed is kept as a draft")
+                    .clicked()
+                {
                     result = EditorResult::Cancel;
                 }
                 if let Some(a) = &self.existing
@@ -283,7 +296,7 @@ impl Editor {
                 }
             });
         });
-        if !open || ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+        if !open || crate::ui::windows::escape(ctx) {
             result = EditorResult::Cancel;
         }
         result

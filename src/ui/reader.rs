@@ -1,8 +1,11 @@
 //! The reader: a document's text as paragraphs painted by hand, so that a selection (mouse, also
 //! across paragraphs with auto-scroll; double click a word, triple click a paragraph,
-//! Shift+click to extend; or Shift+arrows) gives exact char offsets, and highlight
+//! Shift+click to extend; or the keyboard: a caret moved by arrows, Ctrl+arrows, Home/End and
+//! PageUp/PageDown, Shift to extend, see `caret.rs`) gives exact char offsets, and highlight
 //! layers (search hits, people, annotations) are drawn in the text. Only visible paragraphs are
 //! laid out; galleys are cached per (document, width, font size, highlight revision).
+
+mod caret;
 
 use super::highlight::{Highlights, paragraph_job};
 use crate::corpus::Document;
@@ -108,6 +111,17 @@ pub struct Reader {
     pub flash: Option<(usize, usize, f64)>,
     /// Char offset where the first paragraph in view begins (where the reader is).
     pub top: usize,
+    /// The caret: where the keyboard reads and selects from (the selection's head when there
+    /// is one).
+    pub caret: usize,
+    /// The column vertical moves keep to.
+    goal_x: Option<f32>,
+    /// Scroll so the caret is in view (it was moved by the keyboard).
+    reveal_caret: bool,
+    /// Height of the text in view.
+    viewport_height: f32,
+    /// Last frame's scroll offset.
+    scroll_offset: f32,
     dragging: bool,
     key: Option<LayoutKey>,
     paras: Vec<Para>,
@@ -121,6 +135,11 @@ impl Default for Reader {
             scroll_to: None,
             flash: None,
             top: 0,
+            caret: 0,
+            goal_x: None,
+            reveal_caret: false,
+            viewport_height: 400.0,
+            scroll_offset: 0.0,
             dragging: false,
             key: None,
             paras: Vec::new(),
@@ -151,10 +170,17 @@ fn range_rects(galley: &egui::Galley, a: usize, b: usize) -> Vec<Rect> {
 }
 
 impl Reader {
+    /// The id of the reader's keyboard focus for a document (request it to read with the keys).
+    pub fn focus_id(doc_index: usize) -> egui::Id {
+        egui::Id::unique(("reader-focus", doc_index))
+    }
+
     /// Forget layout and selection (another document opened).
     pub fn reset(&mut self) {
         self.selection = None;
         self.top = 0;
+        self.caret = 0;
+        self.goal_x = None;
         self.key = None;
         self.paras.clear();
         self.dragging = false;
@@ -229,7 +255,33 @@ impl Reader {
             dark: ui.visuals().dark_mode,
         };
         self.ensure_paragraphs(key, doc, row_height, width);
-        self.keyboard(ui, doc);
+        // The reader's own focus: Tab reaches it, and while it has it the arrows move the caret
+        // rather than the focus.
+        let focus = ui
+            .interact(
+                ui.available_rect_before_wrap(),
+                Reader::focus_id(doc_index),
+                Sense::focusable_noninteractive(),
+            )
+            .on_hover_cursor(egui::CursorIcon::Text);
+        let title = doc.meta.title.clone();
+        focus.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, &title));
+        if focus.has_focus() {
+            ui.memory_mut(|m| {
+                m.set_focus_lock_filter(
+                    focus.id,
+                    egui::EventFilter {
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        tab: false,
+                        escape: false,
+                    },
+                )
+            });
+        }
+        self.keyboard(ui, doc, focus.id);
+        let head_before = self.selection.map(|s| s.head);
+        let show_caret = ui.memory(|m| m.focused()).is_none_or(|f| f == focus.id);
 
         let scroll_target = self.scroll_to.take();
         let mut target_y = None;
@@ -260,9 +312,25 @@ impl Reader {
             .auto_shrink([false, false]);
         if let Some(y) = target_y {
             area = area.vertical_scroll_offset((y - 220.0).max(0.0));
+        } else if std::mem::take(&mut self.reveal_caret)
+            && let Some(i) = self.para_of(self.caret)
+        {
+            // Just enough scrolling to show the caret's line.
+            let (_, y, h) = self.caret_in(i, self.caret);
+            let top = self.para_top(i) + y;
+            let (from, height) = (self.scroll_offset, self.viewport_height);
+            if top < from + 8.0 {
+                area = area.vertical_scroll_offset((top - 8.0).max(0.0));
+            } else if top + h > from + height - 8.0 {
+                area = area.vertical_scroll_offset((top + h + 8.0 - height).max(0.0));
+            }
         }
         let now = ui.input(|i| i.time);
+        let caret_color = ui.visuals().strong_text_color();
         area.show_viewport(ui, |ui, viewport| {
+            self.viewport_height = viewport.height();
+            self.scroll_offset = viewport.min.y;
+            let caret_para = self.para_of(self.caret);
             let origin = ui.min_rect().min;
             let total: f32 = self.paras.iter().map(|p| p.height + PARAGRAPH_GAP).sum();
             ui.set_min_size(vec2(width + margin, total));
@@ -406,6 +474,15 @@ impl Reader {
                     }
                     ui.painter()
                         .galley(text_pos, galley.clone(), ui.visuals().text_color());
+                    if show_caret && caret_para == Some(i) {
+                        let r = galley
+                            .pos_from_cursor(egui::text::CCursor::new(p.galley_index(self.caret)));
+                        ui.painter().vline(
+                            text_pos.x + r.min.x,
+                            (text_pos.y + r.min.y)..=(text_pos.y + r.max.y),
+                            egui::Stroke::new(1.5, caret_color),
+                        );
+                    }
                     // Mouse: press starts a selection, drag extends it, click opens a note.
                     let doc_at = |pos: Pos2| -> usize {
                         let c = galley.cursor_from_pos(pos - text_pos);
@@ -416,6 +493,7 @@ impl Reader {
                         && let Some(pos) = pointer
                     {
                         let at = doc_at(pos);
+                        ui.memory_mut(|m| m.request_focus(focus.id));
                         let shift = ui.input(|i| i.modifiers.shift);
                         self.selection = Some(match (shift, self.selection) {
                             (true, Some(s)) => Selection {
@@ -520,82 +598,39 @@ impl Reader {
                 }
             }
         });
+        // A selection made with the mouse moves the caret to its head.
+        if let Some(s) = self.selection
+            && Some(s.head) != head_before
+        {
+            self.caret = s.head;
+            self.goal_x = None;
+        }
         events
     }
 
-    /// Shift+arrows extend the selection; Ctrl+C copies it; Escape clears it.
-    fn keyboard(&mut self, ui: &egui::Ui, doc: &Document) {
+    /// The keyboard, when the reader has focus or nothing else has: the caret moves (Shift
+    /// extends the selection), Ctrl+C copies the selection. (Escape clears it when no window
+    /// took the Escape: see the app's frame.)
+    fn keyboard(&mut self, ui: &egui::Ui, doc: &Document, focus: egui::Id) {
         if ui.ctx().egui_wants_keyboard_input() {
             return;
         }
-        let len = doc.char_len;
-        let (left, right, up, down, copy, escape, shift, word) = ui.input(|i| {
+        let focused = ui.memory(|m| m.focused());
+        if focused.is_some() && focused != Some(focus) {
+            return;
+        }
+        let (mv, copy, shift) = ui.input(|i| {
             (
-                i.key_pressed(egui::Key::ArrowLeft),
-                i.key_pressed(egui::Key::ArrowRight),
-                i.key_pressed(egui::Key::ArrowUp),
-                i.key_pressed(egui::Key::ArrowDown),
+                caret::move_for(i),
                 i.events.iter().any(|e| matches!(e, egui::Event::Copy)),
-                i.key_pressed(egui::Key::Escape),
                 i.modifiers.shift,
-                i.modifiers.command || i.modifiers.alt,
             )
         });
         if copy && let Some(t) = self.selected_text(doc) {
             ui.ctx().copy_text(t);
         }
-        if escape {
-            self.selection = None;
-        }
-        if !shift {
-            return;
-        }
-        let Some(sel) = &mut self.selection else {
-            return;
-        };
-        let chars: Vec<char> = if word || up || down {
-            doc.text.chars().collect()
-        } else {
-            Vec::new()
-        };
-        let step_word = |mut at: usize, forward: bool| -> usize {
-            if forward {
-                while at < len && !chars[at].is_alphanumeric() {
-                    at += 1;
-                }
-                while at < len && chars[at].is_alphanumeric() {
-                    at += 1;
-                }
-            } else {
-                while at > 0 && !chars[at - 1].is_alphanumeric() {
-                    at -= 1;
-                }
-                while at > 0 && chars[at - 1].is_alphanumeric() {
-                    at -= 1;
-                }
-            }
-            at
-        };
-        let line = (self.key.map_or(600.0, |k| k.width as f32) / (self.font_size * 0.5)) as usize;
-        if right {
-            sel.head = if word {
-                step_word(sel.head, true)
-            } else {
-                (sel.head + 1).min(len)
-            };
-        }
-        if left {
-            sel.head = if word {
-                step_word(sel.head, false)
-            } else {
-                sel.head.saturating_sub(1)
-            };
-        }
-        if down {
-            sel.head = (sel.head + line).min(len);
-        }
-        if up {
-            sel.head = sel.head.saturating_sub(line);
+        if let Some(mv) = mv {
+            self.move_caret(doc, mv, shift);
         }
     }
 }

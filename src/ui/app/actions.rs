@@ -32,7 +32,7 @@ impl ReadingRoomApp {
                         (c + n - 1) % n
                     };
                     self.find.current = Some(next);
-                    self.reader.scroll_to = Some(self.find.hits[next].0);
+                    self.select_find_hit();
                 }
             }
             Action::Annotate => self.annotate_selection(ctx),
@@ -102,6 +102,19 @@ impl ReadingRoomApp {
             }
             Action::SetTheme(theme) => self.prefs.theme = theme,
             Action::About => self.windows.about = true,
+        }
+    }
+
+    /// The current Find hit becomes the selection (so Ctrl+E annotates it and Ctrl+C copies
+    /// it), with the caret at its end, in view.
+    pub(super) fn select_find_hit(&mut self) {
+        if let Some(&(start, end)) = self.find.current.and_then(|k| self.find.hits.get(k)) {
+            self.reader.selection = Some(crate::ui::reader::Selection {
+                anchor: start,
+                head: end,
+            });
+            self.reader.caret = end;
+            self.reader.scroll_to = Some(start);
         }
     }
 

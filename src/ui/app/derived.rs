@@ -84,9 +84,7 @@ impl ReadingRoomApp {
             Some(0)
         };
         self.find.computed_for = Some(key);
-        if let Some(&(s, _)) = self.find.hits.first() {
-            self.reader.scroll_to = Some(s);
-        }
+        self.select_find_hit();
     }
 
     pub(super) fn refresh_highlights(&mut self, dark: bool) {

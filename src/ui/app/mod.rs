@@ -514,6 +514,10 @@ impl eframe::App for ReadingRoomApp {
             }
         }
         windows::show_windows(self, &ctx);
+        // An Escape no window closed with clears the reader's selection.
+        if crate::ui::windows::escape(&ctx) {
+            self.reader.selection = None;
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

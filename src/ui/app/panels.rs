@@ -199,8 +199,10 @@ impl ReadingRoomApp {
                     self.act(&ctx, Action::FindNext);
                     r.request_focus();
                 }
-                // Escape in the field closes the find bar.
-                let close_now = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape));
+                // Escape in the field closes the find bar, and only that: taken, so the reader
+                // keeps the hit selected.
+                let close_now = r.lost_focus()
+                    && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
                 let n = self.find.hits.len();
                 ui.label(match self.find.current {
                     Some(c) if n > 0 => format!("{} of {n}", c + 1),

@@ -20,4 +20,7 @@ pub fn show(ctx: &egui::Context, open: &mut bool) {
                 "https://digitalarchive.wilsoncenter.org/",
             );
         });
+    if *open && crate::ui::windows::escape(ctx) {
+        *open = false;
+    }
 }

@@ -135,7 +135,7 @@ pub fn show(
                 }
             });
         });
-    if event.is_none() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+    if event.is_none() && crate::ui::windows::escape(ctx) {
         event = Some(AddDocumentEvent::Close);
     }
     event

@@ -326,7 +326,7 @@ pub fn show(ctx: &egui::Context, f: &mut DetailsForm) -> Option<DetailsEvent> {
                 }
             });
         });
-    if event.is_none() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+    if event.is_none() && crate::ui::windows::escape(ctx) {
         event = Some(DetailsEvent::Close);
     }
     event

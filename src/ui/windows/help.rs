@@ -15,12 +15,17 @@ pub fn show(ctx: &egui::Context, open: &mut bool) {
                     ui.end_row();
                 }
                 for (k, d) in [
-                    ("Shift+Arrows", "Extend the selection"),
+                    ("Arrows", "Move the caret in the text (Ctrl: by word, by paragraph)"),
+                    ("Home / End", "To the start or end of the line (Ctrl: of the document)"),
+                    ("PageUp / PageDown", "A screen up or down"),
+                    ("Shift+any of these", "Extend the selection"),
+                    ("Tab / Shift+Tab", "Next or previous control; Enter or Space uses it"),
+                    ("Ctrl+Enter", "Save the note (note editor)"),
                     ("Double click", "Select a word"),
                     ("Triple click", "Select a paragraph"),
                     ("Shift+click", "Extend the selection to here"),
                     ("Ctrl+C", "Copy the selection"),
-                    ("Escape", "Clear the selection, close a window"),
+                    ("Escape", "Close the topmost window (the note editor keeps your draft); clear the selection"),
                 ] {
                     ui.label(egui::RichText::new(k).monospace());
                     ui.label(d);
@@ -28,4 +33,7 @@ pub fn show(ctx: &egui::Context, open: &mut bool) {
                 }
             });
         });
+    if *open && crate::ui::windows::escape(ctx) {
+        *open = false;
+    }
 }

@@ -105,7 +105,7 @@ pub fn show(ctx: &egui::Context, report: &ImportReport) -> Option<ImportReportEv
                 event = Some(ImportReportEvent::Close);
             }
         });
-    if event.is_none() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+    if event.is_none() && crate::ui::windows::escape(ctx) {
         event = Some(ImportReportEvent::Close);
     }
     event

@@ -22,6 +22,12 @@ pub use quick_open::QuickOpen;
 
 use std::path::PathBuf;
 
+/// Whether Escape was pressed, taking it: the first window to ask (the topmost: the note
+/// editor, then the dialogs, then the small windows) closes, and only it.
+pub fn escape(ctx: &egui::Context) -> bool {
+    ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+}
+
 /// What a file dialog gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Picked {

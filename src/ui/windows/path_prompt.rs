@@ -188,7 +188,7 @@ pub fn show(
                 event = Some(PromptEvent::Submit(PathBuf::from(p.text.trim())));
             }
         });
-    if event.is_none() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+    if event.is_none() && crate::ui::windows::escape(ctx) {
         event = Some(PromptEvent::Close);
     }
     event

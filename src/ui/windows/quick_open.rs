@@ -89,47 +89,66 @@ fn candidates(ws: &Workspace) -> Vec<String> {
             })
             .unwrap_or_default();
         crate::search::fold(&format!(
-            "{} {} {}",
+            "{} {} {} {}",
             d.meta.title,
             d.meta.date.as_ref().map_or("", |x| x.as_str()),
+            d.meta
+                .date
+                .as_ref()
+                .map(|x| x.long_form())
+                .unwrap_or_default(),
             people.join(" ")
         ))
     })
 }
 
-/// Above this many documents, candidates must contain every typed word before they are ranked
-/// fuzzily (ranking 10,000 candidates takes tens of milliseconds).
-const PREFILTER_FROM: usize = 2_000;
+/// Most candidates ranked fuzzily when every typed word is in many of them.
+const MOST_RANKED: usize = 5_000;
 
 /// The best matches for a query among the documents `within` (at most 12; the first 12 when
-/// it is empty).
-fn matches(query: &str, candidates: &[String], within: Vec<usize>) -> Vec<usize> {
+/// it is empty). Documents holding every typed word come first, ranked fuzzily, the paper's
+/// records and yours before its commentary when they score alike ("13 April" finds the record
+/// of 13 April before the editor's note on it, and not 3 or 12 March); only when no document
+/// holds every word is everything ranked fuzzily.
+fn matches(
+    query: &str,
+    candidates: &[String],
+    within: Vec<usize>,
+    commentary: &dyn Fn(usize) -> bool,
+) -> Vec<usize> {
     if query.trim().is_empty() {
         return within.into_iter().take(12).collect();
     }
     let rank = |subset: &[usize]| -> Vec<usize> {
         let texts: Vec<&str> = subset.iter().map(|&i| candidates[i].as_str()).collect();
-        crate::search::fuzzy::rank_folded(query, &texts, 12)
-            .into_iter()
-            .map(|(k, _)| subset[k])
-            .collect()
+        let mut ranked: Vec<(usize, i64)> =
+            crate::search::fuzzy::rank_folded(query, &texts, subset.len().min(200))
+                .into_iter()
+                .map(|(k, score)| (subset[k], score))
+                .collect();
+        // Scores within a tenth of each other are alike.
+        let best = ranked.first().map_or(0, |r| r.1).max(1);
+        ranked.sort_by_key(|&(i, score)| {
+            (
+                std::cmp::Reverse(score * 10 / best),
+                commentary(i),
+                std::cmp::Reverse(score),
+            )
+        });
+        ranked.into_iter().take(12).map(|(i, _)| i).collect()
     };
-    let all = within;
-    if all.len() <= PREFILTER_FROM {
-        return rank(&all);
-    }
     let folded = crate::search::fold(query);
     let words: Vec<&str> = folded.split_whitespace().collect();
-    let subset: Vec<usize> = all
+    let holding: Vec<usize> = within
         .iter()
         .copied()
         .filter(|&i| words.iter().all(|w| candidates[i].contains(w)))
-        .take(5_000)
+        .take(MOST_RANKED)
         .collect();
-    if subset.is_empty() {
-        rank(&all)
+    if holding.is_empty() {
+        rank(&within)
     } else {
-        rank(&subset)
+        rank(&holding)
     }
 }
 
@@ -160,7 +179,10 @@ pub fn show(ctx: &egui::Context, q: &mut QuickOpen, ws: &Workspace) -> Option<Qu
         let within: Vec<usize> = (0..ws.corpus.documents.len())
             .filter(|&i| q.scope.holds(&ws.corpus.documents[i]))
             .collect();
-        memo.results = std::sync::Arc::new(matches(&q.query, &memo.candidates, within));
+        let commentary =
+            |i: usize| ws.corpus.documents[i].meta.kind == crate::corpus::Kind::Commentary;
+        memo.results =
+            std::sync::Arc::new(matches(&q.query, &memo.candidates, within, &commentary));
         memo.query = Some(asked);
     }
     let results = std::sync::Arc::clone(&memo.results);
@@ -235,7 +257,7 @@ pub fn show(ctx: &egui::Context, q: &mut QuickOpen, ws: &Workspace) -> Option<Qu
         });
     match chosen {
         Some(i) => Some(QuickOpenEvent::Open(i)),
-        None if ctx.input(|i| i.key_pressed(egui::Key::Escape)) => Some(QuickOpenEvent::Close),
+        None if crate::ui::windows::escape(ctx) => Some(QuickOpenEvent::Close),
         None => None,
     }
 }

@@ -19,4 +19,7 @@ pub fn show(ctx: &egui::Context, open: &mut bool, prefs: &mut Prefs) {
             ui.radio_value(&mut prefs.theme, Theme::Light, "Light");
             ui.radio_value(&mut prefs.theme, Theme::Dark, "Dark");
         });
+    if *open && crate::ui::windows::escape(ctx) {
+        *open = false;
+    }
 }

@@ -30,5 +30,8 @@ pub fn show(ctx: &egui::Context, open: &mut bool, list: &[Version]) -> Option<Ve
                     }
                 });
         });
+    if *open && crate::ui::windows::escape(ctx) {
+        *open = false;
+    }
     chosen
 }

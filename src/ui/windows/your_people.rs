@@ -190,7 +190,7 @@ pub fn show(ctx: &egui::Context, f: &mut PeopleForm) -> Option<PeopleEvent> {
                 event = Some(PeopleEvent::Close);
             }
         });
-    if event.is_none() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+    if event.is_none() && crate::ui::windows::escape(ctx) {
         event = Some(PeopleEvent::Close);
     }
     event

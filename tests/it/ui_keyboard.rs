@@ -1,0 +1,149 @@
+//! The keyboard alone: open a document with Ctrl+P, move the caret, select with Shift and the
+//! arrows, annotate, find and annotate the hit, Escape closing the topmost window only. Driven
+//! by key events only.
+
+use crate::ui::harness_on;
+use egui_kittest::kittest::Queryable;
+
+type H = egui_kittest::Harness<'static, readingroom::ui::ReadingRoomApp>;
+
+fn key(h: &mut H, k: egui::Key) {
+    h.key_press(k);
+    h.run();
+}
+
+fn keys(h: &mut H, m: egui::Modifiers, k: egui::Key) {
+    h.key_press_modifiers(m, k);
+    h.run();
+}
+
+fn type_text(h: &mut H, text: &str) {
+    h.event(egui::Event::Text(text.into()));
+    h.run();
+}
+
+#[test]
+fn a_reader_who_never_touches_the_mouse_opens_selects_annotates_and_finds() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    // Ctrl+P, a few words, Enter.
+    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::P);
+    type_text(&mut h, "Castro 13 April 1961");
+    key(&mut h, egui::Key::Enter);
+    assert_eq!(
+        h.state().open_document().meta.id,
+        "1961-04-13-kudryavtsev-castro"
+    );
+    assert!(h.state().quick_open.is_none());
+    // The caret: at the start, then down a few lines, and back home.
+    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::Home);
+    assert_eq!(h.state().reader.caret, 0);
+    for _ in 0..3 {
+        key(&mut h, egui::Key::ArrowDown);
+    }
+    let down = h.state().reader.caret;
+    assert!(down > 0, "Down moves the caret a line");
+    assert!(
+        h.state().reader.selection.is_none(),
+        "moving selects nothing"
+    );
+    key(&mut h, egui::Key::ArrowRight);
+    assert_eq!(h.state().reader.caret, down + 1);
+    // Paragraph by paragraph (Ctrl+Down) to the first long one, then Shift+End: its first
+    // line is selected.
+    let doc = h.state().open_document().clone();
+    let para = loop {
+        keys(&mut h, egui::Modifiers::COMMAND, egui::Key::ArrowDown);
+        let at = h.state().reader.caret;
+        let (_, end) = *doc
+            .paragraphs()
+            .iter()
+            .find(|&&(s, _)| s == at)
+            .expect("Ctrl+Down lands on a paragraph's start");
+        if end - at > 200 {
+            break at;
+        }
+    };
+    keys(&mut h, egui::Modifiers::SHIFT, egui::Key::End);
+    let sel = h.state().reader.selection.expect("Shift+End selects");
+    assert_eq!(sel.range().0, para);
+    let line = sel.range().1 - para;
+    assert!(
+        line > 20 && line < 200,
+        "one line, not the paragraph: {sel:?}"
+    );
+    // Shift+Ctrl+Right takes one more word; Shift+Left gives back a character.
+    let end = sel.range().1;
+    keys(
+        &mut h,
+        egui::Modifiers::SHIFT | egui::Modifiers::COMMAND,
+        egui::Key::ArrowRight,
+    );
+    let longer = h.state().reader.selection.unwrap().range().1;
+    assert!(longer > end);
+    keys(&mut h, egui::Modifiers::SHIFT, egui::Key::ArrowLeft);
+    assert_eq!(h.state().reader.selection.unwrap().range().1, longer - 1);
+    // Annotate: Ctrl+E, type the note, Ctrl+Enter saves.
+    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::E);
+    assert!(h.state().editor.is_some(), "Ctrl+E opens the editor");
+    type_text(&mut h, "Opening of the record");
+    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::Enter);
+    assert!(h.state().editor.is_none(), "Ctrl+Enter saved");
+    let notes = &h.state().session.notebook.annotations;
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].note, "Opening of the record");
+
+    // Find: the current hit is the selection, so Ctrl+E annotates it.
+    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::F);
+    type_text(&mut h, "cosmonaut");
+    key(&mut h, egui::Key::Escape);
+    let hit = h.state().find.hits[h.state().find.current.unwrap()];
+    assert_eq!(
+        h.state().reader.selection.map(|s| s.range()),
+        Some(hit),
+        "the hit is selected"
+    );
+    assert_eq!(h.state().reader.caret, hit.1, "the caret follows Find");
+    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::E);
+    assert!(h.state().editor.is_some(), "no 'Select some text first'");
+    type_text(&mut h, "Gagarin");
+    // Escape closes the editor and keeps the draft.
+    key(&mut h, egui::Key::Escape);
+    assert!(h.state().editor.is_none());
+    assert!(h.state().draft.is_some(), "the draft is kept");
+
+    // Escape closes the topmost window only: the editor over the shortcut list.
+    key(&mut h, egui::Key::F1);
+    assert!(h.state().windows.help);
+    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::E);
+    assert!(h.state().editor.is_some());
+    key(&mut h, egui::Key::Escape);
+    assert!(h.state().editor.is_none());
+    assert!(h.state().windows.help, "the shortcut list stays");
+    key(&mut h, egui::Key::Escape);
+    assert!(!h.state().windows.help, "and closes with the next Escape");
+    assert!(h.query_by_label("Keyboard shortcuts").is_none());
+}
+
+#[test]
+fn tab_from_the_tag_field_goes_to_the_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    h.state_mut().reader.selection = Some(readingroom::ui::reader::Selection {
+        anchor: 0,
+        head: 20,
+    });
+    h.run();
+    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::E);
+    h.get_by_role_and_label(egui::Role::TextInput, "Add a tag")
+        .focus();
+    h.run();
+    type_text(&mut h, "space");
+    key(&mut h, egui::Key::Enter);
+    key(&mut h, egui::Key::Tab);
+    type_text(&mut h, "typed in the note");
+    assert_eq!(
+        h.state().editor.as_ref().map(|e| e.note.as_str()),
+        Some("typed in the note")
+    );
+}
