@@ -28,6 +28,10 @@ pub struct MenuState {
     pub view: Option<CentralView>,
     /// The theme chosen.
     pub theme: Theme,
+    /// Which side panels are shown.
+    pub panels: crate::ui::prefs::Panels,
+    /// A note was saved with a tag (Highlight with the last tag).
+    pub has_last_tag: bool,
 }
 
 /// What a menu entry shows (and a screen reader reads): the action's label, then its shortcut.
@@ -52,7 +56,7 @@ fn entry(ui: &mut egui::Ui, out: &mut Vec<Action>, action: Action, enabled: bool
 }
 
 /// Every action a menu offers, in menu order (the test of menus and shortcuts walks it).
-pub const MENU_ACTIONS: [Action; 34] = [
+pub const MENU_ACTIONS: [Action; 39] = [
     Action::NewNotebook,
     Action::OpenNotebook,
     Action::SaveNotebookAs,
@@ -64,10 +68,12 @@ pub const MENU_ACTIONS: [Action; 34] = [
     Action::ExportComparison,
     Action::RestoreVersion,
     Action::Settings,
+    Action::Quit,
     Action::Undo,
     Action::Redo,
     Action::ResumeDraft,
     Action::Annotate,
+    Action::HighlightWithLastTag,
     Action::CopyWithCitation,
     Action::NewMemo,
     Action::YourPeople,
@@ -76,11 +82,14 @@ pub const MENU_ACTIONS: [Action; 34] = [
     Action::FindNext,
     Action::FindPrevious,
     Action::SearchAll,
+    Action::GoToPage,
     Action::ZoomIn,
     Action::ZoomOut,
     Action::CompareMemoirs,
     Action::NextDifference,
     Action::PreviousDifference,
+    Action::ToggleLibrary,
+    Action::ToggleNotes,
     Action::ShowView(CentralView::Reader),
     Action::ShowView(CentralView::Timeline),
     Action::ShowView(CentralView::People),
@@ -118,6 +127,7 @@ pub fn menu_bar(state: &MenuState, ui: &mut egui::Ui) -> Vec<Action> {
             entry(ui, o, Action::RestoreVersion, state.saved_somewhere);
             ui.separator();
             entry(ui, o, Action::Settings, true);
+            entry(ui, o, Action::Quit, true);
         });
         ui.menu_button("Edit", |ui| {
             entry(ui, o, Action::Undo, state.can_undo);
@@ -125,6 +135,7 @@ pub fn menu_bar(state: &MenuState, ui: &mut egui::Ui) -> Vec<Action> {
             entry(ui, o, Action::ResumeDraft, state.has_draft);
             ui.separator();
             entry(ui, o, Action::Annotate, true);
+            entry(ui, o, Action::HighlightWithLastTag, state.has_last_tag);
             entry(ui, o, Action::CopyWithCitation, true);
             entry(ui, o, Action::NewMemo, true);
             ui.separator();
@@ -136,6 +147,7 @@ pub fn menu_bar(state: &MenuState, ui: &mut egui::Ui) -> Vec<Action> {
             entry(ui, o, Action::FindNext, state.find_hits);
             entry(ui, o, Action::FindPrevious, state.find_hits);
             entry(ui, o, Action::SearchAll, true);
+            entry(ui, o, Action::GoToPage, true);
             ui.separator();
             entry(ui, o, Action::ZoomIn, true);
             entry(ui, o, Action::ZoomOut, true);
@@ -143,6 +155,19 @@ pub fn menu_bar(state: &MenuState, ui: &mut egui::Ui) -> Vec<Action> {
             entry(ui, o, Action::CompareMemoirs, true);
             entry(ui, o, Action::NextDifference, state.comparing);
             entry(ui, o, Action::PreviousDifference, state.comparing);
+            ui.separator();
+            for (action, shown) in [
+                (Action::ToggleLibrary, state.panels.library),
+                (Action::ToggleNotes, state.panels.notes),
+            ] {
+                let button = egui::Button::new(action.label())
+                    .selected(shown)
+                    .shortcut_text(action.shortcut_text());
+                if ui.add(button).clicked() {
+                    o.push(action);
+                    ui.close();
+                }
+            }
             ui.separator();
             for view in [
                 CentralView::Reader,
@@ -171,6 +196,27 @@ pub fn menu_bar(state: &MenuState, ui: &mut egui::Ui) -> Vec<Action> {
         ui.menu_button("Help", |ui| {
             entry(ui, o, Action::Help, true);
             entry(ui, o, Action::About, true);
+        });
+        // The side panels, shown or hidden, at the right end of the bar.
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            for (action, shown, name) in [
+                (Action::ToggleNotes, state.panels.notes, "Notes"),
+                (Action::ToggleLibrary, state.panels.library, "Library"),
+            ] {
+                let verb = if shown { "Hide" } else { "Show" };
+                let tip = format!(
+                    "{verb} the {} panel ({})",
+                    name.to_lowercase(),
+                    action.shortcut_text()
+                );
+                let r = ui
+                    .add(egui::Button::selectable(shown, name))
+                    .on_hover_text(&tip);
+                r.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, shown, &tip));
+                if r.clicked() {
+                    o.push(action);
+                }
+            }
         });
     });
     out

@@ -17,6 +17,7 @@ pub mod central;
 pub mod compare_view;
 pub mod concordance_view;
 pub mod editor;
+pub mod fonts;
 pub mod highlight;
 pub mod library;
 pub mod markdown;

@@ -52,6 +52,67 @@ impl Default for Layers {
     }
 }
 
+/// Which side panels are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Panels {
+    /// The library on the left.
+    pub library: bool,
+    /// The notes on the right.
+    pub notes: bool,
+}
+
+impl Default for Panels {
+    fn default() -> Self {
+        Panels {
+            library: true,
+            notes: true,
+        }
+    }
+}
+
+/// How wide the reader's lines may grow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum LineWidth {
+    /// About 60 characters.
+    Narrow,
+    /// About 80 characters.
+    #[default]
+    Medium,
+    /// About 100 characters.
+    Wide,
+}
+
+impl LineWidth {
+    /// The longest line, in points at 16 pt.
+    pub fn points(self) -> f32 {
+        match self {
+            LineWidth::Narrow => 560.0,
+            LineWidth::Medium => 720.0,
+            LineWidth::Wide => 900.0,
+        }
+    }
+
+    /// Its name in Settings.
+    pub fn label(self) -> &'static str {
+        match self {
+            LineWidth::Narrow => "Narrow",
+            LineWidth::Medium => "Medium",
+            LineWidth::Wide => "Wide",
+        }
+    }
+}
+
+/// The typeface of the reader's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum ReadingFont {
+    /// The window's own sans-serif.
+    #[default]
+    Sans,
+    /// A serif face from the system (DejaVu Serif, Liberation Serif, Noto Serif…), when one
+    /// is installed.
+    Serif,
+}
+
 /// Everything remembered between runs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -74,6 +135,16 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     /// The notebook open last time.
     pub notebook: Option<PathBuf>,
+    /// Which side panels are shown.
+    pub panels: Panels,
+    /// How long the reader's lines may be.
+    pub line_width: LineWidth,
+    /// The reader's typeface.
+    pub reading_font: ReadingFont,
+    /// The tag of the last note saved (Ctrl+Shift+E highlights with it).
+    pub last_tag: Option<String>,
+    /// The welcome was shown (on the first start).
+    pub welcomed: bool,
 }
 
 impl Default for Prefs {
@@ -88,6 +159,11 @@ impl Default for Prefs {
             author: String::new(),
             recent: Vec::new(),
             notebook: None,
+            panels: Panels::default(),
+            line_width: LineWidth::default(),
+            reading_font: ReadingFont::default(),
+            last_tag: None,
+            welcomed: false,
         }
     }
 }

@@ -14,8 +14,10 @@ use std::sync::Arc;
 
 /// Width of the page margin on the left of the text.
 pub const MARGIN: f32 = 56.0;
-/// Longest comfortable line, in points at the default font size.
+/// Longest comfortable line, in points at the default font size (Settings can change it).
 pub const MAX_LINE_WIDTH: f32 = 720.0;
+/// The font family of a serif reading face, when one was loaded (see `ui::fonts`).
+pub const SERIF: &str = "reading-serif";
 /// Space between paragraphs.
 const PARAGRAPH_GAP: f32 = 10.0;
 
@@ -95,6 +97,7 @@ struct LayoutKey {
     doc: usize,
     width: u32,
     font: u32,
+    serif: bool,
     highlights: u64,
     dark: bool,
 }
@@ -105,6 +108,10 @@ pub struct Reader {
     pub selection: Option<Selection>,
     /// Font size of the text.
     pub font_size: f32,
+    /// Longest line at 16 pt (Settings: narrow, medium, wide).
+    pub line_width: f32,
+    /// The typeface of the text.
+    pub font_family: egui::FontFamily,
     /// Scroll so this char offset is visible (set by the notes panel, find, quick open).
     pub scroll_to: Option<usize>,
     /// A range to flash briefly (a note clicked in the notes panel), with the time it started.
@@ -132,6 +139,8 @@ impl Default for Reader {
         Reader {
             selection: None,
             font_size: 16.0,
+            line_width: MAX_LINE_WIDTH,
+            font_family: egui::FontFamily::Proportional,
             scroll_to: None,
             flash: None,
             top: 0,
@@ -243,14 +252,15 @@ impl Reader {
         // Never wider than the panel (a narrow window wraps the text short rather than clipping
         // it), never wider than a comfortable line.
         let width = (ui.available_width() - margin - 16.0)
-            .min(MAX_LINE_WIDTH * self.font_size / 16.0)
+            .min(self.line_width * self.font_size / 16.0)
             .max(80.0);
-        let font = FontId::proportional(self.font_size);
+        let font = FontId::new(self.font_size, self.font_family.clone());
         let row_height = ui.fonts_mut(|f| f.row_height(&font));
         let key = LayoutKey {
             doc: doc_index,
             width: width.round() as u32,
             font: (self.font_size * 10.0) as u32,
+            serif: self.font_family != egui::FontFamily::Proportional,
             highlights: revision,
             dark: ui.visuals().dark_mode,
         };

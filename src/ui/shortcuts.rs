@@ -72,6 +72,16 @@ pub enum Action {
     NewMemo,
     /// Edit → Your people: add people and forms of names, merge, split.
     YourPeople,
+    /// Edit → Highlight with the last tag: a note on the selection, tagged as the last one.
+    HighlightWithLastTag,
+    /// View → Go to page.
+    GoToPage,
+    /// View → Library panel (show or hide).
+    ToggleLibrary,
+    /// View → Notes panel (show or hide).
+    ToggleNotes,
+    /// File → Quit.
+    Quit,
     /// Next difference in the comparison.
     NextDifference,
     /// Previous difference in the comparison.
@@ -119,6 +129,11 @@ impl Action {
             Action::Help => "Keyboard shortcuts",
             Action::NewMemo => "New memo",
             Action::YourPeople => "People and forms of names…",
+            Action::HighlightWithLastTag => "Highlight with the last tag",
+            Action::GoToPage => "Go to page…",
+            Action::ToggleLibrary => "Library panel",
+            Action::ToggleNotes => "Notes panel",
+            Action::Quit => "Quit",
             Action::NextDifference => "Next difference",
             Action::PreviousDifference => "Previous difference",
         }
@@ -164,8 +179,26 @@ const CMD_SHIFT: Modifiers = Modifiers {
 /// The table. Ordered so that a shortcut with more modifiers comes before the same key with
 /// fewer (Ctrl+Shift+Z before Ctrl+Z): egui's `consume_shortcut` matches "at least" these
 /// modifiers.
-pub const SHORTCUTS: [Shortcut; 16] = [
+pub const SHORTCUTS: [Shortcut; 21] = [
     sc(CMD_SHIFT, Key::Z, Action::Redo, "Redo"),
+    sc(
+        CMD_SHIFT,
+        Key::E,
+        Action::HighlightWithLastTag,
+        "Highlight the selection with the last tag used",
+    ),
+    sc(
+        CMD_SHIFT,
+        Key::L,
+        Action::ToggleLibrary,
+        "Show or hide the library",
+    ),
+    sc(
+        CMD_SHIFT,
+        Key::N,
+        Action::ToggleNotes,
+        "Show or hide the notes panel",
+    ),
     sc(CMD_SHIFT, Key::F, Action::SearchAll, "Search all documents"),
     sc(
         CMD_SHIFT,
@@ -204,6 +237,13 @@ pub const SHORTCUTS: [Shortcut; 16] = [
         Action::Annotate,
         "Annotate the selection",
     ),
+    sc(
+        Modifiers::COMMAND,
+        Key::G,
+        Action::GoToPage,
+        "Go to a page (the paper's or the original's numbers)",
+    ),
+    sc(Modifiers::COMMAND, Key::Q, Action::Quit, "Quit"),
     sc(Modifiers::COMMAND, Key::Z, Action::Undo, "Undo"),
     sc(Modifiers::COMMAND, Key::Y, Action::Redo, "Redo"),
     sc(Modifiers::COMMAND, Key::Plus, Action::ZoomIn, "Larger text"),

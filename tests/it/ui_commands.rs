@@ -15,12 +15,16 @@ fn menu_of(action: Action) -> &'static str {
         | Action::Annotate
         | Action::CopyWithCitation
         | Action::NewMemo
-        | Action::YourPeople => "Edit",
+        | Action::YourPeople
+        | Action::HighlightWithLastTag => "Edit",
         Action::QuickOpen
         | Action::Find
         | Action::FindNext
         | Action::FindPrevious
         | Action::SearchAll
+        | Action::GoToPage
+        | Action::ToggleLibrary
+        | Action::ToggleNotes
         | Action::ZoomIn
         | Action::ZoomOut
         | Action::CompareMemoirs

@@ -3,7 +3,7 @@
 //! by key events only.
 
 use crate::ui::harness_on;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 type H = egui_kittest::Harness<'static, readingroom::ui::ReadingRoomApp>;
 
@@ -146,4 +146,146 @@ fn tab_from_the_tag_field_goes_to_the_note() {
         h.state().editor.as_ref().map(|e| e.note.as_str()),
         Some("typed in the note")
     );
+}
+
+fn open(h: &mut H, id: &str) {
+    let i = h.state().workspace.corpus.index_of(id).unwrap();
+    h.state_mut().open_doc(i);
+    h.run();
+}
+
+#[test]
+fn go_to_page_moves_to_the_page_the_paper_prints_and_says_which_pages_there_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    open(&mut h, "1961-04-13-kudryavtsev-castro");
+    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::G);
+    assert!(h.query_by_label_contains("pages 36–40").is_some());
+    type_text(&mut h, "99");
+    key(&mut h, egui::Key::Enter);
+    assert!(
+        h.query_by_label_contains("has no page 99: it has pages 36–40")
+            .is_some()
+    );
+    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::A);
+    type_text(&mut h, "38");
+    key(&mut h, egui::Key::Enter);
+    assert!(h.state().go_to_page.is_none(), "gone there, closed");
+    let doc = h.state().open_document().clone();
+    let start = doc.pages.iter().find(|m| m.page == 38).unwrap().at;
+    assert_eq!(h.state().reader.caret, start);
+    h.run_steps(3);
+    // The page's text is in view.
+    let visible: Vec<String> = h
+        .get_all_by_role(egui::Role::Paragraph)
+        .filter(|n| n.rect().min.y < 700.0 && n.rect().max.y > 100.0)
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    let page_text: String = doc.slice_chars(start, start + 30);
+    assert!(
+        visible.iter().any(|p| p.contains(page_text.trim())),
+        "{page_text:?} not in {visible:?}"
+    );
+}
+
+#[test]
+fn the_last_tag_highlights_a_selection_in_one_key_and_undo_takes_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    open(&mut h, "1961-04-13-kudryavtsev-castro");
+    keys(
+        &mut h,
+        egui::Modifiers::SHIFT | egui::Modifiers::COMMAND,
+        egui::Key::E,
+    );
+    assert!(
+        h.query_by_label_contains("No tag used yet").is_some(),
+        "says how to give it a tag"
+    );
+    h.state_mut().reader.selection = Some(readingroom::ui::reader::Selection {
+        anchor: 200,
+        head: 240,
+    });
+    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::E);
+    h.get_by_role_and_label(egui::Role::TextInput, "Add a tag")
+        .focus();
+    h.run();
+    type_text(&mut h, "space race");
+    key(&mut h, egui::Key::Enter);
+    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::Enter);
+    assert_eq!(h.state().prefs.last_tag.as_deref(), Some("space race"));
+    // Another passage, one key.
+    h.state_mut().reader.selection = Some(readingroom::ui::reader::Selection {
+        anchor: 600,
+        head: 640,
+    });
+    keys(
+        &mut h,
+        egui::Modifiers::SHIFT | egui::Modifiers::COMMAND,
+        egui::Key::E,
+    );
+    assert!(h.state().editor.is_none(), "no editor: highlighted at once");
+    let notes = &h.state().session.notebook.annotations;
+    assert_eq!(notes.len(), 2);
+    assert_eq!(notes[1].tags, ["space race"]);
+    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::Z);
+    assert_eq!(h.state().session.notebook.annotations.len(), 1);
+}
+
+#[test]
+fn side_panels_hide_and_show_and_the_text_takes_the_room() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    open(&mut h, "1961-04-13-kudryavtsev-castro");
+    let width = |h: &H| {
+        crate::ui::paragraphs(h)
+            .iter()
+            .map(|r| r.width())
+            .fold(0.0f32, f32::max)
+    };
+    h.state_mut().prefs.line_width = readingroom::ui::prefs::LineWidth::Wide;
+    h.run();
+    let before = width(&h);
+    keys(
+        &mut h,
+        egui::Modifiers::SHIFT | egui::Modifiers::COMMAND,
+        egui::Key::N,
+    );
+    keys(
+        &mut h,
+        egui::Modifiers::SHIFT | egui::Modifiers::COMMAND,
+        egui::Key::L,
+    );
+    assert!(h.query_by_label("Find a person…").is_none());
+    assert!(h.query_by_label_contains("Filter notes").is_none());
+    let after = width(&h);
+    assert!(after > before + 50.0, "{before} → {after}");
+    // A narrow line width narrows the text.
+    h.state_mut().prefs.line_width = readingroom::ui::prefs::LineWidth::Narrow;
+    h.run();
+    assert!(width(&h) < after - 50.0);
+    // The buttons in the menu bar bring them back.
+    h.get_by_label("Show the library panel (Ctrl+Shift+L)")
+        .click();
+    h.run();
+    h.get_by_label("Show the notes panel (Ctrl+Shift+N)")
+        .click();
+    h.run();
+    assert!(h.state().prefs.panels.library && h.state().prefs.panels.notes);
+}
+
+#[test]
+fn the_first_start_welcomes_with_three_things_to_try_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    let ws = crate::workspace().clone();
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |_| readingroom::ui::ReadingRoomApp::new(ws.clone(), None, Some(&data)));
+    h.run();
+    assert!(h.query_by_label("Welcome to Reading Room").is_some());
+    assert!(h.query_by_label_contains("Ctrl+P").is_some());
+    key(&mut h, egui::Key::Escape);
+    assert!(h.query_by_label("Welcome to Reading Room").is_none());
+    assert!(h.state().prefs.welcomed, "not shown again");
 }

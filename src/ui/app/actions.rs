@@ -54,6 +54,13 @@ impl ReadingRoomApp {
             Action::Help => self.windows.help = !self.windows.help,
             Action::NewMemo => self.editor = Some(Editor::new(Target::Memo)),
             Action::YourPeople => self.open_your_people(),
+            Action::HighlightWithLastTag => self.highlight_with_last_tag(ctx),
+            Action::GoToPage => {
+                self.go_to_page = Some(crate::ui::windows::go_to_page::GoToPage::default())
+            }
+            Action::ToggleLibrary => self.prefs.panels.library = !self.prefs.panels.library,
+            Action::ToggleNotes => self.prefs.panels.notes = !self.prefs.panels.notes,
+            Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Action::NextDifference | Action::PreviousDifference => {
                 if let Some(c) = &mut self.comparison {
                     c.step(&self.workspace, action == Action::NextDifference);
@@ -131,6 +138,8 @@ impl ReadingRoomApp {
             recent: self.prefs.recent.clone(),
             view: self.comparison.is_none().then_some(self.view),
             theme: self.prefs.theme,
+            panels: self.prefs.panels,
+            has_last_tag: self.prefs.last_tag.is_some(),
         }
     }
 

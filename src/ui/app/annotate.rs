@@ -11,7 +11,7 @@ impl ReadingRoomApp {
         if self.session.read_only.is_some() {
             self.notify(
                 ctx,
-                "This notebook is read-only (see the bar above); File → Save As… to annotate in a copy.",
+                "This notebook is read-only (see the bar above); File > Save As… to annotate in a copy.",
             );
             return;
         }

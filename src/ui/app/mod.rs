@@ -9,6 +9,7 @@ mod derived;
 mod documents;
 mod notes_files;
 pub use notes_files::JobOutput;
+mod reading;
 mod windows;
 mod your_people;
 
@@ -59,6 +60,8 @@ pub struct Windows {
     pub versions: bool,
     /// Help → About.
     pub about: bool,
+    /// The welcome of the first start.
+    pub welcome: bool,
     /// The saved versions listed by the Restore window (read when it opens).
     pub version_list: Vec<crate::notes::history::Version>,
 }
@@ -108,6 +111,10 @@ pub struct ReadingRoomApp {
     pub add_document_form: Option<super::windows::AddDocumentForm>,
     /// The Edit details form of one of the researcher's documents, when open.
     pub details_form: Option<super::windows::edit_details::DetailsForm>,
+    /// Whether the serif reading face was loaded (None: not tried yet).
+    pub serif_loaded: Option<bool>,
+    /// Go to page, when open.
+    pub go_to_page: Option<super::windows::go_to_page::GoToPage>,
     /// The Your people window, when open.
     pub people_form: Option<super::windows::your_people::PeopleForm>,
     /// The report of the last import of files, while it is shown.
@@ -147,7 +154,10 @@ impl ReadingRoomApp {
             Some(p) if !explicit => p.clone(),
             _ => data_dir.join(paths::DEFAULT_NOTEBOOK),
         };
-        Self::with_notebook(workspace, prefs, &notebook, data_dir)
+        let first_start = !prefs.welcomed;
+        let mut app = Self::with_notebook(workspace, prefs, &notebook, data_dir);
+        app.windows.welcome = first_start;
+        app
     }
 
     /// Creates the app on a given notebook file.
@@ -193,6 +203,8 @@ impl ReadingRoomApp {
             import_report: None,
             details_form: None,
             people_form: None,
+            go_to_page: None,
+            serif_loaded: None,
             extraction: crate::import::isolated::Extraction::isolated(),
             view: CentralView::Reader,
             timeline: Default::default(),
@@ -389,6 +401,7 @@ impl eframe::App for ReadingRoomApp {
         });
         self.session.poll();
         self.finish_jobs();
+        self.apply_reading_settings(&ctx);
         self.refresh_anchors();
         let title = format!("Reading Room — {}", self.session.name());
         if title != self.title {
@@ -403,6 +416,7 @@ impl eframe::App for ReadingRoomApp {
             && self.quick_open.is_none()
             && self.prompt.is_none()
             && self.add_document_form.is_none()
+            && self.go_to_page.is_none()
         {
             for action in shortcuts::pressed(&ctx) {
                 self.act(&ctx, action);
@@ -417,40 +431,50 @@ impl eframe::App for ReadingRoomApp {
         }
         self.banners(ui);
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
-        egui::Panel::left("library")
-            .resizable(true)
-            .default_size(360.0)
-            .min_size(240.0)
-            .show(ui, |ui| {
-                let ws = &self.workspace;
-                match self.prefs.library.show(ui, ws, self.open) {
-                    Some(LibraryEvent::Open(i)) => {
-                        self.comparison = None;
-                        self.open_doc(i);
+        // Side panels: hidden and shown with Ctrl+Shift+L / Ctrl+Shift+N (or the buttons in
+        // the menu bar); sized to the window at first, never so wide that the text has no room.
+        let width = ctx.content_rect().width();
+        let side = |share: f32, most: f32| (width * share).clamp(180.0, most);
+        if self.prefs.panels.library {
+            egui::Panel::left("library")
+                .resizable(true)
+                .default_size(side(0.26, 360.0))
+                .min_size(180.0)
+                .max_size((width * 0.4).max(200.0))
+                .show(ui, |ui| {
+                    let ws = &self.workspace;
+                    match self.prefs.library.show(ui, ws, self.open) {
+                        Some(LibraryEvent::Open(i)) => {
+                            self.comparison = None;
+                            self.open_doc(i);
+                        }
+                        Some(LibraryEvent::CompareWithOpen(i)) => {
+                            let open = self.open;
+                            self.compare(open, i);
+                        }
+                        None => {}
                     }
-                    Some(LibraryEvent::CompareWithOpen(i)) => {
-                        let open = self.open;
-                        self.compare(open, i);
-                    }
-                    None => {}
-                }
-            });
+                });
+        }
         self.refresh_anchors();
-        egui::Panel::right("notes")
-            .resizable(true)
-            .default_size(340.0)
-            .min_size(240.0)
-            .show(ui, |ui| {
-                let open_id = self.open_document().meta.id.clone();
-                let events = self.prefs.notes.show(
-                    ui,
-                    &self.workspace,
-                    &self.session.notebook,
-                    &self.anchors.map,
-                    &open_id,
-                );
-                self.handle_notes_events(&ctx, events);
-            });
+        if self.prefs.panels.notes {
+            egui::Panel::right("notes")
+                .resizable(true)
+                .default_size(side(0.24, 340.0))
+                .min_size(180.0)
+                .max_size((width * 0.4).max(200.0))
+                .show(ui, |ui| {
+                    let open_id = self.open_document().meta.id.clone();
+                    let events = self.prefs.notes.show(
+                        ui,
+                        &self.workspace,
+                        &self.session.notebook,
+                        &self.anchors.map,
+                        &open_id,
+                    );
+                    self.handle_notes_events(&ctx, events);
+                });
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             if let Some(c) = &mut self.comparison {
                 let (da, db) = (
@@ -504,6 +528,9 @@ impl eframe::App for ReadingRoomApp {
                 EditorResult::Open => {}
                 EditorResult::Cancel => self.close_editor_keeping_draft(),
                 EditorResult::Save(commands) => {
+                    if let Some(t) = self.editor.as_ref().and_then(|e| e.tags.last()) {
+                        self.prefs.last_tag = Some(t.clone());
+                    }
                     self.editor = None;
                     self.draft = None;
                     for c in commands {

@@ -305,7 +305,7 @@ impl ReadingRoomApp {
                         egui::RichText::new(format!("{}: {reason}.", self.session.name()))
                             .color(ui.visuals().warn_fg_color),
                     );
-                    ui.label("File → Save As… keeps working in a copy.");
+                    ui.label("File > Save As… keeps working in a copy.");
                 });
             });
         }

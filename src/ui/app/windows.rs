@@ -131,6 +131,20 @@ pub(super) fn show_windows(app: &mut ReadingRoomApp, ctx: &egui::Context) {
             None => app.details_form = Some(f),
         }
     }
+    if let Some(mut g) = app.go_to_page.take() {
+        use crate::ui::windows::go_to_page::{GoToPageEvent, show};
+        let pages = app.page_list();
+        match show(ctx, &mut g, &pages) {
+            Some(GoToPageEvent::Go(page)) => {
+                if let Err(e) = app.go_to_page(ctx, &page) {
+                    g.error = Some(e);
+                    app.go_to_page = Some(g);
+                }
+            }
+            Some(GoToPageEvent::Close) => {}
+            None => app.go_to_page = Some(g),
+        }
+    }
     if let Some(mut f) = app.people_form.take() {
         use crate::ui::windows::your_people::{PeopleEvent, show};
         match show(ctx, &mut f) {
@@ -152,6 +166,12 @@ pub(super) fn show_windows(app: &mut ReadingRoomApp, ctx: &egui::Context) {
             }
             Some(import_report::ImportReportEvent::Close) => {}
             None => app.import_report = Some(report),
+        }
+    }
+    if app.windows.welcome {
+        crate::ui::windows::welcome::show(ctx, &mut app.windows.welcome);
+        if !app.windows.welcome {
+            app.prefs.welcomed = true;
         }
     }
     help::show(ctx, &mut app.windows.help);

@@ -8,12 +8,14 @@
 pub mod about;
 pub mod add_document;
 pub mod edit_details;
+pub mod go_to_page;
 pub mod help;
 pub mod import_report;
 pub mod path_prompt;
 pub mod quick_open;
 pub mod settings;
 pub mod versions;
+pub mod welcome;
 pub mod your_people;
 
 pub use add_document::AddDocumentForm;

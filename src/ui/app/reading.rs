@@ -1,0 +1,107 @@
+//! Reading aids: Go to page (Ctrl+G) and Highlight with the last tag (Ctrl+Shift+E).
+
+use super::ReadingRoomApp;
+
+impl ReadingRoomApp {
+    /// Sets the reader's typeface and line width from Settings (the serif face is loaded the
+    /// first time it is chosen).
+    pub(super) fn apply_reading_settings(&mut self, ctx: &egui::Context) {
+        self.reader.line_width = self.prefs.line_width.points();
+        let family = egui::FontFamily::Name(crate::ui::reader::SERIF.into());
+        let wanted = self.prefs.reading_font == crate::ui::prefs::ReadingFont::Serif
+            && *self
+                .serif_loaded
+                .get_or_insert_with(|| crate::ui::fonts::load_serif(ctx));
+        // New fonts take effect from the next frame: until the family is there, the sans.
+        let ready = wanted && ctx.fonts(|f| f.families().contains(&family));
+        self.reader.font_family = if ready {
+            family
+        } else {
+            egui::FontFamily::Proportional
+        };
+        if wanted && !ready {
+            ctx.request_repaint();
+        }
+    }
+
+    /// The pages of the open document as a reader would say them ("pages 36–40", "pages i,
+    /// 14–15"), for Go to page.
+    pub fn page_list(&self) -> String {
+        let doc = self.open_document();
+        let labels: Vec<String> = (0..doc.pages.len())
+            .map(|k| {
+                doc.page_labels
+                    .get(k)
+                    .cloned()
+                    .unwrap_or_else(|| doc.pages[k].page.to_string())
+            })
+            .collect();
+        match labels.as_slice() {
+            [] => "no page numbers".into(),
+            [one] => format!("page {one}"),
+            [first, .., last] if doc.page_labels.is_empty() => format!("pages {first}–{last}"),
+            many if many.len() <= 12 => format!("pages {}", many.join(", ")),
+            [first, .., last] => format!("pages {first} to {last}"),
+        }
+    }
+
+    /// Moves the reader (its caret and view) to the start of a page of the open document, by
+    /// its printed number or label.
+    pub fn go_to_page(&mut self, ctx: &egui::Context, page: &str) -> Result<(), String> {
+        let doc = self.open_document();
+        let wanted = page.trim().trim_start_matches("p.").trim();
+        if wanted.is_empty() {
+            return Err("Type a page number.".into());
+        }
+        let found = doc.pages.iter().enumerate().find(|(k, m)| {
+            let label = doc
+                .page_labels
+                .get(*k)
+                .cloned()
+                .unwrap_or_else(|| m.page.to_string());
+            label.eq_ignore_ascii_case(wanted)
+        });
+        let Some((_, marker)) = found else {
+            return Err(format!(
+                "This document has no page {wanted}: it has {}.",
+                self.page_list()
+            ));
+        };
+        let at = marker.at;
+        self.view = super::CentralView::Reader;
+        self.comparison = None;
+        self.reader.selection = None;
+        self.reader.caret = at;
+        self.reader.scroll_to = Some(at);
+        ctx.memory_mut(|m| m.request_focus(crate::ui::reader::Reader::focus_id(self.open)));
+        self.say(format!("Page {wanted}."));
+        Ok(())
+    }
+
+    /// A note on the selection with the tag of the last note saved, at once (undoable).
+    pub fn highlight_with_last_tag(&mut self, ctx: &egui::Context) {
+        let Some(tag) = self.prefs.last_tag.clone() else {
+            self.notify(
+                ctx,
+                "No tag used yet: annotate once with a tag (Ctrl+E), then Ctrl+Shift+E highlights with it.",
+            );
+            return;
+        };
+        self.annotate_selection(ctx);
+        let Some(mut editor) = self.editor.take() else {
+            return;
+        };
+        if editor.existing.is_some() || editor.has_unsaved_text() {
+            // A draft for this passage was reopened: leave it to the user.
+            self.editor = Some(editor);
+            return;
+        }
+        editor.tags = vec![tag.clone()];
+        let commands = editor.commands(&self.session.notebook, &self.prefs.author);
+        for c in commands {
+            self.apply(c);
+        }
+        self.reader.selection = None;
+        self.notify(ctx, format!("Highlighted with “{tag}” (Ctrl+Z undoes)."));
+    }
+}
