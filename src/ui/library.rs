@@ -248,7 +248,7 @@ impl Library {
     pub fn show(&mut self, ui: &mut egui::Ui, ws: &Workspace, open: usize) -> Option<LibraryEvent> {
         let mut event = None;
         let visible = self.visible_memo(ui.ctx(), ws);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.heading("Library");
             ui.label(format!(
                 "{} of {} documents",
@@ -279,7 +279,7 @@ impl Library {
                 }
             }
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             egui::ComboBox::from_label("Part")
                 .selected_text(self.part.map_or("All parts", |p| p.label()))
                 .show_ui(ui, |ui| {
@@ -333,7 +333,7 @@ impl Library {
         }
         ui.separator();
         // Sort header.
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label("Sort:");
             for (by, label) in [
                 (SortBy::Paper, "Paper"),
@@ -397,11 +397,11 @@ impl Library {
             .default_open(self.show_people)
             .show(ui, |ui| {
                 self.show_people = true;
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     ui.selectable_value(&mut self.combine, Combine::Any, "any of");
                     ui.selectable_value(&mut self.combine, Combine::All, "all of");
                 });
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     ui.label("role:");
                     ui.selectable_value(&mut self.role, RoleFilter::Present, "present");
                     ui.selectable_value(&mut self.role, RoleFilter::Mentioned, "mentioned");

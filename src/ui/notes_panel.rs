@@ -163,7 +163,7 @@ impl NotesPanel {
                         a.note.as_str()
                     });
                 });
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     let now = crate::notes::model::now_rfc3339();
                     if ui.small_button("Keep mine").clicked() {
                         events.push(NotesEvent::Command(Box::new(Command::Delete {
@@ -207,7 +207,7 @@ impl NotesPanel {
                     .weak(),
                 );
             });
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 if let (Some(doc), Some(an)) = (a.target.doc(), anchor)
                     && an.status != AnchorStatus::Orphan
                     && ui
@@ -258,7 +258,7 @@ impl NotesPanel {
                     .is_some_and(|x| x.status == AnchorStatus::Orphan)
             })
             .count();
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.selectable_value(
                 &mut self.tab,
                 Tab::Notes,
@@ -275,7 +275,7 @@ impl NotesPanel {
         ui.separator();
         match self.tab {
             Tab::Notes => {
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     ui.selectable_value(&mut self.only_open_document, true, "This document");
                     ui.selectable_value(&mut self.only_open_document, false, "All documents");
                 });
@@ -287,7 +287,7 @@ impl NotesPanel {
                 .widget_info(|| {
                     egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Filter notes")
                 });
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     let tag_label = ui.label("Tag");
                     egui::ComboBox::from_id_salt("notes-tag-filter")
                         .width(100.0)
@@ -313,7 +313,7 @@ impl NotesPanel {
                         .response
                         .labelled_by(author_label.id);
                 });
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     if ui
                         .button("New memo")
                         .on_hover_text("A note tied to no document (Ctrl+Shift+M)")
@@ -411,7 +411,7 @@ impl NotesPanel {
                                 if !t.annotation.note.is_empty() {
                                     super::markdown::note_label(ui, &t.annotation.note);
                                 }
-                                ui.horizontal(|ui| {
+                                ui.horizontal_wrapped(|ui| {
                                     ui.label(
                                         egui::RichText::new(format!(
                                             "deleted {}",
@@ -440,7 +440,7 @@ impl NotesPanel {
                         .iter()
                         .filter(|a| a.tags.contains(&tag.name))
                         .count();
-                    ui.horizontal(|ui| {
+                    ui.horizontal_wrapped(|ui| {
                         for c in TAG_PALETTE {
                             let resp = palette_swatch(ui, c, tag.colour == c, &tag.name);
                             if resp.clicked() {
@@ -452,7 +452,7 @@ impl NotesPanel {
                         }
                         ui.label(format!("{} ({used})", tag.name));
                     });
-                    ui.horizontal(|ui| {
+                    ui.horizontal_wrapped(|ui| {
                         let entry = self
                             .rename
                             .entry(tag.name.clone())

@@ -22,6 +22,7 @@ mod ui_commands;
 mod ui_editor;
 mod ui_import;
 mod ui_keyboard;
+mod ui_layout;
 mod ui_people;
 mod ui_safety;
 mod ui_selection;

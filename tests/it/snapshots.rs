@@ -35,3 +35,31 @@ fn main_screens() {
     h.run();
     h.snapshot("search_all_documents");
 }
+
+#[test]
+fn window_sizes() {
+    let mut results = egui_kittest::SnapshotResults::new();
+    for (w, hgt) in [
+        (800.0, 560.0),
+        (1024.0, 680.0),
+        (1280.0, 800.0),
+        (1920.0, 1080.0),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut h = crate::ui::harness_sized(&dir.path().join("n.ron"), 0.25, egui::vec2(w, hgt));
+        let i = h
+            .state()
+            .workspace
+            .corpus
+            .index_of("1961-03-03-kudryavtsev-castro-lunch")
+            .unwrap();
+        h.state_mut().open_doc(i);
+        h.run();
+        h.snapshot(&format!("reader_{w}x{hgt}"));
+        h.state_mut().compare_memoirs();
+        h.run();
+        h.snapshot(&format!("comparison_{w}x{hgt}"));
+        results.extend(h.take_snapshot_results());
+    }
+    results.unwrap();
+}

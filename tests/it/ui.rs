@@ -13,11 +13,20 @@ pub fn harness_on(notebook: &Path) -> Harness<'static, ReadingRoomApp> {
 
 /// A harness whose frames are `step_dt` seconds apart (short for double clicks).
 pub fn harness_stepping(notebook: &Path, step_dt: f32) -> Harness<'static, ReadingRoomApp> {
+    harness_sized(notebook, step_dt, egui::vec2(1280.0, 800.0))
+}
+
+/// A harness on a window of this size.
+pub fn harness_sized(
+    notebook: &Path,
+    step_dt: f32,
+    size: egui::Vec2,
+) -> Harness<'static, ReadingRoomApp> {
     let ws = workspace().clone();
     let nb = notebook.to_path_buf();
     let dir = notebook.parent().unwrap().to_path_buf();
     let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
+        .with_size(size)
         .with_step_dt(step_dt)
         .build_eframe(move |_cc| {
             ReadingRoomApp::with_notebook(ws.clone(), Prefs::default(), &nb, dir.clone())

@@ -440,7 +440,7 @@ impl eframe::App for ReadingRoomApp {
                 .resizable(true)
                 .default_size(side(0.26, 360.0))
                 .min_size(180.0)
-                .max_size((width * 0.4).max(200.0))
+                .max_size((width * 0.27).max(180.0))
                 .show(ui, |ui| {
                     let ws = &self.workspace;
                     match self.prefs.library.show(ui, ws, self.open) {
@@ -462,7 +462,7 @@ impl eframe::App for ReadingRoomApp {
                 .resizable(true)
                 .default_size(side(0.24, 340.0))
                 .min_size(180.0)
-                .max_size((width * 0.4).max(200.0))
+                .max_size((width * 0.27).max(180.0))
                 .show(ui, |ui| {
                     let open_id = self.open_document().meta.id.clone();
                     let events = self.prefs.notes.show(

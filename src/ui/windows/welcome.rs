@@ -22,7 +22,7 @@ pub fn show(ctx: &egui::Context, open: &mut bool) {
                 });
             }
             ui.add_space(4.0);
-            ui.weak("Every shortcut: F1. Your own files: File > Import files and folders….");
+            ui.weak("Every shortcut: F1. Your own files: File > Import files and folders…");
             if ui.button("Start reading").clicked() {
                 close = true;
             }
