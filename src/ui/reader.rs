@@ -498,9 +498,13 @@ impl Reader {
                         let c = galley.cursor_from_pos(pos - text_pos);
                         p.doc_offset(c.index.0)
                     };
+                    // The selection starts where the button went down, not where the drag
+                    // was recognised a few points later.
+                    let pressed_at = ui.input(|i| i.pointer.press_origin()).or(pointer);
                     if (response.drag_started()
                         || (response.is_pointer_button_down_on() && !self.dragging))
-                        && let Some(pos) = pointer
+                        && let Some(pos) = pressed_at
+                        && rect.contains(pos)
                     {
                         let at = doc_at(pos);
                         ui.memory_mut(|m| m.request_focus(focus.id));

@@ -224,3 +224,44 @@ fn random_drag_selections_store_the_exact_text_between_their_offsets() {
     }
     assert!(h.state().session.notebook.annotations.len() >= 8);
 }
+
+#[test]
+fn a_drag_selects_from_where_the_button_went_down() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    open(&mut h, "1961-04-13-kudryavtsev-castro");
+    let p = paragraphs(&h)[1];
+    let from = egui::pos2(p.min.x + 1.0, p.min.y + 5.0);
+    let to = egui::pos2(p.min.x + 160.0, p.min.y + 5.0);
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    // A quick hand: the press and the first move reach the window in the same frame, so the
+    // drag is recognised only where the pointer already is.
+    h.event(egui::Event::PointerMoved(from));
+    h.event(button(from, true));
+    h.event(egui::Event::PointerMoved(egui::pos2(p.min.x + 40.0, p.min.y + 5.0)));
+    h.step();
+    h.event(egui::Event::PointerMoved(to));
+    h.step();
+    h.event(button(to, false));
+    h.step();
+    let sel = h.state().reader.selection.expect("a selection");
+    let doc = h.state().open_document().clone();
+    let para_start = doc
+        .paragraphs()
+        .into_iter()
+        .map(|(s, _)| s)
+        .filter(|&s| s <= sel.range().0)
+        .max()
+        .unwrap();
+    assert_eq!(
+        sel.range().0,
+        para_start,
+        "starts at the paragraph's first letter, not a word later: {:?}",
+        doc.slice_chars(sel.range().0, sel.range().1)
+    );
+}
