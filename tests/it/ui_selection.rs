@@ -243,7 +243,10 @@ fn a_drag_selects_from_where_the_button_went_down() {
     // drag is recognised only where the pointer already is.
     h.event(egui::Event::PointerMoved(from));
     h.event(button(from, true));
-    h.event(egui::Event::PointerMoved(egui::pos2(p.min.x + 40.0, p.min.y + 5.0)));
+    h.event(egui::Event::PointerMoved(egui::pos2(
+        p.min.x + 40.0,
+        p.min.y + 5.0,
+    )));
     h.step();
     h.event(egui::Event::PointerMoved(to));
     h.step();

@@ -578,3 +578,46 @@ fn grouped_results_lay_out_only_the_rows_in_view() {
         "the last match is shown at the end"
     );
 }
+
+#[test]
+fn a_names_tooltip_says_who_the_person_is_their_role_here_and_how_often_they_appear() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = crate::ui::harness_on(&dir.path().join("n.ron"));
+    let id = "1961-04-13-kudryavtsev-castro";
+    let i = h.state().workspace.corpus.index_of(id).unwrap();
+    h.state_mut().open_doc(i);
+    h.state_mut().prefs.layers.people = true;
+    h.run();
+    let doc = h.state().open_document().clone();
+    let at = doc
+        .text
+        .find("Thompson")
+        .map(|b| doc.text[..b].chars().count())
+        .unwrap();
+    let tip = h
+        .state()
+        .name_tooltip_at(at + 2)
+        .expect("Thompson is marked");
+    assert_eq!(
+        h.state().workspace.people.document_counts()["llewellyn-thompson"],
+        1
+    );
+    assert_eq!(
+        tip,
+        "Llewellyn E. Thompson, US Ambassador to the Soviet Union\nhere: mentioned\nin this document only"
+    );
+    // Castro, in many.
+    let at = doc
+        .text
+        .find("Fidel Castro")
+        .map(|b| doc.text[..b].chars().count())
+        .unwrap();
+    let tip = h.state().name_tooltip_at(at + 2).expect("Castro is marked");
+    let n = h.state().workspace.people.document_counts()["fidel-castro"];
+    assert!(n > 10);
+    assert!(
+        tip.starts_with("Fidel Castro, Prime Minister of Cuba")
+            && tip.ends_with(&format!("in {n} documents")),
+        "{tip}"
+    );
+}

@@ -125,6 +125,23 @@ impl ReadingRoomApp {
         if inputs.layers.people
             && let Some(ms) = self.workspace.people.mentions.get(id)
         {
+            // How many documents each person is in (once per library).
+            let revision = self.workspace.revision;
+            if self
+                .people_counts
+                .as_ref()
+                .is_none_or(|(r, _)| *r != revision)
+            {
+                self.people_counts = Some((
+                    revision,
+                    std::sync::Arc::new(self.workspace.people.document_counts()),
+                ));
+            }
+            let counts = self
+                .people_counts
+                .as_ref()
+                .map(|(_, c)| c.clone())
+                .unwrap_or_default();
             h.mentions = ms
                 .iter()
                 .map(|m| {
@@ -139,10 +156,11 @@ impl ReadingRoomApp {
                         start: m.start,
                         end: m.end,
                         color: person_color(&m.person, dark),
-                        label: format!(
-                            "{} — {}",
-                            self.workspace.person_name(&m.person),
-                            roles.join(", ")
+                        label: person_tooltip(
+                            &self.workspace,
+                            &m.person,
+                            &roles,
+                            counts.get(&m.person).copied().unwrap_or(0),
                         ),
                     }
                 })
@@ -221,4 +239,20 @@ fn speaker_marks(ws: &Workspace, passages: &[Passage], dark: bool) -> Vec<Speake
             }
         })
         .collect()
+}
+
+/// Who a person is, their roles in this document and how many documents they are in:
+/// "Llewellyn E. Thompson, US ambassador in Moscow / here: mentioned / in 3 documents".
+fn person_tooltip(ws: &crate::Workspace, person: &str, roles: &[&str], documents: usize) -> String {
+    let name = ws.person_name(person);
+    let mut s = match ws.registry.get(person).map(|p| p.description.trim()) {
+        Some(d) if !d.is_empty() => format!("{name}, {d}"),
+        _ => name.to_string(),
+    };
+    s.push_str(&format!("\nhere: {}", roles.join(", ")));
+    s.push_str(&match documents {
+        0 | 1 => "\nin this document only".to_string(),
+        n => format!("\nin {n} documents"),
+    });
+    s
 }

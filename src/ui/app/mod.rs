@@ -111,6 +111,11 @@ pub struct ReadingRoomApp {
     pub add_document_form: Option<super::windows::AddDocumentForm>,
     /// The Edit details form of one of the researcher's documents, when open.
     pub details_form: Option<super::windows::edit_details::DetailsForm>,
+    /// How many documents each person is in, for the library revision it was counted for.
+    pub(super) people_counts: Option<(
+        u64,
+        std::sync::Arc<std::collections::BTreeMap<String, usize>>,
+    )>,
     /// Whether the serif reading face was loaded (None: not tried yet).
     pub serif_loaded: Option<bool>,
     /// Go to page, when open.
@@ -205,6 +210,7 @@ impl ReadingRoomApp {
             people_form: None,
             go_to_page: None,
             serif_loaded: None,
+            people_counts: None,
             extraction: crate::import::isolated::Extraction::isolated(),
             view: CentralView::Reader,
             timeline: Default::default(),
@@ -241,6 +247,12 @@ impl ReadingRoomApp {
     /// The open document.
     pub fn open_document(&self) -> &Document {
         &self.workspace.corpus.documents[self.open]
+    }
+
+    /// What hovering a name at this offset of the open document shows: who the person is,
+    /// their roles here and how many documents they are in (None where no name is marked).
+    pub fn name_tooltip_at(&self, at: usize) -> Option<String> {
+        self.highlights.hover_text(at)
     }
 
     /// Ids of the notes highlighted in the reader right now (for tests and screen readers).
