@@ -163,6 +163,7 @@ impl Comparison {
             let mut f = TextFormat::simple(font.clone(), color);
             if spans.iter().any(|sp| sp.start <= x && y <= sp.end) {
                 f.background = changed;
+                f.color = crate::ui::contrast::readable_on(changed, color);
             }
             if let Some(n) = notes.iter().find(|n| n.0 <= x && y <= n.1) {
                 f.underline = egui::Stroke::new(2.5, n.2);
@@ -203,6 +204,7 @@ impl Comparison {
             for (side_a, n, label, colour) in
                 [(true, only_a, &la, ONLY_A), (false, only_b, &lb, ONLY_B)]
             {
+                let colour = crate::ui::contrast::readable_mark(ui.visuals().panel_fill, colour);
                 let text = egui::RichText::new(format!("{n} only in {label}")).color(colour);
                 if ui
                     .add(egui::Button::new(text).frame(false))
@@ -241,11 +243,7 @@ impl Comparison {
         ui.separator();
         let font = FontId::proportional(15.0);
         let color = ui.visuals().text_color();
-        let changed = if ui.visuals().dark_mode {
-            Color32::from_rgb(110, 80, 20)
-        } else {
-            Color32::from_rgb(255, 224, 140)
-        };
+        let changed = crate::ui::contrast::changed_background(ui.visuals().dark_mode);
         let n = self.alignment.groups.len();
         let kinds: Vec<u8> = (0..n)
             .map(|i| {
@@ -361,7 +359,10 @@ impl Comparison {
                                                         "only in {other_label}"
                                                     ))
                                                     .italics()
-                                                    .color(mark),
+                                                    .color(crate::ui::contrast::readable_mark(
+                                                        ui.visuals().panel_fill,
+                                                        mark,
+                                                    )),
                                                 );
                                             } else {
                                                 ui.add(

@@ -4,6 +4,7 @@
 //! notes overlap, with the second note's colour underlined), the paper's editorial marks
 //! (italic), and raised footnote markers.
 
+use super::contrast::{note_background, readable_on};
 use crate::corpus::Document;
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, Stroke, TextFormat};
@@ -158,15 +159,6 @@ pub fn chip_text(dark: bool) -> Color32 {
     if dark { Color32::BLACK } else { Color32::WHITE }
 }
 
-fn blend(under: Color32, over: Color32, alpha: f32) -> Color32 {
-    let mix = |a: u8, b: u8| (f32::from(a) * (1.0 - alpha) + f32::from(b) * alpha).round() as u8;
-    Color32::from_rgb(
-        mix(under.r(), over.r()),
-        mix(under.g(), over.g()),
-        mix(under.b(), over.b()),
-    )
-}
-
 /// The styled text of the paragraph `[start, end)`, wrapped at `width`, and the footnote
 /// markers inserted into it as (doc offset, marker length in chars).
 pub fn paragraph_job(
@@ -262,27 +254,27 @@ pub fn paragraph_job(
         }
         if highlights.editorial.iter().any(|&(s, e)| covers(s, e)) {
             format.italics = true;
-            format.color = visuals.weak_text_color();
+            format.color = readable_on(page, visuals.weak_text_color());
         }
-        let notes: Vec<&AnnotationMark> = highlights
+        let notes: Vec<Color32> = highlights
             .annotations
             .iter()
             .filter(|n| covers(n.start, n.end))
+            .map(|n| n.color)
             .collect();
+        let mut bg = page;
         if !notes.is_empty() {
-            let mut bg = page;
-            for n in &notes {
-                bg = blend(bg, n.color, if visuals.dark_mode { 0.45 } else { 0.3 });
-            }
+            // Overlapping notes lay their colours over each other (darker than one); the
+            // text stays readable on them (WCAG AA, see `contrast.rs`).
+            bg = note_background(page, &notes, visuals.dark_mode);
             format.background = bg;
-            if let Some(second) = notes.get(1) {
-                format.underline = Stroke::new(2.0, second.color);
-            }
+            format.color = readable_on(bg, format.color);
         }
-        if let Some(m) = highlights.mentions.iter().find(|m| covers(m.start, m.end))
-            && format.underline == Stroke::NONE
-        {
-            format.underline = Stroke::new(1.0, m.color);
+        // A name's underline stays visible under notes: it is the people layer's.
+        if let Some(m) = highlights.mentions.iter().find(|m| covers(m.start, m.end)) {
+            format.underline = Stroke::new(1.5, readable_on(bg, m.color));
+        } else if notes.len() > 1 {
+            format.underline = Stroke::new(2.0, readable_on(bg, notes[1]));
         }
         if let Some(i) = highlights.search.iter().position(|&(s, e)| covers(s, e)) {
             let current = highlights.current_search == Some(i);
@@ -307,4 +299,79 @@ pub fn paragraph_job(
         job.append(&text, 0.0, marker_format.clone());
     }
     (job, inserts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::contrast::{AA, ratio};
+
+    /// Every run of the paragraph as the reader lays it out, on the real light and dark
+    /// visuals, with a note of each palette colour over it (one, then two overlapping), the
+    /// paper's editorial marks and a name in it: text on its background reaches AA, and so
+    /// does the name's underline.
+    #[test]
+    fn text_the_reader_paints_on_every_highlight_reaches_aa_in_both_themes() {
+        let corpus = crate::corpus::Corpus::embedded();
+        let doc = corpus
+            .get("1960-09-14-kudryavtsev-roa")
+            .expect("the record");
+        let (start, end) = doc
+            .paragraphs()
+            .into_iter()
+            .find(|&(s, e)| doc.editorial.iter().any(|m| m.start >= s && m.end <= e))
+            .expect("a paragraph with an editorial insertion");
+        for visuals in [egui::Visuals::light(), egui::Visuals::dark()] {
+            let dark = visuals.dark_mode;
+            let ctx = egui::Context::default();
+            ctx.set_visuals(visuals.clone());
+            for stored in crate::notes::model::TAG_PALETTE {
+                for overlapping in [1, 2] {
+                    let mark = |i: usize| AnnotationMark {
+                        start,
+                        end: end - i,
+                        id: format!("n{i}"),
+                        color: tag_color(stored, dark),
+                    };
+                    let highlights = Highlights {
+                        annotations: (0..overlapping).map(mark).collect(),
+                        editorial: doc.editorial.iter().map(|m| (m.start, m.end)).collect(),
+                        mentions: vec![MentionMark {
+                            start: start + 3,
+                            end: start + 9,
+                            color: person_color("fidel-castro", dark),
+                            label: String::new(),
+                        }],
+                        ..Highlights::default()
+                    };
+                    let mut checked = 0;
+                    let mut output = ctx.run_ui(Default::default(), |ui| {
+                        let font = FontId::proportional(16.0);
+                        let (job, _) =
+                            paragraph_job(ui, doc, &highlights, start, end, &font, 500.0);
+                        for section in &job.sections {
+                            let f = &section.format;
+                            let bg = if f.background == Color32::TRANSPARENT {
+                                ui.visuals().panel_fill
+                            } else {
+                                f.background
+                            };
+                            let r = ratio(f.color, bg);
+                            assert!(
+                                r >= AA,
+                                "{stored} x{overlapping} dark={dark}: text {:?} on {bg:?} is {r:.2}",
+                                f.color
+                            );
+                            if f.underline != Stroke::NONE {
+                                assert!(ratio(f.underline.color, bg) >= AA, "underline");
+                            }
+                            checked += 1;
+                        }
+                    });
+                    output.textures_delta.clear();
+                    assert!(checked >= 3, "the runs were checked");
+                }
+            }
+        }
+    }
 }

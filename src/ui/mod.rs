@@ -16,6 +16,7 @@ pub mod app;
 pub mod central;
 pub mod compare_view;
 pub mod concordance_view;
+pub mod contrast;
 pub mod editor;
 pub mod fonts;
 pub mod highlight;

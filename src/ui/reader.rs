@@ -6,10 +6,11 @@
 //! laid out; galleys are cached per (document, width, font size, highlight revision).
 
 mod caret;
+mod marks;
 
 use super::highlight::{Highlights, paragraph_job};
 use crate::corpus::Document;
-use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Vec2, pos2, vec2};
+use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Vec2, vec2};
 use std::sync::Arc;
 
 /// Width of the page margin on the left of the text.
@@ -154,28 +155,6 @@ impl Default for Reader {
             paras: Vec::new(),
         }
     }
-}
-
-/// Rectangles covering `[a, b)` (galley char indices) of a galley, relative to the galley.
-fn range_rects(galley: &egui::Galley, a: usize, b: usize) -> Vec<Rect> {
-    let mut rects = Vec::new();
-    let mut row_start = 0;
-    for row in &galley.rows {
-        let n = row.glyphs.len();
-        let row_end = row_start + n + usize::from(row.ends_with_newline);
-        let s = a.max(row_start);
-        let e = b.min(row_start + n);
-        if s < e || (s == e && a < b && s < row_end && n == 0) {
-            let x0 = row.x_offset(egui::epaint::text::CharIndex(s - row_start));
-            let x1 = row.x_offset(egui::epaint::text::CharIndex(e - row_start));
-            rects.push(Rect::from_min_max(
-                pos2(row.pos.x + x0, row.pos.y),
-                pos2(row.pos.x + x1.max(x0 + 2.0), row.pos.y + row.size.y),
-            ));
-        }
-        row_start = row_end;
-    }
-    rects
 }
 
 impl Reader {
@@ -453,7 +432,7 @@ impl Reader {
                         let age = now - t0;
                         if age < 1.5 && a < p.end && b > p.start {
                             let alpha = (1.0 - age / 1.5) as f32;
-                            for r in range_rects(
+                            for r in marks::range_rects(
                                 &galley,
                                 p.galley_index(a.max(p.start)),
                                 p.galley_index(b.min(p.end)),
@@ -473,7 +452,7 @@ impl Reader {
                         if a < p.end && b > p.start {
                             let ga = p.galley_index(a.max(p.start));
                             let gb = p.galley_index(b.min(p.end));
-                            for r in range_rects(&galley, ga, gb) {
+                            for r in marks::range_rects(&galley, ga, gb) {
                                 ui.painter().rect_filled(
                                     r.translate(text_pos.to_vec2()),
                                     0.0,
@@ -484,13 +463,14 @@ impl Reader {
                     }
                     ui.painter()
                         .galley(text_pos, galley.clone(), ui.visuals().text_color());
+                    marks::note_edges(ui, &galley, text_pos, p, highlights);
                     if show_caret && caret_para == Some(i) {
-                        let r = galley
-                            .pos_from_cursor(egui::text::CCursor::new(p.galley_index(self.caret)));
-                        ui.painter().vline(
-                            text_pos.x + r.min.x,
-                            (text_pos.y + r.min.y)..=(text_pos.y + r.max.y),
-                            egui::Stroke::new(1.5, caret_color),
+                        marks::caret(
+                            ui,
+                            &galley,
+                            text_pos,
+                            p.galley_index(self.caret),
+                            caret_color,
                         );
                     }
                     // Mouse: press starts a selection, drag extends it, click opens a note.
@@ -620,31 +600,5 @@ impl Reader {
             self.goal_x = None;
         }
         events
-    }
-
-    /// The keyboard, when the reader has focus or nothing else has: the caret moves (Shift
-    /// extends the selection), Ctrl+C copies the selection. (Escape clears it when no window
-    /// took the Escape: see the app's frame.)
-    fn keyboard(&mut self, ui: &egui::Ui, doc: &Document, focus: egui::Id) {
-        if ui.ctx().egui_wants_keyboard_input() {
-            return;
-        }
-        let focused = ui.memory(|m| m.focused());
-        if focused.is_some() && focused != Some(focus) {
-            return;
-        }
-        let (mv, copy, shift) = ui.input(|i| {
-            (
-                caret::move_for(i),
-                i.events.iter().any(|e| matches!(e, egui::Event::Copy)),
-                i.modifiers.shift,
-            )
-        });
-        if copy && let Some(t) = self.selected_text(doc) {
-            ui.ctx().copy_text(t);
-        }
-        if let Some(mv) = mv {
-            self.move_caret(doc, mv, shift);
-        }
     }
 }

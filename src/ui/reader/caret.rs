@@ -98,6 +98,32 @@ fn step_word(chars: &[char], mut at: usize, forward: bool) -> usize {
 }
 
 impl Reader {
+    /// The keyboard, when the reader has focus or nothing else has: the caret moves (Shift
+    /// extends the selection), Ctrl+C copies the selection. (Escape clears it when no window
+    /// took the Escape: see the app's frame.)
+    pub(super) fn keyboard(&mut self, ui: &egui::Ui, doc: &Document, focus: egui::Id) {
+        if ui.ctx().egui_wants_keyboard_input() {
+            return;
+        }
+        let focused = ui.memory(|m| m.focused());
+        if focused.is_some() && focused != Some(focus) {
+            return;
+        }
+        let (mv, copy, shift) = ui.input(|i| {
+            (
+                move_for(i),
+                i.events.iter().any(|e| matches!(e, egui::Event::Copy)),
+                i.modifiers.shift,
+            )
+        });
+        if copy && let Some(t) = self.selected_text(doc) {
+            ui.ctx().copy_text(t);
+        }
+        if let Some(mv) = mv {
+            self.move_caret(doc, mv, shift);
+        }
+    }
+
     /// The paragraph holding `at` (between two paragraphs: the next one).
     pub(super) fn para_of(&self, at: usize) -> Option<usize> {
         if self.paras.is_empty() {

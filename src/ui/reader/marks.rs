@@ -1,0 +1,77 @@
+//! What the reader paints over and beside its text: selection and flash rectangles, the
+//! caret, and the edges of notes.
+
+use super::super::highlight::Highlights;
+use super::Para;
+use egui::{Rect, pos2};
+
+/// Rectangles covering `[a, b)` (galley char indices) of a galley, relative to the galley.
+pub(super) fn range_rects(galley: &egui::Galley, a: usize, b: usize) -> Vec<Rect> {
+    let mut rects = Vec::new();
+    let mut row_start = 0;
+    for row in &galley.rows {
+        let n = row.glyphs.len();
+        let row_end = row_start + n + usize::from(row.ends_with_newline);
+        let s = a.max(row_start);
+        let e = b.min(row_start + n);
+        if s < e || (s == e && a < b && s < row_end && n == 0) {
+            let x0 = row.x_offset(egui::epaint::text::CharIndex(s - row_start));
+            let x1 = row.x_offset(egui::epaint::text::CharIndex(e - row_start));
+            rects.push(Rect::from_min_max(
+                pos2(row.pos.x + x0, row.pos.y),
+                pos2(row.pos.x + x1.max(x0 + 2.0), row.pos.y + row.size.y),
+            ));
+        }
+        row_start = row_end;
+    }
+    rects
+}
+
+/// The caret at a galley index of a paragraph laid out at `text_pos`.
+pub(super) fn caret(
+    ui: &egui::Ui,
+    galley: &egui::Galley,
+    text_pos: egui::Pos2,
+    index: usize,
+    colour: egui::Color32,
+) {
+    let r = galley.pos_from_cursor(egui::text::CCursor::new(index));
+    ui.painter().vline(
+        text_pos.x + r.min.x,
+        (text_pos.y + r.min.y)..=(text_pos.y + r.max.y),
+        egui::Stroke::new(1.5, colour),
+    );
+}
+
+/// Where each note begins and ends in a paragraph, as brackets in the note's colour, so two
+/// notes side by side (or on two paragraphs one after the other) read as two.
+pub(super) fn note_edges(
+    ui: &egui::Ui,
+    galley: &egui::Galley,
+    text_pos: egui::Pos2,
+    p: &Para,
+    highlights: &Highlights,
+) {
+    for a in highlights
+        .annotations
+        .iter()
+        .filter(|a| a.end > p.start && a.start < p.end)
+    {
+        let colour = super::super::contrast::readable_mark(ui.visuals().panel_fill, a.color);
+        for (at, inward) in [(a.start, 1.0), (a.end, -1.0)] {
+            if at < p.start || at > p.end {
+                continue;
+            }
+            let r = galley.pos_from_cursor(egui::text::CCursor::new(p.galley_index(at)));
+            let x = text_pos.x + r.min.x;
+            let (top, bottom) = (text_pos.y + r.min.y, text_pos.y + r.max.y);
+            ui.painter()
+                .vline(x, top..=bottom, egui::Stroke::new(2.0, colour));
+            ui.painter().hline(
+                x..=x + 4.0 * inward,
+                if inward > 0.0 { top } else { bottom },
+                egui::Stroke::new(2.0, colour),
+            );
+        }
+    }
+}
