@@ -4,6 +4,7 @@
 //! the differences are (click to jump), next/previous difference, and toggles.
 
 use crate::Workspace;
+use crate::compare::Grade;
 use crate::compare::{Alignment, DiffOptions, Pin, Span, add_pin, side_labels, word_diff};
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, TextFormat};
@@ -23,12 +24,14 @@ pub struct Comparison {
     pub alignment: Alignment,
     /// What the word diff ignores (case, punctuation).
     pub options: DiffOptions,
-    /// Show only rows that differ.
-    pub only_differences: bool,
+    /// The least difference a row must have to be shown (identical: every row), and that
+    /// F7 steps through (at least wording).
+    pub show: Grade,
     /// The row last jumped to.
     pub current: Option<usize>,
     scroll_to: Option<usize>,
     diffs: Vec<Option<(Vec<Span>, Vec<Span>)>>,
+    grades: Vec<Option<Grade>>,
     /// The user's corrections (pinned groups), re-applied on top of the automatic alignment.
     pub pins: Vec<Pin>,
     diffs_for: Option<DiffOptions>,
@@ -54,10 +57,11 @@ impl Comparison {
             a,
             b,
             diffs: vec![None; alignment.groups.len()],
+            grades: vec![None; alignment.groups.len()],
             pins,
             alignment,
             options: DiffOptions::default(),
-            only_differences: false,
+            show: Grade::Identical,
             current: None,
             scroll_to: None,
             diffs_for: None,
@@ -65,14 +69,45 @@ impl Comparison {
         }
     }
 
-    /// Is row `i` a difference (one-sided, or a pair whose words differ)?
-    pub fn is_difference(&mut self, ws: &Workspace, i: usize) -> bool {
-        let g = &self.alignment.groups[i];
+    /// How much row `i` differs (one-sided, substantive, wording, identical).
+    pub fn grade(&mut self, ws: &Workspace, i: usize) -> Grade {
+        let g = self.alignment.groups[i].clone();
         if g.one_sided() {
-            return true;
+            return Grade::OneSided;
         }
         let (sa, sb) = self.diff(ws, i);
-        !sa.is_empty() || !sb.is_empty()
+        if let Some(Some(grade)) = self.grades.get(i) {
+            return *grade;
+        }
+        let (ta, tb) = (self.text(ws, 0, &g.a), self.text(ws, 1, &g.b));
+        let grade = Grade::of(&ta, &tb, &sa, &sb);
+        if let Some(slot) = self.grades.get_mut(i) {
+            *slot = Some(grade);
+        }
+        grade
+    }
+
+    /// Is row `i` a difference (one-sided, or a pair whose words differ)?
+    pub fn is_difference(&mut self, ws: &Workspace, i: usize) -> bool {
+        self.grade(ws, i) > Grade::Identical
+    }
+
+    /// The least grade F7 stops at: the one shown, at least a change of wording.
+    fn step_grade(&self) -> Grade {
+        self.show.max(Grade::Wording)
+    }
+
+    /// "difference 7 of 31": the current row's place among the rows F7 stops at, and how
+    /// many there are.
+    pub fn position(&mut self, ws: &Workspace) -> (Option<usize>, usize) {
+        let least = self.step_grade();
+        let n = self.alignment.groups.len();
+        let stops: Vec<usize> = (0..n).filter(|&i| self.grade(ws, i) >= least).collect();
+        let at = self
+            .current
+            .and_then(|c| stops.iter().position(|&i| i == c))
+            .map(|k| k + 1);
+        (at, stops.len())
     }
 
     fn text(&self, ws: &Workspace, side: usize, idx: &[usize]) -> String {
@@ -88,8 +123,10 @@ impl Comparison {
     }
 
     fn diff(&mut self, ws: &Workspace, i: usize) -> (Vec<Span>, Vec<Span>) {
-        if self.diffs_for != Some(self.options) {
+        if self.diffs_for != Some(self.options) || self.grades.len() != self.alignment.groups.len()
+        {
             self.diffs = vec![None; self.alignment.groups.len()];
+            self.grades = vec![None; self.alignment.groups.len()];
             self.diffs_for = Some(self.options);
         }
         if self.diffs[i].is_none() {
@@ -128,8 +165,9 @@ impl Comparison {
             .map_or(if forward { 0 } else { n.saturating_sub(1) }, |c| {
                 if forward { c + 1 } else { c.wrapping_sub(1) }
             });
+        let least = self.step_grade();
         while i < n {
-            if self.is_difference(ws, i) {
+            if self.grade(ws, i) >= least {
                 self.current = Some(i);
                 self.scroll_to = Some(i);
                 return;
@@ -230,7 +268,38 @@ impl Comparison {
             ui.separator();
             ui.checkbox(&mut self.options.ignore_case, "Ignore case");
             ui.checkbox(&mut self.options.ignore_punctuation, "Ignore punctuation");
-            ui.checkbox(&mut self.only_differences, "Show only differences");
+            ui.label("Show");
+            let shown = match self.show {
+                Grade::Identical => "every row",
+                Grade::Wording => "changes of wording and more",
+                Grade::Substantive => "substantive changes and one-sided",
+                Grade::OneSided => "only what is in one version",
+            };
+            egui::ComboBox::from_id_salt("compare-show")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    for (g, label) in [
+                        (Grade::Identical, "every row"),
+                        (Grade::Wording, "changes of wording and more"),
+                        (Grade::Substantive, "substantive changes and one-sided"),
+                        (Grade::OneSided, "only what is in one version"),
+                    ] {
+                        ui.selectable_value(&mut self.show, g, label);
+                    }
+                })
+                .response
+                .on_hover_text(format!(
+                    "Rows are graded by their words: identical, wording (at most {:.0}% of the words changed), substantive, or in one version only",
+                    crate::compare::diff::WORDING_SHARE * 100.0
+                ))
+                .widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Show which rows")
+                });
+            let (at, of) = self.position(ws);
+            ui.label(match at {
+                Some(k) => format!("difference {k} of {of}"),
+                None => format!("{of} differences"),
+            });
             if !self.pins.is_empty()
                 && ui
                     .button("Reset to the automatic alignment")
@@ -245,17 +314,17 @@ impl Comparison {
         let color = ui.visuals().text_color();
         let changed = crate::ui::contrast::changed_background(ui.visuals().dark_mode);
         let n = self.alignment.groups.len();
+        let grades: Vec<Grade> = (0..n).map(|i| self.grade(ws, i)).collect();
+        // 1: only in A, 2: only in B, 3: wording, 4: substantive, 0: identical.
         let kinds: Vec<u8> = (0..n)
             .map(|i| {
                 let g = &self.alignment.groups[i];
-                if g.b.is_empty() {
-                    1
-                } else if g.a.is_empty() {
-                    2
-                } else if self.is_difference(ws, i) {
-                    3
-                } else {
-                    0
+                match grades[i] {
+                    Grade::OneSided if g.b.is_empty() => 1,
+                    Grade::OneSided => 2,
+                    Grade::Substantive => 4,
+                    Grade::Wording => 3,
+                    Grade::Identical => 0,
                 }
             })
             .collect();
@@ -266,11 +335,15 @@ impl Comparison {
                 ui.allocate_exact_size(egui::vec2(14.0, strip_h), egui::Sense::click());
             ui.painter()
                 .rect_filled(rect, 2.0, ui.visuals().faint_bg_color);
+            let dark = ui.visuals().dark_mode;
             for (i, k) in kinds.iter().enumerate() {
                 let c = match k {
                     1 => ONLY_A,
                     2 => ONLY_B,
-                    3 => Color32::GRAY,
+                    3 if dark => Color32::from_gray(90),
+                    3 => Color32::from_gray(190),
+                    4 if dark => Color32::from_gray(170),
+                    4 => Color32::from_gray(100),
                     _ => continue,
                 };
                 let y = rect.min.y + rect.height() * i as f32 / n.max(1) as f32;
@@ -281,6 +354,17 @@ impl Comparison {
                     ),
                     0.0,
                     c,
+                );
+            }
+            // The current row's place on the strip.
+            if let Some(c) = self.current {
+                let y = rect.min.y + rect.height() * c as f32 / n.max(1) as f32;
+                let h = (rect.height() / n.max(1) as f32).max(4.0);
+                ui.painter().rect_stroke(
+                    egui::Rect::from_min_size(egui::pos2(rect.min.x, y - 1.0), egui::vec2(14.0, h + 2.0)),
+                    1.0,
+                    egui::Stroke::new(2.0, ui.visuals().strong_text_color()),
+                    egui::StrokeKind::Outside,
                 );
             }
             resp.widget_info(|| {
@@ -317,8 +401,8 @@ impl Comparison {
                         let visible =
                             (ui.clip_rect().right() - ui.cursor().left()).min(ui.available_width());
                         let col = ((visible - 28.0) / 2.0).max(150.0);
-                        for (i, kind) in kinds.iter().enumerate() {
-                            if self.only_differences && *kind == 0 {
+                        for (i, grade) in grades.iter().enumerate() {
+                            if *grade < self.show {
                                 continue;
                             }
                             let g = self.alignment.groups[i].clone();
@@ -328,13 +412,20 @@ impl Comparison {
                                 self.diff(ws, i)
                             };
                             let (ta, tb) = (self.text(ws, 0, &g.a), self.text(ws, 1, &g.b));
-                            let frame = egui::Frame::new().inner_margin(4.0).fill(
-                                if self.current == Some(i) {
-                                    ui.visuals().faint_bg_color
+                            // The current row (F7) stands out: framed and shaded.
+                            let current = self.current == Some(i);
+                            let frame = egui::Frame::new()
+                                .inner_margin(4.0)
+                                .fill(if current {
+                                    ui.visuals().selection.bg_fill.gamma_multiply(0.25)
                                 } else {
                                     Color32::TRANSPARENT
-                                },
-                            );
+                                })
+                                .stroke(if current {
+                                    egui::Stroke::new(2.0, ui.visuals().selection.stroke.color)
+                                } else {
+                                    egui::Stroke::NONE
+                                });
                             let resp = frame.show(ui, |ui| {
                                 ui.horizontal_top(|ui| {
                                     let cell_notes = |all: &[(usize, usize, Color32)], start: usize, len: usize| -> Vec<(usize, usize, Color32)> {

@@ -40,9 +40,12 @@ fn the_comparison_opens_from_the_menu_and_steps_through_differences() {
     h.run();
     let second = h.state().comparison.as_ref().unwrap().current.unwrap();
     assert!(second > first);
+    // Where F7 stands is said, and counted among the differences.
+    assert!(h.query_by_label_contains("difference 2 of").is_some());
     h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::F7);
     h.run();
     assert_eq!(h.state().comparison.as_ref().unwrap().current, Some(first));
+    assert!(h.query_by_label_contains("difference 1 of").is_some());
     // The count of sentences only in 2007 steps through them, wrapping around.
     let only_2007: Vec<usize> = {
         let c = h.state().comparison.as_ref().unwrap();
@@ -61,8 +64,29 @@ fn the_comparison_opens_from_the_menu_and_steps_through_differences() {
             Some(*expected)
         );
     }
-    h.get_by_label("Show only differences").click();
-    h.run();
+    // Differences graded: rows shown at each level, fewer the higher the level.
+    let rows_shown = |h: &egui_kittest::Harness<'static, readingroom::ui::ReadingRoomApp>| {
+        h.query_all_by_label_contains("similarity 0.").count()
+            + h.query_all_by_label_contains("similarity 1.").count()
+    };
+    let every = rows_shown(&h);
+    let mut counts = Vec::new();
+    for level in [
+        "changes of wording and more",
+        "substantive changes and one-sided",
+    ] {
+        h.get_by_label("Show which rows").click();
+        h.run();
+        h.get_by_label(level).click();
+        h.run();
+        counts.push(rows_shown(&h));
+    }
+    assert!(
+        every >= counts[0] && counts[0] > counts[1],
+        "every row {every}, wording and more {}, substantive {}",
+        counts[0],
+        counts[1]
+    );
     h.get_by_label("Close comparison").click();
     h.run();
     assert!(h.state().comparison.is_none());

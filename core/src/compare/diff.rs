@@ -129,6 +129,55 @@ fn spans(tokens: &[Token], changed: &[bool]) -> Vec<Span> {
     out
 }
 
+/// How much two aligned passages differ, graded by the word diff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Grade {
+    /// The same words.
+    Identical,
+    /// A few words changed (at most [`WORDING_SHARE`] of the text): the same statement, worded
+    /// differently.
+    Wording,
+    /// Much of the text changed: a different statement.
+    Substantive,
+    /// In one version only.
+    OneSided,
+}
+
+/// The most of a pair's text that may change for the change to count as wording.
+pub const WORDING_SHARE: f32 = 0.35;
+
+impl Grade {
+    /// Grades a pair from its texts and changed spans (a one-sided row has an empty side).
+    pub fn of(a: &str, b: &str, spans_a: &[Span], spans_b: &[Span]) -> Grade {
+        let (la, lb) = (a.chars().count(), b.chars().count());
+        if la == 0 || lb == 0 {
+            return Grade::OneSided;
+        }
+        let changed: usize = spans_a
+            .iter()
+            .chain(spans_b)
+            .map(|s| s.end.saturating_sub(s.start))
+            .sum();
+        if changed == 0 {
+            Grade::Identical
+        } else if changed as f32 <= WORDING_SHARE * (la + lb) as f32 {
+            Grade::Wording
+        } else {
+            Grade::Substantive
+        }
+    }
+
+    /// How it is named in the comparison.
+    pub fn label(self) -> &'static str {
+        match self {
+            Grade::Identical => "identical",
+            Grade::Wording => "wording",
+            Grade::Substantive => "substantive",
+            Grade::OneSided => "only in one",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +188,33 @@ mod tests {
             .iter()
             .map(|s| chars[s.start..s.end].iter().collect())
             .collect()
+    }
+
+    #[test]
+    fn pairs_are_graded_by_how_much_of_them_changed() {
+        let grade = |a: &str, b: &str| {
+            let (sa, sb) = word_diff(a, b, DiffOptions::default());
+            Grade::of(a, b, &sa, &sb)
+        };
+        assert_eq!(
+            grade("We went to his suite.", "We went to his suite."),
+            Grade::Identical
+        );
+        assert_eq!(
+            grade(
+                "The Cubans had rented rooms in some hotel, but they were thrown out.",
+                "The Cubans had rented rooms in a hotel, but they were thrown out."
+            ),
+            Grade::Wording
+        );
+        assert_eq!(
+            grade(
+                "We went to his suite.",
+                "Then we immediately went up to his hotel rooms."
+            ),
+            Grade::Substantive
+        );
+        assert_eq!(grade("There were also the Cubans.", ""), Grade::OneSided);
     }
 
     #[test]

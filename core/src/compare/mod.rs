@@ -13,7 +13,7 @@ mod similarity;
 
 pub use crate::text::Sentence;
 pub use align::{Alignment, AlignmentSummary, Entity, Pin, align_texts, align_texts_with_entities};
-pub use diff::{DiffOptions, Span, word_diff};
+pub use diff::{DiffOptions, Grade, Span, word_diff};
 
 /// Which side of an aligned row: A's sentences, B's, or both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

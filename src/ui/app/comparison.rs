@@ -35,11 +35,11 @@ impl ReadingRoomApp {
     /// Re-aligns the open comparison (after undo/redo may have changed its corrections).
     pub(super) fn refresh_comparison(&mut self) {
         if let Some(c) = &self.comparison {
-            let (a, b, options, only) = (c.a, c.b, c.options, c.only_differences);
+            let (a, b, options, only) = (c.a, c.b, c.options, c.show);
             self.compare(a, b);
             if let Some(c) = &mut self.comparison {
                 c.options = options;
-                c.only_differences = only;
+                c.show = only;
             }
         }
     }
