@@ -55,6 +55,10 @@ pub struct Library {
     pub people_filter: String,
     /// Show the people list.
     pub show_people: bool,
+    /// The row Down and Up in the title filter stand on (Enter opens it), an index into the
+    /// visible documents.
+    #[serde(skip)]
+    pub cursor: Option<usize>,
 }
 
 impl Default for Library {
@@ -70,6 +74,7 @@ impl Default for Library {
             sort: (SortBy::Paper, true),
             people_filter: String::new(),
             show_people: true,
+            cursor: None,
         }
     }
 }
@@ -90,15 +95,22 @@ impl Library {
             || self.part.is_some()
             || self.collection.is_some()
             || !self.people.is_empty()
+            || self.role != RoleFilter::Any
+            || !self.people_filter.is_empty()
     }
 
-    /// Clears every filter.
+    /// Clears every filter: titles, kinds, part, collection, people, their role and how they
+    /// combine, and the text typed to find a person.
     pub fn clear(&mut self) {
         self.text.clear();
         self.kinds.clear();
         self.part = None;
         self.collection = None;
         self.people.clear();
+        self.role = RoleFilter::Any;
+        self.combine = Combine::Any;
+        self.people_filter.clear();
+        self.cursor = None;
     }
 
     /// Does a document pass the filters (other than the text filter)?
@@ -256,12 +268,25 @@ impl Library {
                 ws.corpus.documents.len()
             ));
         });
-        ui.add(
+        let field = ui.add(
             egui::TextEdit::singleline(&mut self.text)
-                .hint_text("Filter titles…")
+                .hint_text("Filter titles… (Down, Enter)")
                 .desired_width(f32::INFINITY),
-        )
-        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Filter titles"));
+        );
+        field.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Filter titles")
+        });
+        if field.changed() {
+            self.cursor = None;
+        }
+        // Down / Up in the filter move through the list; Enter opens the document.
+        let keys = crate::ui::list_keys::list_keys(ui, &field, visible.len(), &mut self.cursor);
+        if let Some(k) = keys.open
+            && let Some(&i) = visible.get(k)
+        {
+            event = Some(LibraryEvent::Open(i));
+        }
+        let cursor = self.cursor.and_then(|k| visible.get(k).copied());
         ui.horizontal_wrapped(|ui| {
             for kind in [
                 Kind::RecordOfConversation,
@@ -376,9 +401,24 @@ impl Library {
                 scroll = scroll.vertical_scroll_offset(pos as f32 * row_height);
                 ui.data_mut(|d| d.insert_temp(reveal, open));
             }
+            if keys.moved
+                && let Some(k) = self.cursor
+            {
+                scroll = scroll.vertical_scroll_offset((k as f32 * row_height - 60.0).max(0.0));
+            }
             scroll.show_rows(ui, row_height, visible.len(), |ui, rows| {
                 for &i in &visible[rows] {
-                    if let Some(e) = self.row(ui, ws, i, open, false) {
+                    if let Some(e) = self.row(
+                        ui,
+                        ws,
+                        i,
+                        open,
+                        RowLook {
+                            wrap: false,
+                            cursor: cursor == Some(i),
+                            reveal: false,
+                        },
+                    ) {
                         event = Some(e);
                     }
                 }
@@ -386,7 +426,18 @@ impl Library {
         } else {
             scroll.show(ui, |ui| {
                 for &i in visible.iter() {
-                    if let Some(e) = self.row(ui, ws, i, open, true) {
+                    let here = cursor == Some(i);
+                    if let Some(e) = self.row(
+                        ui,
+                        ws,
+                        i,
+                        open,
+                        RowLook {
+                            wrap: true,
+                            cursor: here,
+                            reveal: here && keys.moved,
+                        },
+                    ) {
                         event = Some(e);
                     }
                 }
@@ -454,8 +505,13 @@ impl Library {
         ws: &Workspace,
         i: usize,
         open: usize,
-        wrap: bool,
+        look: RowLook,
     ) -> Option<LibraryEvent> {
+        let RowLook {
+            wrap,
+            cursor,
+            reveal,
+        } = look;
         let mut event = None;
         let d = &ws.corpus.documents[i];
         let date = d
@@ -482,6 +538,12 @@ impl Library {
                 .map_or(String::new(), |p| format!(" · {}", p.label()))
         );
         ui.label(egui::RichText::new(sub).small().weak());
+        if cursor {
+            crate::ui::list_keys::paint_selected(ui, resp.rect.expand(1.0));
+            if reveal {
+                resp.scroll_to_me(None);
+            }
+        }
         if selected && wrap {
             // When the document was opened from elsewhere (a note, the timeline), bring it
             // into view once.
@@ -508,6 +570,17 @@ impl Library {
         });
         event
     }
+}
+
+/// How a library row is drawn.
+#[derive(Clone, Copy)]
+struct RowLook {
+    /// Titles wrapped (else cut to one line, in a large library).
+    wrap: bool,
+    /// The keyboard's row (Down / Up in the filter).
+    cursor: bool,
+    /// Scroll it into view (the keys just moved to it).
+    reveal: bool,
 }
 
 /// Up to this many documents the title filter is fuzzy (letters in order, typos tolerated);

@@ -21,6 +21,7 @@ pub mod editor;
 pub mod fonts;
 pub mod highlight;
 pub mod library;
+pub mod list_keys;
 pub mod markdown;
 pub mod menu;
 pub mod notes_panel;

@@ -22,6 +22,8 @@ pub struct SearchView {
     pub by_relevance: bool,
     /// Show matches as a keyword-in-context table.
     pub kwic: bool,
+    /// The match Down and Up stand on (Enter opens it), an index into the result's matches.
+    pub selected: Option<usize>,
     /// The result for the query and order it was computed for (recomputed only when they change).
     cache: Option<((String, Order), Result<SearchResult, QueryError>)>,
 }
@@ -78,6 +80,7 @@ impl SearchView {
              accents and curly quotes are ignored. Click a match to open it in the reader.",
         );
         ui.add_space(4.0);
+        let mut field_response = None;
         ui.horizontal_wrapped(|ui| {
             let field = ui.add(
                 egui::TextEdit::singleline(&mut self.query)
@@ -91,6 +94,7 @@ impl SearchView {
                 field.request_focus();
                 self.focus = false;
             }
+            field_response = Some(field);
             ui.label("Order:");
             ui.radio_value(&mut self.by_relevance, false, "By date");
             ui.radio_value(&mut self.by_relevance, true, "Best first");
@@ -98,10 +102,31 @@ impl SearchView {
         });
         let query = self.query.clone();
         let kwic = self.kwic;
+        if self.cache.as_ref().is_some_and(|(k, _)| k.0 != query) {
+            self.selected = None;
+        }
         self.result(ws);
         let Some((_, result)) = &self.cache else {
             return None;
         };
+        // Down / Up in the search field move through the matches; Enter opens one.
+        let keys = match (&field_response, result) {
+            (Some(field), Ok(r)) => {
+                crate::ui::list_keys::list_keys(ui, field, r.hits.len(), &mut self.selected)
+            }
+            _ => Default::default(),
+        };
+        let selected = self.selected;
+        if let (Some(k), Ok(r)) = (keys.open, result)
+            && let Some(hit) = r.hits.get(k)
+        {
+            return Some(ShowMatch {
+                doc: hit.doc.clone(),
+                start: hit.start,
+                end: hit.end,
+                query: query.clone(),
+            });
+        }
         if query.trim().is_empty() {
             ui.add_space(8.0);
             ui.label(RichText::new("Type words to search the whole corpus.").weak());
@@ -145,16 +170,23 @@ impl SearchView {
         if kwic {
             // Rows of one height: only those in view are laid out.
             let row_height = kwic_row_height(ui);
-            egui::ScrollArea::vertical()
+            let mut area = egui::ScrollArea::vertical()
                 .id_salt("search-kwic")
-                .auto_shrink([false, false])
-                .show_rows(ui, row_height, result.hits.len(), |ui, rows| {
-                    let first = rows.start;
-                    event = keyword_in_context(ui, ws, &result.hits[rows], first, &query);
-                });
+                .auto_shrink([false, false]);
+            if keys.moved
+                && let Some(k) = selected
+            {
+                let spacing = ui.spacing().item_spacing.y;
+                area = area
+                    .vertical_scroll_offset(((row_height + spacing) * k as f32 - 60.0).max(0.0));
+            }
+            area.show_rows(ui, row_height, result.hits.len(), |ui, rows| {
+                let first = rows.start;
+                event = keyword_in_context(ui, ws, &result.hits[rows], first, &query, selected);
+            });
             return event;
         }
-        grouped_results(ui, ws, &result.hits, &query)
+        grouped_results(ui, ws, &result.hits, &query, selected, keys.moved)
     }
 }
 
@@ -189,6 +221,8 @@ fn grouped_results(
     ws: &Workspace,
     hits: &[Hit],
     query: &str,
+    selected: Option<usize>,
+    reveal: bool,
 ) -> Option<ShowMatch> {
     let line = ui.text_style_height(&egui::TextStyle::Body);
     let heading_height = line + 12.0;
@@ -204,41 +238,51 @@ fn grouped_results(
         };
     }
     let mut event = None;
-    egui::ScrollArea::vertical()
+    let mut area = egui::ScrollArea::vertical()
         .id_salt("search-results")
-        .auto_shrink([false, false])
-        .show_viewport(ui, |ui, viewport| {
-            ui.set_height(total);
-            let origin = ui.max_rect().left_top();
-            let width = ui.available_width();
-            let first = tops
-                .partition_point(|&t| t <= viewport.min.y)
-                .saturating_sub(1);
-            for (i, row) in rows.iter().enumerate().skip(first) {
-                if tops[i] > viewport.max.y {
-                    break;
-                }
-                let height = match row {
-                    ResultRow::Heading { .. } => heading_height,
-                    ResultRow::Hit(_) => hit_height,
-                };
-                let rect = egui::Rect::from_min_size(
-                    origin + egui::vec2(0.0, tops[i]),
-                    egui::vec2(width, height),
-                );
-                let builder = egui::UiBuilder::new().max_rect(rect).id_salt(i);
-                ui.scope_builder(builder, |ui| match *row {
-                    ResultRow::Heading { from, to } => {
-                        document_heading(ui, ws, &hits[from..to], from > 0)
-                    }
-                    ResultRow::Hit(k) => {
-                        if let Some(e) = match_row(ui, ws, &hits[k], query) {
-                            event = Some(e);
-                        }
-                    }
-                });
+        .auto_shrink([false, false]);
+    if reveal
+        && let Some(row) = rows
+            .iter()
+            .position(|r| matches!(r, ResultRow::Hit(k) if Some(*k) == selected))
+    {
+        area = area.vertical_scroll_offset((tops[row] - 60.0).max(0.0));
+    }
+    area.show_viewport(ui, |ui, viewport| {
+        ui.set_height(total);
+        let origin = ui.max_rect().left_top();
+        let width = ui.available_width();
+        let first = tops
+            .partition_point(|&t| t <= viewport.min.y)
+            .saturating_sub(1);
+        for (i, row) in rows.iter().enumerate().skip(first) {
+            if tops[i] > viewport.max.y {
+                break;
             }
-        });
+            let height = match row {
+                ResultRow::Heading { .. } => heading_height,
+                ResultRow::Hit(_) => hit_height,
+            };
+            let rect = egui::Rect::from_min_size(
+                origin + egui::vec2(0.0, tops[i]),
+                egui::vec2(width, height),
+            );
+            let builder = egui::UiBuilder::new().max_rect(rect).id_salt(i);
+            ui.scope_builder(builder, |ui| match *row {
+                ResultRow::Heading { from, to } => {
+                    document_heading(ui, ws, &hits[from..to], from > 0)
+                }
+                ResultRow::Hit(k) => {
+                    if selected == Some(k) {
+                        crate::ui::list_keys::paint_selected(ui, rect);
+                    }
+                    if let Some(e) = match_row(ui, ws, &hits[k], query) {
+                        event = Some(e);
+                    }
+                }
+            });
+        }
+    });
     event
 }
 
@@ -301,6 +345,7 @@ fn keyword_in_context(
     hits: &[Hit],
     first: usize,
     query: &str,
+    selected: Option<usize>,
 ) -> Option<ShowMatch> {
     let mut event = None;
     // The source column gives way first in a narrow window: the contexts are what is read.
@@ -351,6 +396,14 @@ fn keyword_in_context(
                     .join(" ");
                 let page = hit.page.map_or(String::new(), |p| format!(", p. {p}"));
                 let mut clicked = false;
+                if selected == Some(first + k) {
+                    let top = ui.cursor().min;
+                    let rect = egui::Rect::from_min_size(
+                        top,
+                        egui::vec2(ui.available_width().max(width), row_height),
+                    );
+                    crate::ui::list_keys::paint_selected(ui, rect);
+                }
                 ui.push_id(first + k, |ui| {
                     let cell = egui::vec2(side, row_height);
                     clicked |= fixed_cell(ui, cell, true, clickable(left.into())).clicked();

@@ -289,3 +289,69 @@ fn the_first_start_welcomes_with_three_things_to_try_once() {
     assert!(h.query_by_label("Welcome to Reading Room").is_none());
     assert!(h.state().prefs.welcomed, "not shown again");
 }
+
+#[test]
+fn search_results_and_the_library_move_with_the_arrows_and_open_with_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    keys(
+        &mut h,
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::F,
+    );
+    type_text(&mut h, "Castro");
+    h.run_steps(2);
+    key(&mut h, egui::Key::ArrowDown);
+    key(&mut h, egui::Key::ArrowDown);
+    key(&mut h, egui::Key::ArrowDown);
+    assert_eq!(h.state().search.selected, Some(2));
+    key(&mut h, egui::Key::ArrowUp);
+    assert_eq!(
+        h.state().search.selected,
+        Some(1),
+        "Up goes back; the field keeps the keys"
+    );
+    // (The match flashes in the reader for a moment.)
+    h.key_press(egui::Key::Enter);
+    h.run_steps(10);
+    assert_eq!(h.state().view, readingroom::ui::app::CentralView::Reader);
+    let sel = h.state().reader.selection.expect("the match is selected");
+    let doc = h.state().open_document().clone();
+    assert!(
+        readingroom::search::fold(&doc.slice_chars(sel.range().0, sel.range().1))
+            .contains("castro"),
+        "the second match opened"
+    );
+
+    // The library: Down in its filter moves, Enter opens.
+    h.get_by_role_and_label(egui::Role::TextInput, "Filter titles")
+        .focus();
+    h.run();
+    type_text(&mut h, "Roa");
+    h.run_steps(2);
+    key(&mut h, egui::Key::ArrowDown);
+    key(&mut h, egui::Key::ArrowDown);
+    assert_eq!(h.state().prefs.library.cursor, Some(1));
+    let visible = h.state().prefs.library.visible(&h.state().workspace);
+    assert!(visible.len() > 2);
+    key(&mut h, egui::Key::Enter);
+    assert_eq!(
+        h.state().open,
+        visible[1],
+        "the second document of the list opened"
+    );
+}
+
+#[test]
+fn clear_filters_clears_the_role_and_the_person_search_too() {
+    let mut lib = readingroom::ui::library::Library {
+        role: readingroom::people::RoleFilter::Present,
+        people_filter: "Cast".into(),
+        ..Default::default()
+    };
+    assert!(lib.is_filtered());
+    lib.clear();
+    assert_eq!(lib.role, readingroom::people::RoleFilter::Any);
+    assert!(lib.people_filter.is_empty());
+    assert!(!lib.is_filtered());
+}
