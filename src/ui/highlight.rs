@@ -20,6 +20,8 @@ pub struct AnnotationMark {
     pub id: String,
     /// Colour of its first tag.
     pub color: Color32,
+    /// What a screen reader says of it: its tags and the start of its note.
+    pub label: String,
 }
 
 /// A person's mention painted in the text.
@@ -332,6 +334,7 @@ mod tests {
                         end: end - i,
                         id: format!("n{i}"),
                         color: tag_color(stored, dark),
+                        label: String::new(),
                     };
                     let highlights = Highlights {
                         annotations: (0..overlapping).map(mark).collect(),

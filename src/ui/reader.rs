@@ -366,12 +366,27 @@ impl Reader {
                         Sense::click_and_drag(),
                     );
                     let (ps, pe) = (p.start, p.end);
+                    // A screen reader reads the paragraph, then the notes on it and the
+                    // selection in it.
                     response.widget_info(|| {
-                        egui::WidgetInfo::labeled(
-                            egui::Role::Paragraph,
-                            true,
-                            doc.slice_chars(ps, pe),
-                        )
+                        let mut said = doc.slice_chars(ps, pe);
+                        for a in highlights
+                            .annotations
+                            .iter()
+                            .filter(|a| a.start < pe && a.end > ps)
+                        {
+                            said.push_str(&format!(" [{}]", a.label));
+                        }
+                        if let Some(sel) = self.selection.filter(|s| !s.is_empty()) {
+                            let (a, b) = sel.range();
+                            if a < pe && b > ps {
+                                said.push_str(&format!(
+                                    " [selected: {}]",
+                                    doc.slice_chars(a.max(ps), b.min(pe))
+                                ));
+                            }
+                        }
+                        egui::WidgetInfo::labeled(egui::Role::Paragraph, true, said)
                     });
                     // Page in the margin: at the paragraph if it starts a page, and where a
                     // page begins inside it.

@@ -355,3 +355,50 @@ fn clear_filters_clears_the_role_and_the_person_search_too() {
     assert!(lib.people_filter.is_empty());
     assert!(!lib.is_filtered());
 }
+
+#[test]
+fn a_screen_reader_reads_the_paragraphs_their_notes_and_the_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    open(&mut h, "1961-04-13-kudryavtsev-castro");
+    let read = |h: &H, words: &str| -> String {
+        h.get_all_by_role(egui::Role::Paragraph)
+            .filter_map(|n| n.accesskit_node().label())
+            .find(|l| l.contains(words))
+            .unwrap_or_else(|| panic!("no paragraph reads {words:?}"))
+    };
+    // The text itself, as the document has it.
+    let doc = h.state().open_document().clone();
+    let (start, _) = doc
+        .paragraphs()
+        .into_iter()
+        .find(|&(s, e)| e - s > 200)
+        .unwrap();
+    let first_words: String = doc.slice_chars(start, start + 40);
+    assert!(read(&h, &first_words).starts_with(&first_words));
+    // A note on it is announced with its tag and note; so is the selection.
+    h.state_mut().reader.selection = Some(readingroom::ui::reader::Selection {
+        anchor: start,
+        head: start + 30,
+    });
+    h.run();
+    assert!(read(&h, &first_words).contains(&format!(
+        "[selected: {}]",
+        doc.slice_chars(start, start + 30)
+    )));
+    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::E);
+    h.get_by_role_and_label(egui::Role::TextInput, "Add a tag")
+        .focus();
+    h.run();
+    type_text(&mut h, "space");
+    key(&mut h, egui::Key::Enter);
+    key(&mut h, egui::Key::Tab);
+    type_text(&mut h, "the cosmonaut");
+    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::Enter);
+    h.run_steps(3);
+    assert!(
+        read(&h, &first_words).contains("[note (space): the cosmonaut]"),
+        "{}",
+        read(&h, &first_words)
+    );
+}

@@ -185,11 +185,22 @@ impl ReadingRoomApp {
                     .and_then(|t| nb.tags.iter().find(|x| &x.name == t))
                     .map(|t| tag_color(&t.colour, dark))
                     .unwrap_or(egui::Color32::from_rgb(120, 160, 220));
+                let tags = if a.tags.is_empty() {
+                    "untagged".to_string()
+                } else {
+                    a.tags.join(", ")
+                };
+                let note: String = a.note.chars().take(120).collect();
                 h.annotations.push(AnnotationMark {
                     start: an.start,
                     end: an.end,
                     id: a.id.clone(),
                     color,
+                    label: if note.trim().is_empty() {
+                        format!("note ({tags})")
+                    } else {
+                        format!("note ({tags}): {}", note.trim())
+                    },
                 });
             }
         }
