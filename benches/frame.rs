@@ -1,6 +1,6 @@
 //! One headless frame of the reader (run_ui + tessellate), as in egui_demo_lib's benchmark:
-//! the longest document with 500 annotations; a 2 MB document steady, after a window resize and
-//! after adding a note. Run with `cargo bench --bench frame`; figures in docs/PERFORMANCE.md.
+//! the longest document with 500 annotations, then with every layer overlapping, a selection
+//! and the caret moving; a 2 MB document steady, after a window resize and after adding a note. Run with `cargo bench --bench frame`; figures in docs/PERFORMANCE.md.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Pos2, RawInput, Rect, vec2};
@@ -26,7 +26,25 @@ struct Bench {
 
 impl Bench {
     fn frame(&mut self, width: f32) {
-        let out = self.ctx.run_ui(input(width), |ui| {
+        self.frame_input(input(width));
+    }
+
+    /// A frame in which a key is pressed with Shift (the caret extends the selection).
+    fn frame_with_key(&mut self, width: f32, key: egui::Key) {
+        let mut raw = input(width);
+
+        raw.events.push(egui::Event::Key {
+            key,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: egui::Modifiers::SHIFT,
+        });
+        self.frame_input(raw);
+    }
+
+    fn frame_input(&mut self, raw: RawInput) {
+        let out = self.ctx.run_ui(raw, |ui| {
             egui::CentralPanel::default().show(ui, |ui| {
                 black_box(
                     self.reader
@@ -52,6 +70,7 @@ fn with_notes(doc: &Document, n: usize) -> Highlights {
             end: start + 20 + i % 60,
             id: format!("n{i}"),
             color: egui::Color32::from_rgb(31, 119, 180),
+            label: format!("note (tag {i})"),
         });
     }
     h.annotations.sort_by_key(|a| a.start);
@@ -79,6 +98,45 @@ fn bench(c: &mut Criterion) {
     g.bench_function("longest document, 500 notes, steady", |bench| {
         bench.iter(|| b.frame(1280.0))
     });
+    // Every layer at once where they overlap (notes over notes, names, search hits, the
+    // paper's editorial marks), a selection over several paragraphs, and the caret moved
+    // with Shift+Right every frame.
+    let mut every = with_notes(&b.doc, 500);
+    let extra: Vec<AnnotationMark> = every
+        .annotations
+        .iter()
+        .map(|a| AnnotationMark {
+            start: a.start + 5,
+            end: a.end + 15,
+            id: format!("{}-over", a.id),
+            color: egui::Color32::from_rgb(179, 38, 30),
+            label: "note (over)".into(),
+        })
+        .collect();
+    every.annotations.extend(extra);
+    every.annotations.sort_by_key(|a| a.start);
+    let len = b.doc.char_len;
+    every.mentions = (0..len / 60)
+        .map(|k| readingroom::ui::highlight::MentionMark {
+            start: k * 60 + 3,
+            end: k * 60 + 12,
+            color: egui::Color32::from_rgb(120, 60, 200),
+            label: "Fidel Castro, Prime Minister of Cuba".into(),
+        })
+        .collect();
+    every.search = (0..len / 90).map(|k| (k * 90 + 7, k * 90 + 13)).collect();
+    every.editorial = b.doc.editorial.iter().map(|m| (m.start, m.end)).collect();
+    b.highlights = every;
+    b.revision += 1;
+    b.reader.selection = Some(readingroom::ui::reader::Selection {
+        anchor: 200,
+        head: 2200,
+    });
+    b.frame(1280.0);
+    g.bench_function(
+        "longest document, every layer overlapping, a selection, Shift+Right each frame",
+        |bench| bench.iter(|| b.frame_with_key(1280.0, egui::Key::ArrowRight)),
+    );
 
     // A 2 MB document of the researcher's own (made of the corpus texts).
     let mut text = String::new();
@@ -120,6 +178,7 @@ fn bench(c: &mut Criterion) {
                 end: s + 30,
                 id: format!("new{}", b.revision),
                 color: egui::Color32::RED,
+                label: String::new(),
             });
             b.frame(1280.0)
         })
