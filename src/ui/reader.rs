@@ -478,7 +478,9 @@ impl Reader {
                     }
                     ui.painter()
                         .galley(text_pos, galley.clone(), ui.visuals().text_color());
-                    marks::note_edges(ui, &galley, text_pos, p, highlights);
+                    if y <= viewport.max.y && y + p_height >= viewport.min.y {
+                        marks::note_edges(ui, &galley, text_pos, p, highlights);
+                    }
                     if show_caret && caret_para == Some(i) {
                         marks::caret(
                             ui,

@@ -57,7 +57,8 @@ pub(super) fn note_edges(
         .iter()
         .filter(|a| a.end > p.start && a.start < p.end)
     {
-        let colour = super::super::contrast::readable_mark(ui.visuals().panel_fill, a.color);
+        // The tag palette reads at AA on the page in both themes (notes::model).
+        let colour = a.color;
         for (at, inward) in [(a.start, 1.0), (a.end, -1.0)] {
             if at < p.start || at > p.end {
                 continue;
@@ -65,13 +66,16 @@ pub(super) fn note_edges(
             let r = galley.pos_from_cursor(egui::text::CCursor::new(p.galley_index(at)));
             let x = text_pos.x + r.min.x;
             let (top, bottom) = (text_pos.y + r.min.y, text_pos.y + r.max.y);
-            ui.painter()
-                .vline(x, top..=bottom, egui::Stroke::new(2.0, colour));
-            ui.painter().hline(
-                x..=x + 4.0 * inward,
-                if inward > 0.0 { top } else { bottom },
+            // A bracket: the serif at the top for a start, at the bottom for an end.
+            let (serif, far) = if inward > 0.0 {
+                (top, bottom)
+            } else {
+                (bottom, top)
+            };
+            ui.painter().add(egui::Shape::line(
+                vec![pos2(x + 4.0 * inward, serif), pos2(x, serif), pos2(x, far)],
                 egui::Stroke::new(2.0, colour),
-            );
+            ));
         }
     }
 }
