@@ -119,3 +119,34 @@ fn view_find_from_the_menu_puts_the_cursor_in_the_find_field() {
     h.run();
     assert_eq!(h.state().find.query, "Kennedy");
 }
+
+/// The README's table of shortcuts, between its markers, as the command table has it.
+fn readme_table() -> String {
+    let mut s = String::from("| Keys | What they do |\n|---|---|\n");
+    for sc in &SHORTCUTS {
+        s.push_str(&format!(
+            "| `{}` | {} |\n",
+            describe(&sc.keys),
+            sc.description
+        ));
+    }
+    s
+}
+
+#[test]
+fn the_readme_lists_the_shortcuts_of_the_command_table() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = "<!-- shortcuts: generated from src/ui/shortcuts.rs; a test checks it -->\n";
+    let table = readme
+        .split_once(start)
+        .and_then(|(_, rest)| rest.split_once("<!-- end of shortcuts -->"))
+        .map(|(t, _)| t.to_string())
+        .unwrap_or_default();
+    assert_eq!(
+        table,
+        readme_table(),
+        "the README's table should read:\n{}",
+        readme_table()
+    );
+}
