@@ -103,16 +103,22 @@ fn markdown_matches_the_golden_file_with_its_chicago_citations() {
     // The citation forms, pinned.
     assert!(md.contains("**Source:** Record of Conversation between S. M. Kudryavtsev and Fidel Castro, 21 January 1961, AVP RF, f. 0104, op. 17, p. 118, d. 3, ll. 48-52, trans. Gary Goldberg, in James G. Hershberg, “New Russian Evidence on Soviet-Cuban Relations, 1960-61,” Cold War International History Project Working Paper #90, 19, https://digitalarchive.wilsoncenter.org/document/177859."));
     assert!(
-        md.contains("**Source:** Kudryavtsev–Castro conversation, 21 January 1961, 20."),
-        "short form for the second note"
+        md.contains(
+            "**Source:** Kudryavtsev–Castro conversation, 21 January 1961, in Hershberg, “New Russian Evidence,” 20."
+        ),
+        "short form for the second note, saying whose page it is"
     );
     assert!(md.contains("**Source:** Nikita Khrushchev, *Khrushchev Remembers: The Last Testament* (Boston: Little, Brown, and Co., 1974), 477-479, reproduced in"));
     assert!(md.contains("**Source:** Record of Conversation between N. S. Khrushchev and Fidel Castro, 20 September 1960, RGANI, f. 52, op. 1, d. 512, ll. 2-5, trans. Svetlana Savranskaya"));
     assert!(
-        md.contains("Working Paper #90, 8-9."),
-        "a quote across a page break cites both pages"
+        md.contains("Working Paper #90, 8\u{2013}9."),
+        "a quote across a page break cites both pages, with an en dash"
     );
     assert!(md.contains("## Memos"));
+    // A heading with a date after a title in parentheses: one pair of parentheses.
+    assert!(md.contains(
+        "## Khrushchev’s recollection of meeting Castro, edited version (1974), 20 September 1960\n"
+    ));
 }
 
 #[test]
@@ -144,6 +150,17 @@ fn csv_reads_back_with_injection_neutralised() {
         .unwrap();
     let (s, e): (usize, usize) = (gift[8].parse().unwrap(), gift[9].parse().unwrap());
     assert_eq!(d.slice_chars(s, e), "wigwam");
+    // The citation column is plain text: the book's title without Markdown's asterisks.
+    let memoir = rows
+        .iter()
+        .find(|r| &r[0] == "khrushchev-memoir-1974")
+        .unwrap();
+    assert!(
+        memoir[12].contains("Nikita Khrushchev, Khrushchev Remembers: The Last Testament (Boston"),
+        "{}",
+        &memoir[12]
+    );
+    assert!(rows.iter().all(|r| !r[12].contains('*')));
 }
 
 #[test]

@@ -6,6 +6,21 @@ use crate::corpus::{Document, Kind};
 /// The paper, as cited after "in".
 pub const PAPER: &str = "James G. Hershberg, “New Russian Evidence on Soviet-Cuban Relations, 1960-61,” Cold War International History Project Working Paper #90";
 
+/// The paper in a short note, before its page ("in Hershberg, “New Russian Evidence,” 6": the
+/// page is the paper's, not the memoir's).
+pub const PAPER_SHORT: &str = "Hershberg, “New Russian Evidence,”";
+
+/// A range of pages with an en dash, as Chicago sets it ("8–9").
+fn page_range(a: impl std::fmt::Display, b: impl std::fmt::Display) -> String {
+    format!("{a}\u{2013}{b}")
+}
+
+/// A citation without its Markdown (the `*` around book titles), for plain-text exports
+/// such as CSV.
+pub fn plain_text(citation: &str) -> String {
+    citation.replace('*', "")
+}
+
 /// A page of a user's document as its original prints it ("xiv", "14"), by page number.
 fn page_label(doc: &Document, page: u32) -> String {
     doc.pages
@@ -18,7 +33,10 @@ fn page_label(doc: &Document, page: u32) -> String {
 /// ", p. 14" or ", pp. xiv-1": the pages of a user's document as its original prints them.
 fn user_pages(doc: &Document, pages: Option<(u32, u32)>) -> String {
     match pages {
-        Some((a, b)) if a != b => format!(", pp. {}-{}", page_label(doc, a), page_label(doc, b)),
+        Some((a, b)) if a != b => format!(
+            ", pp. {}",
+            page_range(page_label(doc, a), page_label(doc, b))
+        ),
         Some((a, _)) => format!(", p. {}", page_label(doc, a)),
         None => String::new(),
     }
@@ -61,7 +79,7 @@ pub fn chicago_note(doc: &Document, pages: Option<(u32, u32)>) -> String {
         return user_document_note(doc, pages);
     }
     let page = match pages {
-        Some((a, b)) if a != b => format!(", {a}-{b}"),
+        Some((a, b)) if a != b => format!(", {}", page_range(a, b)),
         Some((a, _)) => format!(", {a}"),
         None => String::new(),
     };
@@ -108,18 +126,24 @@ pub fn chicago_note(doc: &Document, pages: Option<(u32, u32)>) -> String {
     }
 }
 
-/// Short form for later notes: "Kudryavtsev–Castro conversation, 21 January 1961, 19."
+/// Short form for later notes: "Kudryavtsev–Castro conversation, 21 January 1961, in
+/// Hershberg, “New Russian Evidence,” 19." The page is the working paper's, and the note says
+/// so: "Khrushchev, Memoirs…, vol. 3, 6." would read as page 6 of the memoir.
 pub fn short_note(doc: &Document, pages: Option<(u32, u32)>) -> String {
     if doc.user_added {
         let page = user_pages(doc, pages);
         return format!("{}{page}.", doc.meta.short_title.trim_end_matches('.'));
     }
-    let page = match pages {
-        Some((a, b)) if a != b => format!(", {a}-{b}"),
-        Some((a, _)) => format!(", {a}"),
-        None => String::new(),
+    // With a page: “New Russian Evidence,” 19. Without: “New Russian Evidence.”
+    let paper = match pages {
+        Some((a, b)) if a != b => format!("{PAPER_SHORT} {}.", page_range(a, b)),
+        Some((a, _)) => format!("{PAPER_SHORT} {a}."),
+        None => format!("{}.”", PAPER_SHORT.trim_end_matches(",”")),
     };
-    format!("{}{page}.", doc.meta.short_title)
+    if doc.meta.kind == Kind::Commentary {
+        return paper;
+    }
+    format!("{}, in {paper}", doc.meta.short_title.trim_end_matches('.'))
 }
 
 /// A quote with its full citation, ready to paste into a paper.
@@ -141,6 +165,11 @@ pub fn title_with_date(doc: &Document) -> String {
         .as_ref()
         .map(|d| d.long_form())
         .filter(|d| !doc.meta.title.contains(d.as_str()))
-        .map_or(String::new(), |d| format!(" ({d})"));
-    format!("{}{date}", doc.meta.title)
+        .unwrap_or_default();
+    // "… edited version (1974), 20 September 1960", not "… (1974) (20 September 1960)".
+    match (date.is_empty(), doc.meta.title.ends_with(')')) {
+        (true, _) => doc.meta.title.clone(),
+        (false, true) => format!("{}, {date}", doc.meta.title),
+        (false, false) => format!("{} ({date})", doc.meta.title),
+    }
 }

@@ -186,7 +186,9 @@ pub fn csv(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String]) -> S
             p.range.map_or(String::new(), |r| r.1.to_string()),
             p.note.created.clone(),
             p.note.modified.clone(),
-            d.map_or(String::new(), |d| chicago_note(d, p.pages)),
+            d.map_or(String::new(), |d| {
+                super::citation::plain_text(&chicago_note(d, p.pages))
+            }),
         ];
         let _ = w.write_record(record.iter().map(|c| neutralise(c)));
     }
