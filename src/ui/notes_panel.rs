@@ -106,11 +106,28 @@ impl NotesPanel {
     ) {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            let doc_title = a
-                .target
-                .doc()
-                .and_then(|d| ws.corpus.get(d))
-                .map_or("Memo".to_string(), |d| d.meta.short_title.clone());
+            // The document and the page the note stands on.
+            let doc_title =
+                a.target
+                    .doc()
+                    .and_then(|d| ws.corpus.get(d))
+                    .map_or("Memo".to_string(), |d| {
+                        let page = anchor
+                            .filter(|an| an.status != AnchorStatus::Orphan)
+                            .filter(|_| a.target.quote().is_some())
+                            .and_then(|an| {
+                                let first = d.page_label_at(an.start)?;
+                                let last =
+                                    d.page_label_at(an.end.saturating_sub(1).max(an.start))?;
+                                Some(if first == last {
+                                    format!(", p. {first}")
+                                } else {
+                                    format!(", pp. {first}\u{2013}{last}")
+                                })
+                            })
+                            .unwrap_or_default();
+                        format!("{}{page}", d.meta.short_title)
+                    });
             ui.label(egui::RichText::new(doc_title).small().strong());
             if let Some(q) = a.target.quote() {
                 let q = super::excerpt(q, 220);
@@ -246,8 +263,9 @@ impl NotesPanel {
         ws: &Workspace,
         nb: &Notebook,
         anchors: &HashMap<String, Anchored>,
-        open_doc: &str,
+        open_docs: &[String],
     ) -> Vec<NotesEvent> {
+        // `open_docs`: the reader's document, or the two compared.
         let mut events = Vec::new();
         let orphans = nb
             .annotations
@@ -276,7 +294,12 @@ impl NotesPanel {
         match self.tab {
             Tab::Notes => {
                 ui.horizontal_wrapped(|ui| {
-                    ui.selectable_value(&mut self.only_open_document, true, "This document");
+                    let these = if open_docs.len() > 1 {
+                        "The two compared"
+                    } else {
+                        "This document"
+                    };
+                    ui.selectable_value(&mut self.only_open_document, true, these);
                     ui.selectable_value(&mut self.only_open_document, false, "All documents");
                 });
                 ui.add(
@@ -331,7 +354,9 @@ impl NotesPanel {
                     .iter()
                     .filter(|a| {
                         !self.only_open_document
-                            || a.target.doc() == Some(open_doc)
+                            || a.target
+                                .doc()
+                                .is_some_and(|d| open_docs.iter().any(|o| o == d))
                             || a.target.doc().is_none()
                     })
                     .filter(|a| self.tag.as_ref().is_none_or(|t| a.tags.contains(t)))

@@ -402,3 +402,72 @@ fn a_screen_reader_reads_the_paragraphs_their_notes_and_the_selection() {
         read(&h, &first_words)
     );
 }
+
+/// File dialogs as on a desktop without a file chooser portal: nothing comes back.
+struct NoFileChooser;
+
+impl readingroom::ui::windows::FileDialogs for NoFileChooser {
+    fn open_notebook(&mut self, _: &std::path::Path) -> readingroom::ui::windows::Picked {
+        readingroom::ui::windows::Picked::Nothing
+    }
+    fn save_notebook(&mut self, _: &std::path::Path) -> readingroom::ui::windows::Picked {
+        readingroom::ui::windows::Picked::Nothing
+    }
+    fn open_document(&mut self, _: &std::path::Path) -> readingroom::ui::windows::Picked {
+        readingroom::ui::windows::Picked::Nothing
+    }
+    fn open_folder(&mut self, _: &std::path::Path) -> readingroom::ui::windows::Picked {
+        readingroom::ui::windows::Picked::Nothing
+    }
+    fn save_file(&mut self, _: &std::path::Path) -> readingroom::ui::windows::Picked {
+        readingroom::ui::windows::Picked::Nothing
+    }
+}
+
+#[test]
+fn browse_without_a_file_chooser_says_why_and_keeps_the_path_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    h.state_mut().dialogs = Box::new(NoFileChooser);
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Import files and folders…").click();
+    h.run();
+    let before = h.state().prompt.as_ref().unwrap().text.clone();
+    h.get_by_label("Browse…").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("this desktop has no file chooser")
+            .is_some(),
+        "says why nothing opened"
+    );
+    let prompt = h.state().prompt.as_ref().expect("the prompt stays open");
+    assert_eq!(prompt.text, before, "and the path as it was");
+}
+
+#[test]
+fn notes_say_their_page_and_while_comparing_this_document_is_the_two_compared() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    open(&mut h, "1961-04-13-kudryavtsev-castro");
+    let doc = h.state().open_document().clone();
+    let at = doc.pages.iter().find(|m| m.page == 38).unwrap().at + 10;
+    h.state_mut().reader.selection = Some(readingroom::ui::reader::Selection {
+        anchor: at,
+        head: at + 25,
+    });
+    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::E);
+    type_text(&mut h, "on page 38");
+    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::Enter);
+    h.get_by_label("All documents").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains(&format!("{}, p. 38", doc.meta.short_title))
+            .is_some(),
+        "the note's document and page"
+    );
+    h.state_mut().compare_memoirs();
+    h.run();
+    assert!(h.query_by_label("The two compared").is_some());
+    assert!(h.query_by_label("This document").is_none());
+}

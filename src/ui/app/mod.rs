@@ -476,13 +476,20 @@ impl eframe::App for ReadingRoomApp {
                 .min_size(180.0)
                 .max_size((width * 0.27).max(180.0))
                 .show(ui, |ui| {
-                    let open_id = self.open_document().meta.id.clone();
+                    // While comparing, "this document" is the two compared.
+                    let open_ids: Vec<String> = match &self.comparison {
+                        Some(c) => [c.a, c.b]
+                            .iter()
+                            .map(|&i| self.workspace.corpus.documents[i].meta.id.clone())
+                            .collect(),
+                        None => vec![self.open_document().meta.id.clone()],
+                    };
                     let events = self.prefs.notes.show(
                         ui,
                         &self.workspace,
                         &self.session.notebook,
                         &self.anchors.map,
-                        &open_id,
+                        &open_ids,
                     );
                     self.handle_notes_events(&ctx, events);
                 });

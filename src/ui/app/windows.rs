@@ -29,6 +29,7 @@ pub fn prompt(kind: PromptKind, app: &ReadingRoomApp) -> PathPrompt {
         kind,
         text: text.display().to_string(),
         error: None,
+        hint: None,
         // What the panel shows, unless it shows nothing.
         notes_scope: if app.notes_in_scope(NotesScope::AsShown) > 0 {
             NotesScope::AsShown

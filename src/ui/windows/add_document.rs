@@ -110,10 +110,13 @@ pub fn show(
                 ui.label(egui::RichText::new(e).color(ui.visuals().error_fg_color));
             }
             ui.horizontal(|ui| {
-                if ui.button("Browse…").clicked()
-                    && let Picked::Path(p) = dialogs.open_document(start)
-                {
-                    f.path = p.display().to_string();
+                if ui.button("Browse…").clicked() {
+                    match dialogs.open_document(start) {
+                        Picked::Path(p) => f.path = p.display().to_string(),
+                        Picked::Nothing => {
+                            f.error = Some(crate::ui::windows::path_prompt::NO_DIALOG.into())
+                        }
+                    }
                 }
                 if ui.button("Add").clicked() {
                     match f.options() {

@@ -36,6 +36,8 @@ pub struct PathPrompt {
     pub text: String,
     /// Error from the last attempt.
     pub error: Option<String>,
+    /// Said after Browse… gave nothing (no file dialog on this system, or it was cancelled).
+    pub hint: Option<String>,
     /// For Export notes: all of them, or what the Notes panel shows.
     pub notes_scope: NotesScope,
 }
@@ -116,6 +118,9 @@ impl PromptKind {
     }
 }
 
+/// What Browse… says when no path came back: the field stays, with the path as it was.
+pub const NO_DIALOG: &str = "No file was chosen. If no file dialog appeared, this desktop has no file chooser (install xdg-desktop-portal-gtk or -kde); type or paste the path in the field above.";
+
 /// Shows the prompt; `start` is where Browse… begins.
 pub fn show(
     ctx: &egui::Context,
@@ -167,14 +172,24 @@ pub fn show(
                         | PromptKind::ExportConcordance => dialogs.save_file(start),
                         _ => dialogs.save_notebook(start),
                     };
-                    if let Picked::Path(path) = picked {
-                        p.text = path.display().to_string();
-                        submit = true;
+                    match picked {
+                        Picked::Path(path) => {
+                            p.text = path.display().to_string();
+                            p.hint = None;
+                            submit = true;
+                        }
+                        Picked::Nothing => {
+                            p.hint = Some(NO_DIALOG.to_string());
+                            r.request_focus();
+                        }
                     }
                 }
             });
             if let Some(e) = &p.error {
                 ui.label(egui::RichText::new(e).color(ui.visuals().error_fg_color));
+            }
+            if let Some(h) = &p.hint {
+                ui.label(h);
             }
             ui.horizontal(|ui| {
                 if ui.button(p.kind.verb()).clicked() {
