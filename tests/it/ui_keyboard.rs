@@ -471,3 +471,29 @@ fn notes_say_their_page_and_while_comparing_this_document_is_the_two_compared() 
     assert!(h.query_by_label("The two compared").is_some());
     assert!(h.query_by_label("This document").is_none());
 }
+
+#[test]
+fn find_takes_several_words_as_one_phrase_unless_asked_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    open(&mut h, "1961-04-13-kudryavtsev-castro");
+    let doc = h.state().open_document().clone();
+    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::F);
+    type_text(&mut h, "Fidel Castro");
+    let phrase = h.state().find.hits.clone();
+    assert!(!phrase.is_empty());
+    for &(s, e) in &phrase {
+        assert_eq!(
+            readingroom::search::fold(&doc.slice_chars(s, e)),
+            "fidel castro",
+            "one hit per phrase"
+        );
+    }
+    h.get_by_label("Whole phrase").click();
+    h.run();
+    let words = h.state().find.hits.clone();
+    assert!(
+        words.len() > phrase.len(),
+        "each word on its own: more hits"
+    );
+}

@@ -38,12 +38,14 @@ impl ReadingRoomApp {
         self.view = CentralView::Reader;
         self.find.open = true;
         self.find.query = m.query.clone();
+        // Search all's words may stand apart: find them as it did.
+        self.find.phrase = false;
         self.find.hits = self
             .workspace
             .search
             .find_in(&self.workspace.corpus, &m.doc, &m.query);
         self.find.current = self.find.hits.iter().position(|&(s, _)| s == m.start);
-        self.find.computed_for = Some((self.open, m.query.clone()));
+        self.find.computed_for = Some((self.open, self.find.effective_query()));
     }
 
     /// File > Export concordance…: asks for a file, or for a speaker first.

@@ -66,7 +66,8 @@ impl ReadingRoomApp {
     }
 
     pub(super) fn refresh_find(&mut self) {
-        let key = (self.open, self.find.query.clone());
+        let query = self.find.effective_query();
+        let key = (self.open, query.clone());
         if self.find.computed_for.as_ref() == Some(&key) {
             return;
         }
@@ -76,7 +77,7 @@ impl ReadingRoomApp {
             let id = self.open_document().meta.id.clone();
             self.workspace
                 .search
-                .find_in(&self.workspace.corpus, &id, &self.find.query)
+                .find_in(&self.workspace.corpus, &id, &query)
         };
         self.find.current = if self.find.hits.is_empty() {
             None
@@ -94,7 +95,7 @@ impl ReadingRoomApp {
             doc: self.open,
             notes: self.session.revision,
             query: if self.find.open {
-                self.find.query.clone()
+                self.find.effective_query()
             } else {
                 String::new()
             },

@@ -45,8 +45,28 @@ pub struct FindBar {
     pub hits: Vec<(usize, usize)>,
     /// Index into `hits` of the match F3 / Shift+F3 stand on.
     pub current: Option<usize>,
+    /// Several words are found as one phrase ("word came back"), not each on its own (off
+    /// when the query came from Search all, whose words may stand apart).
+    pub phrase: bool,
     focus: bool,
     computed_for: Option<(usize, String)>,
+}
+
+impl FindBar {
+    /// The query as it is searched: several plain words become one phrase when `phrase` is on
+    /// (a query with quotes, operators or fields is taken as written).
+    pub fn effective_query(&self) -> String {
+        let q = self.query.trim();
+        let plain = !q.contains(['"', ':', '*', '~', '(', ')'])
+            && !q
+                .split_whitespace()
+                .any(|w| matches!(w, "AND" | "OR" | "NOT") || w.starts_with("NEAR/"));
+        if self.phrase && plain && q.split_whitespace().count() > 1 {
+            format!("\"{q}\"")
+        } else {
+            q.to_string()
+        }
+    }
 }
 
 /// Which small windows are open (their contents live in `ui/windows/`).
@@ -195,7 +215,10 @@ impl ReadingRoomApp {
             reader,
             editor: None,
             draft: None,
-            find: FindBar::default(),
+            find: FindBar {
+                phrase: true,
+                ..FindBar::default()
+            },
             windows: Windows::default(),
             notebook_error,
             dialogs: Box::new(NativeDialogs),

@@ -209,6 +209,10 @@ impl ReadingRoomApp {
                     _ if self.find.query.is_empty() => String::new(),
                     _ => "no matches".into(),
                 });
+                ui.checkbox(&mut self.find.phrase, "Whole phrase")
+                    .on_hover_text(
+                        "Several words as one phrase (\"word came back\"), not each on its own",
+                    );
                 if ui.button("Previous").on_hover_text("Shift+F3").clicked() {
                     self.act(&ctx, Action::FindPrevious);
                 }
