@@ -458,7 +458,7 @@ impl NotesPanel {
                     });
             }
             Tab::Tags => {
-                ui.label("Rename a tag onto an existing name to merge the two.");
+                ui.label("Rename a tag onto an existing name to merge the two; Delete takes a tag off its notes.");
                 for tag in &nb.tags {
                     let used = nb
                         .annotations
@@ -500,6 +500,25 @@ impl NotesPanel {
                             events.push(NotesEvent::Command(Box::new(Command::RenameTag {
                                 from: tag.name.clone(),
                                 to: entry.trim().to_string(),
+                            })));
+                        }
+                        // Undoable: the notes stay, without this tag.
+                        let delete = ui
+                            .button("Delete")
+                            .on_hover_text(format!(
+                                "Take “{}” off its {used} notes and out of the notebook (the notes stay; Ctrl+Z undoes)",
+                                tag.name
+                            ));
+                        delete.widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::Button,
+                                true,
+                                format!("Delete tag {}", tag.name),
+                            )
+                        });
+                        if delete.clicked() {
+                            events.push(NotesEvent::Command(Box::new(Command::DeleteTag {
+                                name: tag.name.clone(),
                             })));
                         }
                     });

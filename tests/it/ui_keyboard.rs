@@ -497,3 +497,33 @@ fn find_takes_several_words_as_one_phrase_unless_asked_otherwise() {
         "each word on its own: more hits"
     );
 }
+
+#[test]
+fn a_tag_is_deleted_from_the_tags_tab_and_undo_brings_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    open(&mut h, "1961-04-13-kudryavtsev-castro");
+    h.state_mut().reader.selection = Some(readingroom::ui::reader::Selection {
+        anchor: 300,
+        head: 340,
+    });
+    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::E);
+    h.get_by_role_and_label(egui::Role::TextInput, "Add a tag")
+        .focus();
+    h.run();
+    type_text(&mut h, "doubtful");
+    key(&mut h, egui::Key::Enter);
+    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::Enter);
+    h.get_by_label("Tags").click();
+    h.run();
+    h.get_by_label("Delete tag doubtful").click();
+    h.run();
+    let nb = &h.state().session.notebook;
+    assert!(nb.tags.iter().all(|t| t.name != "doubtful"));
+    assert_eq!(nb.annotations.len(), 1, "the note stays");
+    assert!(nb.annotations[0].tags.is_empty());
+    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::Z);
+    let nb = &h.state().session.notebook;
+    assert_eq!(nb.annotations[0].tags, ["doubtful"]);
+    assert!(nb.tags.iter().any(|t| t.name == "doubtful"));
+}

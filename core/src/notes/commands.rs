@@ -45,6 +45,11 @@ pub enum Command {
         /// Its new name; an existing tag of this name absorbs it.
         to: String,
     },
+    /// Delete a tag: it leaves the notebook and every note that had it (the notes stay).
+    DeleteTag {
+        /// The tag deleted.
+        name: String,
+    },
     /// Set (or, with `None`, remove) the hand correction of the alignment of two documents.
     SetAlignment {
         /// First document id.
@@ -235,6 +240,25 @@ pub fn apply(nb: &mut Notebook, command: Command) -> Result<Command, CommandErro
             }
             inverse
         }
+        Command::DeleteTag { name } => {
+            if !nb.tags.iter().any(|t| t.name == name) {
+                return Err(CommandError::NoSuchTag(name));
+            }
+            let inverse = Command::SetTags {
+                tags: nb.tags.clone(),
+                notes: nb
+                    .annotations
+                    .iter()
+                    .filter(|a| a.tags.contains(&name))
+                    .map(|a| (a.id.clone(), a.tags.clone()))
+                    .collect(),
+            };
+            nb.tags.retain(|t| t.name != name);
+            for a in nb.annotations.iter_mut() {
+                a.tags.retain(|t| *t != name);
+            }
+            inverse
+        }
         Command::SetTags { tags, notes } => {
             let inverse = Command::SetTags {
                 tags: nb.tags.clone(),
@@ -361,6 +385,7 @@ mod tests {
                 from: "x".into(),
                 to: "y".into(),
             },
+            Command::DeleteTag { name: "y".into() },
             Command::Delete {
                 id: b.id.clone(),
                 at: now_rfc3339(),
