@@ -527,3 +527,23 @@ fn a_tag_is_deleted_from_the_tags_tab_and_undo_brings_it_back() {
     assert_eq!(nb.annotations[0].tags, ["doubtful"]);
     assert!(nb.tags.iter().any(|t| t.name == "doubtful"));
 }
+
+#[test]
+fn a_quick_shift_end_extends_the_selection_though_shift_is_up_by_the_next_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    open(&mut h, "1961-04-13-kudryavtsev-castro");
+    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::Home);
+    // Shift pressed and released between two frames: only the key event says it was held.
+    h.event(egui::Event::Key {
+        key: egui::Key::End,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::SHIFT,
+    });
+    h.run();
+    let sel = h.state().reader.selection.expect("Shift+End selected");
+    assert_eq!(sel.range().0, 0);
+    assert!(sel.range().1 > 5);
+}

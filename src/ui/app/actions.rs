@@ -11,6 +11,11 @@ use crate::ui::windows::{PromptKind, QuickOpen};
 impl ReadingRoomApp {
     /// Applies an action, wherever it came from (menu, shortcut, button): the one place.
     pub fn act(&mut self, ctx: &egui::Context, action: Action) {
+        // Doing any of the things the welcome suggests closes it.
+        if self.windows.welcome {
+            self.windows.welcome = false;
+            self.prefs.welcomed = true;
+        }
         match action {
             Action::QuickOpen => {
                 self.quick_open = Some(QuickOpen::in_collection(

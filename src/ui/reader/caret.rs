@@ -26,53 +26,40 @@ pub enum Move {
     DocumentEdge(bool),
 }
 
-/// The move a key press asks for, if any.
-pub fn move_for(i: &egui::InputState) -> Option<Move> {
+/// The move a key press asks for, if any, and whether Shift was held with it. The
+/// modifiers are the key event's own: a quick Shift+End (both keys pressed and released
+/// between two frames) still extends the selection.
+pub fn move_for(i: &egui::InputState) -> Option<(Move, bool)> {
     use egui::Key;
-    let by_word = i.modifiers.command || i.modifiers.alt;
-    let pressed = |k| i.key_pressed(k);
-    Some(if pressed(Key::ArrowRight) {
-        if by_word {
-            Move::Word(true)
-        } else {
-            Move::Char(true)
-        }
-    } else if pressed(Key::ArrowLeft) {
-        if by_word {
-            Move::Word(false)
-        } else {
-            Move::Char(false)
-        }
-    } else if pressed(Key::ArrowDown) {
-        if by_word {
-            Move::Paragraph(true)
-        } else {
-            Move::Line(true)
-        }
-    } else if pressed(Key::ArrowUp) {
-        if by_word {
-            Move::Paragraph(false)
-        } else {
-            Move::Line(false)
-        }
-    } else if pressed(Key::PageDown) {
-        Move::Page(true)
-    } else if pressed(Key::PageUp) {
-        Move::Page(false)
-    } else if pressed(Key::Home) {
-        if i.modifiers.command {
-            Move::DocumentEdge(false)
-        } else {
-            Move::LineEdge(false)
-        }
-    } else if pressed(Key::End) {
-        if i.modifiers.command {
-            Move::DocumentEdge(true)
-        } else {
-            Move::LineEdge(true)
-        }
-    } else {
-        return None;
+    i.events.iter().find_map(|e| {
+        let egui::Event::Key {
+            key,
+            pressed: true,
+            modifiers,
+            ..
+        } = e
+        else {
+            return None;
+        };
+        let by_word = modifiers.command || modifiers.alt;
+        let mv = match key {
+            Key::ArrowRight if by_word => Move::Word(true),
+            Key::ArrowRight => Move::Char(true),
+            Key::ArrowLeft if by_word => Move::Word(false),
+            Key::ArrowLeft => Move::Char(false),
+            Key::ArrowDown if by_word => Move::Paragraph(true),
+            Key::ArrowDown => Move::Line(true),
+            Key::ArrowUp if by_word => Move::Paragraph(false),
+            Key::ArrowUp => Move::Line(false),
+            Key::PageDown => Move::Page(true),
+            Key::PageUp => Move::Page(false),
+            Key::Home if modifiers.command => Move::DocumentEdge(false),
+            Key::Home => Move::LineEdge(false),
+            Key::End if modifiers.command => Move::DocumentEdge(true),
+            Key::End => Move::LineEdge(true),
+            _ => return None,
+        };
+        Some((mv, modifiers.shift))
     })
 }
 
@@ -109,17 +96,16 @@ impl Reader {
         if focused.is_some() && focused != Some(focus) {
             return;
         }
-        let (mv, copy, shift) = ui.input(|i| {
+        let (mv, copy) = ui.input(|i| {
             (
                 move_for(i),
                 i.events.iter().any(|e| matches!(e, egui::Event::Copy)),
-                i.modifiers.shift,
             )
         });
         if copy && let Some(t) = self.selected_text(doc) {
             ui.ctx().copy_text(t);
         }
-        if let Some(mv) = mv {
+        if let Some((mv, shift)) = mv {
             self.move_caret(doc, mv, shift);
         }
     }
