@@ -268,7 +268,12 @@ impl Editor {
             }
             ui.horizontal(|ui| {
                 if ui.button("Save").on_hover_text("Ctrl+Enter").clicked()
-                    || ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::Enter))
+                    || ui.input(|i| {
+                        // The key event's own modifiers: a quick Ctrl+Enter saves too.
+                        i.events.iter().any(|e| {
+                            matches!(e, egui::Event::Key { key: egui::Key::Enter, pressed: true, modifiers, .. } if modifiers.command)
+                        })
+                    })
                 {
                     if !self.tag_input.trim().is_empty() {
                         let t = self.tag_input.clone();

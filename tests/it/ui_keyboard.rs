@@ -547,3 +547,45 @@ fn a_quick_shift_end_extends_the_selection_though_shift_is_up_by_the_next_frame(
     assert_eq!(sel.range().0, 0);
     assert!(sel.range().1 > 5);
 }
+
+#[test]
+fn quick_keys_in_one_frame_all_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    open(&mut h, "1961-04-13-kudryavtsev-castro");
+    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::Home);
+    let down = |m: egui::Modifiers| egui::Event::Key {
+        key: egui::Key::ArrowDown,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: m,
+    };
+    for _ in 0..3 {
+        h.event(down(egui::Modifiers::COMMAND));
+    }
+    h.run();
+    let doc = h.state().open_document().clone();
+    assert_eq!(
+        h.state().reader.caret,
+        doc.paragraphs()[3].0,
+        "three Ctrl+Downs in one frame: three paragraphs down"
+    );
+    // A quick Ctrl+Enter in the editor saves.
+    h.state_mut().reader.selection = Some(readingroom::ui::reader::Selection {
+        anchor: 300,
+        head: 330,
+    });
+    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::E);
+    type_text(&mut h, "quick");
+    h.event(egui::Event::Key {
+        key: egui::Key::Enter,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::COMMAND,
+    });
+    h.run();
+    assert!(h.state().editor.is_none(), "saved");
+    assert_eq!(h.state().session.notebook.annotations.len(), 1);
+}

@@ -26,41 +26,45 @@ pub enum Move {
     DocumentEdge(bool),
 }
 
-/// The move a key press asks for, if any, and whether Shift was held with it. The
-/// modifiers are the key event's own: a quick Shift+End (both keys pressed and released
-/// between two frames) still extends the selection.
-pub fn move_for(i: &egui::InputState) -> Option<(Move, bool)> {
+/// The moves the key presses of a frame ask for, in order, each with whether Shift was held
+/// with it. The modifiers are the key event's own: a quick Shift+End (both keys pressed and
+/// released between two frames) still extends the selection, and three quick Downs move three
+/// lines.
+pub fn moves_for(i: &egui::InputState) -> Vec<(Move, bool)> {
     use egui::Key;
-    i.events.iter().find_map(|e| {
-        let egui::Event::Key {
-            key,
-            pressed: true,
-            modifiers,
-            ..
-        } = e
-        else {
-            return None;
-        };
-        let by_word = modifiers.command || modifiers.alt;
-        let mv = match key {
-            Key::ArrowRight if by_word => Move::Word(true),
-            Key::ArrowRight => Move::Char(true),
-            Key::ArrowLeft if by_word => Move::Word(false),
-            Key::ArrowLeft => Move::Char(false),
-            Key::ArrowDown if by_word => Move::Paragraph(true),
-            Key::ArrowDown => Move::Line(true),
-            Key::ArrowUp if by_word => Move::Paragraph(false),
-            Key::ArrowUp => Move::Line(false),
-            Key::PageDown => Move::Page(true),
-            Key::PageUp => Move::Page(false),
-            Key::Home if modifiers.command => Move::DocumentEdge(false),
-            Key::Home => Move::LineEdge(false),
-            Key::End if modifiers.command => Move::DocumentEdge(true),
-            Key::End => Move::LineEdge(true),
-            _ => return None,
-        };
-        Some((mv, modifiers.shift))
-    })
+    i.events
+        .iter()
+        .filter_map(|e| {
+            let egui::Event::Key {
+                key,
+                pressed: true,
+                modifiers,
+                ..
+            } = e
+            else {
+                return None;
+            };
+            let by_word = modifiers.command || modifiers.alt;
+            let mv = match key {
+                Key::ArrowRight if by_word => Move::Word(true),
+                Key::ArrowRight => Move::Char(true),
+                Key::ArrowLeft if by_word => Move::Word(false),
+                Key::ArrowLeft => Move::Char(false),
+                Key::ArrowDown if by_word => Move::Paragraph(true),
+                Key::ArrowDown => Move::Line(true),
+                Key::ArrowUp if by_word => Move::Paragraph(false),
+                Key::ArrowUp => Move::Line(false),
+                Key::PageDown => Move::Page(true),
+                Key::PageUp => Move::Page(false),
+                Key::Home if modifiers.command => Move::DocumentEdge(false),
+                Key::Home => Move::LineEdge(false),
+                Key::End if modifiers.command => Move::DocumentEdge(true),
+                Key::End => Move::LineEdge(true),
+                _ => return None,
+            };
+            Some((mv, modifiers.shift))
+        })
+        .collect()
 }
 
 /// Where a word step from `at` lands (letters and digits make words).
@@ -96,16 +100,16 @@ impl Reader {
         if focused.is_some() && focused != Some(focus) {
             return;
         }
-        let (mv, copy) = ui.input(|i| {
+        let (moves, copy) = ui.input(|i| {
             (
-                move_for(i),
+                moves_for(i),
                 i.events.iter().any(|e| matches!(e, egui::Event::Copy)),
             )
         });
         if copy && let Some(t) = self.selected_text(doc) {
             ui.ctx().copy_text(t);
         }
-        if let Some((mv, shift)) = mv {
+        for (mv, shift) in moves {
             self.move_caret(doc, mv, shift);
         }
     }
