@@ -63,7 +63,12 @@ pub(super) fn note_edges(
             if at < p.start || at > p.end {
                 continue;
             }
-            let r = galley.pos_from_cursor(egui::text::CCursor::new(p.galley_index(at)));
+            // A note that begins where a row wraps begins on the next row.
+            let cursor = egui::text::CCursor {
+                prefer_next_row: inward > 0.0,
+                ..egui::text::CCursor::new(p.galley_index(at))
+            };
+            let r = galley.pos_from_cursor(cursor);
             let x = text_pos.x + r.min.x;
             let (top, bottom) = (text_pos.y + r.min.y, text_pos.y + r.max.y);
             // A bracket: the serif at the top for a start, at the bottom for an end.
