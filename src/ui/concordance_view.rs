@@ -189,7 +189,7 @@ impl ConcordanceView {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 for (i, e) in entries.iter().enumerate() {
-                    if let Some(ev) = entry(ui, ws, i, e) {
+                    if let Some(ev) = entry(ui, ws, i, e, &self.containing) {
                         event = Some(ev);
                     }
                 }
@@ -204,6 +204,7 @@ fn entry(
     ws: &Workspace,
     i: usize,
     e: &ConcordanceEntry,
+    containing: &str,
 ) -> Option<ConcordanceEvent> {
     let doc = ws.corpus.get(&e.doc)?;
     let mut event = None;
@@ -219,15 +220,18 @@ fn entry(
                 if a == b {
                     format!(" · p. {a}")
                 } else {
-                    format!(" · pp. {a}-{b}")
+                    format!(" · pp. {a}\u{2013}{b}")
                 }
             });
         ui.label(RichText::new(format!("{date} · {}{page}", doc.meta.short_title)).strong());
         let text: String = e.text.split_whitespace().collect::<Vec<_>>().join(" ");
         let shown = super::excerpt(&text, 700);
+        // The words asked for are marked as the reader marks its search hits; a translator's
+        // or editor's note in the passage is set apart (it is not the speaker's).
+        let job = passage_job(ui, &shown, containing);
         // The passage itself is a click target too, like a note's quote in the notes panel.
         if ui
-            .add(egui::Label::new(shown).wrap().sense(egui::Sense::click()))
+            .add(egui::Label::new(job).wrap().sense(egui::Sense::click()))
             .on_hover_cursor(egui::CursorIcon::PointingHand)
             .on_hover_text("Open the passage in the reader")
             .clicked()
@@ -284,4 +288,83 @@ fn entry(
         ui.separator();
     });
     event
+}
+
+/// A passage as laid out in the concordance: `containing`'s words marked, translator's and
+/// editor's notes in italics and the weak colour.
+fn passage_job(ui: &egui::Ui, text: &str, containing: &str) -> egui::text::LayoutJob {
+    let visuals = ui.visuals();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let plain = egui::TextFormat::simple(font.clone(), visuals.text_color());
+    let note = egui::TextFormat {
+        italics: true,
+        color: crate::ui::contrast::readable_on(visuals.panel_fill, visuals.weak_text_color()),
+        ..plain.clone()
+    };
+    let hit = egui::TextFormat {
+        background: egui::Color32::from_rgb(255, 230, 80),
+        color: egui::Color32::BLACK,
+        ..plain.clone()
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let notes: Vec<(usize, usize)> = crate::corpus::editorial::find_editorial_spans(text)
+        .into_iter()
+        .filter(|s| s.kind == crate::corpus::EditorialKind::Note)
+        .map(|s| (s.start, s.end))
+        .collect();
+    let hits = crate::text::find_all(text, containing);
+    let mut cuts: Vec<usize> = vec![0, chars.len()];
+    for &(a, b) in notes.iter().chain(&hits) {
+        cuts.extend([a.min(chars.len()), b.min(chars.len())]);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut job = egui::text::LayoutJob::default();
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let inside = |spans: &[(usize, usize)]| spans.iter().any(|&(s, e)| s <= a && b <= e);
+        let format = if inside(&hits) && !inside(&notes) {
+            hit.clone()
+        } else if inside(&notes) {
+            note.clone()
+        } else {
+            plain.clone()
+        };
+        job.append(&chars[a..b].iter().collect::<String>(), 0.0, format);
+    }
+    job
+}
+
+#[cfg(test)]
+mod tests {
+    use super::passage_job;
+
+    #[test]
+    fn the_words_asked_for_are_marked_and_a_translators_note_is_set_apart() {
+        let text = "Castro said that Kennedy [trans. note: the US president] would not attack.";
+        let ctx = egui::Context::default();
+        let mut out = ctx.run_ui(Default::default(), |ui| {
+            let job = passage_job(ui, text, "kennedy");
+            let pieces: Vec<(String, bool, bool)> = job
+                .sections
+                .iter()
+                .map(|s| {
+                    (
+                        job.text[s.byte_range.start.0..s.byte_range.end.0].to_string(),
+                        s.format.background != egui::Color32::TRANSPARENT,
+                        s.format.italics,
+                    )
+                })
+                .collect();
+            assert!(
+                pieces.contains(&("Kennedy".to_string(), true, false)),
+                "{pieces:?}"
+            );
+            assert!(
+                pieces.contains(&("[trans. note: the US president]".to_string(), false, true)),
+                "{pieces:?}"
+            );
+        });
+        out.textures_delta.clear();
+    }
 }

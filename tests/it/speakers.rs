@@ -239,3 +239,28 @@ fn said_containing_keeps_only_passages_with_the_words() {
     let nunez = readingroom::speakers::containing(all.clone(), "Núñez");
     assert!(nunez.iter().any(|e| e.text.contains("Nunez")));
 }
+
+#[test]
+fn a_translators_note_is_not_what_the_speaker_said() {
+    // The words are in a translator's note inside a passage of Castro's: not his.
+    let out = readingroom(&[
+        "said",
+        "--person",
+        "Fidel Castro",
+        "--containing",
+        "Isla de Tesoros",
+        "--json",
+    ]);
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "[]");
+    // His own words still are.
+    let out = readingroom(&[
+        "said",
+        "--person",
+        "Fidel Castro",
+        "--containing",
+        "Kennedy",
+        "--json",
+    ]);
+    assert_ne!(String::from_utf8_lossy(&out.stdout).trim(), "[]");
+}

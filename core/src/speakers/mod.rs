@@ -315,6 +315,24 @@ pub fn containing(entries: Vec<ConcordanceEntry>, query: &str) -> Vec<Concordanc
     }
     entries
         .into_iter()
-        .filter(|e| crate::text::fold(&e.text).contains(&q))
+        .filter(|e| crate::text::fold(&spoken_text(&e.text)).contains(&q))
+        .collect()
+}
+
+/// A passage without the translator's and editor's notes in it ("[trans. note: …]"): what the
+/// speaker said, not what was said about it.
+pub fn spoken_text(text: &str) -> String {
+    let notes: Vec<(usize, usize)> = crate::corpus::editorial::find_editorial_spans(text)
+        .into_iter()
+        .filter(|s| s.kind == crate::corpus::EditorialKind::Note)
+        .map(|s| (s.start, s.end))
+        .collect();
+    if notes.is_empty() {
+        return text.to_string();
+    }
+    text.chars()
+        .enumerate()
+        .filter(|(i, _)| !notes.iter().any(|&(a, b)| a <= *i && *i < b))
+        .map(|(_, c)| c)
         .collect()
 }

@@ -174,9 +174,38 @@ impl FoldedText {
     }
 }
 
+/// Where a query occurs in a text, folded alike ("kennedy" finds "Kennedy’s", "nunez" finds
+/// "Núñez"): char ranges of the original text, in order.
+pub fn find_all(text: &str, query: &str) -> Vec<(usize, usize)> {
+    let q = fold(query.trim());
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let folded = FoldedText::new(text);
+    folded
+        .folded
+        .match_indices(q.as_str())
+        .map(|(i, m)| (folded.to_original(i).1, folded.to_original(i + m.len()).1))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_all_gives_char_ranges_of_the_original() {
+        let text = "Núñez said Kennedy’s plan; KENNEDY again.";
+        let hits = find_all(text, "kennedy");
+        let chars: Vec<char> = text.chars().collect();
+        let words: Vec<String> = hits
+            .iter()
+            .map(|&(a, b)| chars[a..b].iter().collect())
+            .collect();
+        assert_eq!(words, ["Kennedy", "KENNEDY"]);
+        assert_eq!(find_all(text, "nunez"), [(0, 5)]);
+        assert!(find_all(text, "  ").is_empty());
+    }
 
     #[test]
     fn folds_quotes_accents_homoglyphs_and_case() {

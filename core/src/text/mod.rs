@@ -6,5 +6,5 @@ pub mod distance;
 pub mod fold;
 pub mod sentences;
 
-pub use fold::{FoldedText, fold, strip_diacritics};
+pub use fold::{FoldedText, find_all, fold, strip_diacritics};
 pub use sentences::{Sentence, sentences};
