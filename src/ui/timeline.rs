@@ -119,8 +119,15 @@ impl Default for Timeline {
 }
 
 impl Timeline {
-    /// Draws the timeline; returns the document clicked.
-    pub fn show(&mut self, ui: &mut egui::Ui, ws: &Workspace, visible: &[usize]) -> Option<usize> {
+    /// Draws the timeline, with a ring and a count on each document that has notes of yours
+    /// (`notes`: notes per document id); returns the document clicked.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        ws: &Workspace,
+        visible: &[usize],
+        notes: &std::collections::HashMap<String, usize>,
+    ) -> Option<usize> {
         let mut open = None;
         ui.horizontal(|ui| {
             ui.heading("Timeline");
@@ -274,6 +281,19 @@ impl Timeline {
             };
             let center = Pos2::new(x, y);
             painter.circle_filled(center, 6.0, color);
+            // Your notes on it: a ring, and how many.
+            let noted = notes.get(d.id()).copied().unwrap_or(0);
+            if noted > 0 {
+                let accent = ui.visuals().hyperlink_color;
+                painter.circle_stroke(center, 9.0, egui::Stroke::new(2.0, accent));
+                painter.text(
+                    pos2(x + 7.0, y - 16.0),
+                    egui::Align2::LEFT_BOTTOM,
+                    noted.to_string(),
+                    egui::FontId::proportional(10.0),
+                    accent,
+                );
+            }
             painter.line_segment(
                 [pos2(x, y + 6.0), pos2(x, axis_y)],
                 (1.0, color.gamma_multiply(0.4)),
@@ -282,7 +302,11 @@ impl Timeline {
             painter.galley(pos2(label_x, y - galley.size().y / 2.0), galley, text);
             let hit = Rect::from_center_size(center, vec2(16.0, 16.0));
             let r = ui.interact(hit, ui.scope_id().with(("timeline-doc", i)), Sense::click());
-            let title = d.meta.title.clone();
+            let title = match noted {
+                0 => d.meta.title.clone(),
+                1 => format!("{}, 1 note", d.meta.title),
+                n => format!("{}, {n} notes", d.meta.title),
+            };
             r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &title));
             if r.clicked() {
                 open = Some(i);
@@ -304,6 +328,12 @@ impl Timeline {
                     }
                     if !people.is_empty() {
                         ui.label(format!("Present: {}", people.join(", ")));
+                    }
+                    if noted > 0 {
+                        ui.label(format!(
+                            "{noted} note{} of yours",
+                            if noted == 1 { "" } else { "s" }
+                        ));
                     }
                 });
             }

@@ -645,3 +645,33 @@ fn a_names_tooltip_says_who_the_person_is_their_role_here_and_how_often_they_app
         "{tip}"
     );
 }
+
+#[test]
+fn the_timeline_shows_where_your_notes_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = crate::ui::harness_on(&dir.path().join("n.ron"));
+    let i = h
+        .state()
+        .workspace
+        .corpus
+        .index_of("1961-04-13-kudryavtsev-castro")
+        .unwrap();
+    h.state_mut().open_doc(i);
+    h.run();
+    for (a, b) in [(300, 330), (600, 640)] {
+        h.state_mut().reader.selection =
+            Some(readingroom::ui::reader::Selection { anchor: a, head: b });
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+        h.run();
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+        h.run();
+    }
+    assert_eq!(h.state().session.notebook.annotations.len(), 2);
+    h.state_mut().view = readingroom::ui::app::CentralView::Timeline;
+    h.run();
+    let title = h.state().open_document().meta.title.clone();
+    assert!(
+        h.query_by_label(&format!("{title}, 2 notes")).is_some(),
+        "the document with notes says so on the timeline"
+    );
+}

@@ -262,7 +262,13 @@ impl ReadingRoomApp {
             }
             CentralView::Timeline => {
                 let visible = self.prefs.library.visible_memo(ui.ctx(), &self.workspace);
-                if let Some(i) = self.timeline.show(ui, &self.workspace, &visible) {
+                let mut notes: std::collections::HashMap<String, usize> = Default::default();
+                for a in &self.session.notebook.annotations {
+                    if let Some(d) = a.target.doc() {
+                        *notes.entry(d.to_string()).or_default() += 1;
+                    }
+                }
+                if let Some(i) = self.timeline.show(ui, &self.workspace, &visible, &notes) {
                     self.open_doc(i);
                 }
             }
