@@ -252,6 +252,14 @@ impl Timeline {
                         .map_or(String::new(), |x| x.year().to_string())
                 );
             }
+            // Your notes on it: said in its label (and a ring on its marker, below).
+            let noted = notes.get(d.id()).copied().unwrap_or(0);
+            if noted > 0 {
+                label = format!(
+                    "{label} · {noted} note{}",
+                    if noted == 1 { "" } else { "s" }
+                );
+            }
             let dim = !shown[i];
             let galley = painter.layout_no_wrap(
                 label,
@@ -281,18 +289,9 @@ impl Timeline {
             };
             let center = Pos2::new(x, y);
             painter.circle_filled(center, 6.0, color);
-            // Your notes on it: a ring, and how many.
-            let noted = notes.get(d.id()).copied().unwrap_or(0);
             if noted > 0 {
                 let accent = ui.visuals().hyperlink_color;
                 painter.circle_stroke(center, 9.0, egui::Stroke::new(2.0, accent));
-                painter.text(
-                    pos2(x + 7.0, y - 16.0),
-                    egui::Align2::LEFT_BOTTOM,
-                    noted.to_string(),
-                    egui::FontId::proportional(10.0),
-                    accent,
-                );
             }
             painter.line_segment(
                 [pos2(x, y + 6.0), pos2(x, axis_y)],
