@@ -8,23 +8,14 @@ use egui::Color32;
 /// WCAG AA for body text.
 pub const AA: f32 = 4.5;
 
-/// Relative luminance of an sRGB colour (WCAG 2).
+/// Relative luminance of an sRGB colour (WCAG 2; the notebook's palette check uses the same).
 pub fn luminance(c: Color32) -> f32 {
-    let channel = |v: u8| {
-        let v = f32::from(v) / 255.0;
-        if v <= 0.03928 {
-            v / 12.92
-        } else {
-            ((v + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+    crate::notes::model::relative_luminance(c.r(), c.g(), c.b()) as f32
 }
 
 /// Contrast ratio of two colours, 1 to 21.
 pub fn ratio(a: Color32, b: Color32) -> f32 {
-    let (la, lb) = (luminance(a), luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    crate::notes::model::luminance_ratio(f64::from(luminance(a)), f64::from(luminance(b))) as f32
 }
 
 /// `over` laid on `under` at `alpha`, opaque.

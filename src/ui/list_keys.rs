@@ -21,17 +21,7 @@ pub fn list_keys(
 ) -> ListKeys {
     let mut out = ListKeys::default();
     if field.has_focus() {
-        ui.memory_mut(|m| {
-            m.set_focus_lock_filter(
-                field.id,
-                egui::EventFilter {
-                    vertical_arrows: true,
-                    horizontal_arrows: true,
-                    tab: false,
-                    escape: false,
-                },
-            )
-        });
+        keep_arrows(ui, field.id);
         let (down, up) = ui.input(|i| {
             (
                 i.key_pressed(egui::Key::ArrowDown),
@@ -56,6 +46,22 @@ pub fn list_keys(
         out.open = Some(selected.unwrap_or(0));
     }
     out
+}
+
+/// While `id` has the focus, the arrows are its own: egui does not move the focus with them
+/// (Tab still does).
+pub fn keep_arrows(ui: &egui::Ui, id: egui::Id) {
+    ui.memory_mut(|m| {
+        m.set_focus_lock_filter(
+            id,
+            egui::EventFilter {
+                vertical_arrows: true,
+                horizontal_arrows: true,
+                tab: false,
+                escape: false,
+            },
+        )
+    });
 }
 
 /// The highlight of the row the keys stand on.

@@ -256,17 +256,7 @@ impl Reader {
         let title = doc.meta.title.clone();
         focus.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, &title));
         if focus.has_focus() {
-            ui.memory_mut(|m| {
-                m.set_focus_lock_filter(
-                    focus.id,
-                    egui::EventFilter {
-                        horizontal_arrows: true,
-                        vertical_arrows: true,
-                        tab: false,
-                        escape: false,
-                    },
-                )
-            });
+            super::list_keys::keep_arrows(ui, focus.id);
         }
         self.keyboard(ui, doc, focus.id);
         let head_before = self.selection.map(|s| s.head);

@@ -222,22 +222,31 @@ pub fn tag_display_colour(stored: &str, dark: bool) -> &str {
     }
 }
 
+/// WCAG 2 relative luminance of an sRGB colour (0 to 1).
+pub fn relative_luminance(r: u8, g: u8, b: u8) -> f64 {
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+}
+
+/// WCAG 2 contrast ratio of two relative luminances (1 to 21).
+pub fn luminance_ratio(la: f64, lb: f64) -> f64 {
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
 /// WCAG 2 contrast ratio of two `#rrggbb` colours (1 to 21).
 pub fn contrast_ratio(a: &str, b: &str) -> f64 {
-    fn luminance(hex: &str) -> f64 {
+    let luminance = |hex: &str| {
         let v = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0);
-        let channel = |c: u32| {
-            let c = f64::from(c & 0xff) / 255.0;
-            if c <= 0.03928 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * channel(v >> 16) + 0.7152 * channel(v >> 8) + 0.0722 * channel(v)
-    }
-    let (la, lb) = (luminance(a), luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+        relative_luminance((v >> 16) as u8, (v >> 8) as u8, v as u8)
+    };
+    luminance_ratio(luminance(a), luminance(b))
 }
 
 impl Notebook {

@@ -268,3 +268,27 @@ fn person_tooltip(ws: &crate::Workspace, person: &str, roles: &[&str], documents
     });
     s
 }
+
+impl ReadingRoomApp {
+    /// How many notes each document has, counted again only when the notebook changes (the
+    /// timeline asks every frame).
+    pub(super) fn notes_per_document(
+        &mut self,
+    ) -> std::sync::Arc<std::collections::HashMap<String, usize>> {
+        let revision = self.session.revision;
+        if let Some((r, counts)) = &self.notes_per_doc
+            && *r == revision
+        {
+            return counts.clone();
+        }
+        let mut counts: std::collections::HashMap<String, usize> = Default::default();
+        for a in &self.session.notebook.annotations {
+            if let Some(d) = a.target.doc() {
+                *counts.entry(d.to_string()).or_default() += 1;
+            }
+        }
+        let counts = std::sync::Arc::new(counts);
+        self.notes_per_doc = Some((revision, counts.clone()));
+        counts
+    }
+}

@@ -136,6 +136,11 @@ pub struct ReadingRoomApp {
         u64,
         std::sync::Arc<std::collections::BTreeMap<String, usize>>,
     )>,
+    /// Notes per document, for the notebook revision they were counted at (the timeline).
+    pub(super) notes_per_doc: Option<(
+        u64,
+        std::sync::Arc<std::collections::HashMap<String, usize>>,
+    )>,
     /// Whether the serif reading face was loaded (None: not tried yet).
     pub serif_loaded: Option<bool>,
     /// Go to page, when open.
@@ -234,6 +239,7 @@ impl ReadingRoomApp {
             go_to_page: None,
             serif_loaded: None,
             people_counts: None,
+            notes_per_doc: None,
             extraction: crate::import::isolated::Extraction::isolated(),
             view: CentralView::Reader,
             timeline: Default::default(),

@@ -262,12 +262,7 @@ impl ReadingRoomApp {
             }
             CentralView::Timeline => {
                 let visible = self.prefs.library.visible_memo(ui.ctx(), &self.workspace);
-                let mut notes: std::collections::HashMap<String, usize> = Default::default();
-                for a in &self.session.notebook.annotations {
-                    if let Some(d) = a.target.doc() {
-                        *notes.entry(d.to_string()).or_default() += 1;
-                    }
-                }
+                let notes = self.notes_per_document();
                 if let Some(i) = self.timeline.show(ui, &self.workspace, &visible, &notes) {
                     self.open_doc(i);
                 }

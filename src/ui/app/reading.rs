@@ -13,7 +13,9 @@ impl ReadingRoomApp {
                 .serif_loaded
                 .get_or_insert_with(|| crate::ui::fonts::load_serif(ctx));
         // New fonts take effect from the next frame: until the family is there, the sans.
-        let ready = wanted && ctx.fonts(|f| f.families().contains(&family));
+        // (Once it is there, it stays: no need to ask egui again every frame.)
+        let ready = wanted
+            && (self.reader.font_family == family || ctx.fonts(|f| f.families().contains(&family)));
         self.reader.font_family = if ready {
             family
         } else {

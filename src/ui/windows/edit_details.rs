@@ -225,16 +225,9 @@ impl DetailsForm {
     }
 }
 
-/// A one-line field with its label in the grid, named for screen readers.
+/// A one-line field of this form.
 fn field(ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str) {
-    ui.label(label);
-    ui.add(
-        egui::TextEdit::singleline(value)
-            .hint_text(hint)
-            .desired_width(380.0),
-    )
-    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, label));
-    ui.end_row();
+    super::form_field(ui, label, value, hint, 380.0);
 }
 
 /// The archive, its numbering scheme and the parts of the reference.

@@ -24,6 +24,19 @@ pub use quick_open::QuickOpen;
 
 use std::path::PathBuf;
 
+/// A one-line field in a two-column form grid: its label, the field (named for screen readers
+/// by the label), a hint while empty; ends the row.
+pub fn form_field(ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str, width: f32) {
+    ui.label(label);
+    ui.add(
+        egui::TextEdit::singleline(value)
+            .hint_text(hint)
+            .desired_width(width),
+    )
+    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, label));
+    ui.end_row();
+}
+
 /// Whether Escape was pressed, taking it: the first window to ask (the topmost: the note
 /// editor, then the dialogs, then the small windows) closes, and only it.
 pub fn escape(ctx: &egui::Context) -> bool {

@@ -80,16 +80,9 @@ fn list(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// A one-line field with its label, named for screen readers.
+/// A one-line field of this form.
 fn field(ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str) {
-    ui.label(label);
-    ui.add(
-        egui::TextEdit::singleline(value)
-            .hint_text(hint)
-            .desired_width(320.0),
-    )
-    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, label));
-    ui.end_row();
+    super::form_field(ui, label, value, hint, 320.0);
 }
 
 /// Shows the window.
