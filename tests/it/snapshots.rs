@@ -47,14 +47,7 @@ fn window_sizes() {
     ] {
         let dir = tempfile::tempdir().unwrap();
         let mut h = crate::ui::harness_sized(&dir.path().join("n.ron"), 0.25, egui::vec2(w, hgt));
-        let i = h
-            .state()
-            .workspace
-            .corpus
-            .index_of("1961-03-03-kudryavtsev-castro-lunch")
-            .unwrap();
-        h.state_mut().open_doc(i);
-        h.run();
+        crate::ui::open(&mut h, "1961-03-03-kudryavtsev-castro-lunch");
         h.snapshot(&format!("reader_{w}x{hgt}"));
         h.state_mut().compare_memoirs();
         h.run();

@@ -2,7 +2,7 @@
 //! arrows, annotate, find and annotate the hit, Escape closing the topmost window only. Driven
 //! by key events only.
 
-use crate::ui::harness_on;
+use crate::ui::{harness_on, open};
 use egui_kittest::kittest::{NodeT, Queryable};
 
 type H = egui_kittest::Harness<'static, readingroom::ui::ReadingRoomApp>;
@@ -148,10 +148,21 @@ fn tab_from_the_tag_field_goes_to_the_note() {
     );
 }
 
-fn open(h: &mut H, id: &str) {
-    let i = h.state().workspace.corpus.index_of(id).unwrap();
-    h.state_mut().open_doc(i);
+/// Selects `[from, to)`, Ctrl+E, a tag in the tag field, Tab to the note, the note, Ctrl+Enter.
+fn annotate_with_keys(h: &mut H, from: usize, to: usize, tag: &str, note: &str) {
+    h.state_mut().reader.selection = Some(readingroom::ui::reader::Selection {
+        anchor: from,
+        head: to,
+    });
+    keys(h, egui::Modifiers::COMMAND, egui::Key::E);
+    h.get_by_role_and_label(egui::Role::TextInput, "Add a tag")
+        .focus();
     h.run();
+    type_text(h, tag);
+    key(h, egui::Key::Enter);
+    key(h, egui::Key::Tab);
+    type_text(h, note);
+    keys(h, egui::Modifiers::COMMAND, egui::Key::Enter);
 }
 
 #[test]
@@ -202,17 +213,7 @@ fn the_last_tag_highlights_a_selection_in_one_key_and_undo_takes_it_back() {
         h.query_by_label_contains("No tag used yet").is_some(),
         "says how to give it a tag"
     );
-    h.state_mut().reader.selection = Some(readingroom::ui::reader::Selection {
-        anchor: 200,
-        head: 240,
-    });
-    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::E);
-    h.get_by_role_and_label(egui::Role::TextInput, "Add a tag")
-        .focus();
-    h.run();
-    type_text(&mut h, "space race");
-    key(&mut h, egui::Key::Enter);
-    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::Enter);
+    annotate_with_keys(&mut h, 200, 240, "space race", "");
     assert_eq!(h.state().prefs.last_tag.as_deref(), Some("space race"));
     // Another passage, one key.
     h.state_mut().reader.selection = Some(readingroom::ui::reader::Selection {
@@ -386,15 +387,7 @@ fn a_screen_reader_reads_the_paragraphs_their_notes_and_the_selection() {
         "[selected: {}]",
         doc.slice_chars(start, start + 30)
     )));
-    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::E);
-    h.get_by_role_and_label(egui::Role::TextInput, "Add a tag")
-        .focus();
-    h.run();
-    type_text(&mut h, "space");
-    key(&mut h, egui::Key::Enter);
-    key(&mut h, egui::Key::Tab);
-    type_text(&mut h, "the cosmonaut");
-    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::Enter);
+    annotate_with_keys(&mut h, start, start + 30, "space", "the cosmonaut");
     h.run_steps(3);
     assert!(
         read(&h, &first_words).contains("[note (space): the cosmonaut]"),
@@ -503,17 +496,7 @@ fn a_tag_is_deleted_from_the_tags_tab_and_undo_brings_it_back() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness_on(&dir.path().join("n.ron"));
     open(&mut h, "1961-04-13-kudryavtsev-castro");
-    h.state_mut().reader.selection = Some(readingroom::ui::reader::Selection {
-        anchor: 300,
-        head: 340,
-    });
-    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::E);
-    h.get_by_role_and_label(egui::Role::TextInput, "Add a tag")
-        .focus();
-    h.run();
-    type_text(&mut h, "doubtful");
-    key(&mut h, egui::Key::Enter);
-    keys(&mut h, egui::Modifiers::COMMAND, egui::Key::Enter);
+    annotate_with_keys(&mut h, 300, 340, "doubtful", "");
     h.get_by_label("Tags").click();
     h.run();
     h.get_by_label("Delete tag doubtful").click();

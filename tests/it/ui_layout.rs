@@ -48,14 +48,7 @@ fn every_window_size_from_800_to_1920_fits_the_panels_and_the_text() {
     for (w, hgt) in SIZES {
         let dir = tempfile::tempdir().unwrap();
         let mut h = harness_sized(&dir.path().join("n.ron"), 0.25, egui::vec2(w, hgt));
-        let i = h
-            .state()
-            .workspace
-            .corpus
-            .index_of("1961-03-03-kudryavtsev-castro-lunch")
-            .unwrap();
-        h.state_mut().open_doc(i);
-        h.run();
+        crate::ui::open(&mut h, "1961-03-03-kudryavtsev-castro-lunch");
         check(&h, &format!("reader at {w}×{hgt}"), w);
         h.state_mut().compare_memoirs();
         h.run();

@@ -650,14 +650,7 @@ fn a_names_tooltip_says_who_the_person_is_their_role_here_and_how_often_they_app
 fn the_timeline_shows_where_your_notes_are() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = crate::ui::harness_on(&dir.path().join("n.ron"));
-    let i = h
-        .state()
-        .workspace
-        .corpus
-        .index_of("1961-04-13-kudryavtsev-castro")
-        .unwrap();
-    h.state_mut().open_doc(i);
-    h.run();
+    crate::ui::open(&mut h, "1961-04-13-kudryavtsev-castro");
     for (a, b) in [(300, 330), (600, 640)] {
         h.state_mut().reader.selection =
             Some(readingroom::ui::reader::Selection { anchor: a, head: b });
