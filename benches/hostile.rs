@@ -21,6 +21,7 @@ fn note(target: Target, i: usize) -> Annotation {
         created: "2026-12-01T10:00:00Z".into(),
         modified: "2026-12-01T10:00:00Z".into(),
         conflict_of: None,
+        other_targets: Vec::new(),
     }
 }
 

@@ -26,6 +26,7 @@ fn notebook(n: usize) -> Notebook {
             created: now.clone(),
             modified: now,
             conflict_of: None,
+            other_targets: Vec::new(),
         });
     }
     nb

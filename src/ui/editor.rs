@@ -20,8 +20,8 @@ pub struct Editor {
     pub tag_input: String,
     /// Colours chosen here for new tags.
     pub new_colours: Vec<(String, String)>,
-    /// A second target that gets the same note (a note on an aligned pair: both sides at once).
-    pub twin: Option<Target>,
+    /// Further passages the note is on (a note on an aligned pair: both sides, one note).
+    pub other_targets: Vec<Target>,
     /// Move keyboard focus to the note on the first frame.
     focus: bool,
     /// The tag field had the focus last frame (Tab from it goes to the note).
@@ -49,17 +49,22 @@ impl Editor {
             tags: Vec::new(),
             tag_input: String::new(),
             new_colours: Vec::new(),
-            twin: None,
+            other_targets: Vec::new(),
             focus: true,
             tag_had_focus: false,
         }
     }
 
-    /// A new note on two passages at once (an aligned pair), one note on each side.
+    /// A new note on two passages at once (an aligned pair): one note with two targets.
     pub fn pair(first: Target, second: Target) -> Editor {
         let mut e = Editor::new(first);
-        e.twin = Some(second);
+        e.other_targets = vec![second];
         e
+    }
+
+    /// Every target of the note being written, the first first.
+    pub fn targets(&self) -> impl Iterator<Item = &Target> {
+        std::iter::once(&self.target).chain(&self.other_targets)
     }
 
     /// Edits an existing note.
@@ -71,7 +76,7 @@ impl Editor {
             tags: a.tags.clone(),
             tag_input: String::new(),
             new_colours: Vec::new(),
-            twin: None,
+            other_targets: a.other_targets.clone(),
             focus: true,
             tag_had_focus: false,
         }
@@ -139,13 +144,14 @@ impl Editor {
             })
     }
 
-    /// Draws the editor window; `author` is recorded on new notes.
+    /// Draws the editor window; `author` is recorded on new notes; `titles` name the document
+    /// of each target, in [`Self::targets`] order.
     pub fn show(
         &mut self,
         ctx: &egui::Context,
         nb: &Notebook,
         author: &str,
-        title: &str,
+        titles: &[String],
     ) -> EditorResult {
         let mut result = EditorResult::Open;
         let mut open = true;
@@ -159,21 +165,35 @@ impl Editor {
         .default_width(460.0)
         .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
         .show(ctx, |ui| {
-            ui.label(egui::RichText::new(title).small().strong());
-            match &self.target {
-                Target::Text { quote, .. } => {
-                    let q = super::excerpt(&quote.exact, 2000);
-                    egui::ScrollArea::vertical()
-                        .max_height(90.0)
-                        .show(ui, |ui| {
-                            ui.label(egui::RichText::new(format!("“{q}”")).italics());
-                        });
-                }
-                Target::Document { .. } => {
-                    ui.label(egui::RichText::new("A note on the whole document").weak());
-                }
-                Target::Memo => {
-                    ui.label(egui::RichText::new("A memo, tied to no document").weak());
+            let several = !self.other_targets.is_empty();
+            if several {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "One note on {} passages",
+                        1 + self.other_targets.len()
+                    ))
+                    .weak(),
+                );
+            }
+            for (i, target) in self.targets().enumerate() {
+                let title = titles.get(i).map_or("", String::as_str);
+                ui.label(egui::RichText::new(title).small().strong());
+                match target {
+                    Target::Text { quote, .. } => {
+                        let q = super::excerpt(&quote.exact, 2000);
+                        egui::ScrollArea::vertical()
+                            .id_salt(("editor-quote", i))
+                            .max_height(if several { 60.0 } else { 90.0 })
+                            .show(ui, |ui| {
+                                ui.label(egui::RichText::new(format!("“{q}”")).italics());
+                            });
+                    }
+                    Target::Document { .. } => {
+                        ui.label(egui::RichText::new("A note on the whole document").weak());
+                    }
+                    Target::Memo => {
+                        ui.label(egui::RichText::new("A memo, tied to no document").weak());
+                    }
                 }
             }
             ui.separator();
@@ -317,30 +337,23 @@ impl Editor {
                 updated.note = self.note.clone();
                 updated.tags = self.tags.clone();
                 updated.target = self.target.clone();
+                updated.other_targets = self.other_targets.clone();
                 if updated != *a {
                     updated.modified = now;
                     out.push(Command::Update(updated));
                 }
             }
-            None => {
-                let make = |target: &Target| {
-                    Command::Add(Annotation {
-                        id: new_id(),
-                        target: target.clone(),
-                        note: self.note.clone(),
-                        tags: self.tags.clone(),
-                        author: author.to_string(),
-                        created: now.clone(),
-                        modified: now.clone(),
-                        conflict_of: None,
-                    })
-                };
-                match &self.twin {
-                    // Both sides in one edit, so one undo removes both.
-                    Some(twin) => out.push(Command::Batch(vec![make(&self.target), make(twin)])),
-                    None => out.push(make(&self.target)),
-                }
-            }
+            None => out.push(Command::Add(Annotation {
+                id: new_id(),
+                target: self.target.clone(),
+                note: self.note.clone(),
+                tags: self.tags.clone(),
+                author: author.to_string(),
+                created: now.clone(),
+                modified: now,
+                conflict_of: None,
+                other_targets: self.other_targets.clone(),
+            })),
         }
         for (name, colour) in &self.new_colours {
             if self.tags.contains(name)

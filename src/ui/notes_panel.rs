@@ -90,6 +90,74 @@ fn tag_chip(ui: &mut egui::Ui, nb: &Notebook, name: &str) {
     ui.label(text);
 }
 
+/// Is any of the note's passages an orphan (its text not found)?
+fn is_orphan(anchors: &HashMap<String, Vec<Anchored>>, a: &Annotation) -> bool {
+    anchors
+        .get(&a.id)
+        .is_some_and(|x| x.iter().any(|an| an.status == AnchorStatus::Orphan))
+}
+
+/// One passage of a note: its document and page, the quote (click to show it in the reader),
+/// and a warning when its text changed or was not found.
+fn passage(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    target: &crate::notes::Target,
+    anchor: Option<&Anchored>,
+    events: &mut Vec<NotesEvent>,
+) {
+    let doc_title = target
+        .doc()
+        .and_then(|d| ws.corpus.get(d))
+        .map_or("Memo".to_string(), |d| {
+            let page = anchor
+                .filter(|an| an.status != AnchorStatus::Orphan)
+                .filter(|_| target.quote().is_some())
+                .and_then(|an| {
+                    let first = d.page_label_at(an.start)?;
+                    let last = d.page_label_at(an.end.saturating_sub(1).max(an.start))?;
+                    Some(if first == last {
+                        format!(", p. {first}")
+                    } else {
+                        format!(", pp. {first}\u{2013}{last}")
+                    })
+                })
+                .unwrap_or_default();
+            format!("{}{page}", d.meta.short_title)
+        });
+    ui.label(egui::RichText::new(doc_title).small().strong());
+    if let Some(q) = target.quote() {
+        let q = super::excerpt(q, 220);
+        let resp = ui.add(
+            egui::Label::new(egui::RichText::new(format!("“{q}”")).italics())
+                .sense(egui::Sense::click()),
+        );
+        if resp.clicked()
+            && let (Some(doc), Some(an)) = (target.doc(), anchor)
+            && an.status != AnchorStatus::Orphan
+        {
+            events.push(NotesEvent::Jump(doc.to_string(), an.start, an.end));
+        }
+        resp.on_hover_text("Show in the reader");
+    } else if target.doc().is_some() {
+        ui.label(egui::RichText::new("(note on the whole document)").weak());
+    }
+    if let Some(an) = anchor
+        && an.status.needs_review()
+    {
+        let text = if an.status == AnchorStatus::Fuzzy {
+            "Check: the text changed: check where this note landed"
+        } else {
+            "Orphan: its text was not found"
+        };
+        ui.label(
+            egui::RichText::new(text)
+                .color(ui.visuals().warn_fg_color)
+                .small(),
+        );
+    }
+}
+
 fn short_date(rfc3339: &str) -> &str {
     rfc3339.get(..10).unwrap_or(rfc3339)
 }
@@ -101,63 +169,20 @@ impl NotesPanel {
         ws: &Workspace,
         nb: &Notebook,
         a: &Annotation,
-        anchor: Option<&Anchored>,
+        anchors: &[Anchored],
         events: &mut Vec<NotesEvent>,
     ) {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            // The document and the page the note stands on.
-            let doc_title =
-                a.target
-                    .doc()
-                    .and_then(|d| ws.corpus.get(d))
-                    .map_or("Memo".to_string(), |d| {
-                        let page = anchor
-                            .filter(|an| an.status != AnchorStatus::Orphan)
-                            .filter(|_| a.target.quote().is_some())
-                            .and_then(|an| {
-                                let first = d.page_label_at(an.start)?;
-                                let last =
-                                    d.page_label_at(an.end.saturating_sub(1).max(an.start))?;
-                                Some(if first == last {
-                                    format!(", p. {first}")
-                                } else {
-                                    format!(", pp. {first}\u{2013}{last}")
-                                })
-                            })
-                            .unwrap_or_default();
-                        format!("{}{page}", d.meta.short_title)
-                    });
-            ui.label(egui::RichText::new(doc_title).small().strong());
-            if let Some(q) = a.target.quote() {
-                let q = super::excerpt(q, 220);
-                let resp = ui.add(
-                    egui::Label::new(egui::RichText::new(format!("“{q}”")).italics())
-                        .sense(egui::Sense::click()),
-                );
-                if resp.clicked()
-                    && let (Some(doc), Some(an)) = (a.target.doc(), anchor)
-                    && an.status != AnchorStatus::Orphan
-                {
-                    events.push(NotesEvent::Jump(doc.to_string(), an.start, an.end));
-                }
-                resp.on_hover_text("Show in the reader");
-            } else if a.target.doc().is_some() {
-                ui.label(egui::RichText::new("(note on the whole document)").weak());
-            }
-            if let Some(an) = anchor
-                && an.status.needs_review()
-            {
-                let text = if an.status == AnchorStatus::Fuzzy {
-                    "Check: the text changed: check where this note landed"
-                } else {
-                    "Orphan: its text was not found"
-                };
+            if a.is_multi() {
                 ui.label(
-                    egui::RichText::new(text)
-                        .color(ui.visuals().warn_fg_color)
-                        .small(),
+                    egui::RichText::new("One note on both passages")
+                        .small()
+                        .weak(),
                 );
+            }
+            for (i, target) in a.targets().enumerate() {
+                passage(ui, ws, target, anchors.get(i), events);
             }
             // A conflict from a merge: theirs (this note) beside yours, and a choice.
             if let Some(orig) = a.conflict_of.as_deref().and_then(|id| nb.get(id)) {
@@ -225,8 +250,12 @@ impl NotesPanel {
                 );
             });
             ui.horizontal_wrapped(|ui| {
-                if let (Some(doc), Some(an)) = (a.target.doc(), anchor)
-                    && an.status != AnchorStatus::Orphan
+                let first_placed = a
+                    .targets()
+                    .zip(anchors)
+                    .find(|(t, an)| t.doc().is_some() && an.status != AnchorStatus::Orphan);
+                if let Some((t, an)) = first_placed
+                    && let Some(doc) = t.doc()
                     && ui
                         .small_button("Show")
                         .on_hover_text("Open the document at this passage")
@@ -244,7 +273,7 @@ impl NotesPanel {
                     })));
                 }
                 if a.target.doc().is_some()
-                    && anchor.is_some_and(|an| an.status == AnchorStatus::Orphan)
+                    && anchors.iter().any(|an| an.status == AnchorStatus::Orphan)
                     && ui
                         .small_button("Re-attach to selection")
                         .on_hover_text("Select the passage in the reader first")
@@ -262,7 +291,7 @@ impl NotesPanel {
         ui: &mut egui::Ui,
         ws: &Workspace,
         nb: &Notebook,
-        anchors: &HashMap<String, Anchored>,
+        anchors: &HashMap<String, Vec<Anchored>>,
         open_docs: &[String],
     ) -> Vec<NotesEvent> {
         // `open_docs`: the reader's document, or the two compared.
@@ -270,11 +299,7 @@ impl NotesPanel {
         let orphans = nb
             .annotations
             .iter()
-            .filter(|a| {
-                anchors
-                    .get(&a.id)
-                    .is_some_and(|x| x.status == AnchorStatus::Orphan)
-            })
+            .filter(|a| is_orphan(anchors, a))
             .count();
         ui.horizontal_wrapped(|ui| {
             ui.selectable_value(
@@ -354,9 +379,7 @@ impl NotesPanel {
                     .iter()
                     .filter(|a| {
                         !self.only_open_document
-                            || a.target
-                                .doc()
-                                .is_some_and(|d| open_docs.iter().any(|o| o == d))
+                            || open_docs.iter().any(|o| a.is_on(o))
                             || a.target.doc().is_none()
                     })
                     .filter(|a| self.tag.as_ref().is_none_or(|t| a.tags.contains(t)))
@@ -366,7 +389,10 @@ impl NotesPanel {
                             || crate::search::fold(&format!(
                                 "{} {} {}",
                                 a.note,
-                                a.target.quote().unwrap_or(""),
+                                a.targets()
+                                    .filter_map(|t| t.quote())
+                                    .collect::<Vec<_>>()
+                                    .join(" "),
                                 a.tags.join(" ")
                             ))
                             .contains(&text)
@@ -377,7 +403,10 @@ impl NotesPanel {
                         ws.corpus
                             .index_of(a.target.doc().unwrap_or(""))
                             .unwrap_or(usize::MAX),
-                        anchors.get(&a.id).map_or(0, |x| x.start),
+                        anchors
+                            .get(&a.id)
+                            .and_then(|x| x.first())
+                            .map_or(0, |x| x.start),
                     )
                 });
                 ui.label(
@@ -393,7 +422,8 @@ impl NotesPanel {
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
                         for a in shown {
-                            self.note_row(ui, ws, nb, a, anchors.get(&a.id), &mut events);
+                            let placed = anchors.get(&a.id).map_or(&[][..], Vec::as_slice);
+                            self.note_row(ui, ws, nb, a, placed, &mut events);
                         }
                     });
             }
@@ -402,12 +432,9 @@ impl NotesPanel {
                 egui::ScrollArea::vertical()
                     .id_salt("orphans")
                     .show(ui, |ui| {
-                        for a in nb.annotations.iter().filter(|a| {
-                            anchors
-                                .get(&a.id)
-                                .is_some_and(|x| x.status == AnchorStatus::Orphan)
-                        }) {
-                            self.note_row(ui, ws, nb, a, anchors.get(&a.id), &mut events);
+                        for a in nb.annotations.iter().filter(|a| is_orphan(anchors, a)) {
+                            let placed = anchors.get(&a.id).map_or(&[][..], Vec::as_slice);
+                            self.note_row(ui, ws, nb, a, placed, &mut events);
                         }
                     });
             }
@@ -424,7 +451,7 @@ impl NotesPanel {
                         for t in &nb.trash {
                             ui.group(|ui| {
                                 ui.set_width(ui.available_width());
-                                if let Some(q) = t.annotation.target.quote() {
+                                for q in t.annotation.targets().filter_map(|t| t.quote()) {
                                     ui.label(
                                         egui::RichText::new(format!(
                                             "“{}”",

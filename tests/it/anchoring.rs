@@ -217,6 +217,7 @@ fn placements_are_remembered_beside_the_notebook_and_a_damaged_memo_is_rebuilt()
             created: String::new(),
             modified: String::new(),
             conflict_of: None,
+            other_targets: Vec::new(),
         });
     }
     let dir = tempfile::tempdir().unwrap();
@@ -224,7 +225,7 @@ fn placements_are_remembered_beside_the_notebook_and_a_damaged_memo_is_rebuilt()
     let mut memo = AnchorMemo::default();
     let cold = memo.anchor_all(&ws.corpus, &nb);
     memo.save(&path).unwrap();
-    assert_eq!(cold["n2"].status, AnchorStatus::Orphan);
+    assert_eq!(cold["n2"][0].status, AnchorStatus::Orphan);
     // Read back: the same placements, and they come from the file (an edited copy proves it).
     let text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(text.lines().count(), 5, "header, 3 notes, checksum");
@@ -245,7 +246,7 @@ fn placements_are_remembered_beside_the_notebook_and_a_damaged_memo_is_rebuilt()
     }
     std::fs::write(&path, format!("{body}\nend {h:016x}\n")).unwrap();
     assert_eq!(
-        AnchorMemo::load(&path).anchor_all(&ws.corpus, &nb)["n2"].start,
+        AnchorMemo::load(&path).anchor_all(&ws.corpus, &nb)["n2"][0].start,
         7
     );
     // A damaged memo is ignored, never trusted.

@@ -25,6 +25,7 @@ fn note(
         created: "2026-11-26T10:00:00Z".into(),
         modified: "2026-11-26T11:00:00Z".into(),
         conflict_of: None,
+        other_targets: Vec::new(),
     }
 }
 
@@ -85,6 +86,7 @@ pub fn sample() -> Notebook {
         created: "2026-11-26T12:00:00Z".into(),
         modified: "2026-11-26T12:00:00Z".into(),
         conflict_of: None,
+        other_targets: Vec::new(),
     });
     nb
 }
@@ -129,7 +131,7 @@ fn csv_reads_back_with_injection_neutralised() {
         r.headers().unwrap().iter().collect::<Vec<_>>(),
         vec![
             "document", "date", "title", "quote", "note", "tags", "author", "page", "start", "end",
-            "created", "modified", "citation"
+            "created", "modified", "citation", "note id", "passage"
         ]
     );
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
@@ -469,4 +471,132 @@ fn an_added_document_can_be_annotated_and_exported() {
     let (status, _, err) = cli(&data, &["add-doc", big.to_str().unwrap(), "--title", "x"]);
     assert_eq!(status, 2);
     assert!(err.contains("limited"), "{err}");
+}
+
+/// A notebook with one note on a pair of passages (the same moment in both memoirs).
+fn with_pair_note() -> Notebook {
+    let mut nb = Notebook::default();
+    let mut pair = note(
+        "pair",
+        "khrushchev-memoir-1974",
+        "I was told that Castro was furious",
+        0,
+        "The tent threat, told twice.",
+        &["Harlem"],
+        "Ana",
+    );
+    let later = note(
+        "unused",
+        "khrushchev-memoir-2007",
+        "I was told that Castro was raging and thundering",
+        0,
+        "",
+        &[],
+        "",
+    );
+    pair.other_targets.push(later.target);
+    nb.add(pair);
+    nb
+}
+
+#[test]
+fn a_note_on_a_pair_is_exported_once_with_both_passages_and_their_sources() {
+    let ws = workspace();
+    let nb = with_pair_note();
+    // Markdown: once, under the first passage's document, each passage with its own source.
+    let md = export(ws, &nb, Format::Markdown, &[], &[]);
+    assert_eq!(
+        md.matches("The tent threat, told twice.").count(),
+        1,
+        "{md}"
+    );
+    assert!(md.contains("*On 2 passages:*\n\n> I was told that Castro was furious"));
+    assert_eq!(md.matches("**Source:**").count(), 2, "{md}");
+    let first = md.find("Castro was furious").unwrap();
+    let second = md.find("raging and thundering").unwrap();
+    let note = md.find("The tent threat").unwrap();
+    assert!(
+        first < second && second < note,
+        "passages in order, then the note"
+    );
+    assert!(md.contains("*Khrushchev Remembers: The Last Testament*"));
+    assert_eq!(
+        md.matches("\n## ").count(),
+        1,
+        "one heading: the first document's"
+    );
+    // Filtered to the 2007 version, the 2007 passage leads.
+    let md07 = export(
+        ws,
+        &nb,
+        Format::Markdown,
+        &["khrushchev-memoir-2007".into()],
+        &[],
+    );
+    assert!(md07.find("raging").unwrap() < md07.find("furious").unwrap());
+    // CSV: one row per passage, one note id.
+    let text = export(ws, &nb, Format::Csv, &[], &[]);
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        (&rows[0][0], &rows[1][0]),
+        ("khrushchev-memoir-1974", "khrushchev-memoir-2007")
+    );
+    assert_eq!((&rows[0][13], &rows[1][13]), ("pair", "pair"));
+    assert_eq!((&rows[0][14], &rows[1][14]), ("1 of 2", "2 of 2"));
+    assert_eq!(&rows[1][4], "The tent threat, told twice.");
+    // JSON-LD: one annotation with a list of two targets.
+    let v: serde_json::Value =
+        serde_json::from_str(&export(ws, &nb, Format::JsonLd, &[], &[])).unwrap();
+    let items = v["first"]["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1);
+    let targets = items[0]["target"].as_array().unwrap();
+    assert_eq!(targets.len(), 2);
+    assert_eq!(targets[1]["readingroom:document"], "khrushchev-memoir-2007");
+    // RON keeps it as it is.
+    let ron = export(ws, &nb, Format::Ron, &[], &[]);
+    let back = readingroom::notes::store::parse(std::path::Path::new("x.ron"), &ron).unwrap();
+    assert_eq!(back.annotations, nb.annotations);
+}
+
+#[test]
+fn a_pair_note_exported_as_json_ld_imports_back_as_one_note_on_both_passages() {
+    let ws = workspace();
+    let dir = tempfile::tempdir().unwrap();
+    let jsonld = dir.path().join("pair.jsonld");
+    std::fs::write(
+        &jsonld,
+        export(ws, &with_pair_note(), Format::JsonLd, &[], &[]),
+    )
+    .unwrap();
+    let target = dir.path().join("mine.ron");
+    let (status, out, err) = import_cli(&target, &jsonld);
+    assert_eq!(status, 0, "{err}");
+    assert!(out.starts_with("1 added"), "{out}");
+    let got = readingroom::notes::NotebookFile::open(&target)
+        .unwrap()
+        .notebook;
+    let original = &with_pair_note().annotations[0];
+    let a = got.get("pair").unwrap();
+    let quotes = |a: &Annotation| {
+        a.targets()
+            .map(|t| t.quote().map(str::to_string))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(quotes(a), quotes(original));
+    // A note claiming more targets than a note may have is refused, with the reason.
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&jsonld).unwrap()).unwrap();
+    let one = v["first"]["items"][0]["target"][0].clone();
+    v["first"]["items"][0]["target"] = serde_json::Value::Array(vec![one; 40]);
+    v["first"]["items"][0]["id"] = "urn:uuid:many".into();
+    std::fs::write(&jsonld, v.to_string()).unwrap();
+    let (_, out, err) = import_cli(&target, &jsonld);
+    assert!(
+        format!("{out}{err}").contains("it has 40 targets; a note may be on at most 16"),
+        "{out}{err}"
+    );
 }

@@ -8,6 +8,7 @@ mod corpus_fidelity;
 mod corpus_metadata;
 mod export;
 mod import;
+mod notebook_formats;
 mod notes;
 mod people;
 mod safety_files;

@@ -23,6 +23,7 @@ fn note_on(doc: &str, start: usize, end: usize, note: &str) -> Annotation {
         created: now.clone(),
         modified: now,
         conflict_of: None,
+        other_targets: Vec::new(),
     }
 }
 
@@ -576,8 +577,14 @@ proptest! {
             created: now.clone(),
             modified: now.clone(),
             conflict_of: Some("x".into()),
+            other_targets: vec![Target::Text {
+                doc: tag.clone(),
+                quote: readingroom::notes::model::QuoteSelector { exact: note.clone(), prefix: String::new(), suffix: ctl.clone() },
+                position: readingroom::notes::model::PositionSelector { start: 3, end: 4 },
+                text_hash: "h2".into(),
+            }, Target::Document { doc: exact.clone() }],
         });
-        nb.add(Annotation { id: new_id(), target: Target::Memo, note: String::new(), tags: vec![], author: String::new(), created: now.clone(), modified: now.clone(), conflict_of: None });
+        nb.add(Annotation { id: new_id(), target: Target::Memo, note: String::new(), tags: vec![], author: String::new(), created: now.clone(), modified: now.clone(), conflict_of: None, other_targets: Vec::new() });
         let id = nb.annotations[0].id.clone();
         nb.delete(&id, &now);
         nb.alignments.push(readingroom::notes::model::AlignmentCorrection {

@@ -42,6 +42,7 @@ fn annotation(id: &str, target: Target, note: &str, tags: &[&str]) -> Annotation
         created: "2026-12-01T10:00:00Z".into(),
         modified: "2026-12-01T10:00:00Z".into(),
         conflict_of: None,
+        other_targets: Vec::new(),
     }
 }
 
@@ -199,24 +200,29 @@ fn arbitrary_notebook() -> impl proptest::strategy::Strategy<Value = Notebook> {
     ];
     let note = (
         text(),
-        target,
+        target.clone(),
         "\\PC{0,40}",
         proptest::collection::vec(text(), 0..3),
         text(),
         proptest::option::of(text()),
+        proptest::collection::vec(target, 0..3),
     )
-        .prop_map(|(id, target, note, tags, author, conflict_of)| Annotation {
-            id,
-            target,
-            note,
-            tags,
-            author: author.clone(),
-            created: author.clone(),
-            modified: author,
-            conflict_of,
-        });
+        .prop_map(
+            |(id, target, note, tags, author, conflict_of, other_targets)| Annotation {
+                id,
+                target,
+                note,
+                tags,
+                author: author.clone(),
+                created: author.clone(),
+                modified: author,
+                conflict_of,
+                other_targets,
+            },
+        );
     (
-        0u32..2,
+        // This version and newer ones (older ones are migrated when read, so they change).
+        readingroom::notes::model::FORMAT_VERSION..readingroom::notes::model::FORMAT_VERSION + 2,
         proptest::collection::vec(text(), 0..3),
         proptest::collection::vec((text(), text()), 0..3),
         proptest::collection::vec(note.clone(), 0..4),

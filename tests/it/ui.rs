@@ -389,6 +389,7 @@ fn orphans_are_listed_and_reattached_to_a_new_selection() {
         created: now_rfc3339(),
         modified: now_rfc3339(),
         conflict_of: None,
+        other_targets: Vec::new(),
     });
     std::fs::write(&path, readingroom::notes::store::to_text(&nb)).unwrap();
     let mut h = harness_on(&path);

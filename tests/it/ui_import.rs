@@ -254,6 +254,7 @@ fn replace_text_from_the_reader_keeps_the_notes_and_says_where_they_landed() {
             created: "2026-12-01T10:00:00Z".into(),
             modified: "2026-12-01T10:00:00Z".into(),
             conflict_of: None,
+            other_targets: Vec::new(),
         };
         h.state_mut()
             .apply(readingroom::notes::commands::Command::Add(note));

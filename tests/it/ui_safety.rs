@@ -36,6 +36,7 @@ fn note(id: &str, start: usize, author: &str) -> Annotation {
         created: "2026-12-01T10:00:00Z".into(),
         modified: "2026-12-01T10:00:00Z".into(),
         conflict_of: None,
+        other_targets: Vec::new(),
     }
 }
 

@@ -190,23 +190,57 @@ fn notes_are_written_from_either_pane_or_on_a_pair_and_show_in_the_comparison() 
         nb.annotations[0].target.doc(),
         Some("khrushchev-memoir-2007")
     );
-    // A note on the pair: one note on each side, one undo removes both.
+    // A note on the pair: one note with two targets, one undo removes it.
     h.state_mut()
         .annotate_row(row, readingroom::compare::Side::Both);
     h.run();
+    assert!(
+        h.query_by_label_contains("One note on 2 passages")
+            .is_some(),
+        "the editor says the note is on both passages"
+    );
     h.get_by_label("Note").type_text("same episode");
     h.get_by_label("Save").click();
     h.run();
-    let docs: Vec<Option<&str>> = h
-        .state()
-        .session
-        .notebook
+    let nb = &h.state().session.notebook;
+    assert_eq!(nb.annotations.len(), 2, "one note, not two copies");
+    let pair = nb
         .annotations
         .iter()
-        .map(|a| a.target.doc())
-        .collect();
-    assert_eq!(docs.len(), 3);
-    assert!(docs.contains(&Some("khrushchev-memoir-1974")));
+        .find(|a| a.note == "same episode")
+        .unwrap();
+    let docs: Vec<Option<&str>> = pair.targets().map(|t| t.doc()).collect();
+    assert_eq!(
+        docs,
+        vec![
+            Some("khrushchev-memoir-1974"),
+            Some("khrushchev-memoir-2007")
+        ]
+    );
+    let pair_id = pair.id.clone();
+    // It is marked on both sides of the comparison.
+    for q in pair.targets().filter_map(|t| t.quote()) {
+        let q: String = q.chars().take(20).collect();
+        assert!(h.query_all_by_label_contains(&q).count() >= 1, "{q}");
+    }
+    // Edited once, it is changed on both passages: there is only one note.
+    h.state_mut().edit_note(&pair_id);
+    h.run();
+    h.get_by_label("Note").type_text(", told twice");
+    h.get_by_label("Save").click();
+    h.run();
+    let nb = &h.state().session.notebook;
+    let edited = nb.get(&pair_id).unwrap();
+    assert_eq!(edited.note, "same episode, told twice");
+    assert_eq!(edited.other_targets.len(), 1, "editing keeps both passages");
+    // The Notes panel lists it once, with both passages.
+    assert_eq!(
+        h.query_all_by_label_contains("One note on both passages")
+            .count(),
+        1
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
     assert_eq!(h.state().session.notebook.annotations.len(), 1);
@@ -240,6 +274,7 @@ fn import_from_the_window_merges_and_conflicts_are_resolved_side_by_side() {
         created: "2026-01-01T00:00:00Z".into(),
         modified: "2026-01-01T00:00:00Z".into(),
         conflict_of: None,
+        other_targets: Vec::new(),
     };
     h.state_mut()
         .apply(readingroom::notes::commands::Command::Add(mine.clone()));

@@ -134,10 +134,11 @@ pub fn replace_text(
             .notebook
             .annotations
             .iter()
-            .filter(|a| a.target.doc() == Some(id))
+            .filter_map(|a| Some((a, a.target_on(id)?)))
         {
-            if anchors.anchor(&a.target).status == crate::notes::AnchorStatus::Orphan {
-                orphans.push((a.id.clone(), a.target.quote().unwrap_or("").to_string()));
+            let (a, target) = a;
+            if anchors.anchor(target).status == crate::notes::AnchorStatus::Orphan {
+                orphans.push((a.id.clone(), target.quote().unwrap_or("").to_string()));
             } else {
                 placed += 1;
             }

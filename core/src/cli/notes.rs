@@ -89,11 +89,37 @@ struct ListedNote<'a> {
     id: &'a str,
     modified: &'a str,
     note: &'a str,
+    /// The note's further passages (a note on a pair has one); absent for a single passage.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    other_passages: Vec<ListedPassage<'a>>,
     quote: Option<&'a str>,
     score: f64,
     start: Option<usize>,
     status: crate::notes::AnchorStatus,
     tags: &'a [String],
+}
+
+/// A further passage of a note, as `notes list --json` prints it.
+#[derive(serde::Serialize)]
+struct ListedPassage<'a> {
+    doc: Option<&'a str>,
+    end: Option<usize>,
+    quote: Option<&'a str>,
+    start: Option<usize>,
+    status: crate::notes::AnchorStatus,
+}
+
+impl<'a> ListedPassage<'a> {
+    fn of(target: &'a crate::notes::Target, an: &crate::notes::Anchored) -> ListedPassage<'a> {
+        let placed = an.status != crate::notes::AnchorStatus::Orphan;
+        ListedPassage {
+            doc: target.doc(),
+            end: placed.then_some(an.end),
+            quote: target.quote(),
+            start: placed.then_some(an.start),
+            status: an.status,
+        }
+    }
 }
 
 /// `notes restore`: the versions of a notebook, or one of them put back.
@@ -215,6 +241,7 @@ fn add(
         created: now.clone(),
         modified: now,
         conflict_of: None,
+        other_targets: Vec::new(),
     };
     let id = annotation.id.clone();
     file.notebook.add(annotation);
@@ -250,14 +277,15 @@ fn list(ws: &Workspace, path: &Path, as_json: bool) -> Outcome {
         .notebook
         .annotations
         .iter()
-        .map(|a| (a, memo.anchor(&ws.corpus, a)))
+        .map(|a| (a, memo.anchor_each(&ws.corpus, a)))
         .collect();
     // Only a cache: failing to write it changes nothing.
     let _ = memo.save(&memo_path);
     if as_json {
         let list: Vec<ListedNote> = rows
             .iter()
-            .map(|(a, an)| {
+            .map(|(a, places)| {
+                let an = &places[0];
                 let placed = an.status != crate::notes::AnchorStatus::Orphan;
                 ListedNote {
                     author: &a.author,
@@ -267,6 +295,12 @@ fn list(ws: &Workspace, path: &Path, as_json: bool) -> Outcome {
                     id: &a.id,
                     modified: &a.modified,
                     note: &a.note,
+                    other_passages: a
+                        .other_targets
+                        .iter()
+                        .zip(&places[1..])
+                        .map(|(t, an)| ListedPassage::of(t, an))
+                        .collect(),
                     quote: a.target.quote(),
                     score: an.score,
                     start: placed.then_some(an.start),
@@ -279,16 +313,30 @@ fn list(ws: &Workspace, path: &Path, as_json: bool) -> Outcome {
         return Outcome::ok(text + "\n");
     }
     let mut s = String::new();
-    for (a, an) in &rows {
-        let status = serde_json::to_value(an.status).unwrap_or_default();
+    for (a, places) in &rows {
+        let status = |an: &crate::notes::Anchored| {
+            serde_json::to_value(an.status)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        };
         s.push_str(&format!(
             "{}  {:<10}  {}  “{}”  {}\n",
             terminal_safe(&a.id),
-            status.as_str().unwrap_or(""),
+            status(&places[0]),
             terminal_safe(a.target.doc().unwrap_or("(memo)")),
             terminal_safe(a.target.quote().unwrap_or("")),
             terminal_safe(&a.note)
         ));
+        // A note on several passages: each further one on a line of its own, under it.
+        for (t, an) in a.other_targets.iter().zip(&places[1..]) {
+            s.push_str(&format!(
+                "  and on  {:<10}  {}  “{}”\n",
+                status(an),
+                terminal_safe(t.doc().unwrap_or("(memo)")),
+                terminal_safe(t.quote().unwrap_or(""))
+            ));
+        }
     }
     s.push_str(&format!("{} notes\n", rows.len()));
     Outcome::ok(s)

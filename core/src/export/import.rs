@@ -6,8 +6,8 @@
 
 use crate::Workspace;
 use crate::notes::model::{
-    Annotation, MAX_NOTE_CHARS, MAX_QUOTE_CHARS, Notebook, PositionSelector, QuoteSelector, Target,
-    new_id,
+    Annotation, MAX_NOTE_CHARS, MAX_OTHER_TARGETS, MAX_QUOTE_CHARS, Notebook, PositionSelector,
+    QuoteSelector, Target, new_id,
 };
 use crate::notes::store::{MAX_NOTEBOOK_BYTES, parse_full};
 use crate::notes::{AnchorStatus, AnchorText};
@@ -209,8 +209,15 @@ fn check_sizes(a: &Annotation) -> Result<(), String> {
     if a.id.is_empty() || a.id.chars().count() > MAX_ID_CHARS {
         return Err(format!("its id must have 1 to {MAX_ID_CHARS} characters"));
     }
-    if let Some(q) = a.target.quote()
-        && q.chars().count() > MAX_QUOTE_CHARS
+    if a.other_targets.len() > MAX_OTHER_TARGETS {
+        return Err(format!(
+            "it is on more than {} passages, the most a note may be on",
+            MAX_OTHER_TARGETS + 1
+        ));
+    }
+    if a.targets()
+        .filter_map(|t| t.quote())
+        .any(|q| q.chars().count() > MAX_QUOTE_CHARS)
     {
         return Err(format!(
             "its quote is longer than {MAX_QUOTE_CHARS} characters, the most a note may quote"
@@ -451,7 +458,31 @@ fn annotation_of(sources: &Sources, item: &Value, cut: &mut usize) -> Result<Ann
             _ => note = Some(value),
         }
     }
-    let target = target_of(sources, item.get("target").unwrap_or(&Value::Null), cut)?;
+    // One target, or (a note on several passages, as W3C allows) a list of them.
+    let (target, other_targets) = match item.get("target") {
+        Some(Value::Array(list)) => {
+            if list.len() > MAX_OTHER_TARGETS + 1 {
+                return Err(format!(
+                    "it has {} targets; a note may be on at most {}",
+                    list.len(),
+                    MAX_OTHER_TARGETS + 1
+                ));
+            }
+            let mut all = list
+                .iter()
+                .map(|t| target_of(sources, t, cut))
+                .collect::<Result<Vec<_>, _>>()?
+                .into_iter();
+            let first = all
+                .next()
+                .ok_or("its target is an empty list; expected at least one target")?;
+            (first, all.collect())
+        }
+        t => (
+            target_of(sources, t.unwrap_or(&Value::Null), cut)?,
+            Vec::new(),
+        ),
+    };
     let author = match item.get("creator") {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s.clone(),
@@ -467,6 +498,7 @@ fn annotation_of(sources: &Sources, item: &Value, cut: &mut usize) -> Result<Ann
         created: text_field(item, "created", "the annotation's")?,
         modified: text_field(item, "modified", "the annotation's")?,
         conflict_of: None,
+        other_targets,
     };
     check_sizes(&a)?;
     Ok(a)
@@ -520,19 +552,22 @@ pub fn merge_into(ws: &Workspace, target: &mut Notebook, incoming: &Incoming) ->
     let mut orphans = 0;
     for &i in &absorbed.added {
         let a = &target.annotations[i];
-        let Some(doc_id) = a.target.doc() else {
-            continue;
-        };
-        let orphan = match ws.corpus.get(doc_id) {
-            // A note on a document this corpus lacks is an orphan until it is added.
-            None => true,
-            Some(doc) => {
-                let text = texts
-                    .entry(doc.id())
-                    .or_insert_with(|| AnchorText::new(&doc.text));
-                text.anchor(&a.target).status == AnchorStatus::Orphan
+        // A note is an orphan here when any of its passages is.
+        let orphan = a.targets().any(|t| {
+            let Some(doc_id) = t.doc() else {
+                return false;
+            };
+            match ws.corpus.get(doc_id) {
+                // A note on a document this corpus lacks is an orphan until it is added.
+                None => true,
+                Some(doc) => {
+                    let text = texts
+                        .entry(doc.id())
+                        .or_insert_with(|| AnchorText::new(&doc.text));
+                    text.anchor(t).status == AnchorStatus::Orphan
+                }
             }
-        };
+        });
         orphans += usize::from(orphan);
     }
     ImportReport {

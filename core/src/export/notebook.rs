@@ -36,17 +36,31 @@ impl Format {
     }
 }
 
-/// A note as exported: where it stands now (anchored), and its page.
-struct Placed<'a> {
-    note: &'a Annotation,
+/// One passage of a note as exported: its target, where it stands now (anchored), its page.
+struct Place<'a> {
+    target: &'a Target,
     doc: Option<usize>,
     range: Option<(usize, usize)>,
     pages: Option<(u32, u32)>,
 }
 
-/// Is the note selected by the document and tag filters (an empty filter takes all)?
+/// A note as exported, with each of its passages (a note on a pair has two).
+struct Placed<'a> {
+    note: &'a Annotation,
+    places: Vec<Place<'a>>,
+}
+
+impl Placed<'_> {
+    /// The passage the note is filed under: its first one (it sorts and is headed by it).
+    fn first(&self) -> &Place<'_> {
+        &self.places[0]
+    }
+}
+
+/// Is the note selected by the document and tag filters (an empty filter takes all)? A note on
+/// several passages is selected by any of their documents.
 fn selected(a: &crate::notes::Annotation, docs: &[String], tags: &[String]) -> bool {
-    (docs.is_empty() || a.target.doc().is_some_and(|d| docs.iter().any(|x| x == d)))
+    (docs.is_empty() || docs.iter().any(|d| a.is_on(d)))
         && (tags.is_empty() || a.tags.iter().any(|t| tags.contains(t)))
 }
 
@@ -59,7 +73,8 @@ pub fn selected_count(nb: &Notebook, docs: &[String], tags: &[String]) -> usize 
 }
 
 /// The notes selected by document and tag filters, placed in their documents, in corpus order
-/// then text order (memos last).
+/// then text order of their first passage (memos last). With a document filter, a note's
+/// passages in the chosen documents come first.
 fn placed<'a>(
     ws: &Workspace,
     nb: &'a Notebook,
@@ -67,48 +82,89 @@ fn placed<'a>(
     tags: &[String],
 ) -> Vec<Placed<'a>> {
     let mut prepared: HashMap<&str, AnchorText> = HashMap::new();
+    let mut place = |target: &'a Target| {
+        let doc = target.doc().and_then(|d| ws.corpus.index_of(d));
+        let (range, pages) = match (doc, target) {
+            (Some(i), Target::Text { .. }) => {
+                let d = &ws.corpus.documents[i];
+                let an = prepared
+                    .entry(d.id())
+                    .or_insert_with(|| AnchorText::new(&d.text))
+                    .anchor(target);
+                if an.status == AnchorStatus::Orphan {
+                    (None, None)
+                } else {
+                    (Some((an.start, an.end)), d.page_range(an.start, an.end))
+                }
+            }
+            _ => (None, None),
+        };
+        Place {
+            target,
+            doc,
+            range,
+            pages,
+        }
+    };
     let mut out: Vec<Placed> = nb
         .annotations
         .iter()
         .filter(|a| selected(a, docs, tags))
         .map(|a| {
-            let doc = a.target.doc().and_then(|d| ws.corpus.index_of(d));
-            let (range, pages) = match (doc, &a.target) {
-                (Some(i), Target::Text { .. }) => {
-                    let d = &ws.corpus.documents[i];
-                    let an = prepared
-                        .entry(d.id())
-                        .or_insert_with(|| AnchorText::new(&d.text))
-                        .anchor(&a.target);
-                    if an.status == AnchorStatus::Orphan {
-                        (None, None)
-                    } else {
-                        (Some((an.start, an.end)), d.page_range(an.start, an.end))
-                    }
-                }
-                _ => (None, None),
+            let mut places: Vec<Place> = a.targets().map(&mut place).collect();
+            let chosen = |p: &Place| {
+                docs.is_empty() || p.target.doc().is_some_and(|d| docs.iter().any(|x| x == d))
             };
-            Placed {
-                note: a,
-                doc,
-                range,
-                pages,
-            }
+            // Stable: the note's own order within the chosen and the other passages.
+            places.sort_by_key(|p| !chosen(p));
+            Placed { note: a, places }
         })
         .collect();
-    out.sort_by_key(|p| (p.doc.unwrap_or(usize::MAX), p.range.map_or(0, |r| r.0)));
+    out.sort_by_key(|p| {
+        (
+            p.first().doc.unwrap_or(usize::MAX),
+            p.first().range.map_or(0, |r| r.0),
+        )
+    });
     out
 }
 
-/// Markdown grouped by document, each note with its quote, note, tags, author and citation.
+/// A passage's quote as a Markdown block quote.
+fn md_quote(out: &mut String, q: &str) {
+    for line in q.lines() {
+        out.push_str(&format!("> {}\n", md_literal(line)));
+    }
+    out.push('\n');
+}
+
+/// Markdown grouped by document, each note with its quote, note, tags, author and citation
+/// (full the first time a document is cited, short after). A note on several passages is
+/// written once, under the document of its first passage, as "On 2 passages:" then each
+/// passage's quote with its own citation, then the note.
 pub fn markdown(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String]) -> String {
     let mut out = String::from("# Notes\n");
     let mut cited: HashSet<usize> = HashSet::new();
+    let mut cite = |out: &mut String, place: &Place| {
+        let Some(i) = place.doc else { return };
+        let d = &ws.corpus.documents[i];
+        let citation = if cited.insert(i) {
+            chicago_note(d, place.pages)
+        } else {
+            short_note(d, place.pages)
+        };
+        // The catalog's citations italicise titles with `*`; a user's own are literal.
+        let citation = if d.user_added {
+            md_literal(&citation)
+        } else {
+            md_literal_keeping(&citation, &['*'])
+        };
+        out.push_str(&format!("**Source:** {citation}\n"));
+    };
     let mut current: Option<Option<usize>> = None;
     for p in placed(ws, nb, docs, tags) {
-        if current != Some(p.doc) {
-            current = Some(p.doc);
-            match p.doc {
+        if current != Some(p.first().doc) {
+            current = Some(p.first().doc);
+            match p.first().doc {
                 Some(i) => {
                     let d = &ws.corpus.documents[i];
                     out.push_str(&format!("\n## {}\n", md_literal(&title_with_date(d))));
@@ -117,11 +173,19 @@ pub fn markdown(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String])
             }
         }
         out.push('\n');
-        if let Some(q) = p.note.target.quote() {
-            for line in q.lines() {
-                out.push_str(&format!("> {}\n", md_literal(line)));
+        let multi = p.places.len() > 1;
+        if multi {
+            // Each passage with its own source, then the one note on them all.
+            out.push_str(&format!("*On {} passages:*\n\n", p.places.len()));
+            for place in &p.places {
+                if let Some(q) = place.target.quote() {
+                    md_quote(&mut out, q);
+                }
+                cite(&mut out, place);
+                out.push('\n');
             }
-            out.push('\n');
+        } else if let Some(q) = p.first().target.quote() {
+            md_quote(&mut out, q);
         }
         if !p.note.note.is_empty() {
             out.push_str(&format!("{}\n\n", md_note(&p.note.note)));
@@ -137,60 +201,55 @@ pub fn markdown(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String])
         if !meta.is_empty() {
             out.push_str(&format!("*{}*\n\n", meta.join(" · ")));
         }
-        if let Some(i) = p.doc {
-            let d = &ws.corpus.documents[i];
-            let citation = if cited.insert(i) {
-                chicago_note(d, p.pages)
-            } else {
-                short_note(d, p.pages)
-            };
-            // The catalog's citations italicise titles with `*`; a user's own are literal.
-            let citation = if d.user_added {
-                md_literal(&citation)
-            } else {
-                md_literal_keeping(&citation, &['*'])
-            };
-            out.push_str(&format!("**Source:** {citation}\n"));
+        if !multi {
+            cite(&mut out, p.first());
         }
     }
     out
 }
 
 /// CSV: document id, date, title, quote, note, tags, author, page, start, end, created,
-/// modified, citation. Cells a spreadsheet would run as a formula are neutralised.
+/// modified, citation, note id, passage. One row per passage: a note on a pair is two rows with
+/// the same note id, "1 of 2" and "2 of 2". Cells a spreadsheet would run as a formula are
+/// neutralised.
 pub fn csv(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String]) -> String {
     use super::escape::csv_cell as neutralise;
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
         "document", "date", "title", "quote", "note", "tags", "author", "page", "start", "end",
-        "created", "modified", "citation",
+        "created", "modified", "citation", "note id", "passage",
     ]);
     for p in placed(ws, nb, docs, tags) {
-        let d = p.doc.map(|i| &ws.corpus.documents[i]);
-        let page = match p.pages {
-            Some((a, b)) if a != b => format!("{a}-{b}"),
-            Some((a, _)) => a.to_string(),
-            None => String::new(),
-        };
-        let record = [
-            p.note.target.doc().unwrap_or("").to_string(),
-            d.and_then(|d| d.meta.date.as_ref())
-                .map_or(String::new(), |x| x.to_string()),
-            d.map_or(String::new(), |d| d.meta.title.clone()),
-            p.note.target.quote().unwrap_or("").to_string(),
-            p.note.note.clone(),
-            p.note.tags.join("; "),
-            p.note.author.clone(),
-            page,
-            p.range.map_or(String::new(), |r| r.0.to_string()),
-            p.range.map_or(String::new(), |r| r.1.to_string()),
-            p.note.created.clone(),
-            p.note.modified.clone(),
-            d.map_or(String::new(), |d| {
-                super::citation::plain_text(&chicago_note(d, p.pages))
-            }),
-        ];
-        let _ = w.write_record(record.iter().map(|c| neutralise(c)));
+        let count = p.places.len();
+        for (k, place) in p.places.iter().enumerate() {
+            let d = place.doc.map(|i| &ws.corpus.documents[i]);
+            let page = match place.pages {
+                Some((a, b)) if a != b => format!("{a}-{b}"),
+                Some((a, _)) => a.to_string(),
+                None => String::new(),
+            };
+            let record = [
+                place.target.doc().unwrap_or("").to_string(),
+                d.and_then(|d| d.meta.date.as_ref())
+                    .map_or(String::new(), |x| x.to_string()),
+                d.map_or(String::new(), |d| d.meta.title.clone()),
+                place.target.quote().unwrap_or("").to_string(),
+                p.note.note.clone(),
+                p.note.tags.join("; "),
+                p.note.author.clone(),
+                page,
+                place.range.map_or(String::new(), |r| r.0.to_string()),
+                place.range.map_or(String::new(), |r| r.1.to_string()),
+                p.note.created.clone(),
+                p.note.modified.clone(),
+                d.map_or(String::new(), |d| {
+                    super::citation::plain_text(&chicago_note(d, place.pages))
+                }),
+                p.note.id.clone(),
+                format!("{} of {count}", k + 1),
+            ];
+            let _ = w.write_record(record.iter().map(|c| neutralise(c)));
+        }
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
@@ -203,8 +262,32 @@ pub fn document_uri(ws: &Workspace, id: &str) -> String {
         .unwrap_or_else(|| format!("urn:readingroom:document:{id}"))
 }
 
+/// A passage as a W3C target (`None` for a memo).
+fn target_json(ws: &Workspace, place: &Place) -> Option<Value> {
+    Some(match place.target {
+        Target::Memo => return None,
+        Target::Document { doc } => {
+            json!({"source": document_uri(ws, doc), "readingroom:document": doc})
+        }
+        Target::Text {
+            doc,
+            quote,
+            position,
+            ..
+        } => json!({
+            "source": document_uri(ws, doc),
+            "readingroom:document": doc,
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": quote.exact, "prefix": quote.prefix, "suffix": quote.suffix},
+                {"type": "TextPositionSelector", "start": place.range.map_or(position.start, |r| r.0), "end": place.range.map_or(position.end, |r| r.1)},
+            ],
+        }),
+    })
+}
+
 /// W3C Web Annotation JSON-LD: an `AnnotationCollection` of annotations with a commenting
-/// `TextualBody`, tagging bodies, and `TextQuoteSelector` + `TextPositionSelector` targets.
+/// `TextualBody`, tagging bodies, and `TextQuoteSelector` + `TextPositionSelector` targets; a
+/// note on several passages has a list of targets.
 pub fn json_ld(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String]) -> String {
     let items: Vec<Value> = placed(ws, nb, docs, tags)
         .iter()
@@ -212,17 +295,16 @@ pub fn json_ld(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String]) 
             let a = p.note;
             let mut body = vec![json!({"type": "TextualBody", "value": a.note, "format": "text/markdown", "purpose": "commenting"})];
             body.extend(a.tags.iter().map(|t| json!({"type": "TextualBody", "value": t, "purpose": "tagging"})));
-            let target = match &a.target {
-                Target::Memo => Value::Null,
-                Target::Document { doc } => json!({"source": document_uri(ws, doc), "readingroom:document": doc}),
-                Target::Text { doc, quote, position, .. } => json!({
-                    "source": document_uri(ws, doc),
-                    "readingroom:document": doc,
-                    "selector": [
-                        {"type": "TextQuoteSelector", "exact": quote.exact, "prefix": quote.prefix, "suffix": quote.suffix},
-                        {"type": "TextPositionSelector", "start": p.range.map_or(position.start, |r| r.0), "end": p.range.map_or(position.end, |r| r.1)},
-                    ],
-                }),
+            let targets: Vec<Value> = p
+                .places
+                .iter()
+                .filter_map(|place| target_json(ws, place))
+                .collect();
+            // One target as an object; a note on several passages as a list (W3C allows it).
+            let target = match targets.len() {
+                0 => Value::Null,
+                1 => targets.into_iter().next().unwrap_or_default(),
+                _ => Value::Array(targets),
             };
             let mut v = json!({
                 "id": format!("urn:uuid:{}", a.id),

@@ -147,9 +147,19 @@ impl AnchorMemo {
         self.texts.remove(doc);
     }
 
-    /// Places one note: from the memo when its target and document are unchanged.
+    /// Places one note's first target: from the memo when it and its document are unchanged.
     pub fn anchor(&mut self, corpus: &Corpus, a: &Annotation) -> Anchored {
-        let Some(doc_id) = a.target.doc() else {
+        self.anchor_target(corpus, &a.target)
+    }
+
+    /// Places every target of a note, in [`Annotation::targets`] order.
+    pub fn anchor_each(&mut self, corpus: &Corpus, a: &Annotation) -> Vec<Anchored> {
+        a.targets().map(|t| self.anchor_target(corpus, t)).collect()
+    }
+
+    /// Places one target: from the memo when it and its document are unchanged.
+    pub fn anchor_target(&mut self, corpus: &Corpus, target: &Target) -> Anchored {
+        let Some(doc_id) = target.doc() else {
             return Anchored::none(AnchorStatus::Unanchored);
         };
         let Some(doc) = corpus.get(doc_id) else {
@@ -164,7 +174,7 @@ impl AnchorMemo {
                 fnv(&mut h, doc.text.as_bytes());
                 h
             });
-        let Some(k) = key(text_hash, &a.target) else {
+        let Some(k) = key(text_hash, target) else {
             return Anchored::none(AnchorStatus::Unanchored);
         };
         self.used.insert(k);
@@ -175,17 +185,18 @@ impl AnchorMemo {
             .texts
             .entry(doc_id.to_string())
             .or_insert_with(|| AnchorText::new(&doc.text))
-            .anchor(&a.target);
+            .anchor(target);
         self.entries.insert(k, found);
         self.changed = true;
         found
     }
 
-    /// Places every note of a notebook, by id.
-    pub fn anchor_all(&mut self, corpus: &Corpus, nb: &Notebook) -> HashMap<String, Anchored> {
+    /// Places every note of a notebook, by id: one place per target, in
+    /// [`Annotation::targets`] order (a note on a pair of passages has two).
+    pub fn anchor_all(&mut self, corpus: &Corpus, nb: &Notebook) -> HashMap<String, Vec<Anchored>> {
         nb.annotations
             .iter()
-            .map(|a| (a.id.clone(), self.anchor(corpus, a)))
+            .map(|a| (a.id.clone(), self.anchor_each(corpus, a)))
             .collect()
     }
 }

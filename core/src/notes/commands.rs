@@ -361,6 +361,7 @@ mod tests {
             created: now.clone(),
             modified: now,
             conflict_of: None,
+            other_targets: Vec::new(),
         }
     }
 

@@ -114,6 +114,7 @@ fn annotation(out: &mut String, a: &Annotation, indent: &str) {
         created,
         modified,
         conflict_of,
+        other_targets,
     } = a;
     let field = |out: &mut String, name: &str| {
         out.push_str(indent);
@@ -148,6 +149,17 @@ fn annotation(out: &mut String, a: &Annotation, indent: &str) {
         out.push_str("Some(");
         string(out, c);
         out.push_str("),\n");
+    }
+    if !other_targets.is_empty() {
+        field(out, "other_targets");
+        out.push('[');
+        for (i, t) in other_targets.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            target(out, t);
+        }
+        out.push_str("],\n");
     }
     out.push_str(indent);
     out.push(')');

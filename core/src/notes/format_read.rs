@@ -228,6 +228,14 @@ impl<'a> Cursor<'a> {
         } else {
             None
         };
+        let other_targets = if self.peek("other_targets") {
+            self.field("other_targets")?;
+            let list = self.list(|c| c.target())?;
+            self.sep(")")?;
+            list
+        } else {
+            Vec::new()
+        };
         self.lit(")")?;
         Some(Annotation {
             id,
@@ -238,6 +246,7 @@ impl<'a> Cursor<'a> {
             created,
             modified,
             conflict_of,
+            other_targets,
         })
     }
 

@@ -150,8 +150,9 @@ fn same_content(a: &Annotation, b: &Annotation) -> bool {
     a.note == b.note
         && a.tags == b.tags
         && a.author == b.author
-        && a.target.quote() == b.target.quote()
-        && a.target.doc() == b.target.doc()
+        && a.targets()
+            .map(|t| (t.doc(), t.quote()))
+            .eq(b.targets().map(|t| (t.doc(), t.quote())))
 }
 
 /// What [`absorb`] did.

@@ -5,6 +5,7 @@
 //! - [`anchor`]: finding each note's passage again after the text changed; orphans are kept.
 //! - [`anchor_memo`]: anchoring results remembered on disk, so unchanged notes are not searched
 //!   for again.
+//! - [`migrate`]: notebooks of earlier format versions, brought up to date when read.
 //! - [`store`]: **where notes are saved** — atomic RON files, merge on concurrent change.
 //! - [`history`]: rolling snapshots of every save, listable and restorable.
 //! - [`saver`]: autosave off the UI thread.
@@ -20,6 +21,7 @@ mod format;
 mod format_read;
 pub mod history;
 pub mod merge;
+pub mod migrate;
 pub mod model;
 pub mod paths;
 pub mod saver;

@@ -3,7 +3,12 @@
 use serde::{Deserialize, Serialize};
 
 /// Version of the notebook file format written by this build.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// - 1: every note has one target.
+/// - 2: a note may have further targets ([`Annotation::other_targets`]): a note on an aligned
+///   pair of passages is one note. Version-1 notebooks are migrated when read (see
+///   [`super::migrate`]).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Characters of context kept before and after a quote (as Hypothesis keeps). Longer context
 /// read from a file or an import is cut to this.
@@ -13,6 +18,9 @@ pub const CONTEXT_CHARS: usize = 32;
 pub const MAX_QUOTE_CHARS: usize = 100_000;
 /// Longest note text, in chars.
 pub const MAX_NOTE_CHARS: usize = 200_000;
+/// Most passages a note may be on besides its first (a pair note has one); more are refused at
+/// import.
+pub const MAX_OTHER_TARGETS: usize = 15;
 
 /// The last `n` chars of `s`.
 fn last_chars(s: &str, n: usize) -> &str {
@@ -129,6 +137,32 @@ pub struct Annotation {
     /// When two copies of one note were changed apart, the id of the note this one conflicts with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conflict_of: Option<String>,
+    /// Further passages this one note is on, besides `target` (a note on an aligned pair: the
+    /// same episode in both versions of a memoir). Empty for a note on one passage.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_targets: Vec<Target>,
+}
+
+impl Annotation {
+    /// Every passage (or document) the note is on: `target` first, then the others.
+    pub fn targets(&self) -> impl Iterator<Item = &Target> {
+        std::iter::once(&self.target).chain(&self.other_targets)
+    }
+
+    /// The note's target in a document, if it has one there (the first, if several).
+    pub fn target_on(&self, doc: &str) -> Option<&Target> {
+        self.targets().find(|t| t.doc() == Some(doc))
+    }
+
+    /// Is the note on this document (any of its targets)?
+    pub fn is_on(&self, doc: &str) -> bool {
+        self.target_on(doc).is_some()
+    }
+
+    /// Is it on more than one passage?
+    pub fn is_multi(&self) -> bool {
+        !self.other_targets.is_empty()
+    }
 }
 
 /// A tag: a name and a colour (`#rrggbb`).
@@ -257,7 +291,7 @@ impl Notebook {
             .annotations
             .iter_mut()
             .chain(self.trash.iter_mut().map(|t| &mut t.annotation))
-            .map(|a| &mut a.target);
+            .flat_map(|a| std::iter::once(&mut a.target).chain(a.other_targets.iter_mut()));
         let mut cut = 0;
         for t in targets {
             if let Target::Text { quote, .. } = t

@@ -41,6 +41,8 @@ pub struct NotebookSession {
     /// Why the notebook may not be changed (written by a newer version), if so: edits are
     /// refused and nothing is ever written to it.
     pub read_only: Option<String>,
+    /// What bringing the notebook up from an earlier format changed when it was opened.
+    pub migrated: Option<super::migrate::Migration>,
 }
 
 impl NotebookSession {
@@ -48,6 +50,7 @@ impl NotebookSession {
     pub fn open(path: &Path) -> Result<NotebookSession, NotebookError> {
         let file = NotebookFile::open(path)?;
         let read_only = file.read_only.clone();
+        let migrated = file.migrated;
         Ok(NotebookSession {
             path: Some(path.to_path_buf()),
             notebook: file.notebook.clone(),
@@ -59,6 +62,7 @@ impl NotebookSession {
             revision: 0,
             merged_in: 0,
             read_only,
+            migrated,
         })
     }
 
@@ -73,6 +77,7 @@ impl NotebookSession {
             revision: 0,
             merged_in: 0,
             read_only: None,
+            migrated: None,
         }
     }
 

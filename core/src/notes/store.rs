@@ -102,6 +102,8 @@ pub struct Parsed {
     pub unknown_fields: Vec<String>,
     /// Notes whose prefix or suffix was longer than the context kept, and was cut.
     pub context_cut: usize,
+    /// What bringing an earlier format up to date changed, if it was earlier.
+    pub migrated: Option<super::migrate::Migration>,
 }
 
 impl Parsed {
@@ -163,10 +165,12 @@ pub fn parse_full(path: &Path, text: &str) -> Result<Parsed, NotebookError> {
     // What this program wrote is read by the fast reader; anything else by the general parser.
     if let Some(mut notebook) = super::format_read::read(text) {
         let context_cut = notebook.bound_context();
+        let migrated = super::migrate::migrate(&mut notebook);
         return Ok(Parsed {
             notebook,
             unknown_fields: Vec::new(),
             context_cut,
+            migrated,
         });
     }
     let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
@@ -180,10 +184,12 @@ pub fn parse_full(path: &Path, text: &str) -> Result<Parsed, NotebookError> {
             message: message_of(&e.code),
         })?;
     let context_cut = notebook.bound_context();
+    let migrated = super::migrate::migrate(&mut notebook);
     Ok(Parsed {
         notebook,
         unknown_fields,
         context_cut,
+        migrated,
     })
 }
 
@@ -281,6 +287,9 @@ pub struct NotebookFile {
     pub read_only: Option<String>,
     /// Notes whose over-long context was cut when it was read.
     pub context_cut: usize,
+    /// What bringing an earlier format up to date changed when it was read; the old file is
+    /// kept in the history before the first save writes the new format.
+    pub migrated: Option<super::migrate::Migration>,
     base: Notebook,
     base_bytes: Option<Vec<u8>>,
     limit: u64,
@@ -299,6 +308,7 @@ impl NotebookFile {
             path: path.to_path_buf(),
             read_only: parsed.read_only_reason(),
             context_cut: parsed.context_cut,
+            migrated: parsed.migrated,
             base: parsed.notebook.clone(),
             notebook: parsed.notebook,
             base_bytes: bytes,
@@ -314,6 +324,7 @@ impl NotebookFile {
             notebook: Notebook::default(),
             read_only: None,
             context_cut: 0,
+            migrated: None,
             base: Notebook::default(),
             base_bytes: None,
             limit: MAX_NOTEBOOK_BYTES,
@@ -387,6 +398,10 @@ impl NotebookFile {
             });
         }
         if on_disk.as_deref() != Some(text.as_bytes()) {
+            // A file in an earlier format is kept as it was before the first save rewrites it.
+            if let Some(old) = on_disk.as_deref().filter(|_| self.migrated.is_some()) {
+                history::snapshot(&real, old).map_err(io_err(&path))?;
+            }
             files::write_atomic_with(&real, text.as_bytes(), NewFileMode::PRIVATE, write)
                 .map_err(io_err(&path))?;
             // History is a convenience: a failure there must not fail the save.
@@ -398,6 +413,7 @@ impl NotebookFile {
         }
         self.base = self.notebook.clone();
         self.base_bytes = Some(text.into_bytes());
+        self.migrated = None;
         Ok(report)
     }
 }

@@ -42,10 +42,21 @@ impl ReadingRoomApp {
             );
             return;
         }
-        if self.draft.as_ref().is_some_and(|d| d.target == target) {
+        if self
+            .draft
+            .as_ref()
+            .is_some_and(|d| d.target == target && d.other_targets.is_empty())
+        {
             self.resume_draft();
         } else {
             self.editor = Some(Editor::new(target));
+        }
+    }
+
+    /// Opens the editor on an existing note (all of its passages).
+    pub fn edit_note(&mut self, id: &str) {
+        if let Some(a) = self.session.notebook.get(id) {
+            self.editor = Some(Editor::edit(a));
         }
     }
 

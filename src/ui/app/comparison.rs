@@ -116,12 +116,21 @@ impl ReadingRoomApp {
         let ta = target(c.a, &c.alignment.a, &g.a);
         let tb = target(c.b, &c.alignment.b, &g.b);
         use crate::compare::Side;
-        self.editor = match (side, ta, tb) {
+        let editor = match (side, ta, tb) {
             (Side::A, Some(t), _) | (Side::B, _, Some(t)) => {
                 Some(crate::ui::editor::Editor::new(t))
             }
             (Side::Both, Some(a), Some(b)) => Some(crate::ui::editor::Editor::pair(a, b)),
             _ => None,
         };
+        // The note being written on these very passages comes back as it was left.
+        let same_passages = |d: &crate::ui::editor::Editor| {
+            editor.as_ref().is_some_and(|e| e.targets().eq(d.targets()))
+        };
+        if self.draft.as_ref().is_some_and(same_passages) {
+            self.resume_draft();
+        } else {
+            self.editor = editor;
+        }
     }
 }

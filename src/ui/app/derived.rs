@@ -16,11 +16,24 @@ use std::collections::HashMap;
 #[derive(Default)]
 pub(super) struct AnchorCache {
     pub(super) revision: Option<u64>,
-    pub(super) map: HashMap<String, Anchored>,
+    /// Per note id, where each of its targets lands (in `Annotation::targets` order).
+    pub(super) map: HashMap<String, Vec<Anchored>>,
     pub(super) memo: Option<AnchorMemo>,
 }
 
 impl AnchorCache {
+    /// Where a note lands in a document, if it has a target there.
+    pub(super) fn on(&self, a: &crate::notes::Annotation, doc: &str) -> Option<&Anchored> {
+        let i = a.targets().position(|t| t.doc() == Some(doc))?;
+        self.map.get(&a.id)?.get(i)
+    }
+
+    /// Where a note lands in a document, if it has a target there that could be placed.
+    pub(super) fn placed_on(&self, a: &crate::notes::Annotation, doc: &str) -> Option<&Anchored> {
+        self.on(a, doc)
+            .filter(|an| !matches!(an.status, AnchorStatus::Orphan | AnchorStatus::Unanchored))
+    }
+
     /// The cache of a notebook file, with the placements remembered for it.
     pub(super) fn for_notebook(path: Option<&std::path::Path>) -> AnchorCache {
         AnchorCache {
@@ -173,13 +186,10 @@ impl ReadingRoomApp {
             h.speakers = speaker_marks(&self.workspace, passages, dark);
         }
         if inputs.layers.annotations {
-            for a in nb.annotations.iter().filter(|a| a.target.doc() == Some(id)) {
-                let Some(an) = self.anchors.map.get(&a.id) else {
+            for a in &nb.annotations {
+                let Some(an) = self.anchors.placed_on(a, id) else {
                     continue;
                 };
-                if matches!(an.status, AnchorStatus::Orphan | AnchorStatus::Unanchored) {
-                    continue;
-                }
                 let color = a
                     .tags
                     .first()
@@ -283,7 +293,11 @@ impl ReadingRoomApp {
         }
         let mut counts: std::collections::HashMap<String, usize> = Default::default();
         for a in &self.session.notebook.annotations {
-            if let Some(d) = a.target.doc() {
+            // A note on a pair counts once in each of its documents.
+            let mut docs: Vec<&str> = a.targets().filter_map(|t| t.doc()).collect();
+            docs.sort_unstable();
+            docs.dedup();
+            for d in docs {
                 *counts.entry(d.to_string()).or_default() += 1;
             }
         }

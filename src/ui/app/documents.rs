@@ -85,14 +85,14 @@ impl ReadingRoomApp {
             crate::corpus::user::load_user_document(&dir, &id).map_err(|e| e.to_string())?;
         let anchors = crate::notes::AnchorText::new(&new.text);
         let (mut placed, mut orphans) = (0, 0);
-        for a in self
+        for target in self
             .session
             .notebook
             .annotations
             .iter()
-            .filter(|a| a.target.doc() == Some(&id))
+            .filter_map(|a| a.target_on(&id))
         {
-            if anchors.anchor(&a.target).status == crate::notes::AnchorStatus::Orphan {
+            if anchors.anchor(target).status == crate::notes::AnchorStatus::Orphan {
                 orphans += 1;
             } else {
                 placed += 1;

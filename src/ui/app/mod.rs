@@ -30,8 +30,8 @@ use crate::Workspace;
 use crate::corpus::Document;
 use crate::notes::commands::Command;
 use crate::notes::model::{Target, text_target};
+use crate::notes::paths;
 use crate::notes::session::{NotebookSession, SaveStatus};
-use crate::notes::{AnchorStatus, paths};
 use std::path::{Path, PathBuf};
 
 /// The find bar.
@@ -256,7 +256,18 @@ impl ReadingRoomApp {
             title: String::new(),
         };
         app.analyse_in_background();
+        app.say_what_migration_changed();
         app
+    }
+
+    /// Says in the status bar when the notebook just opened was in an earlier format.
+    fn say_what_migration_changed(&mut self) {
+        if let (Some(m), Some(path)) = (self.session.migrated, &self.session.path) {
+            let name = path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            self.say(format!("{name}: {m}."));
+        }
     }
 
     /// Starts analysing the library (people, roles, speakers, search index) off the UI thread
@@ -340,6 +351,7 @@ impl ReadingRoomApp {
         self.prefs.remember(path);
         self.notebook_error = None;
         self.anchors = AnchorCache::for_notebook(Some(path));
+        self.say_what_migration_changed();
         Ok(())
     }
 
@@ -401,11 +413,7 @@ impl ReadingRoomApp {
         for e in events {
             match e {
                 NotesEvent::Jump(doc, s, t) => self.jump(ctx, &doc, s, t),
-                NotesEvent::Edit(id) => {
-                    if let Some(a) = self.session.notebook.get(&id) {
-                        self.editor = Some(Editor::edit(a));
-                    }
-                }
+                NotesEvent::Edit(id) => self.edit_note(&id),
                 NotesEvent::Command(c) => self.apply(*c),
                 NotesEvent::NewMemo => self.editor = Some(Editor::new(Target::Memo)),
                 NotesEvent::NewDocumentNote => {
@@ -421,7 +429,17 @@ impl ReadingRoomApp {
                         let (s, t) = sel.range();
                         let doc = self.open_document();
                         let mut updated = a.clone();
-                        updated.target = text_target(&doc.meta.id, &doc.text, s, t);
+                        let placed = text_target(&doc.meta.id, &doc.text, s, t);
+                        // A note on a pair keeps its other passage: the one in this document
+                        // is moved (or, with none here, the first).
+                        match updated
+                            .other_targets
+                            .iter_mut()
+                            .find(|t| t.doc() == Some(doc.meta.id.as_str()))
+                        {
+                            Some(other) => *other = placed,
+                            None => updated.target = placed,
+                        }
                         updated.modified = crate::notes::model::now_rfc3339();
                         self.apply(Command::Update(updated));
                         self.notify(ctx, "Note re-attached.");
@@ -533,13 +551,8 @@ impl eframe::App for ReadingRoomApp {
                     let nb = &self.session.notebook;
                     nb.annotations
                         .iter()
-                        .filter(|a| a.target.doc() == Some(doc))
                         .filter_map(|a| {
-                            let an = self.anchors.map.get(&a.id)?;
-                            if matches!(an.status, AnchorStatus::Orphan | AnchorStatus::Unanchored)
-                            {
-                                return None;
-                            }
+                            let an = self.anchors.placed_on(a, doc)?;
                             let color = a
                                 .tags
                                 .first()
@@ -567,12 +580,15 @@ impl eframe::App for ReadingRoomApp {
         });
 
         if let Some(editor) = &mut self.editor {
-            let title = editor
-                .target
-                .doc()
-                .and_then(|d| self.workspace.corpus.get(d))
-                .map_or("Memo".to_string(), |d| d.meta.short_title.clone());
-            match editor.show(&ctx, &self.session.notebook, &self.prefs.author, &title) {
+            let titles: Vec<String> = editor
+                .targets()
+                .map(|t| {
+                    t.doc()
+                        .and_then(|d| self.workspace.corpus.get(d))
+                        .map_or("Memo".to_string(), |d| d.meta.short_title.clone())
+                })
+                .collect();
+            match editor.show(&ctx, &self.session.notebook, &self.prefs.author, &titles) {
                 EditorResult::Open => {}
                 EditorResult::Cancel => self.close_editor_keeping_draft(),
                 EditorResult::Save(commands) => {
