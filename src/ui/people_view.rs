@@ -1,6 +1,8 @@
 //! The people view: every person with description, number of documents, roles and first and
 //! last appearance (click to filter the library by them), and a co-occurrence picture of who
-//! appears with whom (click an edge for the documents they share).
+//! appears with whom (click an edge for the documents they share). The picture can be narrowed
+//! to one person's neighbourhood (click a person on it, or choose them) and to pairs that share
+//! at least some sources, so a library of many people is not a hairball.
 
 use crate::Workspace;
 use crate::people::RoleFilter;
@@ -8,13 +10,87 @@ use egui::{Color32, Pos2, Sense, pos2, vec2};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+/// Pairs drawn by default share at least this many sources: a pair seen together once is most
+/// of the picture and says least.
+pub const DEFAULT_MIN_SHARED: usize = 2;
+
 /// People view state.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PeopleView {
     /// The edge clicked: two person ids.
     pub edge: Option<(String, String)>,
     /// Text filter over names.
     pub filter: String,
+    /// The person whose neighbourhood the picture shows (None: everyone).
+    pub centre: Option<String>,
+    /// Pairs are drawn when they share at least this many sources.
+    pub min_shared: usize,
+}
+
+impl Default for PeopleView {
+    fn default() -> Self {
+        PeopleView {
+            edge: None,
+            filter: String::new(),
+            centre: None,
+            min_shared: DEFAULT_MIN_SHARED,
+        }
+    }
+}
+
+/// What the picture draws: the people and the pairs among them that pass its filters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GraphSelection {
+    /// Person ids, in the order of `top` (the centre, when there is one, first).
+    pub people: Vec<String>,
+    /// Indices into the pairs given, most shared first.
+    pub pairs: Vec<usize>,
+}
+
+/// The people and pairs to draw: pairs sharing at least `min_shared` sources; around `centre`,
+/// only that person, those paired with them, and the pairs among these; otherwise everyone in
+/// `top` who is in a pair drawn.
+pub fn select_graph(
+    top: &[String],
+    pairs: &[Pair],
+    centre: Option<&str>,
+    min_shared: usize,
+) -> GraphSelection {
+    let strong: Vec<usize> = (0..pairs.len())
+        .filter(|&i| pairs[i].1.len() >= min_shared.max(1))
+        .collect();
+    let in_pair = |p: &str, among: &[usize]| {
+        among
+            .iter()
+            .any(|&i| pairs[i].0.0 == p || pairs[i].0.1 == p)
+    };
+    let people: Vec<String> = match centre {
+        Some(c) => {
+            let with_centre: Vec<usize> = strong
+                .iter()
+                .copied()
+                .filter(|&i| pairs[i].0.0 == c || pairs[i].0.1 == c)
+                .collect();
+            std::iter::once(c.to_string())
+                .chain(
+                    top.iter()
+                        .filter(|p| p.as_str() != c && in_pair(p, &with_centre))
+                        .cloned(),
+                )
+                .collect()
+        }
+        None => top
+            .iter()
+            .filter(|p| in_pair(p, &strong))
+            .cloned()
+            .collect(),
+    };
+    let drawn = |p: &String| people.contains(p);
+    let pairs = strong
+        .into_iter()
+        .filter(|&i| drawn(&pairs[i].0.0) && drawn(&pairs[i].0.1))
+        .collect();
+    GraphSelection { people, pairs }
 }
 
 /// What the view asks the app to do.
@@ -81,7 +157,7 @@ fn co_occurrences_in(
 }
 
 /// Two people and the documents they share.
-type Pair = ((String, String), Vec<usize>);
+pub type Pair = ((String, String), Vec<usize>);
 
 /// One person's row of the table: sources, took part / named / spoke, first – last date.
 #[derive(Clone)]
@@ -244,46 +320,101 @@ impl PeopleView {
                     });
             });
         ui.separator();
-        ui.add(egui::Label::new("Sources are the primary documents (commentary left out). Who appears with whom in the sources; line width = sources shared. Click a line to list them.").wrap());
+        ui.add(egui::Label::new("Sources are the primary documents (commentary left out). Who appears with whom in the sources; line width = sources shared. Click a line to list them, a person to see only those around them.").wrap());
         let (top, pairs) = (&*derived.top, &*derived.pairs);
+        self.graph_filters(ui, ws, top);
+        let shown = select_graph(top, pairs, self.centre.as_deref(), self.min_shared);
+        ui.label(
+            egui::RichText::new(format!(
+                "{} of {} people, {} pairs drawn",
+                shown.people.len(),
+                top.len(),
+                shown.pairs.len()
+            ))
+            .small()
+            .weak(),
+        );
         let side = ui.available_width().clamp(300.0, 720.0);
         let size = vec2(ui.available_width().max(side), side);
         let (rect, response) = ui.allocate_exact_size(size, Sense::click());
-        response.widget_info(|| {
-            egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Co-occurrence of people")
-        });
+        let canvas_name = match &self.centre {
+            Some(c) => format!(
+                "Co-occurrence of people around {}: {} people, {} pairs",
+                ws.person_name(c),
+                shown.people.len(),
+                shown.pairs.len()
+            ),
+            None => format!(
+                "Co-occurrence of people: {} people, {} pairs",
+                shown.people.len(),
+                shown.pairs.len()
+            ),
+        };
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, &canvas_name));
         let center = rect.center();
         // Labels radiate outward, so the circle leaves room for the longest name.
         let radius = (side / 2.0 - 160.0).max(90.0);
-        let pos: BTreeMap<&String, Pos2> = top
+        // Around a person, they sit in the middle and the others on the circle.
+        let ring: Vec<&String> = shown
+            .people
+            .iter()
+            .skip(usize::from(self.centre.is_some()))
+            .collect();
+        let mut pos: BTreeMap<&String, Pos2> = ring
             .iter()
             .enumerate()
             .map(|(k, p)| {
-                let a = k as f32 / top.len().max(1) as f32 * std::f32::consts::TAU
+                let a = k as f32 / ring.len().max(1) as f32 * std::f32::consts::TAU
                     - std::f32::consts::FRAC_PI_2;
-                (p, center + vec2(a.cos(), a.sin()) * radius)
+                (*p, center + vec2(a.cos(), a.sin()) * radius)
             })
             .collect();
+        if self.centre.is_some()
+            && let Some(c) = shown.people.first()
+        {
+            pos.insert(c, center);
+        }
         let painter = ui.painter_at(rect);
         let pointer = ui.input(|i| i.pointer.hover_pos());
+        let hovered_person = pointer.and_then(|p| {
+            pos.iter()
+                .find(|(_, at)| at.distance(p) < 9.0)
+                .map(|(who, _)| (*who).clone())
+        });
         let mut hovered_edge = None;
-        for ((a, b), shared) in pairs {
+        let accent = Color32::from_rgb(220, 120, 40);
+        for &i in &shown.pairs {
+            let ((a, b), shared) = &pairs[i];
             let (pa, pb) = (pos[a], pos[b]);
             let selected = self.edge.as_ref() == Some(&(a.clone(), b.clone()));
-            let near = pointer.is_some_and(|p| distance_to_segment(p, pa, pb) < 5.0);
+            let near = hovered_person.is_none()
+                && pointer.is_some_and(|p| distance_to_segment(p, pa, pb) < 5.0);
             if near {
                 hovered_edge = Some((a.clone(), b.clone()));
             }
-            let color = if selected || near {
-                Color32::from_rgb(220, 120, 40)
+            let touches = |who: &Option<String>| who.as_ref().is_some_and(|c| c == a || c == b);
+            let color = if selected || near || touches(&hovered_person) {
+                accent
+            } else if touches(&self.centre) {
+                ui.visuals().text_color().gamma_multiply(0.7)
             } else {
-                ui.visuals().weak_text_color().gamma_multiply(0.6)
+                ui.visuals().weak_text_color().gamma_multiply(0.5)
             };
             painter.line_segment([pa, pb], (0.5 + shared.len() as f32 * 0.6, color));
         }
         for (p, at) in &pos {
-            painter.circle_filled(*at, 5.0, Color32::from_rgb(52, 120, 200));
-            let outward = (*at - center).normalized();
+            let is_centre = self.centre.as_ref() == Some(*p);
+            let dot = if hovered_person.as_ref() == Some(*p) || is_centre {
+                accent
+            } else {
+                Color32::from_rgb(52, 120, 200)
+            };
+            painter.circle_filled(*at, if is_centre { 7.0 } else { 5.0 }, dot);
+            let outward = if is_centre {
+                vec2(1.0, 0.0)
+            } else {
+                (*at - center).normalized()
+            };
             let galley = painter.layout_no_wrap(
                 ws.person_name(p).to_string(),
                 egui::FontId::proportional(12.0),
@@ -302,8 +433,20 @@ impl PeopleView {
             };
             painter.add(shape);
         }
+        if let Some(p) = &hovered_person {
+            response.clone().on_hover_text(format!(
+                "{}: click to see only the people around them",
+                ws.person_name(p)
+            ));
+        }
         if response.clicked() {
-            self.edge = hovered_edge;
+            match hovered_person {
+                Some(p) => {
+                    self.centre = Some(p);
+                    self.edge = None;
+                }
+                None => self.edge = hovered_edge,
+            }
         }
         if let Some((a, b)) = self.edge.clone()
             && let Some((_, shared)) = pairs.iter().find(|(k, _)| *k == (a.clone(), b.clone()))
@@ -331,5 +474,47 @@ impl PeopleView {
         }
         let _ = pos2;
         event
+    }
+
+    /// The picture's filters: whose neighbourhood, and how many shared sources make a pair.
+    fn graph_filters(&mut self, ui: &mut egui::Ui, ws: &Workspace, top: &[String]) {
+        ui.horizontal_wrapped(|ui| {
+            let around = ui.label("Around");
+            egui::ComboBox::from_id_salt("people-graph-centre")
+                .selected_text(
+                    self.centre
+                        .as_deref()
+                        .map_or("everyone".to_string(), |c| ws.person_name(c).to_string()),
+                )
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.centre, None, "everyone");
+                    let mut names: Vec<(&str, &String)> =
+                        top.iter().map(|p| (ws.person_name(p), p)).collect();
+                    names.sort();
+                    for (name, p) in names {
+                        ui.selectable_value(&mut self.centre, Some(p.clone()), name);
+                    }
+                })
+                .response
+                .labelled_by(around.id);
+            let least = ui.label("At least");
+            let unit = if self.min_shared == 1 {
+                " shared source"
+            } else {
+                " shared sources"
+            };
+            ui.add(
+                egui::DragValue::new(&mut self.min_shared)
+                    .range(1..=50)
+                    .suffix(unit),
+            )
+            .labelled_by(least.id);
+            if (self.centre.is_some() || self.min_shared != DEFAULT_MIN_SHARED)
+                && ui.button("Show everyone").clicked()
+            {
+                self.centre = None;
+                self.min_shared = DEFAULT_MIN_SHARED;
+            }
+        });
     }
 }

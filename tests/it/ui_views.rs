@@ -432,7 +432,10 @@ fn the_timeline_and_the_people_view_open_and_click_through_to_a_document() {
     // The people view: a person filters the library; a shared-documents link opens one.
     h.state_mut().view = readingroom::ui::app::CentralView::People;
     h.run();
-    assert!(h.query_by_label("Co-occurrence of people").is_some());
+    assert!(
+        h.query_by_label_contains("Co-occurrence of people")
+            .is_some()
+    );
     h.get_by_label("Find a person in the list").focus();
     h.run();
     h.get_by_label("Find a person in the list")
@@ -701,5 +704,120 @@ fn the_timeline_shows_where_your_notes_are() {
     assert!(
         h.query_by_label(&format!("{title}, 2 notes")).is_some(),
         "the document with notes says so on the timeline"
+    );
+}
+
+#[test]
+fn the_people_picture_narrows_to_a_neighbourhood_and_to_pairs_sharing_enough_sources() {
+    use readingroom::ui::people_view::{
+        DEFAULT_MIN_SHARED, appearances, co_occurrences, select_graph,
+    };
+    let ws = workspace();
+    let people: Vec<String> = appearances(ws).keys().cloned().collect();
+    let pairs = co_occurrences(ws, &people);
+    let shared = |a: &str, b: &str| {
+        pairs
+            .iter()
+            .find(|((x, y), _)| (x == a && y == b) || (x == b && y == a))
+            .map_or(0, |(_, d)| d.len())
+    };
+    // Everyone: the hairball the issue saw (40 people, 252 pairs).
+    let all = select_graph(&people, &pairs, None, 1);
+    assert_eq!(all.pairs.len(), pairs.len());
+    // By default only pairs seen together in two sources or more: a readable picture.
+    let strong = select_graph(&people, &pairs, None, DEFAULT_MIN_SHARED);
+    assert!(
+        strong.people.len() * 3 < all.people.len(),
+        "{:?}",
+        strong.people
+    );
+    assert!(strong.pairs.len() * 5 < all.pairs.len());
+    for &i in &strong.pairs {
+        assert!(pairs[i].1.len() >= 2);
+    }
+    // Around one person: them first, then exactly those who share enough sources with them.
+    for (who, n) in [
+        ("raul-roa", 1),
+        ("nikita-khrushchev", 2),
+        ("fidel-castro", 3),
+    ] {
+        let around = select_graph(&people, &pairs, Some(who), n);
+        assert_eq!(around.people[0], who);
+        for p in &people {
+            let expected = p != who && shared(who, p) >= n;
+            assert_eq!(around.people[1..].contains(p), expected, "{who} {p} {n}");
+        }
+        for &i in &around.pairs {
+            let ((a, b), docs) = &pairs[i];
+            assert!(docs.len() >= n);
+            assert!(around.people.contains(a) && around.people.contains(b));
+        }
+    }
+    let roa = select_graph(&people, &pairs, Some("raul-roa"), 1);
+    assert!(
+        roa.people.len() < all.people.len(),
+        "a neighbourhood, not everyone"
+    );
+}
+
+#[test]
+fn the_people_picture_is_narrowed_from_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    h.state_mut().view = readingroom::ui::app::CentralView::People;
+    h.run();
+    let canvas = |h: &egui_kittest::Harness<'_, readingroom::ui::app::ReadingRoomApp>| {
+        use egui_kittest::kittest::{NodeT, Queryable};
+        h.query_by_label_contains("Co-occurrence of people")
+            .and_then(|n| n.accesskit_node().label())
+            .unwrap_or_default()
+    };
+    assert!(
+        canvas(&h).starts_with("Co-occurrence of people: 10 people, 23 pairs"),
+        "{}",
+        canvas(&h)
+    );
+    assert!(
+        h.query_by_label_contains("10 of 40 people, 23 pairs drawn")
+            .is_some()
+    );
+    // One shared source is enough: everyone.
+    {
+        use egui_kittest::kittest::NodeT;
+        let spin = h
+            .query_all_by_label("At least")
+            .find(|n| n.accesskit_node().role() == egui::accesskit::Role::SpinButton)
+            .expect("the shared-sources field has a name");
+        spin.set_value_accesskit(1.0);
+    }
+    h.run();
+    assert_eq!(h.state().people_view.min_shared, 1);
+    assert!(
+        canvas(&h).contains(": 40 people, 252 pairs"),
+        "{}",
+        canvas(&h)
+    );
+    // Around Raúl Roa, chosen in the "Around" list.
+    h.get_by_label("Around").click();
+    h.run();
+    // The list is longer than the window: chosen as a screen reader would.
+    h.query_all_by_label("Raúl Roa")
+        .last()
+        .unwrap()
+        .click_accesskit();
+    h.run();
+    let label = canvas(&h);
+    assert!(
+        label.starts_with("Co-occurrence of people around Raúl Roa: "),
+        "{label}"
+    );
+    assert!(!label.contains(": 40 people"), "{label}");
+    // Show everyone puts the default picture back.
+    h.get_by_label("Show everyone").click();
+    h.run();
+    assert!(
+        canvas(&h).contains(": 10 people, 23 pairs"),
+        "{}",
+        canvas(&h)
     );
 }
