@@ -252,7 +252,9 @@ impl PeopleView {
         let mut event = None;
         ui.heading("People");
         let derived = derived(ui.ctx(), ws);
-        ui.horizontal(|ui| {
+        // Wrapped, so a narrow window puts the button under the field rather than widening the
+        // view past its edge.
+        ui.horizontal_wrapped(|ui| {
             ui.add(egui::TextEdit::singleline(&mut self.filter).hint_text("Find a person…"))
                 .widget_info(|| {
                     egui::WidgetInfo::labeled(
@@ -271,7 +273,8 @@ impl PeopleView {
         });
         let filter = crate::search::fold(&self.filter);
         let list_height = (ui.available_height() * 0.45).max(150.0);
-        egui::ScrollArea::vertical()
+        // Both ways: in a narrow window the table scrolls sideways instead of widening the view.
+        egui::ScrollArea::both()
             .id_salt("people-list")
             .max_height(list_height)
             .show(ui, |ui| {
@@ -422,6 +425,14 @@ impl PeopleView {
             );
             let start = *at + outward * 9.0;
             let (w, h) = (galley.size().x, galley.size().y);
+            if is_centre {
+                // In the middle, lines run under the name: it gets the page behind it.
+                painter.rect_filled(
+                    egui::Rect::from_min_size(start - vec2(2.0, h / 2.0), vec2(w + 4.0, h)),
+                    3.0,
+                    ui.visuals().panel_fill,
+                );
+            }
             let angle = outward.y.atan2(outward.x);
             // Text on the left half is turned round so that it never reads upside down.
             let shape = if outward.x >= 0.0 {

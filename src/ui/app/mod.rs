@@ -266,7 +266,14 @@ impl ReadingRoomApp {
             let name = path
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            self.say(format!("{name}: {m}."));
+            let joined = match m.joined_pairs {
+                0 => String::new(),
+                1 => "; 1 note on a pair is now one note on both passages".into(),
+                n => format!("; {n} notes on a pair are now one note on both passages each"),
+            };
+            self.say(format!(
+                "{name} is from an earlier Reading Room{joined}.\n{name}: {m}."
+            ));
         }
     }
 

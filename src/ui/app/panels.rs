@@ -94,7 +94,9 @@ impl ReadingRoomApp {
             }
             if let Some(n) = &self.notice {
                 ui.separator();
-                let shown = ui.label(egui::RichText::new(n.headline()).strong());
+                // Elided at the window's edge (the whole text on hover), never cut off.
+                let shown =
+                    ui.add(egui::Label::new(egui::RichText::new(n.headline()).strong()).truncate());
                 if n.text.contains('\n') {
                     shown.on_hover_text(&n.text);
                 }
