@@ -132,12 +132,7 @@ impl Editor {
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, c)| c.clone())
-            .or_else(|| {
-                nb.tags
-                    .iter()
-                    .find(|t| t.name == name)
-                    .map(|t| t.colour.clone())
-            })
+            .or_else(|| nb.tag_colour(name).map(str::to_string))
             .unwrap_or_else(|| {
                 TAG_PALETTE[(nb.tags.len() + self.new_colours.len()) % TAG_PALETTE.len()]
                     .to_string()

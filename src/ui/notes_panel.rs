@@ -1,10 +1,10 @@
 //! The notes panel: the notes of the open document or of all documents, filtered by tag, text and
 //! author; the orphans (notes whose text could not be found); the trash; and the tags.
 
-use super::highlight::{chip_text, palette_swatch, tag_color};
+use super::highlight::{chip_text, tag_color};
 use crate::Workspace;
 use crate::notes::commands::Command;
-use crate::notes::model::{Annotation, Notebook, TAG_PALETTE};
+use crate::notes::model::{Annotation, Notebook};
 use crate::notes::{AnchorStatus, Anchored};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -36,7 +36,7 @@ pub struct NotesPanel {
     /// Only notes by this author.
     pub author: Option<String>,
     #[serde(skip)]
-    rename: HashMap<String, String>,
+    codebook: super::codebook_panel::CodebookEditor,
     /// How many notes the list shows (more on request; keeps frames fast with thousands).
     #[serde(skip)]
     shown: usize,
@@ -53,7 +53,7 @@ impl Default for NotesPanel {
             text: String::new(),
             tag: None,
             author: None,
-            rename: HashMap::new(),
+            codebook: Default::default(),
             shown: PAGE,
         }
     }
@@ -79,15 +79,23 @@ pub enum NotesEvent {
 fn tag_chip(ui: &mut egui::Ui, nb: &Notebook, name: &str) {
     let dark = ui.visuals().dark_mode;
     let color = nb
-        .tags
-        .iter()
-        .find(|t| t.name == name)
-        .map_or(egui::Color32::GRAY, |t| tag_color(&t.colour, dark));
+        .tag_colour(name)
+        .map_or(egui::Color32::GRAY, |c| tag_color(c, dark));
     let text = egui::RichText::new(format!(" {name} "))
         .small()
         .color(chip_text(dark))
         .background_color(color);
-    ui.label(text);
+    let chip = ui.label(text);
+    // The code's place in the tree and its definition, on hover.
+    if let Some(tag) = nb.tag(name)
+        && (tag.parent.is_some() || !tag.description.is_empty())
+    {
+        let mut hover = nb.tag_path(name);
+        if !tag.description.is_empty() {
+            hover.push_str(&format!("\n{}", tag.description));
+        }
+        chip.on_hover_text(hover);
+    }
 }
 
 /// Is any of the note's passages an orphan (its text not found)?
@@ -382,7 +390,8 @@ impl NotesPanel {
                             || open_docs.iter().any(|o| a.is_on(o))
                             || a.target.doc().is_none()
                     })
-                    .filter(|a| self.tag.as_ref().is_none_or(|t| a.tags.contains(t)))
+                    // A tag takes the tags under it.
+                    .filter(|a| self.tag.as_ref().is_none_or(|t| nb.has_tag_within(a, t)))
                     .filter(|a| self.author.as_ref().is_none_or(|x| &a.author == x))
                     .filter(|a| {
                         text.is_empty()
@@ -485,70 +494,8 @@ impl NotesPanel {
                     });
             }
             Tab::Tags => {
-                ui.label("Rename a tag onto an existing name to merge the two; Delete takes a tag off its notes.");
-                for tag in &nb.tags {
-                    let used = nb
-                        .annotations
-                        .iter()
-                        .filter(|a| a.tags.contains(&tag.name))
-                        .count();
-                    ui.horizontal_wrapped(|ui| {
-                        for c in TAG_PALETTE {
-                            let resp = palette_swatch(ui, c, tag.colour == c, &tag.name);
-                            if resp.clicked() {
-                                events.push(NotesEvent::Command(Box::new(Command::SetTagColour {
-                                    name: tag.name.clone(),
-                                    colour: c.to_string(),
-                                })));
-                            }
-                        }
-                        ui.label(format!("{} ({used})", tag.name));
-                    });
-                    ui.horizontal_wrapped(|ui| {
-                        let entry = self
-                            .rename
-                            .entry(tag.name.clone())
-                            .or_insert_with(|| tag.name.clone());
-                        ui.add(egui::TextEdit::singleline(entry).desired_width(150.0))
-                            .widget_info(|| {
-                                egui::WidgetInfo::labeled(
-                                    egui::Role::TextInput,
-                                    true,
-                                    format!("New name for tag {}", tag.name),
-                                )
-                            });
-                        if ui
-                            .add_enabled(
-                                *entry != tag.name && !entry.trim().is_empty(),
-                                egui::Button::new("Rename"),
-                            )
-                            .clicked()
-                        {
-                            events.push(NotesEvent::Command(Box::new(Command::RenameTag {
-                                from: tag.name.clone(),
-                                to: entry.trim().to_string(),
-                            })));
-                        }
-                        // Undoable: the notes stay, without this tag.
-                        let delete = ui
-                            .button("Delete")
-                            .on_hover_text(format!(
-                                "Take “{}” off its {used} notes and out of the notebook (the notes stay; Ctrl+Z undoes)",
-                                tag.name
-                            ));
-                        delete.widget_info(|| {
-                            egui::WidgetInfo::labeled(
-                                egui::Role::Button,
-                                true,
-                                format!("Delete tag {}", tag.name),
-                            )
-                        });
-                        if delete.clicked() {
-                            events.push(NotesEvent::Command(Box::new(Command::DeleteTag {
-                                name: tag.name.clone(),
-                            })));
-                        }
-                    });
+                for c in self.codebook.show(ui, nb) {
+                    events.push(NotesEvent::Command(Box::new(c)));
                 }
             }
         }

@@ -3,6 +3,7 @@
 mod anchoring;
 mod cache;
 mod cli;
+mod codebook;
 mod compare;
 mod corpus_fidelity;
 mod corpus_metadata;
@@ -19,6 +20,7 @@ mod search;
 mod snapshots;
 mod speakers;
 mod ui;
+mod ui_codebook;
 mod ui_commands;
 mod ui_editor;
 mod ui_import;

@@ -248,7 +248,12 @@ fn arbitrary_notebook() -> impl proptest::strategy::Strategy<Value = Notebook> {
                 authors,
                 tags: tags
                     .into_iter()
-                    .map(|(name, colour)| Tag { name, colour })
+                    .map(|(name, colour)| Tag {
+                        parent: (name.len() % 2 == 1).then(|| colour.clone()),
+                        description: colour.repeat(name.len() % 3),
+                        name,
+                        colour,
+                    })
                     .collect(),
                 annotations,
                 trash: trash

@@ -141,10 +141,7 @@ fn import_in_the_window_keeps_tag_colours_and_undoes_in_one_step() {
     let mut h = harness_on(&dir.path().join("n.ron"));
     h.state_mut().apply(Command::Add(note("mine", 10, "Ana")));
     let mut theirs = Notebook::default();
-    theirs.tags.push(Tag {
-        name: "Propaganda".into(),
-        colour: "#a8326e".into(),
-    });
+    theirs.tags.push(Tag::new("Propaganda", "#a8326e"));
     let mut t = note("theirs", 200, "Ben");
     t.tags = vec!["Propaganda".into()];
     theirs.add(t);

@@ -58,17 +58,17 @@ impl Placed<'_> {
 }
 
 /// Is the note selected by the document and tag filters (an empty filter takes all)? A note on
-/// several passages is selected by any of their documents.
-fn selected(a: &crate::notes::Annotation, docs: &[String], tags: &[String]) -> bool {
+/// several passages is selected by any of their documents; a tag takes the tags under it.
+fn selected(nb: &Notebook, a: &Annotation, docs: &[String], tags: &[String]) -> bool {
     (docs.is_empty() || docs.iter().any(|d| a.is_on(d)))
-        && (tags.is_empty() || a.tags.iter().any(|t| tags.contains(t)))
+        && (tags.is_empty() || tags.iter().any(|t| nb.has_tag_within(a, t)))
 }
 
 /// How many notes the document and tag filters select (what an export will hold).
 pub fn selected_count(nb: &Notebook, docs: &[String], tags: &[String]) -> usize {
     nb.annotations
         .iter()
-        .filter(|a| selected(a, docs, tags))
+        .filter(|a| selected(nb, a, docs, tags))
         .count()
 }
 
@@ -109,7 +109,7 @@ fn placed<'a>(
     let mut out: Vec<Placed> = nb
         .annotations
         .iter()
-        .filter(|a| selected(a, docs, tags))
+        .filter(|a| selected(nb, a, docs, tags))
         .map(|a| {
             let mut places: Vec<Place> = a.targets().map(&mut place).collect();
             let chosen = |p: &Place| {
@@ -161,7 +161,9 @@ pub fn markdown(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String])
         out.push_str(&format!("**Source:** {citation}\n"));
     };
     let mut current: Option<Option<usize>> = None;
+    let mut placed_tags: HashSet<String> = HashSet::new();
     for p in placed(ws, nb, docs, tags) {
+        placed_tags.extend(p.note.tags.iter().cloned());
         if current != Some(p.first().doc) {
             current = Some(p.first().doc);
             match p.first().doc {
@@ -205,7 +207,40 @@ pub fn markdown(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String])
             cite(&mut out, p.first());
         }
     }
+    codebook_appendix(&mut out, nb, &placed_tags);
     out
+}
+
+/// The codebook of the tags the export uses (with the tags they are under), as a nested list
+/// with each code's definition; nothing when the tags are flat and undefined.
+fn codebook_appendix(out: &mut String, nb: &Notebook, used: &HashSet<String>) {
+    let wanted = |name: &str| used.contains(name) || used.iter().any(|u| nb.tag_is_under(u, name));
+    let rows: Vec<_> = nb
+        .tag_tree()
+        .into_iter()
+        .filter(|r| wanted(&r.tag.name))
+        .collect();
+    if rows
+        .iter()
+        .all(|r| r.depth == 0 && r.tag.description.is_empty())
+    {
+        return;
+    }
+    out.push_str("\n## Codebook\n\n");
+    for r in rows {
+        out.push_str(&"  ".repeat(r.depth));
+        out.push_str(&format!("- **{}**", md_literal(&r.tag.name)));
+        if !r.tag.description.is_empty() {
+            let one_line = r
+                .tag
+                .description
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push_str(&format!(": {}", md_literal(&one_line)));
+        }
+        out.push('\n');
+    }
 }
 
 /// CSV: document id, date, title, quote, note, tags, author, page, start, end, created,

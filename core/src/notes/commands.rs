@@ -50,6 +50,38 @@ pub enum Command {
         /// The tag deleted.
         name: String,
     },
+    /// Put a tag under another (`None`: at the top of the codebook). Refused when `parent` is
+    /// the tag itself or under it.
+    SetTagParent {
+        /// The tag moved.
+        name: String,
+        /// The tag it now belongs under.
+        parent: Option<String>,
+    },
+    /// Give a tag its definition (empty: none).
+    SetTagDescription {
+        /// The tag.
+        name: String,
+        /// What the code means.
+        description: String,
+    },
+    /// Move a tag one place up or down among its siblings (the codebook's order).
+    MoveTag {
+        /// The tag moved.
+        name: String,
+        /// Down (after the next sibling) or up (before the previous one).
+        down: bool,
+    },
+    /// Split a tag: the notes listed take the tag `into` instead of `from` (`into` is created
+    /// beside `from`, with the same parent, when the notebook lacks it).
+    SplitTag {
+        /// The tag split.
+        from: String,
+        /// The new (or existing) tag the notes go to.
+        into: String,
+        /// The notes that move (ids).
+        notes: Vec<String>,
+    },
     /// Set (or, with `None`, remove) the hand correction of the alignment of two documents.
     SetAlignment {
         /// First document id.
@@ -96,6 +128,34 @@ pub enum CommandError {
     /// The notebook is open read-only.
     #[error("the notebook is read-only: {0}")]
     ReadOnly(String),
+    /// A tag cannot belong under itself or one of its own children.
+    #[error("{name:?} cannot go under {parent:?}: that tag is {name:?} itself or under it")]
+    TagCycle {
+        /// The tag moved.
+        name: String,
+        /// The parent refused.
+        parent: String,
+    },
+}
+
+fn tag_index(nb: &Notebook, name: &str) -> Result<usize, CommandError> {
+    nb.tags
+        .iter()
+        .position(|t| t.name == name)
+        .ok_or_else(|| CommandError::NoSuchTag(name.to_string()))
+}
+
+/// The inverse of an edit of tags and of the tag lists of the notes having `names`.
+fn tags_and_notes(nb: &Notebook, names: &[&str]) -> Command {
+    Command::SetTags {
+        tags: nb.tags.clone(),
+        notes: nb
+            .annotations
+            .iter()
+            .filter(|a| a.tags.iter().any(|t| names.contains(&t.as_str())))
+            .map(|a| (a.id.clone(), a.tags.clone()))
+            .collect(),
+    }
 }
 
 fn position(nb: &Notebook, id: &str) -> Result<usize, CommandError> {
@@ -228,6 +288,15 @@ pub fn apply(nb: &mut Notebook, command: Command) -> Result<Command, CommandErro
             } else if let Some(t) = nb.tags.iter_mut().find(|t| t.name == from) {
                 t.name = to.clone();
             }
+            // Its children follow it (into the tag it merged with); a tag never ends under itself.
+            for t in nb.tags.iter_mut() {
+                if t.parent.as_deref() == Some(from.as_str()) {
+                    t.parent = (t.name != to).then(|| to.clone());
+                }
+                if t.name == to && t.parent.as_deref() == Some(to.as_str()) {
+                    t.parent = None;
+                }
+            }
             for a in nb.annotations.iter_mut().filter(|a| a.tags.contains(&from)) {
                 let mut tags: Vec<String> = Vec::new();
                 for t in &a.tags {
@@ -253,9 +322,83 @@ pub fn apply(nb: &mut Notebook, command: Command) -> Result<Command, CommandErro
                     .map(|a| (a.id.clone(), a.tags.clone()))
                     .collect(),
             };
+            // Its children move up to its parent: deleting a code keeps the codes under it.
+            let parent = nb.tag(&name).and_then(|t| t.parent.clone());
             nb.tags.retain(|t| t.name != name);
+            for t in nb.tags.iter_mut() {
+                if t.parent.as_deref() == Some(name.as_str()) {
+                    t.parent = parent.clone();
+                }
+            }
             for a in nb.annotations.iter_mut() {
                 a.tags.retain(|t| *t != name);
+            }
+            inverse
+        }
+        Command::SetTagParent { name, parent } => {
+            let i = tag_index(nb, &name)?;
+            if let Some(p) = &parent {
+                tag_index(nb, p)?;
+                if *p == name || nb.tag_is_under(p, &name) {
+                    return Err(CommandError::TagCycle {
+                        name,
+                        parent: p.clone(),
+                    });
+                }
+            }
+            let before = meta(nb);
+            nb.tags[i].parent = parent;
+            before
+        }
+        Command::SetTagDescription { name, description } => {
+            let i = tag_index(nb, &name)?;
+            let before = meta(nb);
+            nb.tags[i].description = description;
+            before
+        }
+        Command::MoveTag { name, down } => {
+            let i = tag_index(nb, &name)?;
+            let before = meta(nb);
+            let parent = nb.tags[i].parent.clone();
+            let sibling = |j: &usize| nb.tags[*j].parent == parent;
+            let other = if down {
+                (i + 1..nb.tags.len()).find(sibling)
+            } else {
+                (0..i).rev().find(sibling)
+            };
+            if let Some(j) = other {
+                let tag = nb.tags.remove(i);
+                nb.tags.insert(j, tag);
+            }
+            before
+        }
+        Command::SplitTag { from, into, notes } => {
+            let i = tag_index(nb, &from)?;
+            let inverse = tags_and_notes(nb, &[from.as_str(), into.as_str()]);
+            if nb.tag(&into).is_none() {
+                let mut new = nb.tags[i].clone();
+                new.name = into.clone();
+                new.description = String::new();
+                let used: Vec<&str> = nb.tags.iter().map(|t| t.colour.as_str()).collect();
+                new.colour = super::model::TAG_PALETTE
+                    .iter()
+                    .find(|c| !used.contains(c))
+                    .map_or(new.colour, |c| c.to_string());
+                nb.tags.insert(i + 1, new);
+            }
+            for a in nb
+                .annotations
+                .iter_mut()
+                .filter(|a| notes.contains(&a.id) && a.tags.contains(&from))
+            {
+                let mut tags: Vec<String> = Vec::new();
+                for t in &a.tags {
+                    let t = if *t == from { into.clone() } else { t.clone() };
+                    if !tags.contains(&t) {
+                        tags.push(t);
+                    }
+                }
+                a.tags = tags;
             }
             inverse
         }

@@ -181,11 +181,26 @@ pub fn to_text(nb: &Notebook) -> String {
     out.push_str("    authors: ");
     strings(&mut out, authors);
     out.push_str(",\n    tags: [\n");
-    for Tag { name, colour } in tags {
+    for Tag {
+        name,
+        colour,
+        parent,
+        description,
+    } in tags
+    {
         out.push_str("        Tag(name: ");
         string(&mut out, name);
         out.push_str(", colour: ");
         string(&mut out, colour);
+        if let Some(p) = parent {
+            out.push_str(", parent: Some(");
+            string(&mut out, p);
+            out.push(')');
+        }
+        if !description.is_empty() {
+            out.push_str(", description: ");
+            string(&mut out, description);
+        }
         out.push_str("),\n");
     }
     out.push_str("    ],\n    annotations: [\n");

@@ -272,8 +272,31 @@ impl<'a> Cursor<'a> {
             c.field("colour")?;
             let colour = c.string()?;
             c.sep(")")?;
+            let parent = if c.peek("parent") {
+                c.field("parent")?;
+                c.lit("Some(")?;
+                let p = c.string()?;
+                c.lit(")")?;
+                c.sep(")")?;
+                Some(p)
+            } else {
+                None
+            };
+            let description = if c.peek("description") {
+                c.field("description")?;
+                let d = c.string()?;
+                c.sep(")")?;
+                d
+            } else {
+                String::new()
+            };
             c.lit(")")?;
-            Some(Tag { name, colour })
+            Some(Tag {
+                name,
+                colour,
+                parent,
+                description,
+            })
         })?;
         self.sep(")")?;
         self.field("annotations")?;

@@ -104,7 +104,17 @@ pub fn merge(base: &Notebook, ours: &Notebook, theirs: &Notebook) -> MergeOutcom
         }
     }
     out.trash = trash;
-    // Tags: ours, plus tags they created since base (a rename or merge on our side sticks).
+    // Tags: ours, plus tags they created since base (a rename or merge on our side sticks); a
+    // tag only they changed (its colour, parent or definition) takes their version.
+    for tag in &theirs.tags {
+        let base_tag = base.tags.iter().find(|t| t.name == tag.name);
+        if let Some(ours) = out.tags.iter_mut().find(|t| t.name == tag.name)
+            && base_tag == Some(ours)
+            && base_tag != Some(tag)
+        {
+            *ours = tag.clone();
+        }
+    }
     for tag in &theirs.tags {
         if !out.tags.iter().any(|t| t.name == tag.name)
             && !base.tags.iter().any(|t| t.name == tag.name)
@@ -257,10 +267,7 @@ pub fn absorb(target: &mut Notebook, inc: &Notebook) -> Absorbed {
                 if tag_names.insert(t.clone()) {
                     let colour = super::model::TAG_PALETTE
                         [target.tags.len() % super::model::TAG_PALETTE.len()];
-                    target.tags.push(super::model::Tag {
-                        name: t.clone(),
-                        colour: colour.to_string(),
-                    });
+                    target.tags.push(super::model::Tag::new(t.clone(), colour));
                 }
             }
             let i = target.annotations.len();

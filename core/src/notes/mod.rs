@@ -2,6 +2,7 @@
 //!
 //! - [`model`]: annotations, selectors (quote + 32 chars of context, char positions, text hash),
 //!   tags, trash.
+//! - [`codebook`]: tags as a tree of codes (parents, definitions, inherited colours).
 //! - [`anchor`]: finding each note's passage again after the text changed; orphans are kept.
 //! - [`anchor_memo`]: anchoring results remembered on disk, so unchanged notes are not searched
 //!   for again.
@@ -16,6 +17,7 @@
 pub mod anchor;
 pub mod anchor_memo;
 mod approx;
+pub mod codebook;
 pub mod commands;
 mod format;
 mod format_read;

@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 ///
 /// - 1: every note has one target.
 /// - 2: a note may have further targets ([`Annotation::other_targets`]): a note on an aligned
-///   pair of passages is one note. Version-1 notebooks are migrated when read (see
-///   [`super::migrate`]).
+///   pair of passages is one note; tags form a codebook (a parent and a description each, see
+///   [`super::codebook`]). Version-1 notebooks are migrated when read (see [`super::migrate`]);
+///   their flat tags are top-level codes.
 pub const FORMAT_VERSION: u32 = 2;
 
 /// Characters of context kept before and after a quote (as Hypothesis keeps). Longer context
@@ -165,13 +166,32 @@ impl Annotation {
     }
 }
 
-/// A tag: a name and a colour (`#rrggbb`).
+/// A tag, or in qualitative researchers' words a code of the codebook: a name, a colour, the
+/// code it belongs under and its definition. The notebook's list keeps the codebook's order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tag {
     /// Name, unique in the notebook.
     pub name: String,
-    /// Colour as `#rrggbb`.
+    /// Colour as `#rrggbb`; empty: the parent's colour (inherited).
     pub colour: String,
+    /// The tag this one belongs under ("CIA plots" under "Assassination"); `None` at the top.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// What the code means: its definition, shown on hover and exported.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+impl Tag {
+    /// A top-level tag with a colour and no description.
+    pub fn new(name: impl Into<String>, colour: impl Into<String>) -> Tag {
+        Tag {
+            name: name.into(),
+            colour: colour.into(),
+            parent: None,
+            description: String::new(),
+        }
+    }
 }
 
 /// A deleted annotation, kept until the trash is emptied.
@@ -323,10 +343,7 @@ impl Notebook {
     pub fn ensure_tag(&mut self, name: &str) {
         if !self.tags.iter().any(|t| t.name == name) {
             let colour = TAG_PALETTE[self.tags.len() % TAG_PALETTE.len()].to_string();
-            self.tags.push(Tag {
-                name: name.to_string(),
-                colour,
-            });
+            self.tags.push(Tag::new(name, colour));
         }
     }
 

@@ -193,8 +193,8 @@ impl ReadingRoomApp {
                 let color = a
                     .tags
                     .first()
-                    .and_then(|t| nb.tags.iter().find(|x| &x.name == t))
-                    .map(|t| tag_color(&t.colour, dark))
+                    .and_then(|t| nb.tag_colour(t))
+                    .map(|c| tag_color(c, dark))
                     .unwrap_or(egui::Color32::from_rgb(120, 160, 220));
                 let tags = if a.tags.is_empty() {
                     "untagged".to_string()

@@ -563,8 +563,8 @@ impl eframe::App for ReadingRoomApp {
                             let color = a
                                 .tags
                                 .first()
-                                .and_then(|t| nb.tags.iter().find(|x| &x.name == t))
-                                .map(|t| tag_color(&t.colour, ui.visuals().dark_mode))
+                                .and_then(|t| nb.tag_colour(t))
+                                .map(|c| tag_color(c, ui.visuals().dark_mode))
                                 .unwrap_or(egui::Color32::from_rgb(120, 160, 220));
                             Some((an.start, an.end, color))
                         })
