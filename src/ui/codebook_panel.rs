@@ -23,6 +23,8 @@ pub struct CodebookEditor {
     definitions: HashMap<String, String>,
     new_tag: String,
     split: Option<SplitForm>,
+    /// The tag whose controls are shown (one at a time keeps a long codebook short).
+    open: Option<String>,
 }
 
 /// How far each level of the tree is indented.
@@ -37,19 +39,19 @@ impl CodebookEditor {
         let mut out = Vec::new();
         ui.label("The codebook: tags under tags, each with its definition. A filter on a tag takes the tags under it. Rename onto an existing name to merge; Delete takes a tag off its notes (the tags under it move up).");
         ui.horizontal_wrapped(|ui| {
-            ui.add(
+            let field = ui.add(
                 egui::TextEdit::singleline(&mut self.new_tag)
                     .hint_text("New tag…")
                     .desired_width(150.0),
-            )
-            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "New tag"));
+            );
+            field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "New tag"));
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let name = self.new_tag.trim().to_string();
+            let can_add = !name.is_empty() && nb.tag(&name).is_none();
             if ui
-                .add_enabled(
-                    !name.is_empty() && nb.tag(&name).is_none(),
-                    egui::Button::new("Add tag"),
-                )
+                .add_enabled(can_add, egui::Button::new("Add tag"))
                 .clicked()
+                || (entered && can_add)
             {
                 let used: Vec<&str> = nb.tags.iter().map(|t| t.colour.as_str()).collect();
                 let colour = TAG_PALETTE
@@ -78,8 +80,10 @@ impl CodebookEditor {
         out
     }
 
+    /// One tag: its colour, name and count (click to show its controls), and the controls.
     fn tag_row(&mut self, ui: &mut egui::Ui, nb: &Notebook, tag: &Tag, out: &mut Vec<Command>) {
         let name = tag.name.clone();
+        let open = self.open.as_deref() == Some(name.as_str());
         let own = nb
             .annotations
             .iter()
@@ -95,9 +99,28 @@ impl CodebookEditor {
         } else {
             format!("{name} ({own})")
         };
-        let heading = ui.label(egui::RichText::new(count).strong());
-        if !tag.description.is_empty() {
-            heading.on_hover_text(&tag.description);
+        let heading = ui
+            .horizontal(|ui| {
+                let colour = nb.tag_colour(&name).unwrap_or("#808080");
+                let (dot, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                ui.painter().rect_filled(
+                    dot,
+                    2.0,
+                    super::highlight::tag_color(colour, ui.visuals().dark_mode),
+                );
+                ui.selectable_label(open, egui::RichText::new(count).strong())
+            })
+            .inner;
+        let heading = if tag.description.is_empty() {
+            heading.on_hover_text("Click to rename, recolour, move, define, split or delete")
+        } else {
+            heading.on_hover_text(&tag.description)
+        };
+        if heading.clicked() {
+            self.open = if open { None } else { Some(name.clone()) };
+        }
+        if !open {
+            return;
         }
         ui.horizontal_wrapped(|ui| {
             for c in TAG_PALETTE {

@@ -39,7 +39,16 @@ fn codes_go_under_codes_get_definitions_and_split_from_the_tags_tab() {
     h.run();
     h.query_all_by_label("Tags").last().unwrap().click();
     h.run();
-    // Mafia under Assassination, chosen in its "under" list.
+    // A new code, typed and Enter.
+    h.get_by_label("New tag").click();
+    h.run();
+    h.get_by_label("New tag").type_text("Havana 1961");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(h.state().session.notebook.tag("Havana 1961").is_some());
+    // Mafia under Assassination: click the code for its controls, choose in its "under" list.
+    h.get_by_label("Mafia (2)").click();
+    h.run();
     h.get_by_label("Tag Mafia under").click();
     h.run();
     h.get_by_label("Assassination").click_accesskit();
@@ -90,8 +99,8 @@ fn codes_go_under_codes_get_definitions_and_split_from_the_tags_tab() {
         nb.tag_path("Mafia: Giancana"),
         "Assassination › Mafia: Giancana"
     );
-    // Ctrl+Z, step by step: the split, the definition, the move.
-    for _ in 0..3 {
+    // Ctrl+Z, step by step: the split, the definition, the move, the new code.
+    for _ in 0..4 {
         h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
         h.run();
     }
@@ -99,4 +108,5 @@ fn codes_go_under_codes_get_definitions_and_split_from_the_tags_tab() {
     assert_eq!(nb.get("n3").unwrap().tags, ["Mafia"]);
     assert_eq!(nb.tag("Mafia").unwrap().description, "");
     assert_eq!(nb.tag("Mafia").unwrap().parent, None);
+    assert!(nb.tag("Havana 1961").is_none());
 }
