@@ -12,6 +12,7 @@ mod import;
 mod notebook_formats;
 mod notes;
 mod people;
+mod questions;
 mod safety_files;
 mod safety_input;
 mod scale;

@@ -84,6 +84,23 @@ pub enum CliCommand {
         #[arg(long, value_enum, default_value_t = OrderArg::Corpus)]
         order: OrderArg,
     },
+    /// Ask your notes a question in the search language, plus tag:"NAME" (with the tags under
+    /// it), tagonly:, note:WORDS and by:AUTHOR, e.g.
+    /// 'tag:"CIA plots" AND speaker:"Fidel Castro" AND date:1961-03..1961-06 AND NOT kind:commentary'.
+    Query {
+        /// The question.
+        #[arg(allow_hyphen_values = true)]
+        question: String,
+        /// Notebook file (default: notebook.ron in the data directory).
+        #[arg(long, value_name = "FILE")]
+        notebook: Option<PathBuf>,
+        /// Print JSON: [{"note","doc","date","page","quote","text","tags","author","citation"}].
+        #[arg(long)]
+        json: bool,
+        /// By the documents' dates instead of the library's order.
+        #[arg(long)]
+        by_date: bool,
+    },
     /// Every passage a person spoke, in date order, with the evidence for each.
     Said {
         /// The person (name, id or any form).

@@ -6,6 +6,7 @@ mod args;
 mod exchange;
 mod json;
 mod notes;
+mod query;
 mod said;
 
 pub use args::{Cli, CliCommand, FormatArg, KindArg, NotesAction, OrderArg, PeopleAction, RoleArg};
@@ -109,6 +110,17 @@ pub fn run(ws: &Workspace, command: &CliCommand, data_dir: Option<&std::path::Pa
         } => Outcome::ok(crate::import::isolated::worker_main(
             format, *memory_mb, file,
         )),
+        CliCommand::Query {
+            question,
+            notebook,
+            json,
+            by_date,
+        } => {
+            let path = notebook
+                .clone()
+                .unwrap_or_else(|| crate::notes::paths::default_notebook(data_dir));
+            query::run(ws, &path, question, *json, *by_date)
+        }
         CliCommand::Import { notebook, from } => {
             let path = notebook
                 .clone()

@@ -688,6 +688,10 @@ impl Engine {
             Expr::Kind(k) => (string(self.fields.kind, k), true),
             Expr::Part(p) => (string(self.fields.part, p), true),
             Expr::Person(id, role) => (string(self.fields.roles, &role_term(id, *role)), true),
+            // The matcher decides these: every document is a candidate.
+            Expr::Doc(_) | Expr::Tag(..) | Expr::InNote(_) | Expr::By(_) => {
+                (Box::new(AllQuery), false)
+            }
         }
     }
 }

@@ -125,36 +125,8 @@ pub fn needs_text(e: &Expr) -> bool {
 pub fn eval(e: &Expr, facts: &DocFacts<'_>, text: Option<&WordText>) -> Option<Vec<(u32, u32)>> {
     let yes = |b: bool| b.then(Vec::new);
     match e {
-        Expr::Text(t) => {
-            let text = text?;
-            let occ = occurrences(t, text);
-            (!occ.is_empty()).then(|| occ.into_iter().map(|o| span(text, o)).collect())
-        }
-        Expr::Near(a, b, n) => {
-            let text = text?;
-            let (oa, ob) = (occurrences(a, text), occurrences(b, text));
-            let n = *n as usize;
-            let close = |x: (usize, usize), y: (usize, usize)| {
-                let gap = if x.1 < y.0 {
-                    y.0 - x.1 - 1
-                } else if y.1 < x.0 {
-                    x.0 - y.1 - 1
-                } else {
-                    0
-                };
-                gap <= n
-            };
-            let mut out = Vec::new();
-            for &x in &oa {
-                for &y in &ob {
-                    if close(x, y) {
-                        out.push(span(text, x));
-                        out.push(span(text, y));
-                    }
-                }
-            }
-            (!out.is_empty()).then_some(out)
-        }
+        Expr::Text(t) => words(t, text?),
+        Expr::Near(a, b, n) => near(a, b, *n, text?),
         Expr::And(parts) => {
             let mut out = Vec::new();
             for p in parts {
@@ -187,7 +159,42 @@ pub fn eval(e: &Expr, facts: &DocFacts<'_>, text: Option<&WordText>) -> Option<V
                 .as_ref()
                 .is_some_and(|c| c.to_lowercase() == *p)),
         Expr::Person(id, role) => yes(person_matches(facts, id, *role)),
+        Expr::Doc(id) => yes(facts.doc.id() == id),
+        // Questions about notes are answered by `super::notes`, never by a document alone.
+        Expr::Tag(..) | Expr::InNote(_) | Expr::By(_) => None,
     }
+}
+
+/// Where a word or phrase occurs in a text (folded byte ranges), if it does.
+pub fn words(t: &TextTerm, text: &WordText) -> Option<Vec<(u32, u32)>> {
+    let occ = occurrences(t, text);
+    (!occ.is_empty()).then(|| occ.into_iter().map(|o| span(text, o)).collect())
+}
+
+/// Where two words or phrases occur within `n` words of each other, if they do.
+pub fn near(a: &TextTerm, b: &TextTerm, n: u32, text: &WordText) -> Option<Vec<(u32, u32)>> {
+    let (oa, ob) = (occurrences(a, text), occurrences(b, text));
+    let n = n as usize;
+    let close = |x: (usize, usize), y: (usize, usize)| {
+        let gap = if x.1 < y.0 {
+            y.0 - x.1 - 1
+        } else if y.1 < x.0 {
+            x.0 - y.1 - 1
+        } else {
+            0
+        };
+        gap <= n
+    };
+    let mut out = Vec::new();
+    for &x in &oa {
+        for &y in &ob {
+            if close(x, y) {
+                out.push(span(text, x));
+                out.push(span(text, y));
+            }
+        }
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 #[cfg(test)]

@@ -7,7 +7,9 @@ pub mod direct;
 pub mod engine;
 pub mod fuzzy;
 pub mod matcher;
+pub mod notes;
 pub mod query;
+mod query_print;
 
 pub use crate::text::fold::{FoldedText, fold, strip_diacritics};
 pub use query::{Expr, QueryError};
@@ -80,8 +82,21 @@ pub struct SearchResult {
     pub complete: bool,
 }
 
+/// A search of the documents cannot answer questions about notes: it says where to ask them.
+pub fn refuse_note_fields(e: &Expr) -> Result<(), QueryError> {
+    match e.note_field() {
+        Some(field) => Err(QueryError {
+            at: 1,
+            message: format!(
+                "{field} asks about your notes; ask it in View > Questions about my notes (or `readingroom query`)"
+            ),
+        }),
+        None => Ok(()),
+    }
+}
+
 /// Replaces each person filter's name with the registry id it names.
-fn resolve_people(e: Expr, registry: &Registry) -> Result<Expr, QueryError> {
+pub(crate) fn resolve_people(e: Expr, registry: &Registry) -> Result<Expr, QueryError> {
     Ok(match e {
         Expr::Person(name, role) => match registry.resolve(&name) {
             Some(p) => Expr::Person(p.id.clone(), role),
@@ -188,6 +203,7 @@ impl SearchIndex {
                 ..SearchResult::default()
             });
         };
+        refuse_note_fields(&expr)?;
         let expr = resolve_people(expr, registry)?;
         let relevance = opts.order == Order::Relevance;
         let from_engine = self

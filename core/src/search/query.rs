@@ -14,7 +14,20 @@
 //! date:1961-03..1961-06  date:1961  date:..1961-04-17   documents dated in that range
 //! kind:record  part:bay-of-pigs-1961                     kind and collection (part)
 //! person:"Fidel Castro"  present:Roa  spoke:Castro  mentioned:Dorticos  author:Khrushchev
+//! doc:1961-04-13-kudryavtsev-castro                      one document, by id
 //! ```
+//!
+//! Questions about your notes ([`super::notes`], the Questions view, `readingroom query`) also
+//! take:
+//!
+//! ```text
+//! tag:"CIA plots"      notes with this tag or one under it    tagonly:"CIA plots"  just this tag
+//! note:Mongoose        words in the note itself (plain words look in the passage and the note)
+//! by:Ana               notes written by Ana
+//! ```
+//!
+//! In a question about notes, `spoke:`/`speaker:` asks who speaks *in the passage*, and
+//! `mentioned:` who is named in it; the other fields ask about the passage's document.
 //!
 //! Words are folded like everything else ([`crate::text::fold`]): case, accents, curly quotes,
 //! dashes and Cyrillic look-alikes (and ё/е) do not matter. No stemming ("talks" does not find
@@ -84,6 +97,30 @@ pub enum Expr {
     Part(String),
     /// A person (as typed; resolved against the registry when the query runs) in a role.
     Person(String, PersonRole),
+    /// One document, by id (`doc:`).
+    Doc(String),
+    /// A note's tag: with the tags under it (`tag:`, `true`) or just it (`tagonly:`).
+    Tag(String, bool),
+    /// Words in the note itself (`note:`), not in its passage.
+    InNote(TextTerm),
+    /// Who wrote the note (`by:`).
+    By(String),
+}
+
+impl Expr {
+    /// The first field in it that asks about notes (`tag:`, `tagonly:`, `note:`, `by:`), which
+    /// a search of the documents alone cannot answer.
+    pub fn note_field(&self) -> Option<&'static str> {
+        match self {
+            Expr::Tag(_, true) => Some("tag:"),
+            Expr::Tag(_, false) => Some("tagonly:"),
+            Expr::InNote(_) => Some("note:"),
+            Expr::By(_) => Some("by:"),
+            Expr::And(v) | Expr::Or(v) => v.iter().find_map(Expr::note_field),
+            Expr::Not(e) => e.note_field(),
+            _ => None,
+        }
+    }
 }
 
 /// A query that could not be parsed: where, and what was expected.
@@ -330,6 +367,7 @@ fn word(w: &str, at: usize) -> Result<Expr, QueryError> {
         && !field.is_empty()
         && field.chars().all(|c| c.is_ascii_lowercase())
     {
+        let raw = value;
         let value = value.trim_matches(|c| matches!(c, '"' | '“' | '”'));
         let empty = || QueryError {
             at,
@@ -348,12 +386,17 @@ fn word(w: &str, at: usize) -> Result<Expr, QueryError> {
             }
             "kind" => Ok(Expr::Kind(value.to_lowercase())),
             "part" | "collection" => Ok(Expr::Part(value.to_lowercase())),
+            "doc" => Ok(Expr::Doc(value.to_string())),
+            "tag" => Ok(Expr::Tag(value.to_string(), true)),
+            "tagonly" => Ok(Expr::Tag(value.to_string(), false)),
+            "by" => Ok(Expr::By(value.to_string())),
+            "note" => note_words(raw, at),
             f => match person_role(f) {
                 Some(role) => Ok(Expr::Person(value.to_string(), role)),
                 None => Err(QueryError {
                     at,
                     message: format!(
-                        "unknown field {field:?}; expected date:, kind:, part:, person:, present:, spoke:, mentioned: or author:"
+                        "unknown field {field:?}; expected date:, kind:, part:, doc:, person:, present:, spoke:, mentioned:, author:, or for notes tag:, tagonly:, note: or by:"
                     ),
                 }),
             },
@@ -381,6 +424,45 @@ fn word(w: &str, at: usize) -> Result<Expr, QueryError> {
         prefix,
         quoted: false,
     }))
+}
+
+/// `note:` words: a word (`note:Mongoose`, `note:castr*`, `note:Dortikos~`) or a phrase
+/// (`note:"Operation Mongoose"`, `note:"Operation Mong"*`).
+fn note_words(raw: &str, at: usize) -> Result<Expr, QueryError> {
+    let is_quote = |c: char| matches!(c, '"' | '“' | '”');
+    let term = if raw.starts_with(is_quote) {
+        let inner = &raw[raw.chars().next().map_or(0, char::len_utf8)..];
+        let (inner, prefix) = match inner.strip_suffix('*') {
+            Some(i) => (i, true),
+            None => (inner, false),
+        };
+        let inner = inner.trim_end_matches(is_quote);
+        let words = folded_words(inner);
+        if words.is_empty() {
+            return Err(QueryError {
+                at,
+                message: "note: needs words to look for in the notes, e.g. note:Mongoose".into(),
+            });
+        }
+        TextTerm {
+            words,
+            prefix,
+            fuzzy: 0,
+            quoted: true,
+        }
+    } else {
+        match word(raw, at)? {
+            Expr::Text(t) => t,
+            _ => {
+                return Err(QueryError {
+                    at,
+                    message: "note: needs words to look for in the notes, e.g. note:Mongoose"
+                        .into(),
+                });
+            }
+        }
+    };
+    Ok(Expr::InNote(term))
 }
 
 /// Drops lone unquoted stop words from a top-level AND when it has other words.

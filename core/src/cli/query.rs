@@ -1,0 +1,121 @@
+//! `readingroom query 'QUESTION'`: the notes of a notebook that answer a question (see
+//! [`crate::search::notes`]), with their passages, pages and citations.
+
+use super::Outcome;
+use super::notes::terminal_safe;
+use crate::Workspace;
+use crate::notes::NotebookFile;
+use crate::notes::anchor_memo::AnchorMemo;
+use crate::search::notes::{NoteOrder, ask};
+use std::path::Path;
+
+/// One answer as `query --json` prints it (fields in alphabetical order, as always).
+#[derive(serde::Serialize)]
+struct Answer<'a> {
+    author: &'a str,
+    citation: Option<String>,
+    date: Option<String>,
+    doc: Option<&'a str>,
+    end: Option<usize>,
+    note: &'a str,
+    page: Option<String>,
+    quote: Option<&'a str>,
+    start: Option<usize>,
+    tags: &'a [String],
+    text: &'a str,
+}
+
+/// The first `max` chars of a text, with "…" when it was longer.
+fn excerpt(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
+/// Runs the question over the notebook at `path`.
+pub(super) fn run(
+    ws: &Workspace,
+    path: &Path,
+    question: &str,
+    json: bool,
+    by_date: bool,
+) -> Outcome {
+    if !path.exists() {
+        return Outcome::usage(format!("error: no notebook at {}\n", path.display()));
+    }
+    let file = match NotebookFile::open(path) {
+        Ok(f) => f,
+        Err(e) => return Outcome::usage(format!("error: {e}\n")),
+    };
+    let memo_path = AnchorMemo::path_for(path);
+    let mut memo = AnchorMemo::load(&memo_path);
+    let anchors = memo.anchor_all(&ws.corpus, &file.notebook);
+    let _ = memo.save(&memo_path);
+    let order = if by_date {
+        NoteOrder::Date
+    } else {
+        NoteOrder::Document
+    };
+    let hits = match ask(ws, &file.notebook, &anchors, question, order) {
+        Ok(h) => h,
+        Err(e) => return Outcome::usage(format!("error: {e}\n")),
+    };
+    let answers: Vec<Answer> = hits
+        .iter()
+        .map(|h| {
+            let a = &file.notebook.annotations[h.note];
+            let target = a.targets().nth(h.passage).unwrap_or(&a.target);
+            let doc = h.doc.map(|i| &ws.corpus.documents[i]);
+            let pages = match (doc, h.range) {
+                (Some(d), Some((s, e))) => d.page_range(s, e),
+                _ => None,
+            };
+            Answer {
+                author: &a.author,
+                citation: doc.map(|d| {
+                    crate::export::citation::plain_text(&crate::export::citation::chicago_note(
+                        d, pages,
+                    ))
+                }),
+                date: doc
+                    .and_then(|d| d.meta.date.as_ref())
+                    .map(|d| d.to_string()),
+                doc: target.doc(),
+                end: h.range.map(|r| r.1),
+                note: &a.id,
+                page: match (doc, h.range) {
+                    (Some(d), Some((s, _))) => d.page_label_at(s),
+                    _ => None,
+                },
+                quote: target.quote(),
+                start: h.range.map(|r| r.0),
+                tags: &a.tags,
+                text: &a.note,
+            }
+        })
+        .collect();
+    if json {
+        return Outcome::ok(serde_json::to_string_pretty(&answers).unwrap_or_default() + "\n");
+    }
+    let mut s = String::new();
+    for a in &answers {
+        let place = match (&a.doc, &a.page) {
+            (Some(d), Some(p)) => format!("{d}, p. {p}"),
+            (Some(d), None) => d.to_string(),
+            _ => "(memo)".into(),
+        };
+        s.push_str(&format!(
+            "{}  “{}”  {}  [{}]\n",
+            terminal_safe(&place),
+            terminal_safe(&excerpt(a.quote.unwrap_or(""), 120)),
+            terminal_safe(a.text),
+            terminal_safe(&a.tags.join(", "))
+        ));
+    }
+    s.push_str(&match answers.len() {
+        1 => "1 note\n".to_string(),
+        n => format!("{n} notes\n"),
+    });
+    Outcome::ok(s)
+}
