@@ -499,6 +499,9 @@ fn a_tag_is_deleted_from_the_tags_tab_and_undo_brings_it_back() {
     annotate_with_keys(&mut h, 300, 340, "doubtful", "");
     h.get_by_label("Tags").click();
     h.run();
+    // The code's controls open when it is clicked.
+    h.get_by_label("doubtful (1)").click();
+    h.run();
     h.get_by_label("Delete tag doubtful").click();
     h.run();
     let nb = &h.state().session.notebook;
