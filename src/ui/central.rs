@@ -15,4 +15,6 @@ pub enum CentralView {
     Speakers,
     /// Search all documents.
     Search,
+    /// Questions about my notes (`ui/questions_view.rs`).
+    Questions,
 }

@@ -56,7 +56,7 @@ fn entry(ui: &mut egui::Ui, out: &mut Vec<Action>, action: Action, enabled: bool
 }
 
 /// Every action a menu offers, in menu order (the test of menus and shortcuts walks it).
-pub const MENU_ACTIONS: [Action; 39] = [
+pub const MENU_ACTIONS: [Action; 40] = [
     Action::NewNotebook,
     Action::OpenNotebook,
     Action::SaveNotebookAs,
@@ -94,6 +94,7 @@ pub const MENU_ACTIONS: [Action; 39] = [
     Action::ShowView(CentralView::Timeline),
     Action::ShowView(CentralView::People),
     Action::ShowView(CentralView::Speakers),
+    Action::ShowView(CentralView::Questions),
     Action::Help,
     Action::About,
 ];
@@ -174,12 +175,15 @@ pub fn menu_bar(state: &MenuState, ui: &mut egui::Ui) -> Vec<Action> {
                 CentralView::Timeline,
                 CentralView::People,
                 CentralView::Speakers,
+                CentralView::Questions,
             ] {
                 let action = Action::ShowView(view);
-                if ui
-                    .selectable_label(state.view == Some(view), action.label())
-                    .clicked()
-                {
+                let mut button = egui::Button::selectable(state.view == Some(view), action.label());
+                let keys = action.shortcut_text();
+                if !keys.is_empty() {
+                    button = button.shortcut_text(keys);
+                }
+                if ui.add(button).clicked() {
                     o.push(action);
                     ui.close();
                 }

@@ -29,6 +29,7 @@ pub mod notes_panel;
 pub mod notice;
 pub mod people_view;
 pub mod prefs;
+pub mod questions_view;
 pub mod reader;
 pub mod reader_header;
 pub mod search_view;

@@ -111,6 +111,7 @@ impl Action {
             Action::ShowView(CentralView::People) => "People",
             Action::ShowView(CentralView::Speakers) => "Who said what",
             Action::ShowView(CentralView::Search) => "Search all documents…",
+            Action::ShowView(CentralView::Questions) => "Questions about my notes",
             Action::SetTheme(Theme::System) => "Follow the system",
             Action::SetTheme(Theme::Light) => "Light",
             Action::SetTheme(Theme::Dark) => "Dark",
@@ -179,7 +180,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 /// The table. Ordered so that a shortcut with more modifiers comes before the same key with
 /// fewer (Ctrl+Shift+Z before Ctrl+Z): egui's `consume_shortcut` matches "at least" these
 /// modifiers.
-pub const SHORTCUTS: [Shortcut; 21] = [
+pub const SHORTCUTS: [Shortcut; 22] = [
     sc(CMD_SHIFT, Key::Z, Action::Redo, "Redo"),
     sc(
         CMD_SHIFT,
@@ -200,6 +201,12 @@ pub const SHORTCUTS: [Shortcut; 21] = [
         "Show or hide the notes panel",
     ),
     sc(CMD_SHIFT, Key::F, Action::SearchAll, "Search all documents"),
+    sc(
+        CMD_SHIFT,
+        Key::A,
+        Action::ShowView(CentralView::Questions),
+        "Questions about my notes",
+    ),
     sc(
         CMD_SHIFT,
         Key::C,

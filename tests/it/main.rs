@@ -28,6 +28,7 @@ mod ui_import;
 mod ui_keyboard;
 mod ui_layout;
 mod ui_people;
+mod ui_questions;
 mod ui_safety;
 mod ui_selection;
 mod ui_speakers;

@@ -32,7 +32,9 @@ fn spoken(id: &str, doc: &str, speaker: &str, tags: &[&str]) -> Annotation {
     }
 }
 
-fn notebook() -> Notebook {
+/// Six notes: Castro and the ambassador speaking in April 1961, Castro in 1960, in a small
+/// codebook, and a memo.
+pub fn notebook() -> Notebook {
     let mut nb = Notebook {
         tags: vec![
             Tag::new("Assassination", "#b3261e"),

@@ -241,9 +241,14 @@ fn arbitrary_notebook() -> impl proptest::strategy::Strategy<Value = Notebook> {
             ),
             0..2,
         ),
+        proptest::collection::vec((text(), "\\PC{0,40}"), 0..3),
     )
         .prop_map(
-            |(v, authors, tags, annotations, trash, alignments)| Notebook {
+            |(v, authors, tags, annotations, trash, alignments, queries)| Notebook {
+                queries: queries
+                    .into_iter()
+                    .map(|(name, query)| readingroom::notes::model::SavedQuery { name, query })
+                    .collect(),
                 format_version: v,
                 authors,
                 tags: tags

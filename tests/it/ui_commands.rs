@@ -34,7 +34,8 @@ fn menu_of(action: Action) -> &'static str {
             CentralView::Reader
             | CentralView::Timeline
             | CentralView::People
-            | CentralView::Speakers,
+            | CentralView::Speakers
+            | CentralView::Questions,
         ) => "View",
         Action::Help | Action::About => "Help",
         _ => "File",

@@ -82,6 +82,20 @@ pub enum Command {
         /// The notes that move (ids).
         notes: Vec<String>,
     },
+    /// Keep a question by name (replacing one of the same name).
+    SaveQuery {
+        /// Its name.
+        name: String,
+        /// The question.
+        query: String,
+    },
+    /// Forget the question of this name.
+    DeleteQuery {
+        /// Its name.
+        name: String,
+    },
+    /// Put the kept questions back exactly (the inverse of keeping or forgetting one).
+    SetQueries(Vec<super::model::SavedQuery>),
     /// Set (or, with `None`, remove) the hand correction of the alignment of two documents.
     SetAlignment {
         /// First document id.
@@ -349,6 +363,22 @@ pub fn apply(nb: &mut Notebook, command: Command) -> Result<Command, CommandErro
             let before = meta(nb);
             nb.tags[i].parent = parent;
             before
+        }
+        Command::SaveQuery { name, query } => {
+            let before = Command::SetQueries(nb.queries.clone());
+            match nb.queries.iter_mut().find(|q| q.name == name) {
+                Some(q) => q.query = query,
+                None => nb.queries.push(super::model::SavedQuery { name, query }),
+            }
+            before
+        }
+        Command::DeleteQuery { name } => {
+            let before = Command::SetQueries(nb.queries.clone());
+            nb.queries.retain(|q| q.name != name);
+            before
+        }
+        Command::SetQueries(queries) => {
+            Command::SetQueries(std::mem::replace(&mut nb.queries, queries))
         }
         Command::SetTagDescription { name, description } => {
             let i = tag_index(nb, &name)?;

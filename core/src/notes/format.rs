@@ -7,8 +7,8 @@
 //! here is a compile error, not a field silently dropped on save.
 
 use super::model::{
-    AlignmentCorrection, Annotation, Notebook, PositionSelector, QuoteSelector, Tag, Target,
-    Trashed,
+    AlignmentCorrection, Annotation, Notebook, PositionSelector, QuoteSelector, SavedQuery, Tag,
+    Target, Trashed,
 };
 use std::fmt::Write;
 
@@ -174,6 +174,7 @@ pub fn to_text(nb: &Notebook) -> String {
         annotations,
         trash,
         alignments,
+        queries,
     } = nb;
     let mut out = String::with_capacity(256 + annotations.len() * 700);
     out.push_str("// Reading Room notebook (RON). Safe to read, diff and back up.\nNotebook(\n");
@@ -253,6 +254,18 @@ pub fn to_text(nb: &Notebook) -> String {
         }
         out.push_str("]),\n");
     }
-    out.push_str("    ],\n)\n");
+    out.push_str("    ],\n");
+    if !queries.is_empty() {
+        out.push_str("    queries: [\n");
+        for SavedQuery { name, query } in queries {
+            out.push_str("        SavedQuery(name: ");
+            string(&mut out, name);
+            out.push_str(", query: ");
+            string(&mut out, query);
+            out.push_str("),\n");
+        }
+        out.push_str("    ],\n");
+    }
+    out.push_str(")\n");
     out
 }

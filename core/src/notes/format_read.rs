@@ -5,8 +5,8 @@
 //! checks that whatever this accepts, the general parser reads the same way.
 
 use super::model::{
-    AlignmentCorrection, Annotation, Notebook, PositionSelector, QuoteSelector, Tag, Target,
-    Trashed,
+    AlignmentCorrection, Annotation, Notebook, PositionSelector, QuoteSelector, SavedQuery, Tag,
+    Target, Trashed,
 };
 
 struct Cursor<'a> {
@@ -354,6 +354,24 @@ impl<'a> Cursor<'a> {
             })
         })?;
         self.sep(")")?;
+        let queries = if self.peek("queries") {
+            self.field("queries")?;
+            let q = self.list(|c| {
+                c.lit("SavedQuery(")?;
+                c.field("name")?;
+                let name = c.string()?;
+                c.sep(")")?;
+                c.field("query")?;
+                let query = c.string()?;
+                c.sep(")")?;
+                c.lit(")")?;
+                Some(SavedQuery { name, query })
+            })?;
+            self.sep(")")?;
+            q
+        } else {
+            Vec::new()
+        };
         self.lit(")")?;
         self.ws();
         (self.at == self.s.len()).then_some(Notebook {
@@ -363,6 +381,7 @@ impl<'a> Cursor<'a> {
             annotations,
             trash,
             alignments,
+            queries,
         })
     }
 }

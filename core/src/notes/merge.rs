@@ -122,6 +122,14 @@ pub fn merge(base: &Notebook, ours: &Notebook, theirs: &Notebook) -> MergeOutcom
             out.tags.push(tag.clone());
         }
     }
+    // Questions: ours, plus those they kept under a name we do not have.
+    for q in &theirs.queries {
+        if !out.queries.iter().any(|x| x.name == q.name)
+            && !base.queries.iter().any(|x| x.name == q.name)
+        {
+            out.queries.push(q.clone());
+        }
+    }
     for author in &theirs.authors {
         if !out.authors.contains(author) {
             out.authors.push(author.clone());

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 /// - 1: every note has one target.
 /// - 2: a note may have further targets ([`Annotation::other_targets`]): a note on an aligned
 ///   pair of passages is one note; tags form a codebook (a parent and a description each, see
-///   [`super::codebook`]). Version-1 notebooks are migrated when read (see [`super::migrate`]);
+///   [`super::codebook`]); questions are kept by name ([`Notebook::queries`]). Version-1 notebooks are migrated when read (see [`super::migrate`]);
 ///   their flat tags are top-level codes.
 pub const FORMAT_VERSION: u32 = 2;
 
@@ -223,6 +223,19 @@ pub struct Notebook {
     /// Hand corrections of sentence alignments, per pair of documents.
     #[serde(default)]
     pub alignments: Vec<AlignmentCorrection>,
+    /// Questions kept by name, answered afresh whenever they are shown (see
+    /// `crate::search::notes`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub queries: Vec<SavedQuery>,
+}
+
+/// A question about the notes, kept by name (its answers follow the notes as they change).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedQuery {
+    /// Its name, unique in the notebook.
+    pub name: String,
+    /// The question, in the query language.
+    pub query: String,
 }
 
 /// The user's corrections of the automatic alignment of two documents: groups of sentences
@@ -251,6 +264,7 @@ impl Default for Notebook {
             annotations: Vec::new(),
             trash: Vec::new(),
             alignments: Vec::new(),
+            queries: Vec::new(),
         }
     }
 }

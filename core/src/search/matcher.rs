@@ -86,6 +86,16 @@ fn occurrences(term: &TextTerm, text: &WordText) -> Vec<(usize, usize)> {
     if n == 0 || text.words.len() < n {
         return Vec::new();
     }
+    // Most texts lack the words altogether: a substring search says so at once (a fuzzy word
+    // may be spelt otherwise, so it is not checked this way).
+    if term.fuzzy == 0
+        && term
+            .words
+            .iter()
+            .any(|w| !text.folded.folded.contains(w.as_str()))
+    {
+        return Vec::new();
+    }
     (0..=text.words.len() - n)
         .filter(|&i| (0..n).all(|k| word_matches(term, k, text.word(i + k))))
         .map(|i| (i, i + n - 1))

@@ -123,6 +123,8 @@ pub struct ReadingRoomApp {
     pub timeline: super::timeline::Timeline,
     /// The people view.
     pub people_view: super::people_view::PeopleView,
+    /// Questions about my notes.
+    pub questions: super::questions_view::QuestionsView,
     /// The speaker concordance.
     pub concordance: super::concordance_view::ConcordanceView,
     /// Search all documents.
@@ -244,6 +246,7 @@ impl ReadingRoomApp {
             view: CentralView::Reader,
             timeline: Default::default(),
             people_view: Default::default(),
+            questions: Default::default(),
             concordance: Default::default(),
             search: Default::default(),
             data_dir,

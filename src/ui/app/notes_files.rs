@@ -39,7 +39,7 @@ fn exported(count: usize, path: &Path) -> String {
 impl ReadingRoomApp {
     /// The (documents, tags) filters of a scope; empty lists take everything.
     fn notes_filter(&self, scope: NotesScope) -> (Vec<String>, Vec<String>) {
-        if scope == NotesScope::All {
+        if matches!(scope, NotesScope::All | NotesScope::Answers) {
             return (Vec::new(), Vec::new());
         }
         let docs = if self.prefs.notes.only_open_document {
@@ -52,8 +52,22 @@ impl ReadingRoomApp {
 
     /// How many notes an export of this scope holds.
     pub fn notes_in_scope(&self, scope: NotesScope) -> usize {
+        if scope == NotesScope::Answers {
+            return self.answers_scope().map_or(0, |(_, ids)| ids.len());
+        }
         let (docs, tags) = self.notes_filter(scope);
         crate::export::notebook::selected_count(&self.session.notebook, &docs, &tags)
+    }
+
+    /// The notebook an export of this scope reads: the open one, or for the answers to a
+    /// question only the notes that answer it (with every tag, for the codebook).
+    fn scoped_notebook(&self, scope: NotesScope) -> crate::notes::Notebook {
+        let mut nb = self.session.notebook.clone();
+        if scope == NotesScope::Answers {
+            let ids = self.answers_scope().map(|(_, ids)| ids).unwrap_or_default();
+            nb.annotations.retain(|a| ids.contains(&a.id));
+        }
+        nb
     }
 
     /// The export format a file's extension asks for.
@@ -81,7 +95,7 @@ impl ReadingRoomApp {
         let count = self.notes_in_scope(scope);
         let text = crate::export::notebook::export(
             &self.workspace,
-            &self.session.notebook,
+            &self.scoped_notebook(scope),
             format,
             &docs,
             &tags,
@@ -108,7 +122,7 @@ impl ReadingRoomApp {
         let (docs, tags) = self.notes_filter(scope);
         let count = self.notes_in_scope(scope);
         let ws = std::sync::Arc::clone(&self.workspace);
-        let notebook = self.session.notebook.clone();
+        let notebook = self.scoped_notebook(scope);
         let path = path.to_path_buf();
         let name = path.file_name().map_or_else(
             || path.display().to_string(),
@@ -257,5 +271,58 @@ impl ReadingRoomApp {
         }
         self.say(format!("Imported from {}: {report}.", path.display()));
         Ok(())
+    }
+}
+
+impl ReadingRoomApp {
+    /// The question last answered in Questions about my notes and the ids of the notes that
+    /// answer it (None: no question, or one that does not parse).
+    pub fn answers_scope(&self) -> Option<(String, Vec<String>)> {
+        let (question, hits) = self.questions.last_answers()?;
+        let nb = &self.session.notebook;
+        Some((
+            question.to_string(),
+            hits.iter()
+                .filter_map(|h| nb.annotations.get(h.note).map(|a| a.id.clone()))
+                .collect(),
+        ))
+    }
+
+    /// Questions about my notes: the view, and what it asks for.
+    pub(super) fn questions_panel(&mut self, ui: &mut egui::Ui) {
+        use crate::ui::questions_view::QuestionsEvent;
+        self.refresh_anchors();
+        let event = self.questions.show(
+            ui,
+            &self.workspace,
+            &self.session.notebook,
+            self.session.revision,
+            &self.anchors.map,
+        );
+        match event {
+            Some(QuestionsEvent::Open(doc, s, e)) => {
+                let id = self.workspace.corpus.documents[doc].meta.id.clone();
+                let ctx = ui.ctx().clone();
+                self.view = super::CentralView::Reader;
+                self.jump(&ctx, &id, s, e);
+            }
+            Some(QuestionsEvent::Export) => {
+                let mut p = super::windows::prompt(
+                    crate::ui::windows::path_prompt::PromptKind::ExportNotes,
+                    self,
+                );
+                p.notes_scope = NotesScope::Answers;
+                self.prompt = Some(p);
+            }
+            Some(QuestionsEvent::Save(name, query)) => {
+                self.apply(Command::SaveQuery {
+                    name: name.clone(),
+                    query,
+                });
+                self.say(format!("Question kept as “{name}”."));
+            }
+            Some(QuestionsEvent::Forget(name)) => self.apply(Command::DeleteQuery { name }),
+            None => {}
+        }
     }
 }

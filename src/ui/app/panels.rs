@@ -269,6 +269,7 @@ impl ReadingRoomApp {
                     self.open_doc(i);
                 }
             }
+            CentralView::Questions => self.questions_panel(ui),
             CentralView::People => match egui::ScrollArea::vertical()
                 .id_salt("people-view")
                 .show(ui, |ui| self.people_view.show(ui, &self.workspace))

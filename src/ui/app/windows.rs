@@ -56,6 +56,7 @@ fn prompt_info(app: &ReadingRoomApp) -> PromptInfo {
         all_notes: app.notes_in_scope(NotesScope::All),
         shown_notes: app.notes_in_scope(NotesScope::AsShown),
         panel: format!("{panel}{tag}"),
+        answers: app.answers_scope().map(|(q, ids)| (q, ids.len())),
     }
 }
 

@@ -49,6 +49,8 @@ pub enum NotesScope {
     All,
     /// The notes the Notes panel shows: this document or all, and its tag filter.
     AsShown,
+    /// The notes that answer the question asked in Questions about my notes.
+    Answers,
 }
 
 /// What the prompt shows besides the path: for Export notes, the two scopes with their counts.
@@ -60,6 +62,8 @@ pub struct PromptInfo {
     pub shown_notes: usize,
     /// What the Notes panel shows ("this document: …", "all documents", ", tag …").
     pub panel: String,
+    /// The question asked in Questions about my notes and how many notes answer it, if any.
+    pub answers: Option<(String, usize)>,
 }
 
 /// What the user did with the prompt this frame.
@@ -149,6 +153,13 @@ pub fn show(
                         info.shown_notes, info.panel
                     ),
                 );
+                if let Some((question, count)) = &info.answers {
+                    ui.radio_value(
+                        &mut p.notes_scope,
+                        NotesScope::Answers,
+                        format!("The notes that answer the question ({count}: {question})"),
+                    );
+                }
             }
             let mut submit = false;
             ui.horizontal(|ui| {

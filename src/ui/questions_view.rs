@@ -1,0 +1,368 @@
+//! Questions about my notes: a question in the query language (typed, or built from the lists
+//! above it, which write the same text), the passages that answer it with their documents,
+//! pages, quotes, notes and tags, sorted by document or date; click one to read it. Questions
+//! can be kept by name in the notebook; their answers follow the notes as they change.
+
+use crate::Workspace;
+use crate::notes::Anchored;
+use crate::notes::model::Notebook;
+use crate::search::notes::{NoteHit, NoteOrder, NoteWords, ask_with};
+use crate::search::query::QueryError;
+use std::collections::HashMap;
+
+/// The view's state.
+#[derive(Debug, Clone, Default)]
+pub struct QuestionsView {
+    /// The question, as text.
+    pub question: String,
+    /// How the answers are sorted.
+    pub order: NoteOrder,
+    /// The name to keep the question under.
+    pub save_name: String,
+    /// The last answer and what it was computed from (notebook revision, question, order).
+    answered: Option<(
+        u64,
+        u64,
+        String,
+        NoteOrder,
+        Result<Vec<NoteHit>, QueryError>,
+    )>,
+    /// The notes' words, cut once per notebook revision.
+    words: NoteWords,
+    /// Builder fields: dates typed for `date:`.
+    from: String,
+    to: String,
+}
+
+/// What the view asks the app to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QuestionsEvent {
+    /// Show a passage in the reader (document index, start, end).
+    Open(usize, usize, usize),
+    /// Write the answers to a file (File → Export notes, scope "the answers").
+    Export,
+    /// Keep the question under this name.
+    Save(String, String),
+    /// Forget the kept question of this name.
+    Forget(String),
+}
+
+/// Answers shown at most (the count says how many there are; export writes them all).
+const SHOWN: usize = 500;
+
+impl QuestionsView {
+    /// The answers to the question as it stands (computed again when the notebook, the library
+    /// or the question changed).
+    pub fn answers(
+        &mut self,
+        ws: &Workspace,
+        nb: &Notebook,
+        revision: u64,
+        anchors: &HashMap<String, Vec<Anchored>>,
+    ) -> &Result<Vec<NoteHit>, QueryError> {
+        let fresh = self.answered.as_ref().is_some_and(|(r, w, q, o, _)| {
+            *r == revision && *w == ws.revision && *q == self.question && *o == self.order
+        });
+        if !fresh {
+            self.words.update(ws, nb, revision);
+            let result = ask_with(
+                ws,
+                nb,
+                anchors,
+                Some(&self.words),
+                &self.question,
+                self.order,
+            );
+            self.answered = Some((
+                revision,
+                ws.revision,
+                self.question.clone(),
+                self.order,
+                result,
+            ));
+        }
+        &self.answered.as_ref().expect("just answered").4
+    }
+
+    /// The question last answered and its answers, when it parsed.
+    pub fn last_answers(&self) -> Option<(&str, &[NoteHit])> {
+        match &self.answered {
+            Some((_, _, q, _, Ok(hits))) if !q.trim().is_empty() => Some((q, hits)),
+            _ => None,
+        }
+    }
+
+    /// Adds a clause to the question (AND), as the builder's lists do.
+    fn add_clause(&mut self, clause: String) {
+        let q = self.question.trim();
+        self.question = if q.is_empty() {
+            clause
+        } else {
+            format!("{q} AND {clause}")
+        };
+    }
+
+    /// Draws the view.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        ws: &Workspace,
+        nb: &Notebook,
+        revision: u64,
+        anchors: &HashMap<String, Vec<Anchored>>,
+    ) -> Option<QuestionsEvent> {
+        let mut event = None;
+        ui.heading("Questions about my notes");
+        ui.add(
+            egui::Label::new(
+                egui::RichText::new(
+                    "Ask in the search language: words, \"phrases\", AND / OR / NOT, date:1961-03..1961-06, kind:, spoke:, present:, mentioned:, and for notes tag:\"NAME\" (with the tags under it), tagonly:, note:WORDS, by:AUTHOR.",
+                )
+                .small()
+                .weak(),
+            )
+            .wrap(),
+        );
+        ui.add(
+            egui::TextEdit::singleline(&mut self.question)
+                .hint_text("tag:\"CIA plots\" AND spoke:\"Fidel Castro\" AND date:1961-03..1961-06")
+                .desired_width(f32::INFINITY),
+        )
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Question"));
+        self.builder(ui, ws, nb);
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Sort:");
+            ui.selectable_value(&mut self.order, NoteOrder::Document, "By document");
+            ui.selectable_value(&mut self.order, NoteOrder::Date, "By date");
+            ui.separator();
+            ui.add(
+                egui::TextEdit::singleline(&mut self.save_name)
+                    .hint_text("Name…")
+                    .desired_width(120.0),
+            )
+            .widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::TextInput,
+                    true,
+                    "Name to keep the question under",
+                )
+            });
+            let can_keep = !self.save_name.trim().is_empty() && !self.question.trim().is_empty();
+            if ui
+                .add_enabled(can_keep, egui::Button::new("Keep question"))
+                .on_hover_text("Kept in the notebook; its answers follow your notes")
+                .clicked()
+            {
+                event = Some(QuestionsEvent::Save(
+                    self.save_name.trim().to_string(),
+                    self.question.trim().to_string(),
+                ));
+            }
+        });
+        if !nb.queries.is_empty() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Kept:");
+                for q in &nb.queries {
+                    let b = ui
+                        .selectable_label(self.question == q.query, &q.name)
+                        .on_hover_text(&q.query);
+                    if b.clicked() {
+                        self.question = q.query.clone();
+                        self.save_name = q.name.clone();
+                    }
+                    let forget = ui.small_button("×");
+                    forget.widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::Role::Button,
+                            true,
+                            format!("Forget the question {}", q.name),
+                        )
+                    });
+                    if forget.clicked() {
+                        event = Some(QuestionsEvent::Forget(q.name.clone()));
+                    }
+                }
+            });
+        }
+        ui.separator();
+        let answers = match self.answers(ws, nb, revision, anchors) {
+            Ok(a) => a.clone(),
+            Err(e) => {
+                ui.label(
+                    egui::RichText::new(format!("At character {}: {}", e.at, e.message))
+                        .color(ui.visuals().error_fg_color),
+                );
+                return event;
+            }
+        };
+        if self.question.trim().is_empty() {
+            ui.label(
+                egui::RichText::new("Type a question, or build one with the lists above.").weak(),
+            );
+            return event;
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.label(match answers.len() {
+                1 => "1 note answers".to_string(),
+                n => format!("{n} notes answer"),
+            });
+            if ui
+                .add_enabled(!answers.is_empty(), egui::Button::new("Export these…"))
+                .on_hover_text("Markdown with citations, CSV, JSON-LD or RON")
+                .clicked()
+            {
+                event = Some(QuestionsEvent::Export);
+            }
+            if answers.len() > SHOWN {
+                ui.label(egui::RichText::new(format!("the first {SHOWN} shown")).weak());
+            }
+        });
+        egui::ScrollArea::vertical()
+            .id_salt("answers")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for h in answers.iter().take(SHOWN) {
+                    if let Some(e) = answer_row(ui, ws, nb, h) {
+                        event = Some(e);
+                    }
+                }
+            });
+        event
+    }
+
+    /// Lists that add a clause to the question: a tag, a speaker, a kind, dates.
+    fn builder(&mut self, ui: &mut egui::Ui, ws: &Workspace, nb: &Notebook) {
+        let mut clause = None;
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Add:");
+            let tag = ui.label("tag");
+            egui::ComboBox::from_id_salt("question-tag")
+                .selected_text("…")
+                .width(80.0)
+                .show_ui(ui, |ui| {
+                    for row in nb.tag_tree() {
+                        let label = format!("{}{}", "  ".repeat(row.depth), row.tag.name);
+                        if ui.selectable_label(false, label).clicked() {
+                            clause = Some(format!("tag:\"{}\"", row.tag.name));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(tag.id);
+            let speaker = ui.label("who speaks");
+            egui::ComboBox::from_id_salt("question-speaker")
+                .selected_text("…")
+                .width(80.0)
+                .show_ui(ui, |ui| {
+                    let mut people: Vec<&str> =
+                        ws.registry.people.iter().map(|p| p.name.as_str()).collect();
+                    people.sort_unstable();
+                    for name in people {
+                        if ui.selectable_label(false, name).clicked() {
+                            clause = Some(format!("spoke:\"{name}\""));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(speaker.id);
+            let kind = ui.label("kind");
+            egui::ComboBox::from_id_salt("question-kind")
+                .selected_text("…")
+                .width(80.0)
+                .show_ui(ui, |ui| {
+                    for k in crate::corpus::Kind::ALL {
+                        if ui.selectable_label(false, k.slug()).clicked() {
+                            clause = Some(format!("kind:{}", k.slug()));
+                        }
+                        if ui
+                            .selectable_label(false, format!("not {}", k.slug()))
+                            .clicked()
+                        {
+                            clause = Some(format!("NOT kind:{}", k.slug()));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(kind.id);
+            ui.label("dates");
+            for (field, name) in [(&mut self.from, "From date"), (&mut self.to, "To date")] {
+                ui.add(
+                    egui::TextEdit::singleline(field)
+                        .hint_text(if name == "From date" {
+                            "1961-03"
+                        } else {
+                            "1961-06"
+                        })
+                        .desired_width(70.0),
+                )
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, name));
+            }
+            let dates = !self.from.trim().is_empty() || !self.to.trim().is_empty();
+            if ui
+                .add_enabled(dates, egui::Button::new("Add dates"))
+                .clicked()
+            {
+                clause = Some(format!("date:{}..{}", self.from.trim(), self.to.trim()));
+            }
+        });
+        if let Some(c) = clause {
+            self.add_clause(c);
+        }
+    }
+}
+
+/// One answer: where (document, date, page), the quote (click to read it), the note, the tags.
+fn answer_row(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    nb: &Notebook,
+    h: &NoteHit,
+) -> Option<QuestionsEvent> {
+    let a = &nb.annotations[h.note];
+    let target = a.targets().nth(h.passage).unwrap_or(&a.target);
+    let mut event = None;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let place = match h.doc.map(|i| &ws.corpus.documents[i]) {
+            Some(d) => {
+                let date = d
+                    .meta
+                    .date
+                    .as_ref()
+                    .map_or(String::new(), |x| format!(" · {x}"));
+                let page = h
+                    .range
+                    .and_then(|(s, _)| d.page_label_at(s))
+                    .map_or(String::new(), |p| format!(" · p. {p}"));
+                format!("{}{date}{page}", d.meta.short_title)
+            }
+            None => "Memo".to_string(),
+        };
+        ui.label(egui::RichText::new(place).small().strong());
+        if let Some(q) = target.quote() {
+            let resp = ui.add(
+                egui::Label::new(
+                    egui::RichText::new(format!("“{}”", super::excerpt(q, 300))).italics(),
+                )
+                .sense(egui::Sense::click()),
+            );
+            if resp.clicked()
+                && let (Some(d), Some((s, e))) = (h.doc, h.range)
+            {
+                event = Some(QuestionsEvent::Open(d, s, e));
+            }
+            resp.on_hover_text("Show in the reader");
+        }
+        if !a.note.is_empty() {
+            super::markdown::note_label(ui, &a.note);
+        }
+        if !a.tags.is_empty() {
+            ui.label(
+                egui::RichText::new(format!("Tags: {}", a.tags.join(", ")))
+                    .small()
+                    .weak(),
+            );
+        }
+    });
+    event
+}

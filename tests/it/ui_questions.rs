@@ -1,0 +1,135 @@
+//! Questions about my notes in the window: opened with the keys, asked as text or built from
+//! the lists, wrong questions say where, answers open in the reader, questions are kept by
+//! name, and the answers are exported.
+
+use crate::ui::harness_on;
+use egui_kittest::kittest::Queryable;
+use readingroom::notes::commands::Command;
+use readingroom::ui::app::NotesScope;
+
+type H = egui_kittest::Harness<'static, readingroom::ui::ReadingRoomApp>;
+
+fn wait_for_jobs(h: &mut H) {
+    let started = std::time::Instant::now();
+    while !h.state().jobs.is_empty() && started.elapsed() < std::time::Duration::from_secs(60) {
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run_steps(3);
+}
+
+#[test]
+fn a_question_is_asked_built_kept_opened_and_exported_from_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    h.state_mut()
+        .apply(Command::ReplaceAll(Box::new(crate::questions::notebook())));
+    h.run();
+    // Ctrl+Shift+A opens the view.
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::A,
+    );
+    h.run();
+    assert!(h.query_by_label("Questions about my notes").is_some());
+    h.get_by_label("Question").click();
+    h.run();
+    h.get_by_label("Question")
+        .type_text("tag:\"CIA plots\" AND spoke:\"Fidel Castro\"");
+    h.run();
+    assert!(
+        h.query_by_label("3 notes answer").is_some(),
+        "April twice and 1960"
+    );
+    // The builder adds the dates to the same text.
+    h.get_by_label("From date").click();
+    h.get_by_label("From date").type_text("1961-03");
+    h.get_by_label("To date").click();
+    h.get_by_label("To date").type_text("1961-06");
+    h.run();
+    h.get_by_label("Add dates").click();
+    h.run();
+    assert_eq!(
+        h.state().questions.question,
+        "tag:\"CIA plots\" AND spoke:\"Fidel Castro\" AND date:1961-03..1961-06"
+    );
+    assert!(h.query_by_label("2 notes answer").is_some());
+    // Kept by name, in the notebook.
+    h.get_by_label("Name to keep the question under").click();
+    h.get_by_label("Name to keep the question under")
+        .type_text("Castro on CIA plots, spring 1961");
+    h.run();
+    h.get_by_label("Keep question").click();
+    h.run();
+    let kept = &h.state().session.notebook.queries;
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].query, h.state().questions.question);
+    // The answers are exported: the prompt offers them as a scope.
+    h.get_by_label("Export these…").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("The notes that answer the question (2: tag:")
+            .is_some()
+    );
+    let out = dir.path().join("answers.md");
+    h.state_mut()
+        .start_export_notes(&out, NotesScope::Answers)
+        .unwrap();
+    wait_for_jobs(&mut h);
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(md.matches("**Source:**").count(), 2, "{md}");
+    assert!(md.contains("note castro-april-mafia") && !md.contains("note ambassador-april"));
+    h.key_press(egui::Key::Escape);
+    h.run();
+    // A wrong question says where it went wrong.
+    h.get_by_label("Question").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::End);
+    h.get_by_label("Question").type_text(" AND (");
+    h.run();
+    let end = h.state().questions.question.chars().count() + 1;
+    assert!(
+        h.query_by_label_contains(&format!("At character {end}: the search ends too soon"))
+            .is_some(),
+        "{:?}",
+        h.state().questions.question
+    );
+    // Kept questions come back with a click; an answer opens the reader at its passage.
+    h.get_by_label("Castro on CIA plots, spring 1961").click();
+    h.run();
+    assert!(h.query_by_label("2 notes answer").is_some());
+    let quote = h
+        .state()
+        .session
+        .notebook
+        .get("castro-april")
+        .unwrap()
+        .target
+        .quote()
+        .unwrap()
+        .to_string();
+    h.query_all_by_label(&format!("“{quote}”"))
+        .next()
+        .unwrap()
+        .click();
+    // The passage flashes as it scrolls into view.
+    h.run_steps(10);
+    assert_eq!(h.state().view, readingroom::ui::app::CentralView::Reader);
+    assert_eq!(
+        h.state().open_document().meta.id,
+        "1961-04-22-kudryavtsev-castro-dorticos-breakfast"
+    );
+    // Forgetting a kept question is undoable.
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::A,
+    );
+    h.run();
+    h.get_by_label("Forget the question Castro on CIA plots, spring 1961")
+        .click();
+    h.run();
+    assert!(h.state().session.notebook.queries.is_empty());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().session.notebook.queries.len(), 1);
+}
