@@ -19,19 +19,23 @@ pub struct QuestionsView {
     pub order: NoteOrder,
     /// The name to keep the question under.
     pub save_name: String,
-    /// The last answer and what it was computed from (notebook revision, question, order).
-    answered: Option<(
-        u64,
-        u64,
-        String,
-        NoteOrder,
-        Result<Vec<NoteHit>, QueryError>,
-    )>,
+    /// The last answer and what it was computed from.
+    answered: Option<Answered>,
     /// The notes' words, cut once per notebook revision.
     words: NoteWords,
     /// Builder fields: dates typed for `date:`.
     from: String,
     to: String,
+}
+
+/// The answers to a question and what they were computed from.
+#[derive(Debug, Clone)]
+struct Answered {
+    notebook: u64,
+    library: u64,
+    question: String,
+    order: NoteOrder,
+    result: Result<Vec<NoteHit>, QueryError>,
 }
 
 /// What the view asks the app to do.
@@ -60,8 +64,11 @@ impl QuestionsView {
         revision: u64,
         anchors: &HashMap<String, Vec<Anchored>>,
     ) -> &Result<Vec<NoteHit>, QueryError> {
-        let fresh = self.answered.as_ref().is_some_and(|(r, w, q, o, _)| {
-            *r == revision && *w == ws.revision && *q == self.question && *o == self.order
+        let fresh = self.answered.as_ref().is_some_and(|a| {
+            a.notebook == revision
+                && a.library == ws.revision
+                && a.question == self.question
+                && a.order == self.order
         });
         if !fresh {
             self.words.update(ws, nb, revision);
@@ -73,21 +80,25 @@ impl QuestionsView {
                 &self.question,
                 self.order,
             );
-            self.answered = Some((
-                revision,
-                ws.revision,
-                self.question.clone(),
-                self.order,
+            self.answered = Some(Answered {
+                notebook: revision,
+                library: ws.revision,
+                question: self.question.clone(),
+                order: self.order,
                 result,
-            ));
+            });
         }
-        &self.answered.as_ref().expect("just answered").4
+        &self.answered.as_ref().expect("just answered").result
     }
 
     /// The question last answered and its answers, when it parsed.
     pub fn last_answers(&self) -> Option<(&str, &[NoteHit])> {
         match &self.answered {
-            Some((_, _, q, _, Ok(hits))) if !q.trim().is_empty() => Some((q, hits)),
+            Some(Answered {
+                question,
+                result: Ok(hits),
+                ..
+            }) if !question.trim().is_empty() => Some((question, hits)),
             _ => None,
         }
     }

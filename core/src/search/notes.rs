@@ -24,8 +24,11 @@ use std::collections::HashMap;
 pub struct NoteWords {
     revision: Option<(u64, u64)>,
     /// Per note: its text's words, then per target its quote's words and its document.
-    notes: Vec<(WordText, Vec<(WordText, Option<usize>)>)>,
+    notes: Vec<(WordText, Vec<PassageWords>)>,
 }
+
+/// A passage's quote, cut into words, and its document in the corpus.
+type PassageWords = (WordText, Option<usize>);
 
 impl NoteWords {
     /// The words of the notebook at this revision (cut again only when it or the library
