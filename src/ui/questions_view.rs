@@ -19,6 +19,8 @@ pub struct QuestionsView {
     pub order: NoteOrder,
     /// The name to keep the question under.
     pub save_name: String,
+    /// Put the keyboard in the question field on the next frame (the view was just opened).
+    pub focus_question: bool,
     /// The last answer and what it was computed from.
     answered: Option<Answered>,
     /// The notes' words, cut once per notebook revision.
@@ -134,12 +136,15 @@ impl QuestionsView {
             )
             .wrap(),
         );
-        ui.add(
+        let field = ui.add(
             egui::TextEdit::singleline(&mut self.question)
                 .hint_text("tag:\"CIA plots\" AND spoke:\"Fidel Castro\" AND date:1961-03..1961-06")
                 .desired_width(f32::INFINITY),
-        )
-        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Question"));
+        );
+        field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Question"));
+        if std::mem::take(&mut self.focus_question) {
+            field.request_focus();
+        }
         self.builder(ui, ws, nb);
         ui.horizontal_wrapped(|ui| {
             ui.label("Sort:");
@@ -350,6 +355,16 @@ fn answer_row(
             None => "Memo".to_string(),
         };
         ui.label(egui::RichText::new(place).small().strong());
+        if a.is_multi() {
+            ui.label(
+                egui::RichText::new(format!(
+                    "One note on {} passages; this one answers",
+                    a.targets().count()
+                ))
+                .small()
+                .weak(),
+            );
+        }
         if let Some(q) = target.quote() {
             let resp = ui.add(
                 egui::Label::new(

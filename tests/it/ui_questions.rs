@@ -32,8 +32,9 @@ fn a_question_is_asked_built_kept_opened_and_exported_from_the_window() {
     );
     h.run();
     assert!(h.query_by_label("Questions about my notes").is_some());
-    h.get_by_label("Question").click();
+    // The keyboard is in the question field: typing asks.
     h.run();
+    assert!(h.get_by_label("Question").is_focused());
     h.get_by_label("Question")
         .type_text("tag:\"CIA plots\" AND spoke:\"Fidel Castro\"");
     h.run();

@@ -111,6 +111,7 @@ impl ReadingRoomApp {
             Action::ShowView(view) => {
                 self.view = view;
                 self.comparison = None;
+                self.questions.focus_question = view == CentralView::Questions;
             }
             Action::SetTheme(theme) => self.prefs.theme = theme,
             Action::About => self.windows.about = true,
