@@ -107,6 +107,32 @@ fn benches(c: &mut Criterion) {
             })
         });
     }
+    use readingroom::search::cooccurrence::{Axis, cooccurrence};
+    use readingroom::search::query::PersonRole;
+    for (name, rows, cols, overlapping) in [
+        (
+            "co-occurrence: tags x people who speak",
+            Axis::Tags,
+            Axis::People(PersonRole::Spoke),
+            false,
+        ),
+        (
+            "co-occurrence: tags x tags, overlapping passages too",
+            Axis::Tags,
+            Axis::Tags,
+            true,
+        ),
+        (
+            "co-occurrence: tags x months",
+            Axis::Tags,
+            Axis::Months,
+            false,
+        ),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter(|| black_box(cooccurrence(&ws, &nb, &anchors, rows, cols, overlapping).max()))
+        });
+    }
     g.finish();
 }
 

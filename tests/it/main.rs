@@ -5,6 +5,7 @@ mod cache;
 mod cli;
 mod codebook;
 mod compare;
+mod cooccurrence;
 mod corpus_fidelity;
 mod corpus_metadata;
 mod export;

@@ -101,6 +101,25 @@ pub enum CliCommand {
         #[arg(long)]
         by_date: bool,
     },
+    /// What co-occurs in your notes: a table of tags against tags, people (who speak, are
+    /// present or are named), documents or months; CSV by default.
+    Cooccurrence {
+        /// The rows: tags, people (who speak), present, mentioned, documents or months.
+        #[arg(long, default_value = "tags")]
+        rows: String,
+        /// The columns (as --rows).
+        #[arg(long, default_value = "people")]
+        cols: String,
+        /// Tags against tags: also count two notes whose passages overlap.
+        #[arg(long)]
+        overlapping: bool,
+        /// Notebook file (default: notebook.ron in the data directory).
+        #[arg(long, value_name = "FILE")]
+        notebook: Option<PathBuf>,
+        /// Print JSON: {"rows","cols","counts"} instead of CSV.
+        #[arg(long)]
+        json: bool,
+    },
     /// Every passage a person spoke, in date order, with the evidence for each.
     Said {
         /// The person (name, id or any form).

@@ -121,6 +121,18 @@ pub fn run(ws: &Workspace, command: &CliCommand, data_dir: Option<&std::path::Pa
                 .unwrap_or_else(|| crate::notes::paths::default_notebook(data_dir));
             query::run(ws, &path, question, *json, *by_date)
         }
+        CliCommand::Cooccurrence {
+            rows,
+            cols,
+            overlapping,
+            notebook,
+            json,
+        } => {
+            let path = notebook
+                .clone()
+                .unwrap_or_else(|| crate::notes::paths::default_notebook(data_dir));
+            query::cooccurrence(ws, &path, rows, cols, *overlapping, *json)
+        }
         CliCommand::Import { notebook, from } => {
             let path = notebook
                 .clone()

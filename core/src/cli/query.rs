@@ -119,3 +119,46 @@ pub(super) fn run(
     });
     Outcome::ok(s)
 }
+
+/// `readingroom cooccurrence`: the table of one axis against another, as CSV or JSON.
+pub(super) fn cooccurrence(
+    ws: &Workspace,
+    path: &Path,
+    rows: &str,
+    cols: &str,
+    overlapping: bool,
+    json: bool,
+) -> Outcome {
+    use crate::search::cooccurrence::{Axis, cooccurrence};
+    let axis = |s: &str| {
+        Axis::parse(s).ok_or_else(|| {
+            Outcome::usage(format!(
+                "error: {s:?} is not an axis; expected tags, people, present, mentioned, documents or months\n"
+            ))
+        })
+    };
+    let (rows, cols) = match (axis(rows), axis(cols)) {
+        (Ok(r), Ok(c)) => (r, c),
+        (Err(e), _) | (_, Err(e)) => return e,
+    };
+    if !path.exists() {
+        return Outcome::usage(format!("error: no notebook at {}\n", path.display()));
+    }
+    let file = match NotebookFile::open(path) {
+        Ok(f) => f,
+        Err(e) => return Outcome::usage(format!("error: {e}\n")),
+    };
+    let memo_path = AnchorMemo::path_for(path);
+    let mut memo = AnchorMemo::load(&memo_path);
+    let anchors = memo.anchor_all(&ws.corpus, &file.notebook);
+    let _ = memo.save(&memo_path);
+    let m = cooccurrence(ws, &file.notebook, &anchors, rows, cols, overlapping);
+    if json {
+        let counts: Vec<Vec<usize>> = (0..m.rows.len())
+            .map(|r| (0..m.cols.len()).map(|c| m.count(r, c)).collect())
+            .collect();
+        let v = serde_json::json!({"cols": m.cols, "counts": counts, "rows": m.rows});
+        return Outcome::ok(serde_json::to_string_pretty(&v).unwrap_or_default() + "\n");
+    }
+    Outcome::ok(m.to_csv())
+}

@@ -3,6 +3,7 @@
 //! fuzzy words and date, kind, part and person filters; hits with exact char offsets, pages and
 //! snippets ([`matcher`]); fuzzy matching for titles and people ([`fuzzy`]).
 
+pub mod cooccurrence;
 pub mod direct;
 pub mod engine;
 pub mod fuzzy;

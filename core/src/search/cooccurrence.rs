@@ -1,0 +1,400 @@
+//! What co-occurs with what in your notes: a table of tags against tags, people, documents or
+//! months, each cell the passages behind its count.
+//!
+//! A passage is a note's passage (a note on two passages counts in each). It falls in:
+//! - the row or column of each of its note's tags (as coded: a tag's row does not take the tags
+//!   under it, so that the table adds up);
+//! - of each person who speaks in it, is named in it, or is present in its document (the role
+//!   asked for);
+//! - of its document, and of its document's month.
+//!
+//! Tags against tags count passages coded with both; with `overlapping`, two different notes
+//! whose passages overlap in a document also count, each with the other's tags.
+
+use super::matcher::DocFacts;
+use super::notes::NoteHit;
+use super::query::PersonRole;
+use crate::Workspace;
+use crate::notes::model::{Notebook, Target};
+use crate::notes::{AnchorStatus, Anchored};
+use std::collections::{BTreeMap, HashMap};
+
+/// What the rows or the columns are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Axis {
+    /// The notebook's tags (in the codebook's order).
+    Tags,
+    /// People in the passage, in this role (`Spoke`: speaks in it; `Mentioned`: named in it;
+    /// `Present` or `Any`: present in its document, or taking any part in it).
+    People(PersonRole),
+    /// The passages' documents.
+    Documents,
+    /// The months of the passages' documents (`1961-04`).
+    Months,
+}
+
+impl Axis {
+    /// Parses `tags`, `people` (who speaks), `present`, `mentioned`, `documents`, `months`.
+    pub fn parse(s: &str) -> Option<Axis> {
+        Some(match s {
+            "tags" => Axis::Tags,
+            "people" | "speakers" | "spoke" => Axis::People(PersonRole::Spoke),
+            "present" => Axis::People(PersonRole::Present),
+            "mentioned" | "named" => Axis::People(PersonRole::Mentioned),
+            "documents" | "docs" => Axis::Documents,
+            "months" => Axis::Months,
+            _ => return None,
+        })
+    }
+
+    /// How the axis is named to the user.
+    pub fn label(self) -> &'static str {
+        match self {
+            Axis::Tags => "tags",
+            Axis::People(PersonRole::Spoke) => "people who speak",
+            Axis::People(PersonRole::Mentioned) => "people named",
+            Axis::People(_) => "people present",
+            Axis::Documents => "documents",
+            Axis::Months => "months",
+        }
+    }
+}
+
+/// The table: labelled rows and columns, and for each cell the passages behind it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Matrix {
+    /// Row labels (tag names, person names, document titles, months).
+    pub rows: Vec<String>,
+    /// Column labels.
+    pub cols: Vec<String>,
+    /// `cells[r][c]`: the passages counted there, in the notebook's order, each once.
+    pub cells: Vec<Vec<Vec<NoteHit>>>,
+}
+
+impl Matrix {
+    /// The count of a cell.
+    pub fn count(&self, r: usize, c: usize) -> usize {
+        self.cells
+            .get(r)
+            .and_then(|row| row.get(c))
+            .map_or(0, Vec::len)
+    }
+
+    /// The largest count (for the heat map's scale).
+    pub fn max(&self) -> usize {
+        self.cells.iter().flatten().map(Vec::len).max().unwrap_or(0)
+    }
+
+    /// The table as CSV: a header of column labels, then each row's label and counts.
+    pub fn to_csv(&self) -> String {
+        use crate::export::escape::csv_cell;
+        let mut w = ::csv::Writer::from_writer(Vec::new());
+        let header: Vec<String> = std::iter::once(String::new())
+            .chain(self.cols.iter().map(|c| csv_cell(c)))
+            .collect();
+        let _ = w.write_record(&header);
+        for (r, label) in self.rows.iter().enumerate() {
+            let record: Vec<String> = std::iter::once(csv_cell(label))
+                .chain((0..self.cols.len()).map(|c| self.count(r, c).to_string()))
+                .collect();
+            let _ = w.write_record(&record);
+        }
+        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+/// One passage of a note.
+struct Passage {
+    hit: NoteHit,
+}
+
+/// The keys met on one axis, each given a number (passages then carry numbers, not strings).
+#[derive(Default)]
+struct Keys {
+    index: HashMap<String, u32>,
+    keys: Vec<String>,
+    /// For axes that depend on the document alone: each document's keys, found once.
+    by_doc: HashMap<usize, Vec<u32>>,
+    /// Per document (by corpus index), its speech passages or mentions in text order as
+    /// (start, end, key numbers), made the first time a note there asks.
+    spans: Vec<Option<Vec<Span>>>,
+}
+
+impl Keys {
+    fn of(&mut self, key: &str) -> u32 {
+        if let Some(&i) = self.index.get(key) {
+            return i;
+        }
+        let i = self.keys.len() as u32;
+        self.index.insert(key.to_string(), i);
+        self.keys.push(key.to_string());
+        i
+    }
+}
+
+/// A stretch of a document with the keys (people) it gives.
+type Span = (usize, usize, Vec<u32>);
+
+impl Keys {
+    /// The spans of a document (speech passages for `Spoke`, mentions for `Mentioned`).
+    fn spans(&mut self, ws: &Workspace, doc: usize, role: PersonRole) -> &[Span] {
+        if self.spans.len() < ws.corpus.documents.len() {
+            self.spans.resize(ws.corpus.documents.len(), None);
+        }
+        if self.spans[doc].is_none() {
+            let id = ws.corpus.documents[doc].id();
+            let made: Vec<Span> = if role == PersonRole::Spoke {
+                let list = ws.speakers.passages.get(id).map_or(&[][..], Vec::as_slice);
+                list.iter()
+                    .map(|x| {
+                        let keys = x.speakers.iter().map(|p| self.of(p)).collect();
+                        (x.start, x.end, keys)
+                    })
+                    .collect()
+            } else {
+                let list = ws.people.mentions.get(id).map_or(&[][..], Vec::as_slice);
+                list.iter()
+                    .map(|m| (m.start, m.end, vec![self.of(&m.person)]))
+                    .collect()
+            };
+            self.spans[doc] = Some(made);
+        }
+        self.spans[doc].as_deref().unwrap_or_default()
+    }
+}
+
+/// Builds the table of `rows` against `cols` over the notebook's passages. `anchors` are where
+/// the notes stand now (by id, in target order; a note missing there is placed where it was
+/// made).
+pub fn cooccurrence(
+    ws: &Workspace,
+    nb: &Notebook,
+    anchors: &HashMap<String, Vec<Anchored>>,
+    rows: Axis,
+    cols: Axis,
+    overlapping: bool,
+) -> Matrix {
+    let mut passages: Vec<Passage> = Vec::new();
+    let mut last_doc: Option<(&str, Option<usize>)> = None;
+    for (i, note) in nb.annotations.iter().enumerate() {
+        let placed = (!anchors.is_empty())
+            .then(|| anchors.get(&note.id))
+            .flatten();
+        for (k, target) in note.targets().enumerate() {
+            let doc = match (target.doc(), last_doc) {
+                (None, _) => None,
+                (Some(id), Some((d, x))) if d == id => x,
+                (Some(id), _) => {
+                    let x = ws.corpus.index_of(id);
+                    last_doc = Some((id, x));
+                    x
+                }
+            };
+            let range = match (target, placed.and_then(|p| p.get(k))) {
+                (Target::Text { .. }, Some(an))
+                    if !matches!(an.status, AnchorStatus::Orphan | AnchorStatus::Unanchored) =>
+                {
+                    Some((an.start, an.end))
+                }
+                (Target::Text { position, .. }, None) => Some((position.start, position.end)),
+                _ => None,
+            };
+            passages.push(Passage {
+                hit: NoteHit {
+                    note: i,
+                    passage: k,
+                    doc,
+                    range,
+                },
+            });
+        }
+    }
+    let (mut row_names, mut col_names) = (Keys::default(), Keys::default());
+    let mut row_keys: Vec<Vec<u32>> = passages
+        .iter()
+        .map(|p| keys_of(ws, nb, rows, p, &mut row_names))
+        .collect();
+    let col_keys: Vec<Vec<u32>> = passages
+        .iter()
+        .map(|p| keys_of(ws, nb, cols, p, &mut col_names))
+        .collect();
+    // With `overlapping`, a passage also takes the tags of the other notes' passages that
+    // overlap it.
+    if overlapping && rows == Axis::Tags {
+        let own = row_keys.clone();
+        let mut by_doc: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (i, p) in passages.iter().enumerate() {
+            if let (Some(d), Some(_)) = (p.hit.doc, p.hit.range) {
+                by_doc.entry(d).or_default().push(i);
+            }
+        }
+        for list in by_doc.values_mut() {
+            list.sort_by_key(|&i| passages[i].hit.range.map(|r| r.0));
+            // A sweep: each passage against those after it that start before it ends.
+            for (x, &i) in list.iter().enumerate() {
+                let (_, end) = passages[i].hit.range.unwrap_or_default();
+                for &j in &list[x + 1..] {
+                    let (start, _) = passages[j].hit.range.unwrap_or_default();
+                    if start >= end {
+                        break;
+                    }
+                    if passages[i].hit.note != passages[j].hit.note {
+                        row_keys[i].extend_from_slice(&own[j]);
+                        row_keys[j].extend_from_slice(&own[i]);
+                    }
+                }
+            }
+        }
+        for k in &mut row_keys {
+            k.sort_unstable();
+            k.dedup();
+        }
+    }
+    let row_order = order(ws, nb, rows, &row_names);
+    let col_order = order(ws, nb, cols, &col_names);
+    // Key number → place in the table.
+    let place = |order: &[(u32, String)], n: usize| {
+        let mut at = vec![usize::MAX; n];
+        for (i, (k, _)) in order.iter().enumerate() {
+            at[*k as usize] = i;
+        }
+        at
+    };
+    let row_at = place(&row_order, row_names.keys.len());
+    let col_at = place(&col_order, col_names.keys.len());
+    let mut cells = vec![vec![Vec::new(); col_order.len()]; row_order.len()];
+    for (p, (rk, ck)) in passages.iter().zip(row_keys.iter().zip(&col_keys)) {
+        for &r in rk {
+            for &c in ck {
+                cells[row_at[r as usize]][col_at[c as usize]].push(p.hit);
+            }
+        }
+    }
+    Matrix {
+        rows: row_order.into_iter().map(|(_, l)| l).collect(),
+        cols: col_order.into_iter().map(|(_, l)| l).collect(),
+        cells,
+    }
+}
+
+/// The keys a passage falls under on an axis (numbered in `names`), each once; for the axes
+/// of the document alone, remembered per document.
+fn keys_of(ws: &Workspace, nb: &Notebook, axis: Axis, p: &Passage, names: &mut Keys) -> Vec<u32> {
+    let of_document_alone = matches!(axis, Axis::Documents | Axis::Months)
+        || matches!(axis, Axis::People(r) if !matches!(r, PersonRole::Spoke | PersonRole::Mentioned));
+    if of_document_alone && let Some(d) = p.hit.doc {
+        if let Some(k) = names.by_doc.get(&d) {
+            return k.clone();
+        }
+        let k = find_keys(ws, nb, axis, p, names);
+        names.by_doc.insert(d, k.clone());
+        return k;
+    }
+    find_keys(ws, nb, axis, p, names)
+}
+
+fn find_keys(ws: &Workspace, nb: &Notebook, axis: Axis, p: &Passage, names: &mut Keys) -> Vec<u32> {
+    let note = &nb.annotations[p.hit.note];
+    let doc = p.hit.doc.map(|i| &ws.corpus.documents[i]);
+    let mut out: Vec<u32> = match axis {
+        Axis::Tags => note.tags.iter().map(|t| names.of(t)).collect(),
+        Axis::Documents => doc.map(|d| names.of(d.id())).into_iter().collect(),
+        Axis::Months => doc
+            .and_then(|d| d.meta.date.as_ref())
+            .and_then(|d| d.first_day())
+            .map(|d| names.of(&format!("{:04}-{:02}", d.year(), u8::from(d.month()))))
+            .into_iter()
+            .collect(),
+        Axis::People(role) => {
+            let Some(d) = doc else {
+                return Vec::new();
+            };
+            match (role, p.hit.range) {
+                (PersonRole::Spoke | PersonRole::Mentioned, Some((s, e))) => {
+                    let Some(i) = p.hit.doc else {
+                        return Vec::new();
+                    };
+                    let list = names.spans(ws, i, role);
+                    // In text order: skip to the first that ends after the passage starts.
+                    let from = list.partition_point(|x| x.1 <= s);
+                    list[from..]
+                        .iter()
+                        .take_while(|x| x.0 < e)
+                        .flat_map(|x| x.2.iter().copied())
+                        .collect()
+                }
+                (PersonRole::Spoke | PersonRole::Mentioned, None) => Vec::new(),
+                (role, _) => {
+                    let facts = DocFacts {
+                        doc: d,
+                        roles: ws.people.roles.get(d.id()),
+                    };
+                    let people: Vec<&String> = facts
+                        .roles
+                        .into_iter()
+                        .flat_map(|r| r.keys())
+                        .filter(|person| {
+                            super::matcher::eval(
+                                &super::query::Expr::Person((*person).clone(), role),
+                                &facts,
+                                None,
+                            )
+                            .is_some()
+                        })
+                        .collect();
+                    people.into_iter().map(|id| names.of(id)).collect()
+                }
+            }
+        }
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The keys met on an axis, in the axis's order, with their labels.
+fn order(ws: &Workspace, nb: &Notebook, axis: Axis, names: &Keys) -> Vec<(u32, String)> {
+    let key = |k: &str| names.index.get(k).copied();
+    match axis {
+        Axis::Tags => {
+            let mut out: Vec<(u32, String)> = nb
+                .tag_tree()
+                .into_iter()
+                .filter_map(|r| Some((key(&r.tag.name)?, r.tag.name.clone())))
+                .collect();
+            // Tags on notes the codebook lacks (a hand-edited file) still count, at the end.
+            for (i, k) in names.keys.iter().enumerate() {
+                if nb.tag(k).is_none() {
+                    out.push((i as u32, k.clone()));
+                }
+            }
+            out
+        }
+        Axis::Documents => ws
+            .corpus
+            .documents
+            .iter()
+            .filter_map(|d| Some((key(d.id())?, d.meta.short_title.clone())))
+            .collect(),
+        Axis::Months => {
+            let mut out: Vec<(u32, String)> = names
+                .keys
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (i as u32, k.clone()))
+                .collect();
+            out.sort_by(|a, b| a.1.cmp(&b.1));
+            out
+        }
+        Axis::People(_) => {
+            let mut out: Vec<(u32, String)> = names
+                .keys
+                .iter()
+                .enumerate()
+                .map(|(i, id)| (i as u32, ws.person_name(id).to_string()))
+                .collect();
+            out.sort_by(|a, b| a.1.cmp(&b.1));
+            out
+        }
+    }
+}
