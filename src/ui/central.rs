@@ -17,4 +17,6 @@ pub enum CentralView {
     Search,
     /// Questions about my notes (`ui/questions_view.rs`).
     Questions,
+    /// What co-occurs with what (`ui/cooccurrence_view.rs`).
+    Cooccurrence,
 }

@@ -56,7 +56,7 @@ fn entry(ui: &mut egui::Ui, out: &mut Vec<Action>, action: Action, enabled: bool
 }
 
 /// Every action a menu offers, in menu order (the test of menus and shortcuts walks it).
-pub const MENU_ACTIONS: [Action; 40] = [
+pub const MENU_ACTIONS: [Action; 41] = [
     Action::NewNotebook,
     Action::OpenNotebook,
     Action::SaveNotebookAs,
@@ -95,6 +95,7 @@ pub const MENU_ACTIONS: [Action; 40] = [
     Action::ShowView(CentralView::People),
     Action::ShowView(CentralView::Speakers),
     Action::ShowView(CentralView::Questions),
+    Action::ShowView(CentralView::Cooccurrence),
     Action::Help,
     Action::About,
 ];
@@ -176,6 +177,7 @@ pub fn menu_bar(state: &MenuState, ui: &mut egui::Ui) -> Vec<Action> {
                 CentralView::People,
                 CentralView::Speakers,
                 CentralView::Questions,
+                CentralView::Cooccurrence,
             ] {
                 let action = Action::ShowView(view);
                 let mut button = egui::Button::selectable(state.view == Some(view), action.label());

@@ -18,6 +18,7 @@ pub mod codebook_panel;
 pub mod compare_view;
 pub mod concordance_view;
 pub mod contrast;
+pub mod cooccurrence_view;
 pub mod editor;
 pub mod fonts;
 pub mod highlight;

@@ -328,7 +328,7 @@ impl QuestionsView {
 }
 
 /// One answer: where (document, date, page), the quote (click to read it), the note, the tags.
-fn answer_row(
+pub(crate) fn answer_row(
     ui: &mut egui::Ui,
     ws: &Workspace,
     nb: &Notebook,

@@ -35,7 +35,8 @@ fn menu_of(action: Action) -> &'static str {
             | CentralView::Timeline
             | CentralView::People
             | CentralView::Speakers
-            | CentralView::Questions,
+            | CentralView::Questions
+            | CentralView::Cooccurrence,
         ) => "View",
         Action::Help | Action::About => "Help",
         _ => "File",

@@ -134,3 +134,64 @@ fn a_question_is_asked_built_kept_opened_and_exported_from_the_window() {
     h.run();
     assert_eq!(h.state().session.notebook.queries.len(), 1);
 }
+
+#[test]
+fn what_co_occurs_is_a_heat_map_whose_cells_open_their_passages() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    h.state_mut()
+        .apply(Command::ReplaceAll(Box::new(crate::questions::notebook())));
+    h.run();
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("What co-occurs").click();
+    h.run();
+    // Tags against the people who speak, by default.
+    h.get_by_label("CIA plots and Fidel Castro: 2 passages")
+        .click();
+    h.run();
+    assert!(
+        h.query_by_label("CIA plots and Fidel Castro: 2 passages")
+            .is_some()
+    );
+    assert_eq!(h.state().cooccurrence.selected.map(|_| ()), Some(()));
+    // Months for columns.
+    h.get_by_label("Columns").click();
+    h.run();
+    h.get_by_label("months").click_accesskit();
+    h.run();
+    // The list closes as a click elsewhere would close it.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(
+        h.query_by_label("CIA plots and 1961-04: 2 passages")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("CIA plots and 1960-09: 1 passages")
+            .is_some()
+    );
+    h.get_by_label("Copy as CSV").click();
+    h.run();
+    let notice = h.state().notice().unwrap_or_default().to_string();
+    assert!(notice.contains("copied as CSV"), "{notice:?}");
+    // A cell's passage opens in the reader.
+    h.get_by_label("Mafia and 1961-04: 1 passages").click();
+    h.run();
+    let quote = h
+        .state()
+        .session
+        .notebook
+        .get("castro-april-mafia")
+        .unwrap()
+        .target
+        .quote()
+        .unwrap()
+        .to_string();
+    h.get_by_label(&format!("“{quote}”")).click();
+    h.run_steps(10);
+    assert_eq!(
+        h.state().open_document().meta.id,
+        "1961-04-22-kudryavtsev-castro-dorticos-breakfast"
+    );
+}

@@ -7,6 +7,7 @@ mod comparison;
 mod concordance;
 mod derived;
 mod documents;
+mod findings;
 mod notes_files;
 pub use notes_files::JobOutput;
 mod reading;
@@ -125,6 +126,8 @@ pub struct ReadingRoomApp {
     pub people_view: super::people_view::PeopleView,
     /// Questions about my notes.
     pub questions: super::questions_view::QuestionsView,
+    /// What co-occurs with what.
+    pub cooccurrence: super::cooccurrence_view::CooccurrenceView,
     /// The speaker concordance.
     pub concordance: super::concordance_view::ConcordanceView,
     /// Search all documents.
@@ -247,6 +250,7 @@ impl ReadingRoomApp {
             timeline: Default::default(),
             people_view: Default::default(),
             questions: Default::default(),
+            cooccurrence: Default::default(),
             concordance: Default::default(),
             search: Default::default(),
             data_dir,

@@ -1,0 +1,85 @@
+//! The views of findings: Questions about my notes and What co-occurs, and what they ask of the
+//! window (open a passage, export the answers, keep a question).
+
+use super::{NotesScope, ReadingRoomApp};
+use crate::notes::commands::Command;
+
+impl ReadingRoomApp {
+    /// The question last answered in Questions about my notes and the ids of the notes that
+    /// answer it (None: no question, or one that does not parse).
+    pub fn answers_scope(&self) -> Option<(String, Vec<String>)> {
+        let (question, hits) = self.questions.last_answers()?;
+        let nb = &self.session.notebook;
+        Some((
+            question.to_string(),
+            hits.iter()
+                .filter_map(|h| nb.annotations.get(h.note).map(|a| a.id.clone()))
+                .collect(),
+        ))
+    }
+
+    /// Questions about my notes: the view, and what it asks for.
+    pub(super) fn questions_panel(&mut self, ui: &mut egui::Ui) {
+        use crate::ui::questions_view::QuestionsEvent;
+        self.refresh_anchors();
+        let event = self.questions.show(
+            ui,
+            &self.workspace,
+            &self.session.notebook,
+            self.session.revision,
+            &self.anchors.map,
+        );
+        match event {
+            Some(QuestionsEvent::Open(doc, s, e)) => {
+                let id = self.workspace.corpus.documents[doc].meta.id.clone();
+                let ctx = ui.ctx().clone();
+                self.view = super::CentralView::Reader;
+                self.jump(&ctx, &id, s, e);
+            }
+            Some(QuestionsEvent::Export) => {
+                let mut p = super::windows::prompt(
+                    crate::ui::windows::path_prompt::PromptKind::ExportNotes,
+                    self,
+                );
+                p.notes_scope = NotesScope::Answers;
+                self.prompt = Some(p);
+            }
+            Some(QuestionsEvent::Save(name, query)) => {
+                self.apply(Command::SaveQuery {
+                    name: name.clone(),
+                    query,
+                });
+                self.say(format!("Question kept as “{name}”."));
+            }
+            Some(QuestionsEvent::Forget(name)) => self.apply(Command::DeleteQuery { name }),
+            None => {}
+        }
+    }
+}
+
+impl ReadingRoomApp {
+    /// What co-occurs: the view, and what it asks for.
+    pub(super) fn cooccurrence_panel(&mut self, ui: &mut egui::Ui) {
+        use crate::ui::cooccurrence_view::CooccurrenceEvent;
+        self.refresh_anchors();
+        let event = self.cooccurrence.show(
+            ui,
+            &self.workspace,
+            &self.session.notebook,
+            self.session.revision,
+            &self.anchors.map,
+        );
+        match event {
+            Some(CooccurrenceEvent::Open(doc, s, e)) => {
+                let id = self.workspace.corpus.documents[doc].meta.id.clone();
+                let ctx = ui.ctx().clone();
+                self.view = super::CentralView::Reader;
+                self.jump(&ctx, &id, s, e);
+            }
+            Some(CooccurrenceEvent::Copied) => {
+                self.say("The table is copied as CSV: paste it into a spreadsheet.")
+            }
+            None => {}
+        }
+    }
+}

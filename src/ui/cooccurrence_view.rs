@@ -1,0 +1,230 @@
+//! What co-occurs: the table of one axis against another (tags, people, documents, months) as
+//! a heat map with a legend; click a cell for the passages behind its count; copy or save the
+//! table as CSV.
+
+use crate::Workspace;
+use crate::notes::Anchored;
+use crate::notes::model::Notebook;
+use crate::search::cooccurrence::{Axis, Matrix, cooccurrence};
+use crate::search::query::PersonRole;
+use std::collections::HashMap;
+
+/// The axes offered, in the order of the lists.
+const AXES: [Axis; 6] = [
+    Axis::Tags,
+    Axis::People(PersonRole::Spoke),
+    Axis::People(PersonRole::Present),
+    Axis::People(PersonRole::Mentioned),
+    Axis::Documents,
+    Axis::Months,
+];
+
+/// The view's state.
+#[derive(Debug, Clone)]
+pub struct CooccurrenceView {
+    /// The rows.
+    pub rows: Axis,
+    /// The columns.
+    pub cols: Axis,
+    /// Tags against tags: overlapping passages of two notes count too.
+    pub overlapping: bool,
+    /// The cell clicked (row, column).
+    pub selected: Option<(usize, usize)>,
+    table: Option<(TableKey, Matrix)>,
+}
+
+/// What a table was computed from: notebook and library revisions, the axes, overlapping.
+type TableKey = (u64, u64, Axis, Axis, bool);
+
+impl Default for CooccurrenceView {
+    fn default() -> Self {
+        CooccurrenceView {
+            rows: Axis::Tags,
+            cols: Axis::People(PersonRole::Spoke),
+            overlapping: false,
+            selected: None,
+            table: None,
+        }
+    }
+}
+
+/// What the view asks the app to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CooccurrenceEvent {
+    /// Show a passage in the reader (document index, start, end).
+    Open(usize, usize, usize),
+    /// The table as CSV was copied (say so).
+    Copied,
+}
+
+/// The heat map's colour for a count (0 transparent, the largest the strongest).
+fn heat(count: usize, max: usize, dark: bool) -> egui::Color32 {
+    if count == 0 || max == 0 {
+        return egui::Color32::TRANSPARENT;
+    }
+    let t = (count as f32 / max as f32).clamp(0.0, 1.0);
+    let alpha = (40.0 + 180.0 * t) as u8;
+    if dark {
+        egui::Color32::from_rgba_unmultiplied(90, 160, 255, alpha)
+    } else {
+        egui::Color32::from_rgba_unmultiplied(20, 90, 200, alpha)
+    }
+}
+
+impl CooccurrenceView {
+    /// The table for the current axes (computed again when the notes or the library changed).
+    pub fn table(
+        &mut self,
+        ws: &Workspace,
+        nb: &Notebook,
+        revision: u64,
+        anchors: &HashMap<String, Vec<Anchored>>,
+    ) -> &Matrix {
+        let key = (
+            revision,
+            ws.revision,
+            self.rows,
+            self.cols,
+            self.overlapping,
+        );
+        if self.table.as_ref().is_none_or(|(k, _)| *k != key) {
+            let m = cooccurrence(ws, nb, anchors, self.rows, self.cols, self.overlapping);
+            self.table = Some((key, m));
+            self.selected = None;
+        }
+        &self.table.as_ref().expect("just made").1
+    }
+
+    /// Draws the view.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        ws: &Workspace,
+        nb: &Notebook,
+        revision: u64,
+        anchors: &HashMap<String, Vec<Anchored>>,
+    ) -> Option<CooccurrenceEvent> {
+        let mut event = None;
+        ui.heading("What co-occurs");
+        ui.horizontal_wrapped(|ui| {
+            for (label, axis) in [("Rows", &mut self.rows), ("Columns", &mut self.cols)] {
+                let l = ui.label(label);
+                egui::ComboBox::from_id_salt(("cooccurrence-axis", label))
+                    .selected_text(axis.label())
+                    .show_ui(ui, |ui| {
+                        for a in AXES {
+                            ui.selectable_value(axis, a, a.label());
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+            }
+            if self.rows == Axis::Tags && self.cols == Axis::Tags {
+                ui.checkbox(&mut self.overlapping, "Count overlapping notes too");
+            }
+        });
+        let dark = ui.visuals().dark_mode;
+        let m = self.table(ws, nb, revision, anchors).clone();
+        if m.rows.is_empty() || m.cols.is_empty() {
+            ui.label(
+                egui::RichText::new(
+                    "Nothing to count yet: tag some passages (and, for people, pick passages where they speak or are named).",
+                )
+                .weak(),
+            );
+            return event;
+        }
+        let max = m.max();
+        ui.horizontal_wrapped(|ui| {
+            ui.label(egui::RichText::new("Passages:").small());
+            for (label, n) in [("1", 1), ("", max / 2), (&max.to_string(), max)] {
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(18.0, 12.0), egui::Sense::hover());
+                ui.painter()
+                    .rect_filled(rect, 2.0, heat(n.max(1), max, dark));
+                if !label.is_empty() {
+                    ui.label(egui::RichText::new(label).small());
+                }
+            }
+            ui.separator();
+            if ui.button("Copy as CSV").clicked() {
+                ui.ctx().copy_text(m.to_csv());
+                event = Some(CooccurrenceEvent::Copied);
+            }
+        });
+        egui::ScrollArea::both()
+            .id_salt("cooccurrence-table")
+            .max_height(ui.available_height() * 0.6)
+            .show(ui, |ui| {
+                egui::Grid::new("cooccurrence-grid")
+                    .striped(false)
+                    .spacing([2.0, 2.0])
+                    .show(ui, |ui| {
+                        ui.label("");
+                        for c in &m.cols {
+                            ui.label(egui::RichText::new(super::excerpt(c, 18)).small().strong())
+                                .on_hover_text(c);
+                        }
+                        ui.end_row();
+                        for (r, row) in m.rows.iter().enumerate() {
+                            ui.label(
+                                egui::RichText::new(super::excerpt(row, 28))
+                                    .small()
+                                    .strong(),
+                            )
+                            .on_hover_text(row);
+                            for (c, col) in m.cols.iter().enumerate() {
+                                let n = m.count(r, c);
+                                let fill = heat(n, max, dark);
+                                let text = if n == 0 { String::new() } else { n.to_string() };
+                                let colour = crate::ui::contrast::readable_on(
+                                    fill.to_opaque(),
+                                    ui.visuals().text_color(),
+                                );
+                                let selected = self.selected == Some((r, c));
+                                let b = egui::Button::new(egui::RichText::new(text).color(colour))
+                                    .fill(fill)
+                                    .selected(selected)
+                                    .min_size(egui::vec2(34.0, 20.0));
+                                let resp = ui.add_enabled(n > 0, b);
+                                resp.widget_info(|| {
+                                    egui::WidgetInfo::labeled(
+                                        egui::Role::Button,
+                                        n > 0,
+                                        format!("{row} and {col}: {n} passages"),
+                                    )
+                                });
+                                if resp.clicked() {
+                                    self.selected = Some((r, c));
+                                }
+                            }
+                            ui.end_row();
+                        }
+                    });
+            });
+        if let Some((r, c)) = self.selected
+            && let Some(hits) = m.cells.get(r).and_then(|row| row.get(c))
+        {
+            ui.separator();
+            ui.label(format!(
+                "The {} passages behind {} and {}:",
+                hits.len(),
+                m.rows[r],
+                m.cols[c]
+            ));
+            egui::ScrollArea::vertical()
+                .id_salt("cooccurrence-passages")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    for h in hits.iter().take(300) {
+                        if let Some(super::questions_view::QuestionsEvent::Open(d, s, e)) =
+                            super::questions_view::answer_row(ui, ws, nb, h)
+                        {
+                            event = Some(CooccurrenceEvent::Open(d, s, e));
+                        }
+                    }
+                });
+        }
+        event
+    }
+}
