@@ -120,3 +120,24 @@ fn readingroom_cooccurrence_prints_the_table() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("\"colours\" is not an axis"));
 }
+
+#[test]
+fn only_what_some_passage_falls_under_is_a_row_or_a_column() {
+    let ws = workspace();
+    let nb = notebook();
+    let m = cooccurrence(
+        ws,
+        &nb,
+        &HashMap::new(),
+        Axis::Tags,
+        Axis::People(PersonRole::Spoke),
+        false,
+    );
+    for c in 0..m.cols.len() {
+        assert!(
+            (0..m.rows.len()).any(|r| m.count(r, c) > 0),
+            "{} has no passage",
+            m.cols[c]
+        );
+    }
+}

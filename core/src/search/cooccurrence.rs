@@ -250,8 +250,22 @@ pub fn cooccurrence(
             k.dedup();
         }
     }
-    let row_order = order(ws, nb, rows, &row_names);
-    let col_order = order(ws, nb, cols, &col_names);
+    // Only keys some passage falls under (a document's spans name everyone who speaks in it).
+    let used = |keys: &[Vec<u32>], n: usize| {
+        let mut used = vec![false; n];
+        for k in keys.iter().flatten() {
+            used[*k as usize] = true;
+        }
+        used
+    };
+    let mut row_order = order(ws, nb, rows, &row_names);
+    let mut col_order = order(ws, nb, cols, &col_names);
+    let (row_used, col_used) = (
+        used(&row_keys, row_names.keys.len()),
+        used(&col_keys, col_names.keys.len()),
+    );
+    row_order.retain(|(k, _)| row_used[*k as usize]);
+    col_order.retain(|(k, _)| col_used[*k as usize]);
     // Key number → place in the table.
     let place = |order: &[(u32, String)], n: usize| {
         let mut at = vec![usize::MAX; n];
