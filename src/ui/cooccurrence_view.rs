@@ -158,7 +158,7 @@ impl CooccurrenceView {
             .show(ui, |ui| {
                 egui::Grid::new("cooccurrence-grid")
                     .striped(false)
-                    .spacing([2.0, 2.0])
+                    .spacing([8.0, 3.0])
                     .show(ui, |ui| {
                         ui.label("");
                         for c in &m.cols {
