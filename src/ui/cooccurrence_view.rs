@@ -57,6 +57,15 @@ pub enum CooccurrenceEvent {
     Copied,
 }
 
+/// "1 passage", "3 passages".
+fn passages(n: usize) -> String {
+    if n == 1 {
+        "1 passage".into()
+    } else {
+        format!("{n} passages")
+    }
+}
+
 /// The heat map's colour for a count (0 transparent, the largest the strongest).
 fn heat(count: usize, max: usize, dark: bool) -> egui::Color32 {
     if count == 0 || max == 0 {
@@ -137,14 +146,14 @@ impl CooccurrenceView {
         let max = m.max();
         ui.horizontal_wrapped(|ui| {
             ui.label(egui::RichText::new("Passages:").small());
-            for (label, n) in [("1", 1), ("", max / 2), (&max.to_string(), max)] {
+            // The scale: 1, the middle and the largest count (as many of them as differ).
+            let mut steps = vec![1, max.div_ceil(2), max];
+            steps.dedup();
+            for n in steps {
                 let (rect, _) =
                     ui.allocate_exact_size(egui::vec2(18.0, 12.0), egui::Sense::hover());
-                ui.painter()
-                    .rect_filled(rect, 2.0, heat(n.max(1), max, dark));
-                if !label.is_empty() {
-                    ui.label(egui::RichText::new(label).small());
-                }
+                ui.painter().rect_filled(rect, 2.0, heat(n, max, dark));
+                ui.label(egui::RichText::new(n.to_string()).small());
             }
             ui.separator();
             if ui.button("Copy as CSV").clicked() {
@@ -191,7 +200,7 @@ impl CooccurrenceView {
                                     egui::WidgetInfo::labeled(
                                         egui::Role::Button,
                                         n > 0,
-                                        format!("{row} and {col}: {n} passages"),
+                                        format!("{row} and {col}: {}", passages(n)),
                                     )
                                 });
                                 if resp.clicked() {
@@ -206,12 +215,10 @@ impl CooccurrenceView {
             && let Some(hits) = m.cells.get(r).and_then(|row| row.get(c))
         {
             ui.separator();
-            ui.label(format!(
-                "The {} passages behind {} and {}:",
-                hits.len(),
-                m.rows[r],
-                m.cols[c]
-            ));
+            ui.label(match hits.len() {
+                1 => format!("The passage behind {} and {}:", m.rows[r], m.cols[c]),
+                n => format!("The {n} passages behind {} and {}:", m.rows[r], m.cols[c]),
+            });
             egui::ScrollArea::vertical()
                 .id_salt("cooccurrence-passages")
                 .auto_shrink([false, false])

@@ -168,7 +168,7 @@ fn what_co_occurs_is_a_heat_map_whose_cells_open_their_passages() {
             .is_some()
     );
     assert!(
-        h.query_by_label("CIA plots and 1960-09: 1 passages")
+        h.query_by_label("CIA plots and 1960-09: 1 passage")
             .is_some()
     );
     h.get_by_label("Copy as CSV").click();
@@ -176,7 +176,7 @@ fn what_co_occurs_is_a_heat_map_whose_cells_open_their_passages() {
     let notice = h.state().notice().unwrap_or_default().to_string();
     assert!(notice.contains("copied as CSV"), "{notice:?}");
     // A cell's passage opens in the reader.
-    h.get_by_label("Mafia and 1961-04: 1 passages").click();
+    h.get_by_label("Mafia and 1961-04: 1 passage").click();
     h.run();
     let quote = h
         .state()
