@@ -72,6 +72,8 @@ pub struct Highlights {
     pub editorial: Vec<(usize, usize)>,
     /// Speakers of passages (empty when the layer is off).
     pub speakers: Vec<SpeakerMark>,
+    /// Text dimmed because someone else says it ("show only what X said"), char ranges.
+    pub dimmed: Vec<(usize, usize)>,
 }
 
 impl Highlights {
@@ -195,6 +197,9 @@ pub fn paragraph_job(
     for &(a, b) in &highlights.editorial {
         clip(a, b, &mut cuts);
     }
+    for &(a, b) in &highlights.dimmed {
+        clip(a, b, &mut cuts);
+    }
     // The document's own formatting (imported files): italics, bold, headings.
     let styles: Vec<&crate::corpus::StyleSpan> = doc
         .styles
@@ -257,6 +262,10 @@ pub fn paragraph_job(
         if highlights.editorial.iter().any(|&(s, e)| covers(s, e)) {
             format.italics = true;
             format.color = readable_on(page, visuals.weak_text_color());
+        }
+        // What someone else says, when the reader shows only one speaker: faint, still there.
+        if highlights.dimmed.iter().any(|&(s, e)| covers(s, e)) {
+            format.color = visuals.weak_text_color().gamma_multiply(0.55);
         }
         let notes: Vec<Color32> = highlights
             .annotations

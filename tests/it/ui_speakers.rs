@@ -132,3 +132,63 @@ fn the_concordance_lists_a_speaker_jumps_to_a_passage_and_annotates_it() {
     assert!(md.starts_with("# What Osvaldo Dorticós said"));
     assert!(md.contains("AVP RF"));
 }
+
+#[test]
+fn show_only_what_one_person_said_dims_the_rest_and_filters_the_gutter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = crate::ui::harness_on(&dir.path().join("n.ron"));
+    let doc = "1961-04-22-kudryavtsev-castro-dorticos-breakfast";
+    crate::ui::open(&mut h, doc);
+    assert!(
+        h.state().dimmed_ranges().is_empty(),
+        "nothing dimmed at first"
+    );
+    let everyone = h.state().gutter_passages().len();
+    h.get_by_label("Only what").click();
+    h.run();
+    h.query_all_by_label("Fidel Castro")
+        .last()
+        .unwrap()
+        .click_accesskit();
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(
+        h.state().reader.only_speaker.as_deref(),
+        Some("fidel-castro")
+    );
+    let ws = crate::workspace();
+    let castro: Vec<(usize, usize)> = ws
+        .speakers
+        .passages
+        .get(doc)
+        .unwrap()
+        .iter()
+        .filter(|p| p.speakers.iter().any(|s| s == "fidel-castro"))
+        .map(|p| (p.start, p.end))
+        .collect();
+    let dimmed = h.state().dimmed_ranges().to_vec();
+    assert!(!dimmed.is_empty());
+    // What Castro says is never dimmed; everything else is.
+    for &(s, e) in &castro {
+        assert!(
+            dimmed.iter().all(|&(a, b)| b <= s || a >= e),
+            "{s}..{e} dimmed"
+        );
+    }
+    let len = ws.corpus.get(doc).unwrap().char_len;
+    let said: usize = castro.iter().map(|(s, e)| e - s).sum();
+    let dim: usize = dimmed.iter().map(|(s, e)| e - s).sum();
+    assert_eq!(said + dim, len, "every char is his or dimmed");
+    // The gutter keeps only his passages.
+    let gutter = h.state().gutter_passages();
+    assert!(!gutter.is_empty() && gutter.len() < everyone);
+    assert!(gutter.iter().all(|(s, e, _)| castro.contains(&(*s, *e))));
+    // Everyone again.
+    h.get_by_label("Only what").click();
+    h.run();
+    h.get_by_label("everyone").click_accesskit();
+    h.run();
+    assert!(h.state().dimmed_ranges().is_empty());
+    assert_eq!(h.state().gutter_passages().len(), everyone);
+}

@@ -61,6 +61,7 @@ pub(super) struct HighlightInputs {
     pub(super) current: Option<usize>,
     pub(super) layers: crate::ui::prefs::Layers,
     pub(super) dark: bool,
+    pub(super) only_speaker: Option<String>,
 }
 
 impl ReadingRoomApp {
@@ -115,6 +116,7 @@ impl ReadingRoomApp {
             current: self.find.current,
             layers: self.prefs.layers,
             dark,
+            only_speaker: self.reader.only_speaker.clone(),
         };
         if self.highlight_inputs.as_ref() == Some(&inputs) {
             return;
@@ -180,10 +182,30 @@ impl ReadingRoomApp {
                 })
                 .collect();
         }
+        if let (Some(person), Some(passages)) = (
+            &inputs.only_speaker,
+            self.workspace.speakers.passages.get(id),
+        ) {
+            h.dimmed = others_speech(
+                passages,
+                person,
+                self.workspace.corpus.documents[inputs.doc].char_len,
+            );
+        }
         if inputs.layers.speakers
             && let Some(passages) = self.workspace.speakers.passages.get(id)
         {
             h.speakers = speaker_marks(&self.workspace, passages, dark);
+            // Only the chosen person's passages in the gutter.
+            if let Some(person) = &inputs.only_speaker {
+                let theirs: Vec<(usize, usize)> = passages
+                    .iter()
+                    .filter(|p| p.speakers.iter().any(|s| s == person))
+                    .map(|p| (p.start, p.end))
+                    .collect();
+                h.speakers
+                    .retain(|m| theirs.iter().any(|&(s, e)| s == m.start && e == m.end));
+            }
         }
         if inputs.layers.annotations {
             for a in &nb.annotations {
@@ -223,6 +245,26 @@ impl ReadingRoomApp {
 
 /// Gutter marks for a document's passages: named speakers in their colours; narration and
 /// unattributed text faint; headings and editor's brackets nothing.
+/// The stretches of a document that `person` does not say (what "show only what X said"
+/// dims): everything outside their passages.
+pub(super) fn others_speech(passages: &[Passage], person: &str, len: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for p in passages
+        .iter()
+        .filter(|p| p.speakers.iter().any(|s| s == person))
+    {
+        if p.start > at {
+            out.push((at, p.start));
+        }
+        at = at.max(p.end);
+    }
+    if at < len {
+        out.push((at, len));
+    }
+    out
+}
+
 fn speaker_marks(ws: &Workspace, passages: &[Passage], dark: bool) -> Vec<SpeakerMark> {
     passages
         .iter()

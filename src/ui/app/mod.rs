@@ -318,6 +318,20 @@ impl ReadingRoomApp {
             .collect()
     }
 
+    /// The stretches of the open document dimmed by "show only what … said" (char ranges).
+    pub fn dimmed_ranges(&self) -> &[(usize, usize)] {
+        &self.highlights.dimmed
+    }
+
+    /// The passages in the speaker gutter of the open document: (start, end, label).
+    pub fn gutter_passages(&self) -> Vec<(usize, usize, String)> {
+        self.highlights
+            .speakers
+            .iter()
+            .map(|m| (m.start, m.end, m.label.clone()))
+            .collect()
+    }
+
     /// Where notebooks go by default.
     pub fn data_dir(&self) -> &Path {
         &self.data_dir

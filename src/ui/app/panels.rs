@@ -135,6 +135,7 @@ impl ReadingRoomApp {
             ui.checkbox(&mut self.prefs.layers.search, "Search");
             ui.checkbox(&mut self.prefs.layers.speakers, "Speakers")
                 .on_hover_text("Who said each passage, in a coloured bar beside the text");
+            self.only_speaker_choice(ui, doc_index);
             ui.separator();
             // The reader's buttons send the same actions as the menus and the shortcuts; their
             // hover text shows the table's keys.

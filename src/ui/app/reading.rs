@@ -107,3 +107,57 @@ impl ReadingRoomApp {
         self.notify(ctx, format!("Highlighted with “{tag}” (Ctrl+Z undoes)."));
     }
 }
+
+impl ReadingRoomApp {
+    /// "Show only what … said": a list of the people who speak in the open document; choosing
+    /// one dims everything else and keeps only their passages in the speaker gutter.
+    pub(super) fn only_speaker_choice(&mut self, ui: &mut egui::Ui, doc: usize) {
+        let id = self.workspace.corpus.documents[doc].id().to_string();
+        let Some(passages) = self.workspace.speakers.passages.get(&id) else {
+            return;
+        };
+        let mut speakers: Vec<&str> = passages
+            .iter()
+            .flat_map(|p| p.speakers.iter().map(String::as_str))
+            .collect();
+        speakers.sort_unstable();
+        speakers.dedup();
+        if speakers.is_empty() {
+            return;
+        }
+        // A person chosen in another document who does not speak here is let go.
+        if self
+            .reader
+            .only_speaker
+            .as_deref()
+            .is_some_and(|p| !speakers.contains(&p))
+        {
+            self.reader.only_speaker = None;
+        }
+        let label = ui.label("Only what");
+        let shown = self
+            .reader
+            .only_speaker
+            .as_deref()
+            .map_or("everyone".to_string(), |p| {
+                self.workspace.person_name(p).to_string()
+            });
+        let mut chosen = self.reader.only_speaker.clone();
+        egui::ComboBox::from_id_salt("only-speaker")
+            .selected_text(format!("{shown} said"))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut chosen, None, "everyone");
+                for p in &speakers {
+                    ui.selectable_value(
+                        &mut chosen,
+                        Some(p.to_string()),
+                        self.workspace.person_name(p),
+                    );
+                }
+            })
+            .response
+            .labelled_by(label.id)
+            .on_hover_text("Dim everything this person does not say");
+        self.reader.only_speaker = chosen;
+    }
+}
