@@ -55,6 +55,8 @@ pub enum CooccurrenceEvent {
     Open(usize, usize, usize),
     /// The table as CSV was copied (say so).
     Copied,
+    /// Save the table as CSV (ask where).
+    Save,
 }
 
 /// "1 passage", "3 passages".
@@ -159,6 +161,9 @@ impl CooccurrenceView {
             if ui.button("Copy as CSV").clicked() {
                 ui.ctx().copy_text(m.to_csv());
                 event = Some(CooccurrenceEvent::Copied);
+            }
+            if ui.button("Save as CSV…").clicked() {
+                event = Some(CooccurrenceEvent::Save);
             }
         });
         egui::ScrollArea::both()

@@ -175,6 +175,20 @@ fn what_co_occurs_is_a_heat_map_whose_cells_open_their_passages() {
     h.run();
     let notice = h.state().notice().unwrap_or_default().to_string();
     assert!(notice.contains("copied as CSV"), "{notice:?}");
+    // Saved as a file: the prompt asks where.
+    h.get_by_label("Save as CSV…").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("The table of what co-occurs, as CSV")
+            .is_some()
+    );
+    let out = dir.path().join("table.csv");
+    h.state_mut().export_cooccurrence(&out).unwrap();
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(csv.starts_with(",1960-09,1961-04"), "{csv}");
+    assert!(csv.contains("\nCIA plots,1,2\n"), "{csv}");
+    h.key_press(egui::Key::Escape);
+    h.run();
     // A cell's passage opens in the reader.
     h.get_by_label("Mafia and 1961-04: 1 passage").click();
     h.run();

@@ -79,7 +79,36 @@ impl ReadingRoomApp {
             Some(CooccurrenceEvent::Copied) => {
                 self.say("The table is copied as CSV: paste it into a spreadsheet.")
             }
+            Some(CooccurrenceEvent::Save) => {
+                self.prompt = Some(super::windows::prompt(
+                    crate::ui::windows::path_prompt::PromptKind::ExportCooccurrence,
+                    self,
+                ));
+            }
             None => {}
         }
+    }
+}
+
+impl ReadingRoomApp {
+    /// Writes the co-occurrence table shown as CSV (never onto the notebook).
+    pub fn export_cooccurrence(&mut self, path: &std::path::Path) -> Result<(), String> {
+        let m = self
+            .cooccurrence
+            .table(
+                &self.workspace,
+                &self.session.notebook,
+                self.session.revision,
+                &self.anchors.map,
+            )
+            .clone();
+        crate::export::write_export(path, &m.to_csv(), self.session.path.as_deref())?;
+        self.say(format!(
+            "Saved the table ({} rows, {} columns) to {}.",
+            m.rows.len(),
+            m.cols.len(),
+            path.display()
+        ));
+        Ok(())
     }
 }

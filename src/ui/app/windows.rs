@@ -15,6 +15,7 @@ pub fn prompt(kind: PromptKind, app: &ReadingRoomApp) -> PathPrompt {
         PromptKind::ExportComparison => dir.join("comparison.md"),
         PromptKind::ExportNotes => dir.join("notes.md"),
         PromptKind::ExportConcordance => dir.join("concordance.md"),
+        PromptKind::ExportCooccurrence => dir.join("cooccurrence.csv"),
         PromptKind::ImportNotes => dir.join("colleague.ron"),
         PromptKind::ImportDocuments => directories::UserDirs::new()
             .map(|u| {
@@ -86,6 +87,7 @@ pub(super) fn show_windows(app: &mut ReadingRoomApp, ctx: &egui::Context) {
                     PromptKind::ExportComparison => app.export_comparison(&path),
                     PromptKind::ExportNotes => app.start_export_notes(&path, p.notes_scope),
                     PromptKind::ExportConcordance => app.export_concordance(&path),
+                    PromptKind::ExportCooccurrence => app.export_cooccurrence(&path),
                     PromptKind::ImportNotes => {
                         app.start_import(&path);
                         Ok(())

@@ -19,6 +19,8 @@ pub enum PromptKind {
     ExportNotes,
     /// Export the speaker concordance.
     ExportConcordance,
+    /// Save the co-occurrence table (.csv).
+    ExportCooccurrence,
     /// Import a colleague's notes (.ron or .jsonld).
     ImportNotes,
     /// Import files and folders of documents.
@@ -84,6 +86,7 @@ impl PromptKind {
             PromptKind::ExportComparison => "Export comparison",
             PromptKind::ExportNotes => "Export notes",
             PromptKind::ExportConcordance => "Export concordance",
+            PromptKind::ExportCooccurrence => "Save the table",
             PromptKind::ImportNotes => "Import notes",
             PromptKind::ImportDocuments => "Import files and folders",
             PromptKind::ReplaceText => "Replace text",
@@ -96,6 +99,9 @@ impl PromptKind {
             PromptKind::ExportNotes => "Notes to .md with citations, .csv, .jsonld or .ron:",
             PromptKind::ExportConcordance => {
                 "What the chosen speaker said, as Markdown (.md) with a citation for every passage:"
+            }
+            PromptKind::ExportCooccurrence => {
+                "The table of what co-occurs, as CSV (.csv) for a spreadsheet:"
             }
             PromptKind::ImportNotes => "Notebook (.ron) or W3C annotations (.jsonld) to merge in:",
             PromptKind::ImportDocuments => {
@@ -116,6 +122,7 @@ impl PromptKind {
             PromptKind::ExportComparison
             | PromptKind::ExportNotes
             | PromptKind::ExportConcordance => "Export",
+            PromptKind::ExportCooccurrence => "Save",
             PromptKind::ImportNotes | PromptKind::ImportDocuments => "Import",
             PromptKind::ReplaceText => "Replace",
         }
@@ -180,7 +187,8 @@ pub fn show(
                         PromptKind::ReplaceText => dialogs.open_document(start),
                         PromptKind::ExportComparison
                         | PromptKind::ExportNotes
-                        | PromptKind::ExportConcordance => dialogs.save_file(start),
+                        | PromptKind::ExportConcordance
+                        | PromptKind::ExportCooccurrence => dialogs.save_file(start),
                         _ => dialogs.save_notebook(start),
                     };
                     match picked {
