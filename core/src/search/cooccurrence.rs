@@ -15,8 +15,8 @@ use super::matcher::DocFacts;
 use super::notes::NoteHit;
 use super::query::PersonRole;
 use crate::Workspace;
-use crate::notes::model::{Notebook, Target};
-use crate::notes::{AnchorStatus, Anchored};
+use crate::notes::Anchored;
+use crate::notes::model::Notebook;
 use std::collections::{BTreeMap, HashMap};
 
 /// What the rows or the columns are.
@@ -175,30 +175,12 @@ pub fn cooccurrence(
     overlapping: bool,
 ) -> Matrix {
     let mut passages: Vec<Passage> = Vec::new();
-    let mut last_doc: Option<(&str, Option<usize>)> = None;
+    let mut docs = super::notes::DocLookup::default();
     for (i, note) in nb.annotations.iter().enumerate() {
-        let placed = (!anchors.is_empty())
-            .then(|| anchors.get(&note.id))
-            .flatten();
+        let placed = super::notes::placements(anchors, &note.id);
         for (k, target) in note.targets().enumerate() {
-            let doc = match (target.doc(), last_doc) {
-                (None, _) => None,
-                (Some(id), Some((d, x))) if d == id => x,
-                (Some(id), _) => {
-                    let x = ws.corpus.index_of(id);
-                    last_doc = Some((id, x));
-                    x
-                }
-            };
-            let range = match (target, placed.and_then(|p| p.get(k))) {
-                (Target::Text { .. }, Some(an))
-                    if !matches!(an.status, AnchorStatus::Orphan | AnchorStatus::Unanchored) =>
-                {
-                    Some((an.start, an.end))
-                }
-                (Target::Text { position, .. }, None) => Some((position.start, position.end)),
-                _ => None,
-            };
+            let doc = docs.index(ws, target);
+            let range = super::notes::current_range(target, placed.and_then(|p| p.get(k)));
             passages.push(Passage {
                 hit: NoteHit {
                     note: i,

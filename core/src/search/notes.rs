@@ -267,33 +267,16 @@ pub fn ask_parsed(
 ) -> Vec<NoteHit> {
     let mut hits = Vec::new();
     let prepared = Prepared::new(nb, expr);
-    // Notes come in runs on one document: the last one looked up is asked first.
-    let mut last_doc: Option<(&str, Option<usize>)> = None;
+    let mut docs = DocLookup::default();
     for (i, note) in nb.annotations.iter().enumerate() {
-        let placed = (!anchors.is_empty())
-            .then(|| anchors.get(&note.id))
-            .flatten();
+        let placed = placements(anchors, &note.id);
         for (k, target) in note.targets().enumerate() {
             let cut = words.and_then(|w| w.get(i, k));
-            let doc = match (target.doc(), last_doc) {
-                (None, _) => None,
-                _ if cut.is_some() => cut.and_then(|c| c.2),
-                (Some(id), Some((d, i))) if d == id => i,
-                (Some(id), _) => {
-                    let i = ws.corpus.index_of(id);
-                    last_doc = Some((id, i));
-                    i
-                }
+            let doc = match cut {
+                Some(c) => c.2,
+                None => docs.index(ws, target),
             };
-            let range = match (target, placed.and_then(|p| p.get(k))) {
-                (Target::Text { .. }, Some(an))
-                    if !matches!(an.status, AnchorStatus::Orphan | AnchorStatus::Unanchored) =>
-                {
-                    Some((an.start, an.end))
-                }
-                (Target::Text { position, .. }, None) => Some((position.start, position.end)),
-                _ => None,
-            };
+            let range = current_range(target, placed.and_then(|p| p.get(k)));
             let mut asked = Asked {
                 ws,
                 prepared: &prepared,
@@ -317,6 +300,55 @@ pub fn ask_parsed(
     }
     sort(ws, &mut hits, order);
     hits
+}
+
+/// Where a note stands now (by id), when the caller placed the notes at all.
+pub(super) fn placements<'a>(
+    anchors: &'a HashMap<String, Vec<Anchored>>,
+    id: &str,
+) -> Option<&'a Vec<Anchored>> {
+    // An empty map (nothing placed) is answered without hashing the id.
+    if anchors.is_empty() {
+        None
+    } else {
+        anchors.get(id)
+    }
+}
+
+/// Where a target's passage stands now: where it was placed, or (not placed by the caller)
+/// where it was made; `None` for a memo, a whole-document note or an orphan.
+pub(super) fn current_range(target: &Target, placed: Option<&Anchored>) -> Option<(usize, usize)> {
+    match (target, placed) {
+        (Target::Text { .. }, Some(an))
+            if !matches!(an.status, AnchorStatus::Orphan | AnchorStatus::Unanchored) =>
+        {
+            Some((an.start, an.end))
+        }
+        (Target::Text { position, .. }, None) => Some((position.start, position.end)),
+        _ => None,
+    }
+}
+
+/// The corpus index of each target's document, for notes that come in runs on one document:
+/// the last document asked is answered without a search.
+#[derive(Default)]
+pub(super) struct DocLookup<'a> {
+    last: Option<(&'a str, Option<usize>)>,
+}
+
+impl<'a> DocLookup<'a> {
+    /// The target's document in the corpus (None: a memo, or a document not in the library).
+    pub(super) fn index(&mut self, ws: &Workspace, target: &'a Target) -> Option<usize> {
+        let id = target.doc()?;
+        match self.last {
+            Some((d, i)) if d == id => i,
+            _ => {
+                let i = ws.corpus.index_of(id);
+                self.last = Some((id, i));
+                i
+            }
+        }
+    }
 }
 
 fn sort(ws: &Workspace, hits: &mut [NoteHit], order: NoteOrder) {
