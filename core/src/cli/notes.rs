@@ -262,25 +262,52 @@ fn add(
     }
 }
 
-fn list(ws: &Workspace, path: &Path, as_json: bool) -> Outcome {
+/// Opens a notebook that must exist and places every note (by id, one place per target).
+/// Placements are remembered beside the notebook, so an unchanged note is not searched again.
+pub(super) fn open_placed(
+    ws: &Workspace,
+    path: &Path,
+) -> Result<
+    (
+        NotebookFile,
+        std::collections::HashMap<String, Vec<crate::notes::Anchored>>,
+    ),
+    Outcome,
+> {
     if !path.exists() {
-        return Outcome::usage(format!("error: no notebook at {}\n", path.display()));
+        return Err(Outcome::usage(format!(
+            "error: no notebook at {}\n",
+            path.display()
+        )));
     }
-    let file = match NotebookFile::open(path) {
-        Ok(f) => f,
-        Err(e) => return Outcome::usage(format!("error: {e}\n")),
-    };
-    // Placements are remembered beside the notebook: an unchanged note is not searched again.
+    let file = NotebookFile::open(path).map_err(|e| Outcome::usage(format!("error: {e}\n")))?;
     let memo_path = AnchorMemo::path_for(path);
     let mut memo = AnchorMemo::load(&memo_path);
+    let anchors = memo.anchor_all(&ws.corpus, &file.notebook);
+    // Only a cache: failing to write it changes nothing.
+    let _ = memo.save(&memo_path);
+    Ok((file, anchors))
+}
+
+fn list(ws: &Workspace, path: &Path, as_json: bool) -> Outcome {
+    let (file, anchors) = match open_placed(ws, path) {
+        Ok(x) => x,
+        Err(e) => return e,
+    };
     let rows: Vec<_> = file
         .notebook
         .annotations
         .iter()
-        .map(|a| (a, memo.anchor_each(&ws.corpus, a)))
+        .map(|a| {
+            // One place per target, whatever the map holds (two notes may share an id).
+            let mut places = anchors.get(&a.id).cloned().unwrap_or_default();
+            places.resize(
+                a.targets().count(),
+                crate::notes::Anchored::none(crate::notes::AnchorStatus::Orphan),
+            );
+            (a, places)
+        })
         .collect();
-    // Only a cache: failing to write it changes nothing.
-    let _ = memo.save(&memo_path);
     if as_json {
         let list: Vec<ListedNote> = rows
             .iter()

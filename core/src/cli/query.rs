@@ -4,8 +4,6 @@
 use super::Outcome;
 use super::notes::terminal_safe;
 use crate::Workspace;
-use crate::notes::NotebookFile;
-use crate::notes::anchor_memo::AnchorMemo;
 use crate::search::notes::{NoteOrder, ask};
 use std::path::Path;
 
@@ -25,14 +23,6 @@ struct Answer<'a> {
     text: &'a str,
 }
 
-/// The first `max` chars of a text, with "…" when it was longer.
-fn excerpt(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", &text[..i]),
-        None => text.to_string(),
-    }
-}
-
 /// Runs the question over the notebook at `path`.
 pub(super) fn run(
     ws: &Workspace,
@@ -41,17 +31,10 @@ pub(super) fn run(
     json: bool,
     by_date: bool,
 ) -> Outcome {
-    if !path.exists() {
-        return Outcome::usage(format!("error: no notebook at {}\n", path.display()));
-    }
-    let file = match NotebookFile::open(path) {
-        Ok(f) => f,
-        Err(e) => return Outcome::usage(format!("error: {e}\n")),
+    let (file, anchors) = match super::notes::open_placed(ws, path) {
+        Ok(x) => x,
+        Err(e) => return e,
     };
-    let memo_path = AnchorMemo::path_for(path);
-    let mut memo = AnchorMemo::load(&memo_path);
-    let anchors = memo.anchor_all(&ws.corpus, &file.notebook);
-    let _ = memo.save(&memo_path);
     let order = if by_date {
         NoteOrder::Date
     } else {
@@ -108,7 +91,7 @@ pub(super) fn run(
         s.push_str(&format!(
             "{}  “{}”  {}  [{}]\n",
             terminal_safe(&place),
-            terminal_safe(&excerpt(a.quote.unwrap_or(""), 120)),
+            terminal_safe(&crate::text::excerpt(a.quote.unwrap_or(""), 120)),
             terminal_safe(a.text),
             terminal_safe(&a.tags.join(", "))
         ));
@@ -141,17 +124,10 @@ pub(super) fn cooccurrence(
         (Ok(r), Ok(c)) => (r, c),
         (Err(e), _) | (_, Err(e)) => return e,
     };
-    if !path.exists() {
-        return Outcome::usage(format!("error: no notebook at {}\n", path.display()));
-    }
-    let file = match NotebookFile::open(path) {
-        Ok(f) => f,
-        Err(e) => return Outcome::usage(format!("error: {e}\n")),
+    let (file, anchors) = match super::notes::open_placed(ws, path) {
+        Ok(x) => x,
+        Err(e) => return e,
     };
-    let memo_path = AnchorMemo::path_for(path);
-    let mut memo = AnchorMemo::load(&memo_path);
-    let anchors = memo.anchor_all(&ws.corpus, &file.notebook);
-    let _ = memo.save(&memo_path);
     let m = cooccurrence(ws, &file.notebook, &anchors, rows, cols, overlapping);
     if json {
         let counts: Vec<Vec<usize>> = (0..m.rows.len())

@@ -525,7 +525,9 @@ pub fn from_json_ld(ws: &Workspace, v: &Value) -> Result<Incoming, usize> {
                 let id = item
                     .get("id")
                     .and_then(Value::as_str)
-                    .map_or(String::new(), |i| format!(" ({})", short(i, 60)));
+                    .map_or(String::new(), |i| {
+                        format!(" ({})", crate::text::excerpt(i, 60))
+                    });
                 incoming
                     .refused
                     .push(format!("annotation {}{id}: {why}", n + 1));
@@ -533,14 +535,6 @@ pub fn from_json_ld(ws: &Workspace, v: &Value) -> Result<Incoming, usize> {
         }
     }
     Ok(incoming)
-}
-
-fn short(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        s.chars().take(n).chain(std::iter::once('…')).collect()
-    }
 }
 
 /// Merges incoming notes into a notebook through the one merge path
