@@ -25,7 +25,12 @@ pub struct CodebookEditor {
     split: Option<SplitForm>,
     /// The tag whose controls are shown (one at a time keeps a long codebook short).
     open: Option<String>,
+    /// Each tag's count and count with the tags under it, for the notebook revision given.
+    counts: Option<(u64, TagCounts)>,
 }
+
+/// Per tag: (notes with it, notes with it or a tag under it).
+type TagCounts = HashMap<String, (usize, usize)>;
 
 /// How far each level of the tree is indented.
 const INDENT: f32 = 14.0;
@@ -34,9 +39,17 @@ const INDENT: f32 = 14.0;
 const SPLIT_LISTED: usize = 200;
 
 impl CodebookEditor {
-    /// Draws the codebook; returns the edits asked for.
-    pub fn show(&mut self, ui: &mut egui::Ui, nb: &Notebook) -> Vec<Command> {
+    /// Draws the codebook of the notebook at `revision`; returns the edits asked for.
+    pub fn show(&mut self, ui: &mut egui::Ui, nb: &Notebook, revision: u64) -> Vec<Command> {
         let mut out = Vec::new();
+        if self.counts.as_ref().is_none_or(|(r, _)| *r != revision) {
+            let counts = nb
+                .tag_counts()
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect();
+            self.counts = Some((revision, counts));
+        }
         ui.label("The codebook: tags under tags, each with its definition. A filter on a tag takes the tags under it. Rename onto an existing name to merge; Delete takes a tag off its notes (the tags under it move up).");
         ui.horizontal_wrapped(|ui| {
             let field = ui.add(
@@ -84,16 +97,12 @@ impl CodebookEditor {
     fn tag_row(&mut self, ui: &mut egui::Ui, nb: &Notebook, tag: &Tag, out: &mut Vec<Command>) {
         let name = tag.name.clone();
         let open = self.open.as_deref() == Some(name.as_str());
-        let own = nb
-            .annotations
-            .iter()
-            .filter(|a| a.tags.contains(&name))
-            .count();
-        let within = nb
-            .annotations
-            .iter()
-            .filter(|a| nb.has_tag_within(a, &name))
-            .count();
+        let (own, within) = self
+            .counts
+            .as_ref()
+            .and_then(|(_, c)| c.get(&name))
+            .copied()
+            .unwrap_or_default();
         let count = if within > own {
             format!("{name} ({own}; {within} with the tags under it)")
         } else {

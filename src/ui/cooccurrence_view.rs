@@ -30,7 +30,8 @@ pub struct CooccurrenceView {
     pub overlapping: bool,
     /// The cell clicked (row, column).
     pub selected: Option<(usize, usize)>,
-    table: Option<(TableKey, Matrix)>,
+    /// Shared, so that a frame reads the table without copying it.
+    table: Option<(TableKey, std::sync::Arc<Matrix>)>,
 }
 
 /// What a table was computed from: notebook and library revisions, the axes, overlapping.
@@ -90,7 +91,7 @@ impl CooccurrenceView {
         nb: &Notebook,
         revision: u64,
         anchors: &HashMap<String, Vec<Anchored>>,
-    ) -> &Matrix {
+    ) -> std::sync::Arc<Matrix> {
         let key = (
             revision,
             ws.revision,
@@ -100,10 +101,10 @@ impl CooccurrenceView {
         );
         if self.table.as_ref().is_none_or(|(k, _)| *k != key) {
             let m = cooccurrence(ws, nb, anchors, self.rows, self.cols, self.overlapping);
-            self.table = Some((key, m));
+            self.table = Some((key, std::sync::Arc::new(m)));
             self.selected = None;
         }
-        &self.table.as_ref().expect("just made").1
+        std::sync::Arc::clone(&self.table.as_ref().expect("just made").1)
     }
 
     /// Draws the view.
@@ -135,7 +136,7 @@ impl CooccurrenceView {
             }
         });
         let dark = ui.visuals().dark_mode;
-        let m = self.table(ws, nb, revision, anchors).clone();
+        let m = self.table(ws, nb, revision, anchors);
         if m.rows.is_empty() || m.cols.is_empty() {
             ui.label(
                 egui::RichText::new(

@@ -293,7 +293,7 @@ impl NotesPanel {
         });
     }
 
-    /// Draws the panel.
+    /// Draws the panel (`revision`: the notebook's, for what is counted once per change).
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
@@ -301,6 +301,7 @@ impl NotesPanel {
         nb: &Notebook,
         anchors: &HashMap<String, Vec<Anchored>>,
         open_docs: &[String],
+        revision: u64,
     ) -> Vec<NotesEvent> {
         // `open_docs`: the reader's document, or the two compared.
         let mut events = Vec::new();
@@ -494,7 +495,7 @@ impl NotesPanel {
                     });
             }
             Tab::Tags => {
-                for c in self.codebook.show(ui, nb) {
+                for c in self.codebook.show(ui, nb, revision) {
                     events.push(NotesEvent::Command(Box::new(c)));
                 }
             }

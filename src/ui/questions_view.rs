@@ -37,7 +37,8 @@ struct Answered {
     library: u64,
     question: String,
     order: NoteOrder,
-    result: Result<Vec<NoteHit>, QueryError>,
+    /// Shared, so that a frame reads the answers without copying them.
+    result: Result<std::sync::Arc<[NoteHit]>, QueryError>,
 }
 
 /// What the view asks the app to do.
@@ -65,7 +66,7 @@ impl QuestionsView {
         nb: &Notebook,
         revision: u64,
         anchors: &HashMap<String, Vec<Anchored>>,
-    ) -> &Result<Vec<NoteHit>, QueryError> {
+    ) -> &Result<std::sync::Arc<[NoteHit]>, QueryError> {
         let fresh = self.answered.as_ref().is_some_and(|a| {
             a.notebook == revision
                 && a.library == ws.revision
@@ -81,7 +82,8 @@ impl QuestionsView {
                 Some(&self.words),
                 &self.question,
                 self.order,
-            );
+            )
+            .map(std::sync::Arc::from);
             self.answered = Some(Answered {
                 notebook: revision,
                 library: ws.revision,
@@ -202,7 +204,7 @@ impl QuestionsView {
         }
         ui.separator();
         let answers = match self.answers(ws, nb, revision, anchors) {
-            Ok(a) => a.clone(),
+            Ok(a) => std::sync::Arc::clone(a),
             Err(e) => {
                 ui.label(
                     egui::RichText::new(format!("At character {}: {}", e.at, e.message))

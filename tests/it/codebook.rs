@@ -98,6 +98,14 @@ fn colours_are_inherited_and_a_filter_takes_the_codes_under_a_tag() {
     assert_eq!(under("Assassination"), ["m1", "m2", "m4"]);
     assert_eq!(under("CIA plots"), ["m1", "m2"]);
     assert_eq!(under("Mafia"), ["m1"]);
+    let counts = nb.tag_counts();
+    assert_eq!(
+        counts["Assassination"],
+        (1, 3),
+        "its own note, and two under it"
+    );
+    assert_eq!(counts["CIA plots"], (1, 2));
+    assert_eq!(counts["Bay of Pigs"], (1, 1));
     assert_eq!(
         nb.tag_and_descendants("Assassination"),
         ["Assassination", "CIA plots", "Mafia"]

@@ -138,6 +138,35 @@ impl Notebook {
         out
     }
 
+    /// How many notes have each tag (its own count) and how many have it or a tag under it,
+    /// in one pass over the notes.
+    pub fn tag_counts(&self) -> std::collections::HashMap<&str, (usize, usize)> {
+        let mut counts: std::collections::HashMap<&str, (usize, usize)> = self
+            .tags
+            .iter()
+            .map(|t| (t.name.as_str(), (0, 0)))
+            .collect();
+        let mut within: Vec<&str> = Vec::new();
+        for a in &self.annotations {
+            within.clear();
+            for t in &a.tags {
+                if let Some(c) = counts.get_mut(t.as_str()) {
+                    c.0 += 1;
+                }
+                within.push(t);
+                within.extend(self.tag_ancestors(t).iter().map(|x| x.name.as_str()));
+            }
+            within.sort_unstable();
+            within.dedup();
+            for t in &within {
+                if let Some(c) = counts.get_mut(t) {
+                    c.1 += 1;
+                }
+            }
+        }
+        counts
+    }
+
     /// The tags directly under `parent` (`None`: the top level), in the notebook's order.
     pub fn tag_children(&self, parent: Option<&str>) -> Vec<&Tag> {
         self.tags

@@ -31,10 +31,7 @@ impl ReadingRoomApp {
         );
         match event {
             Some(QuestionsEvent::Open(doc, s, e)) => {
-                let id = self.workspace.corpus.documents[doc].meta.id.clone();
-                let ctx = ui.ctx().clone();
-                self.view = super::CentralView::Reader;
-                self.jump(&ctx, &id, s, e);
+                self.open_passage(ui.ctx(), doc, s, e);
             }
             Some(QuestionsEvent::Export) => {
                 let mut p = super::windows::prompt(
@@ -58,6 +55,13 @@ impl ReadingRoomApp {
 }
 
 impl ReadingRoomApp {
+    /// Shows a passage of the findings in the reader (document index, char range).
+    fn open_passage(&mut self, ctx: &egui::Context, doc: usize, start: usize, end: usize) {
+        let id = self.workspace.corpus.documents[doc].meta.id.clone();
+        self.view = super::CentralView::Reader;
+        self.jump(ctx, &id, start, end);
+    }
+
     /// What co-occurs: the view, and what it asks for.
     pub(super) fn cooccurrence_panel(&mut self, ui: &mut egui::Ui) {
         use crate::ui::cooccurrence_view::CooccurrenceEvent;
@@ -71,10 +75,7 @@ impl ReadingRoomApp {
         );
         match event {
             Some(CooccurrenceEvent::Open(doc, s, e)) => {
-                let id = self.workspace.corpus.documents[doc].meta.id.clone();
-                let ctx = ui.ctx().clone();
-                self.view = super::CentralView::Reader;
-                self.jump(&ctx, &id, s, e);
+                self.open_passage(ui.ctx(), doc, s, e);
             }
             Some(CooccurrenceEvent::Copied) => {
                 self.say("The table is copied as CSV: paste it into a spreadsheet.")
@@ -93,15 +94,12 @@ impl ReadingRoomApp {
 impl ReadingRoomApp {
     /// Writes the co-occurrence table shown as CSV (never onto the notebook).
     pub fn export_cooccurrence(&mut self, path: &std::path::Path) -> Result<(), String> {
-        let m = self
-            .cooccurrence
-            .table(
-                &self.workspace,
-                &self.session.notebook,
-                self.session.revision,
-                &self.anchors.map,
-            )
-            .clone();
+        let m = self.cooccurrence.table(
+            &self.workspace,
+            &self.session.notebook,
+            self.session.revision,
+            &self.anchors.map,
+        );
         crate::export::write_export(path, &m.to_csv(), self.session.path.as_deref())?;
         self.say(format!(
             "Saved the table ({} rows, {} columns) to {}.",

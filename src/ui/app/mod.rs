@@ -565,6 +565,7 @@ impl eframe::App for ReadingRoomApp {
                         &self.session.notebook,
                         &self.anchors.map,
                         &open_ids,
+                        self.session.revision,
                     );
                     self.handle_notes_events(&ctx, events);
                 });
