@@ -25,7 +25,12 @@ pub struct PeopleView {
     pub centre: Option<String>,
     /// Pairs are drawn when they share at least this many sources.
     pub min_shared: usize,
+    /// The picture's people and pairs, for the (library, centre, minimum) they were chosen for.
+    drawn: Option<(DrawnKey, std::sync::Arc<GraphSelection>)>,
 }
+
+/// What a graph selection was made from: the library, the centre, the minimum shared.
+type DrawnKey = ((usize, usize), Option<String>, usize);
 
 impl Default for PeopleView {
     fn default() -> Self {
@@ -34,6 +39,7 @@ impl Default for PeopleView {
             filter: String::new(),
             centre: None,
             min_shared: DEFAULT_MIN_SHARED,
+            drawn: None,
         }
     }
 }
@@ -326,7 +332,13 @@ impl PeopleView {
         ui.add(egui::Label::new("Sources are the primary documents (commentary left out). Who appears with whom in the sources; line width = sources shared. Click a line to list them, a person to see only those around them.").wrap());
         let (top, pairs) = (&*derived.top, &*derived.pairs);
         self.graph_filters(ui, ws, top);
-        let shown = select_graph(top, pairs, self.centre.as_deref(), self.min_shared);
+        // Chosen again only when the library or the filters change, not every frame.
+        let key = (derived.library, self.centre.clone(), self.min_shared);
+        if self.drawn.as_ref().is_none_or(|(k, _)| *k != key) {
+            let chosen = select_graph(top, pairs, self.centre.as_deref(), self.min_shared);
+            self.drawn = Some((key, std::sync::Arc::new(chosen)));
+        }
+        let shown = std::sync::Arc::clone(&self.drawn.as_ref().expect("just chosen").1);
         ui.label(
             egui::RichText::new(format!(
                 "{} of {} people, {} pairs drawn",
