@@ -107,30 +107,36 @@ fn benches(c: &mut Criterion) {
             })
         });
     }
-    use readingroom::search::cooccurrence::{Axis, cooccurrence};
+    use readingroom::search::cooccurrence::{Axis, Proximity, cooccurrence};
     use readingroom::search::query::PersonRole;
-    for (name, rows, cols, overlapping) in [
+    for (name, rows, cols, proximity) in [
         (
             "co-occurrence: tags x people who speak",
             Axis::Tags,
             Axis::People(PersonRole::Spoke),
-            false,
+            Proximity::SameNote,
         ),
         (
             "co-occurrence: tags x tags, overlapping passages too",
             Axis::Tags,
             Axis::Tags,
-            true,
+            Proximity::Overlapping,
+        ),
+        (
+            "co-occurrence: tags x tags, within 2 sentences too",
+            Axis::Tags,
+            Axis::Tags,
+            Proximity::WithinSentences(2),
         ),
         (
             "co-occurrence: tags x months",
             Axis::Tags,
             Axis::Months,
-            false,
+            Proximity::SameNote,
         ),
     ] {
         g.bench_function(name, |b| {
-            b.iter(|| black_box(cooccurrence(&ws, &nb, &anchors, rows, cols, overlapping).max()))
+            b.iter(|| black_box(cooccurrence(&ws, &nb, &anchors, rows, cols, proximity).max()))
         });
     }
     g.finish();

@@ -5,7 +5,7 @@
 use crate::Workspace;
 use crate::notes::Anchored;
 use crate::notes::model::Notebook;
-use crate::search::cooccurrence::{Axis, Matrix, cooccurrence};
+use crate::search::cooccurrence::{Axis, Matrix, Proximity, cooccurrence};
 use crate::search::query::PersonRole;
 use std::collections::HashMap;
 
@@ -26,24 +26,31 @@ pub struct CooccurrenceView {
     pub rows: Axis,
     /// The columns.
     pub cols: Axis,
-    /// Tags against tags: overlapping passages of two notes count too.
-    pub overlapping: bool,
+    /// Tags against tags: when two notes' passages count together.
+    pub proximity: Proximity,
+    /// The sentences asked for when `proximity` is "within N sentences" (kept while the
+    /// choice changes).
+    pub sentences: u16,
     /// The cell clicked (row, column).
     pub selected: Option<(usize, usize)>,
+    /// The passages behind the cell clicked (found once, on the click).
+    selected_passages: Vec<crate::search::notes::NoteHit>,
     /// Shared, so that a frame reads the table without copying it.
     table: Option<(TableKey, std::sync::Arc<Matrix>)>,
 }
 
-/// What a table was computed from: notebook and library revisions, the axes, overlapping.
-type TableKey = (u64, u64, Axis, Axis, bool);
+/// What a table was computed from: notebook and library revisions, the axes, the proximity.
+type TableKey = (u64, u64, Axis, Axis, Proximity);
 
 impl Default for CooccurrenceView {
     fn default() -> Self {
         CooccurrenceView {
             rows: Axis::Tags,
             cols: Axis::People(PersonRole::Spoke),
-            overlapping: false,
+            proximity: Proximity::SameNote,
+            sentences: 1,
             selected: None,
+            selected_passages: Vec::new(),
             table: None,
         }
     }
@@ -92,19 +99,44 @@ impl CooccurrenceView {
         revision: u64,
         anchors: &HashMap<String, Vec<Anchored>>,
     ) -> std::sync::Arc<Matrix> {
-        let key = (
-            revision,
-            ws.revision,
-            self.rows,
-            self.cols,
-            self.overlapping,
-        );
+        let key = (revision, ws.revision, self.rows, self.cols, self.proximity);
         if self.table.as_ref().is_none_or(|(k, _)| *k != key) {
-            let m = cooccurrence(ws, nb, anchors, self.rows, self.cols, self.overlapping);
+            let m = cooccurrence(ws, nb, anchors, self.rows, self.cols, self.proximity);
             self.table = Some((key, std::sync::Arc::new(m)));
             self.selected = None;
+            self.selected_passages.clear();
         }
         std::sync::Arc::clone(&self.table.as_ref().expect("just made").1)
+    }
+
+    /// Tags against tags: when two notes count together (one note, overlapping, within N
+    /// sentences).
+    fn proximity_controls(&mut self, ui: &mut egui::Ui) {
+        let l = ui.label("Count together");
+        let within = Proximity::WithinSentences(self.sentences);
+        egui::ComboBox::from_id_salt("cooccurrence-proximity")
+            .selected_text(match self.proximity {
+                Proximity::WithinSentences(_) => "notes within N sentences too".to_string(),
+                p => p.label(),
+            })
+            .show_ui(ui, |ui| {
+                for (p, label) in [
+                    (Proximity::SameNote, Proximity::SameNote.label()),
+                    (Proximity::Overlapping, Proximity::Overlapping.label()),
+                    (within, "notes within N sentences too".to_string()),
+                ] {
+                    ui.selectable_value(&mut self.proximity, p, label);
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        if let Proximity::WithinSentences(n) = &mut self.proximity {
+            let l = ui.label("N =");
+            ui.add(egui::DragValue::new(n).range(0..=50))
+                .labelled_by(l.id)
+                .on_hover_text("0: in one sentence; 1: in the same or the next sentence");
+            self.sentences = *n;
+        }
     }
 
     /// Draws the view.
@@ -132,7 +164,7 @@ impl CooccurrenceView {
                     .labelled_by(l.id);
             }
             if self.rows == Axis::Tags && self.cols == Axis::Tags {
-                ui.checkbox(&mut self.overlapping, "Count overlapping notes too");
+                self.proximity_controls(ui);
             }
         });
         let dark = ui.visuals().dark_mode;
@@ -211,6 +243,7 @@ impl CooccurrenceView {
                                 });
                                 if resp.clicked() {
                                     self.selected = Some((r, c));
+                                    self.selected_passages = m.passages(r, c);
                                 }
                             }
                             ui.end_row();
@@ -218,8 +251,10 @@ impl CooccurrenceView {
                     });
             });
         if let Some((r, c)) = self.selected
-            && let Some(hits) = m.cells.get(r).and_then(|row| row.get(c))
+            && r < m.rows.len()
+            && c < m.cols.len()
         {
+            let hits = &self.selected_passages;
             ui.separator();
             ui.label(match hits.len() {
                 1 => format!("The passage behind {} and {}:", m.rows[r], m.cols[c]),

@@ -209,3 +209,50 @@ fn what_co_occurs_is_a_heat_map_whose_cells_open_their_passages() {
         "1961-04-22-kudryavtsev-castro-dorticos-breakfast"
     );
 }
+
+#[test]
+fn what_co_occurs_counts_notes_within_n_sentences_when_asked() {
+    use readingroom::notes::model::{Notebook, Tag};
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    let mut nb = Notebook {
+        tags: vec![Tag::new("Harlem", "#1f5fa8"), Tag::new("Hotel", "#b3261e")],
+        ..Notebook::default()
+    };
+    nb.add(crate::cooccurrence::on_sentence("harlem", 4, "Harlem"));
+    nb.add(crate::cooccurrence::on_sentence("hotel", 6, "Hotel"));
+    h.state_mut().apply(Command::ReplaceAll(Box::new(nb)));
+    h.run();
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("What co-occurs").click();
+    h.run();
+    h.get_by_label("Columns").click();
+    h.run();
+    h.get_by_label("tags").click_accesskit();
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Harlem and Hotel: 1 passage").is_none());
+    h.get_by_label("Count together").click();
+    h.run();
+    h.get_by_label("notes within N sentences too")
+        .click_accesskit();
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    // One sentence apart is not enough; N set to 2 (as a screen reader sets it).
+    assert!(h.query_by_label("Harlem and Hotel: 1 passage").is_none());
+    h.get_by_label("N =").set_value_accesskit(2.0);
+    h.run();
+    assert_eq!(
+        h.state().cooccurrence.proximity,
+        readingroom::search::cooccurrence::Proximity::WithinSentences(2)
+    );
+    h.get_by_label("Harlem and Hotel: 1 passage").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("The passage behind Harlem and Hotel")
+            .is_some()
+    );
+}

@@ -111,8 +111,12 @@ pub enum CliCommand {
         #[arg(long, default_value = "people")]
         cols: String,
         /// Tags against tags: also count two notes whose passages overlap.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "within")]
         overlapping: bool,
+        /// Tags against tags: also count two notes whose passages are at most N sentences
+        /// apart (0: in one sentence).
+        #[arg(long, value_name = "N")]
+        within: Option<u16>,
         /// Notebook file (default: notebook.ron in the data directory).
         #[arg(long, value_name = "FILE")]
         notebook: Option<PathBuf>,

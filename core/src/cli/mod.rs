@@ -125,13 +125,20 @@ pub fn run(ws: &Workspace, command: &CliCommand, data_dir: Option<&std::path::Pa
             rows,
             cols,
             overlapping,
+            within,
             notebook,
             json,
         } => {
+            use crate::search::cooccurrence::Proximity;
             let path = notebook
                 .clone()
                 .unwrap_or_else(|| crate::notes::paths::default_notebook(data_dir));
-            query::cooccurrence(ws, &path, rows, cols, *overlapping, *json)
+            let proximity = match (within, overlapping) {
+                (Some(n), _) => Proximity::WithinSentences(*n),
+                (None, true) => Proximity::Overlapping,
+                (None, false) => Proximity::SameNote,
+            };
+            query::cooccurrence(ws, &path, rows, cols, proximity, *json)
         }
         CliCommand::Import { notebook, from } => {
             let path = notebook

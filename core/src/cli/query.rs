@@ -109,7 +109,7 @@ pub(super) fn cooccurrence(
     path: &Path,
     rows: &str,
     cols: &str,
-    overlapping: bool,
+    proximity: crate::search::cooccurrence::Proximity,
     json: bool,
 ) -> Outcome {
     use crate::search::cooccurrence::{Axis, cooccurrence};
@@ -128,7 +128,7 @@ pub(super) fn cooccurrence(
         Ok(x) => x,
         Err(e) => return e,
     };
-    let m = cooccurrence(ws, &file.notebook, &anchors, rows, cols, overlapping);
+    let m = cooccurrence(ws, &file.notebook, &anchors, rows, cols, proximity);
     if json {
         let counts: Vec<Vec<usize>> = (0..m.rows.len())
             .map(|r| (0..m.cols.len()).map(|c| m.count(r, c)).collect())

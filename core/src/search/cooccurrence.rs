@@ -8,8 +8,12 @@
 //!   asked for);
 //! - of its document, and of its document's month.
 //!
-//! Tags against tags count passages coded with both; with `overlapping`, two different notes
-//! whose passages overlap in a document also count, each with the other's tags.
+//! Tags against tags count passages coded with both; with a [`Proximity`], two different notes
+//! whose passages overlap (or lie within N sentences of each other) in a document also count,
+//! each with the other's tags.
+//!
+//! The table keeps counts, and per passage the rows and columns it falls in, so that a cell's
+//! passages are found when asked for ([`Matrix::passages`]) rather than copied into every cell.
 
 use super::matcher::DocFacts;
 use super::notes::NoteHit;
@@ -60,29 +64,92 @@ impl Axis {
     }
 }
 
-/// The table: labelled rows and columns, and for each cell the passages behind it.
+/// When two notes' passages count together on a table of tags against tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Proximity {
+    /// Only the tags of one note count together (a passage coded with both).
+    #[default]
+    SameNote,
+    /// Also two different notes whose passages overlap in a document.
+    Overlapping,
+    /// Also two different notes whose passages are at most this many sentences apart
+    /// (0: they share a sentence; 1: in the same or neighbouring sentences).
+    WithinSentences(u16),
+}
+
+impl Proximity {
+    /// How the choice is named to the user.
+    pub fn label(self) -> String {
+        match self {
+            Proximity::SameNote => "coded on one note".into(),
+            Proximity::Overlapping => "overlapping notes too".into(),
+            Proximity::WithinSentences(0) => "notes in one sentence too".into(),
+            Proximity::WithinSentences(1) => "notes within 1 sentence too".into(),
+            Proximity::WithinSentences(n) => format!("notes within {n} sentences too"),
+        }
+    }
+}
+
+/// The table: labelled rows and columns, each cell's count, and the passages behind them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Matrix {
     /// Row labels (tag names, person names, document titles, months).
     pub rows: Vec<String>,
     /// Column labels.
     pub cols: Vec<String>,
-    /// `cells[r][c]`: the passages counted there, in the notebook's order, each once.
-    pub cells: Vec<Vec<Vec<NoteHit>>>,
+    /// `counts[r * cols.len() + c]`: how many passages fall in the cell.
+    counts: Vec<u32>,
+    /// Every passage counted somewhere, in the notebook's order.
+    passages: Vec<NoteHit>,
+    /// Per passage, the rows it falls in (table positions).
+    row_of: Lists,
+    /// Per passage, the columns it falls in (table positions).
+    col_of: Lists,
+}
+
+/// A list of numbers per passage, kept in one array (offsets into `items`).
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Lists {
+    ends: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Lists {
+    fn push(&mut self, items: impl IntoIterator<Item = u32>) {
+        self.items.extend(items);
+        self.ends.push(self.items.len() as u32);
+    }
+
+    fn get(&self, i: usize) -> &[u32] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.items[start..self.ends[i] as usize]
+    }
 }
 
 impl Matrix {
     /// The count of a cell.
     pub fn count(&self, r: usize, c: usize) -> usize {
-        self.cells
-            .get(r)
-            .and_then(|row| row.get(c))
-            .map_or(0, Vec::len)
+        if r >= self.rows.len() || c >= self.cols.len() {
+            return 0;
+        }
+        self.counts[r * self.cols.len() + c] as usize
     }
 
     /// The largest count (for the heat map's scale).
     pub fn max(&self) -> usize {
-        self.cells.iter().flatten().map(Vec::len).max().unwrap_or(0)
+        self.counts.iter().copied().max().unwrap_or(0) as usize
+    }
+
+    /// The passages behind a cell, in the notebook's order, each once.
+    pub fn passages(&self, r: usize, c: usize) -> Vec<NoteHit> {
+        if self.count(r, c) == 0 {
+            return Vec::new();
+        }
+        let (r, c) = (r as u32, c as u32);
+        (0..self.passages.len())
+            .filter(|&i| self.row_of.get(i).contains(&r) && self.col_of.get(i).contains(&c))
+            .map(|i| self.passages[i])
+            .collect()
     }
 
     /// The table as CSV: a header of column labels, then each row's label and counts.
@@ -101,11 +168,6 @@ impl Matrix {
         }
         String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
     }
-}
-
-/// One passage of a note.
-struct Passage {
-    hit: NoteHit,
 }
 
 /// The keys met on one axis, each given a number (passages then carry numbers, not strings).
@@ -165,29 +227,28 @@ impl Keys {
 
 /// Builds the table of `rows` against `cols` over the notebook's passages. `anchors` are where
 /// the notes stand now (by id, in target order; a note missing there is placed where it was
-/// made).
+/// made). On tags against tags, `proximity` says whether passages of other notes near a
+/// passage lend it their tags (a row counts the passage when it or a note near it is coded so).
 pub fn cooccurrence(
     ws: &Workspace,
     nb: &Notebook,
     anchors: &HashMap<String, Vec<Anchored>>,
     rows: Axis,
     cols: Axis,
-    overlapping: bool,
+    proximity: Proximity,
 ) -> Matrix {
-    let mut passages: Vec<Passage> = Vec::new();
+    let mut passages: Vec<NoteHit> = Vec::new();
     let mut docs = super::notes::DocLookup::default();
     for (i, note) in nb.annotations.iter().enumerate() {
         let placed = super::notes::placements(anchors, &note.id);
         for (k, target) in note.targets().enumerate() {
             let doc = docs.index(ws, target);
             let range = super::notes::current_range(target, placed.and_then(|p| p.get(k)));
-            passages.push(Passage {
-                hit: NoteHit {
-                    note: i,
-                    passage: k,
-                    doc,
-                    range,
-                },
+            passages.push(NoteHit {
+                note: i,
+                passage: k,
+                doc,
+                range,
             });
         }
     }
@@ -200,37 +261,14 @@ pub fn cooccurrence(
         .iter()
         .map(|p| keys_of(ws, nb, cols, p, &mut col_names))
         .collect();
-    // With `overlapping`, a passage also takes the tags of the other notes' passages that
-    // overlap it.
-    if overlapping && rows == Axis::Tags {
-        let own = row_keys.clone();
-        let mut by_doc: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for (i, p) in passages.iter().enumerate() {
-            if let (Some(d), Some(_)) = (p.hit.doc, p.hit.range) {
-                by_doc.entry(d).or_default().push(i);
-            }
-        }
-        for list in by_doc.values_mut() {
-            list.sort_by_key(|&i| passages[i].hit.range.map(|r| r.0));
-            // A sweep: each passage against those after it that start before it ends.
-            for (x, &i) in list.iter().enumerate() {
-                let (_, end) = passages[i].hit.range.unwrap_or_default();
-                for &j in &list[x + 1..] {
-                    let (start, _) = passages[j].hit.range.unwrap_or_default();
-                    if start >= end {
-                        break;
-                    }
-                    if passages[i].hit.note != passages[j].hit.note {
-                        row_keys[i].extend_from_slice(&own[j]);
-                        row_keys[j].extend_from_slice(&own[i]);
-                    }
-                }
-            }
-        }
-        for k in &mut row_keys {
-            k.sort_unstable();
-            k.dedup();
-        }
+    if proximity != Proximity::SameNote && rows == Axis::Tags {
+        lend_near_tags(
+            ws,
+            &passages,
+            &mut row_keys,
+            row_names.keys.len(),
+            proximity,
+        );
     }
     // Only keys some passage falls under (a document's spans name everyone who speaks in it).
     let used = |keys: &[Vec<u32>], n: usize| {
@@ -250,35 +288,159 @@ pub fn cooccurrence(
     col_order.retain(|(k, _)| col_used[*k as usize]);
     // Key number → place in the table.
     let place = |order: &[(u32, String)], n: usize| {
-        let mut at = vec![usize::MAX; n];
+        let mut at = vec![u32::MAX; n];
         for (i, (k, _)) in order.iter().enumerate() {
-            at[*k as usize] = i;
+            at[*k as usize] = i as u32;
         }
         at
     };
     let row_at = place(&row_order, row_names.keys.len());
     let col_at = place(&col_order, col_names.keys.len());
-    let mut cells = vec![vec![Vec::new(); col_order.len()]; row_order.len()];
-    for (p, (rk, ck)) in passages.iter().zip(row_keys.iter().zip(&col_keys)) {
+    let ncols = col_order.len();
+    let mut m = Matrix {
+        rows: row_order.into_iter().map(|(_, l)| l).collect(),
+        cols: col_order.into_iter().map(|(_, l)| l).collect(),
+        counts: Vec::new(),
+        passages: Vec::new(),
+        row_of: Lists::default(),
+        col_of: Lists::default(),
+    };
+    m.counts = vec![0; m.rows.len() * ncols];
+    for (p, (rk, ck)) in passages.into_iter().zip(row_keys.iter().zip(&col_keys)) {
+        if rk.is_empty() || ck.is_empty() {
+            continue;
+        }
         for &r in rk {
+            let r = row_at[r as usize] as usize;
             for &c in ck {
-                cells[row_at[r as usize]][col_at[c as usize]].push(p.hit);
+                m.counts[r * ncols + col_at[c as usize] as usize] += 1;
+            }
+        }
+        m.passages.push(p);
+        m.row_of.push(rk.iter().map(|&r| row_at[r as usize]));
+        m.col_of.push(ck.iter().map(|&c| col_at[c as usize]));
+    }
+    m
+}
+
+/// Where each passage stands for [`Proximity`]: (document, from, to), two passages being near
+/// when, in one document, one's `from` is below the other's `to` (char offsets for
+/// overlapping; sentence numbers, the last widened by N, for within N sentences).
+fn reach(
+    ws: &Workspace,
+    passages: &[NoteHit],
+    proximity: Proximity,
+) -> Vec<Option<(usize, usize, usize)>> {
+    let mut out: Vec<Option<(usize, usize, usize)>> = passages
+        .iter()
+        .map(|p| Some((p.doc?, p.range?.0, p.range?.1)))
+        .collect();
+    let Proximity::WithinSentences(n) = proximity else {
+        return out;
+    };
+    // Sentences only of the documents where two notes' passages could meet.
+    let mut notes_by_doc: HashMap<usize, (usize, bool)> = HashMap::new();
+    for (p, at) in passages.iter().zip(&out) {
+        if let Some((d, _, _)) = at {
+            let e = notes_by_doc.entry(*d).or_insert((p.note, false));
+            e.1 |= e.0 != p.note;
+        }
+    }
+    let mut starts: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (d, (_, several)) in notes_by_doc {
+        if several {
+            // The speaker analysis keeps every sentence (one attribution each); an unanalysed
+            // library cuts the text again.
+            let doc = &ws.corpus.documents[d];
+            let list = match ws.speakers.attributions.get(doc.id()) {
+                Some(a) if !a.is_empty() => a.iter().map(|a| a.start).collect(),
+                _ => crate::text::sentences::sentences(&doc.text.read())
+                    .iter()
+                    .map(|s| s.start)
+                    .collect(),
+            };
+            starts.insert(d, list);
+        }
+    }
+    let sentence_at =
+        |starts: &[usize], at: usize| starts.partition_point(|&s| s <= at).saturating_sub(1);
+    for at in &mut out {
+        if let Some((d, s, e)) = *at {
+            *at = starts.get(&d).map(|st| {
+                let first = sentence_at(st, s);
+                let last = sentence_at(st, e.saturating_sub(1).max(s));
+                (d, first, last + n as usize + 1)
+            });
+        }
+    }
+    out
+}
+
+/// Lends each passage the tags (`row_keys`) of the other notes' passages near it.
+fn lend_near_tags(
+    ws: &Workspace,
+    passages: &[NoteHit],
+    row_keys: &mut [Vec<u32>],
+    nkeys: usize,
+    proximity: Proximity,
+) {
+    let reach = reach(ws, passages, proximity);
+    // Each passage's own tags as a bit set, and the set it ends with.
+    let words = nkeys.div_ceil(64).max(1);
+    let mut own = vec![0u64; passages.len() * words];
+    for (i, keys) in row_keys.iter().enumerate() {
+        for &k in keys {
+            own[i * words + k as usize / 64] |= 1 << (k % 64);
+        }
+    }
+    let mut lent = own.clone();
+    let mut by_doc: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, at) in reach.iter().enumerate() {
+        if let Some((d, _, _)) = at {
+            by_doc.entry(*d).or_default().push(i);
+        }
+    }
+    let at = |i: usize| reach[i].map_or((0, 0), |(_, from, to)| (from, to));
+    for list in by_doc.values_mut() {
+        list.sort_by_key(|&i| at(i).0);
+        // A sweep: each passage against those after it that start before it reaches.
+        for (x, &i) in list.iter().enumerate() {
+            let (_, to) = at(i);
+            for &j in &list[x + 1..] {
+                if at(j).0 >= to {
+                    break;
+                }
+                if passages[i].note != passages[j].note {
+                    for w in 0..words {
+                        lent[i * words + w] |= own[j * words + w];
+                        lent[j * words + w] |= own[i * words + w];
+                    }
+                }
             }
         }
     }
-    Matrix {
-        rows: row_order.into_iter().map(|(_, l)| l).collect(),
-        cols: col_order.into_iter().map(|(_, l)| l).collect(),
-        cells,
+    for (i, keys) in row_keys.iter_mut().enumerate() {
+        let set = &lent[i * words..(i + 1) * words];
+        if set == &own[i * words..(i + 1) * words] {
+            continue;
+        }
+        keys.clear();
+        for (w, bits) in set.iter().enumerate() {
+            let mut b = *bits;
+            while b != 0 {
+                keys.push((w * 64) as u32 + b.trailing_zeros());
+                b &= b - 1;
+            }
+        }
     }
 }
 
 /// The keys a passage falls under on an axis (numbered in `names`), each once; for the axes
 /// of the document alone, remembered per document.
-fn keys_of(ws: &Workspace, nb: &Notebook, axis: Axis, p: &Passage, names: &mut Keys) -> Vec<u32> {
+fn keys_of(ws: &Workspace, nb: &Notebook, axis: Axis, p: &NoteHit, names: &mut Keys) -> Vec<u32> {
     let of_document_alone = matches!(axis, Axis::Documents | Axis::Months)
         || matches!(axis, Axis::People(r) if !matches!(r, PersonRole::Spoke | PersonRole::Mentioned));
-    if of_document_alone && let Some(d) = p.hit.doc {
+    if of_document_alone && let Some(d) = p.doc {
         if let Some(k) = names.by_doc.get(&d) {
             return k.clone();
         }
@@ -289,9 +451,9 @@ fn keys_of(ws: &Workspace, nb: &Notebook, axis: Axis, p: &Passage, names: &mut K
     find_keys(ws, nb, axis, p, names)
 }
 
-fn find_keys(ws: &Workspace, nb: &Notebook, axis: Axis, p: &Passage, names: &mut Keys) -> Vec<u32> {
-    let note = &nb.annotations[p.hit.note];
-    let doc = p.hit.doc.map(|i| &ws.corpus.documents[i]);
+fn find_keys(ws: &Workspace, nb: &Notebook, axis: Axis, p: &NoteHit, names: &mut Keys) -> Vec<u32> {
+    let note = &nb.annotations[p.note];
+    let doc = p.doc.map(|i| &ws.corpus.documents[i]);
     let mut out: Vec<u32> = match axis {
         Axis::Tags => note.tags.iter().map(|t| names.of(t)).collect(),
         Axis::Documents => doc.map(|d| names.of(d.id())).into_iter().collect(),
@@ -305,9 +467,9 @@ fn find_keys(ws: &Workspace, nb: &Notebook, axis: Axis, p: &Passage, names: &mut
             let Some(d) = doc else {
                 return Vec::new();
             };
-            match (role, p.hit.range) {
+            match (role, p.range) {
                 (PersonRole::Spoke | PersonRole::Mentioned, Some((s, e))) => {
-                    let Some(i) = p.hit.doc else {
+                    let Some(i) = p.doc else {
                         return Vec::new();
                     };
                     let list = names.spans(ws, i, role);
