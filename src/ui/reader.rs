@@ -107,9 +107,9 @@ struct LayoutKey {
 pub struct Reader {
     /// Selection, if any.
     pub selection: Option<Selection>,
-    /// Show only what this person says (a person id): the rest is dimmed, and the speaker
-    /// gutter shows only their passages.
-    pub only_speaker: Option<String>,
+    /// Show only what these people say (person ids; empty: everyone): the rest is dimmed,
+    /// and the speaker gutter shows only their passages.
+    pub only_speakers: std::collections::BTreeSet<String>,
     /// Font size of the text.
     pub font_size: f32,
     /// Longest line at 16 pt (Settings: narrow, medium, wide).
@@ -142,7 +142,7 @@ impl Default for Reader {
     fn default() -> Self {
         Reader {
             selection: None,
-            only_speaker: None,
+            only_speakers: Default::default(),
             font_size: 16.0,
             line_width: MAX_LINE_WIDTH,
             font_family: egui::FontFamily::Proportional,

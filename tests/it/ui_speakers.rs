@@ -134,7 +134,7 @@ fn the_concordance_lists_a_speaker_jumps_to_a_passage_and_annotates_it() {
 }
 
 #[test]
-fn show_only_what_one_person_said_dims_the_rest_and_filters_the_gutter() {
+fn show_only_what_chosen_people_said_dims_the_rest_and_filters_the_gutter() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = crate::ui::harness_on(&dir.path().join("n.ron"));
     let doc = "1961-04-22-kudryavtsev-castro-dorticos-breakfast";
@@ -154,8 +154,8 @@ fn show_only_what_one_person_said_dims_the_rest_and_filters_the_gutter() {
     h.key_press(egui::Key::Escape);
     h.run();
     assert_eq!(
-        h.state().reader.only_speaker.as_deref(),
-        Some("fidel-castro")
+        h.state().reader.only_speakers.iter().collect::<Vec<_>>(),
+        ["fidel-castro"]
     );
     let ws = crate::workspace();
     let castro: Vec<(usize, usize)> = ws
@@ -184,6 +184,44 @@ fn show_only_what_one_person_said_dims_the_rest_and_filters_the_gutter() {
     let gutter = h.state().gutter_passages();
     assert!(!gutter.is_empty() && gutter.len() < everyone);
     assert!(gutter.iter().all(|(s, e, _)| castro.contains(&(*s, *e))));
+    // Dorticós ticked as well: what either says stays clear, the gutter keeps both.
+    h.get_by_label("Only what").click();
+    h.run();
+    h.get_by_label("Osvaldo Dorticós").click_accesskit();
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(h.state().reader.only_speakers.len(), 2);
+    assert_eq!(
+        h.get_by_label("Only what").value().as_deref(),
+        Some("Fidel Castro and Osvaldo Dorticós said")
+    );
+    let either: Vec<(usize, usize)> = ws
+        .speakers
+        .passages
+        .get(doc)
+        .unwrap()
+        .iter()
+        .filter(|p| {
+            p.speakers
+                .iter()
+                .any(|s| s == "fidel-castro" || s == "osvaldo-dorticos")
+        })
+        .map(|p| (p.start, p.end))
+        .collect();
+    assert!(either.len() > castro.len(), "Dorticós speaks here too");
+    let dimmed = h.state().dimmed_ranges().to_vec();
+    for &(s, e) in &either {
+        assert!(
+            dimmed.iter().all(|&(a, b)| b <= s || a >= e),
+            "{s}..{e} dimmed"
+        );
+    }
+    let said: usize = either.iter().map(|(s, e)| e - s).sum();
+    let dim: usize = dimmed.iter().map(|(s, e)| e - s).sum();
+    assert_eq!(said + dim, len, "every char is theirs or dimmed");
+    let gutter = h.state().gutter_passages();
+    assert_eq!(gutter.len(), either.len());
     // Everyone again.
     h.get_by_label("Only what").click();
     h.run();

@@ -61,7 +61,7 @@ pub(super) struct HighlightInputs {
     pub(super) current: Option<usize>,
     pub(super) layers: crate::ui::prefs::Layers,
     pub(super) dark: bool,
-    pub(super) only_speaker: Option<String>,
+    pub(super) only_speakers: std::collections::BTreeSet<String>,
 }
 
 impl ReadingRoomApp {
@@ -116,7 +116,7 @@ impl ReadingRoomApp {
             current: self.find.current,
             layers: self.prefs.layers,
             dark,
-            only_speaker: self.reader.only_speaker.clone(),
+            only_speakers: self.reader.only_speakers.clone(),
         };
         if self.highlight_inputs.as_ref() == Some(&inputs) {
             return;
@@ -182,13 +182,12 @@ impl ReadingRoomApp {
                 })
                 .collect();
         }
-        if let (Some(person), Some(passages)) = (
-            &inputs.only_speaker,
-            self.workspace.speakers.passages.get(id),
-        ) {
+        if !inputs.only_speakers.is_empty()
+            && let Some(passages) = self.workspace.speakers.passages.get(id)
+        {
             h.dimmed = others_speech(
                 passages,
-                person,
+                &inputs.only_speakers,
                 self.workspace.corpus.documents[inputs.doc].char_len,
             );
         }
@@ -196,11 +195,11 @@ impl ReadingRoomApp {
             && let Some(passages) = self.workspace.speakers.passages.get(id)
         {
             h.speakers = speaker_marks(&self.workspace, passages, dark);
-            // Only the chosen person's passages in the gutter.
-            if let Some(person) = &inputs.only_speaker {
+            // Only the chosen people's passages in the gutter.
+            if !inputs.only_speakers.is_empty() {
                 let theirs: Vec<(usize, usize)> = passages
                     .iter()
-                    .filter(|p| p.speakers.iter().any(|s| s == person))
+                    .filter(|p| said_by_any(p, &inputs.only_speakers))
                     .map(|p| (p.start, p.end))
                     .collect();
                 h.speakers
@@ -243,17 +242,16 @@ impl ReadingRoomApp {
     }
 }
 
-/// Gutter marks for a document's passages: named speakers in their colours; narration and
-/// unattributed text faint; headings and editor's brackets nothing.
-/// The stretches of a document that `person` does not say (what "show only what X said"
+/// The stretches of a document that none of `people` says (what "show only what X said"
 /// dims): everything outside their passages.
-pub(super) fn others_speech(passages: &[Passage], person: &str, len: usize) -> Vec<(usize, usize)> {
+pub(super) fn others_speech(
+    passages: &[Passage],
+    people: &std::collections::BTreeSet<String>,
+    len: usize,
+) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut at = 0;
-    for p in passages
-        .iter()
-        .filter(|p| p.speakers.iter().any(|s| s == person))
-    {
+    for p in passages.iter().filter(|p| said_by_any(p, people)) {
         if p.start > at {
             out.push((at, p.start));
         }
@@ -265,6 +263,13 @@ pub(super) fn others_speech(passages: &[Passage], person: &str, len: usize) -> V
     out
 }
 
+/// Whether one of these people speaks the passage (alone or jointly).
+fn said_by_any(p: &Passage, people: &std::collections::BTreeSet<String>) -> bool {
+    p.speakers.iter().any(|s| people.contains(s))
+}
+
+/// Gutter marks for a document's passages: named speakers in their colours; narration and
+/// unattributed text faint; headings and editor's brackets nothing.
 fn speaker_marks(ws: &Workspace, passages: &[Passage], dark: bool) -> Vec<SpeakerMark> {
     passages
         .iter()

@@ -109,8 +109,9 @@ impl ReadingRoomApp {
 }
 
 impl ReadingRoomApp {
-    /// "Show only what … said": a list of the people who speak in the open document; choosing
-    /// one dims everything else and keeps only their passages in the speaker gutter.
+    /// "Show only what … said": the people who speak in the open document, each ticked on or
+    /// off (several at once); choosing some dims everything the others say and keeps only
+    /// their passages in the speaker gutter. "everyone" clears the choice.
     pub(super) fn only_speaker_choice(&mut self, ui: &mut egui::Ui, doc: usize) {
         let id = self.workspace.corpus.documents[doc].id().to_string();
         let Some(passages) = self.workspace.speakers.passages.get(&id) else {
@@ -125,39 +126,41 @@ impl ReadingRoomApp {
         if speakers.is_empty() {
             return;
         }
-        // A person chosen in another document who does not speak here is let go.
-        if self
-            .reader
-            .only_speaker
-            .as_deref()
-            .is_some_and(|p| !speakers.contains(&p))
-        {
-            self.reader.only_speaker = None;
-        }
+        // People chosen in another document who do not speak here are let go.
+        self.reader
+            .only_speakers
+            .retain(|p| speakers.contains(&p.as_str()));
+        let ws = &self.workspace;
         let label = ui.label("Only what");
-        let shown = self
-            .reader
-            .only_speaker
-            .as_deref()
-            .map_or("everyone".to_string(), |p| {
-                self.workspace.person_name(p).to_string()
-            });
-        let mut chosen = self.reader.only_speaker.clone();
+        let chosen = &mut self.reader.only_speakers;
+        let names: Vec<&str> = chosen.iter().map(|p| ws.person_name(p)).collect();
+        let shown = match names.as_slice() {
+            [] => "everyone".to_string(),
+            [one] => one.to_string(),
+            [a, b] => format!("{a} and {b}"),
+            more => format!("{} people", more.len()),
+        };
         egui::ComboBox::from_id_salt("only-speaker")
             .selected_text(format!("{shown} said"))
+            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut chosen, None, "everyone");
+                if ui.selectable_label(chosen.is_empty(), "everyone").clicked() {
+                    chosen.clear();
+                }
+                ui.separator();
                 for p in &speakers {
-                    ui.selectable_value(
-                        &mut chosen,
-                        Some(p.to_string()),
-                        self.workspace.person_name(p),
-                    );
+                    let mut on = chosen.contains(*p);
+                    if ui.checkbox(&mut on, ws.person_name(p)).changed() {
+                        if on {
+                            chosen.insert(p.to_string());
+                        } else {
+                            chosen.remove(*p);
+                        }
+                    }
                 }
             })
             .response
             .labelled_by(label.id)
-            .on_hover_text("Dim everything this person does not say");
-        self.reader.only_speaker = chosen;
+            .on_hover_text("Dim everything the people ticked do not say (tick several to compare)");
     }
 }
