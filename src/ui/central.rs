@@ -19,4 +19,6 @@ pub enum CentralView {
     Questions,
     /// What co-occurs with what (`ui/cooccurrence_view.rs`).
     Cooccurrence,
+    /// How often codes appear over time (`ui/frequency_view.rs`).
+    Frequency,
 }

@@ -56,7 +56,7 @@ fn entry(ui: &mut egui::Ui, out: &mut Vec<Action>, action: Action, enabled: bool
 }
 
 /// Every action a menu offers, in menu order (the test of menus and shortcuts walks it).
-pub const MENU_ACTIONS: [Action; 41] = [
+pub const MENU_ACTIONS: [Action; 42] = [
     Action::NewNotebook,
     Action::OpenNotebook,
     Action::SaveNotebookAs,
@@ -96,6 +96,7 @@ pub const MENU_ACTIONS: [Action; 41] = [
     Action::ShowView(CentralView::Speakers),
     Action::ShowView(CentralView::Questions),
     Action::ShowView(CentralView::Cooccurrence),
+    Action::ShowView(CentralView::Frequency),
     Action::Help,
     Action::About,
 ];
@@ -178,6 +179,7 @@ pub fn menu_bar(state: &MenuState, ui: &mut egui::Ui) -> Vec<Action> {
                 CentralView::Speakers,
                 CentralView::Questions,
                 CentralView::Cooccurrence,
+                CentralView::Frequency,
             ] {
                 let action = Action::ShowView(view);
                 let mut button = egui::Button::selectable(state.view == Some(view), action.label());

@@ -21,6 +21,7 @@ pub mod contrast;
 pub mod cooccurrence_view;
 pub mod editor;
 pub mod fonts;
+pub mod frequency_view;
 pub mod highlight;
 pub mod library;
 pub mod list_keys;

@@ -113,6 +113,7 @@ impl Action {
             Action::ShowView(CentralView::Search) => "Search all documents…",
             Action::ShowView(CentralView::Questions) => "Questions about my notes",
             Action::ShowView(CentralView::Cooccurrence) => "What co-occurs",
+            Action::ShowView(CentralView::Frequency) => "Codes over time",
             Action::SetTheme(Theme::System) => "Follow the system",
             Action::SetTheme(Theme::Light) => "Light",
             Action::SetTheme(Theme::Dark) => "Dark",

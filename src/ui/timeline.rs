@@ -23,17 +23,6 @@ pub fn day_number(iso: &str) -> Option<f32> {
     })
 }
 
-/// Key events of the period: (first day, last day, label).
-pub const EVENTS: [(&str, &str, &str); 3] = [
-    (
-        "1960-09-20",
-        "1960-09-20",
-        "Khrushchev meets Castro in Harlem",
-    ),
-    ("1961-01-20", "1961-01-20", "Kennedy inaugurated"),
-    ("1961-04-17", "1961-04-20", "Bay of Pigs"),
-];
-
 const MONTHS: [(&str, &str); 11] = [
     ("1960-09-01", "Sep 1960"),
     ("1960-10-01", "Oct"),
@@ -198,7 +187,15 @@ impl Timeline {
                 weak,
             );
         }
-        for (i, (from, to, label)) in EVENTS.iter().enumerate() {
+        for (
+            i,
+            crate::corpus::events::KeyEvent {
+                first: from,
+                last: to,
+                label,
+            },
+        ) in crate::corpus::events::KEY_EVENTS.iter().enumerate()
+        {
             let (a, b) = (
                 x_of(day_number(from).unwrap_or(0.0)),
                 x_of(day_number(to).unwrap_or(0.0) + 1.0),

@@ -9,6 +9,7 @@ mod cooccurrence;
 mod corpus_fidelity;
 mod corpus_metadata;
 mod export;
+mod frequency;
 mod import;
 mod notebook_formats;
 mod notes;

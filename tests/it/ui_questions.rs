@@ -256,3 +256,77 @@ fn what_co_occurs_counts_notes_within_n_sentences_when_asked() {
             .is_some()
     );
 }
+
+#[test]
+fn codes_over_time_draws_a_point_per_count_whose_passages_open_in_the_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    h.state_mut()
+        .apply(Command::ReplaceAll(Box::new(crate::questions::notebook())));
+    h.run();
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Codes over time").click();
+    h.run();
+    // The top-level codes in use are drawn: Assassination (with CIA plots and Mafia under
+    // it) and Bay of Pigs.
+    assert!(
+        h.query_by_label_contains("Chart of 2 codes over 8 months")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Assassination, 1961-04: 3 passages")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Bay of Pigs, 1961-04: 1 passage")
+            .is_some()
+    );
+    // Only Bay of Pigs and CIA plots, without the codes under them.
+    h.get_by_label("Assassination").click();
+    h.run();
+    h.get_by_label("› CIA plots").click();
+    h.run();
+    h.get_by_label("With the codes under each").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Assassination, 1961-04")
+            .is_none()
+    );
+    assert!(
+        h.query_by_label_contains("CIA plots, 1961-04: 2 passages")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("CIA plots, 1960-09: 1 passage")
+            .is_some()
+    );
+    // A point's passages, and one opened in the reader.
+    h.get_by_label_contains("Bay of Pigs, 1961-04: 1 passage")
+        .click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("The passage coded Bay of Pigs in 1961-04")
+            .is_some()
+    );
+    let quote = h
+        .state()
+        .session
+        .notebook
+        .get("castro-april-bay")
+        .unwrap()
+        .target
+        .quote()
+        .unwrap()
+        .to_string();
+    h.get_by_label("Copy as CSV").click();
+    h.run();
+    let notice = h.state().notice().unwrap_or_default().to_string();
+    assert!(notice.contains("copied as CSV"), "{notice:?}");
+    h.get_by_label(&format!("“{quote}”")).click();
+    h.run_steps(10);
+    assert_eq!(
+        h.state().open_document().meta.id,
+        "1961-04-22-kudryavtsev-castro-dorticos-breakfast"
+    );
+}

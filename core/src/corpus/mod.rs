@@ -9,6 +9,7 @@
 pub mod build;
 pub mod date;
 pub mod editorial;
+pub mod events;
 pub mod load;
 mod load_cache;
 pub mod model;

@@ -6,6 +6,7 @@
 pub mod cooccurrence;
 pub mod direct;
 pub mod engine;
+pub mod frequency;
 pub mod fuzzy;
 pub mod matcher;
 pub mod notes;

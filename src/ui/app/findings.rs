@@ -1,5 +1,5 @@
-//! The views of findings: Questions about my notes and What co-occurs, and what they ask of the
-//! window (open a passage, export the answers, keep a question).
+//! The views of findings: Questions about my notes, What co-occurs and Codes over time, and
+//! what they ask of the window (open a passage, export the answers, keep a question).
 
 use super::{NotesScope, ReadingRoomApp};
 use crate::notes::commands::Command;
@@ -85,6 +85,28 @@ impl ReadingRoomApp {
                     crate::ui::windows::path_prompt::PromptKind::ExportCooccurrence,
                     self,
                 ));
+            }
+            None => {}
+        }
+    }
+}
+
+impl ReadingRoomApp {
+    /// Codes over time: the view, and what it asks for.
+    pub(super) fn frequency_panel(&mut self, ui: &mut egui::Ui) {
+        use crate::ui::frequency_view::FrequencyEvent;
+        self.refresh_anchors();
+        let event = self.frequency.show(
+            ui,
+            &self.workspace,
+            &self.session.notebook,
+            self.session.revision,
+            &self.anchors.map,
+        );
+        match event {
+            Some(FrequencyEvent::Open(doc, s, e)) => self.open_passage(ui.ctx(), doc, s, e),
+            Some(FrequencyEvent::Copied) => {
+                self.say("The counts are copied as CSV: paste them into a spreadsheet.")
             }
             None => {}
         }

@@ -128,6 +128,8 @@ pub struct ReadingRoomApp {
     pub questions: super::questions_view::QuestionsView,
     /// What co-occurs with what.
     pub cooccurrence: super::cooccurrence_view::CooccurrenceView,
+    /// Codes over time: its state.
+    pub frequency: super::frequency_view::FrequencyView,
     /// The speaker concordance.
     pub concordance: super::concordance_view::ConcordanceView,
     /// Search all documents.
@@ -251,6 +253,7 @@ impl ReadingRoomApp {
             people_view: Default::default(),
             questions: Default::default(),
             cooccurrence: Default::default(),
+            frequency: Default::default(),
             concordance: Default::default(),
             search: Default::default(),
             data_dir,

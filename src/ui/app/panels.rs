@@ -272,6 +272,7 @@ impl ReadingRoomApp {
             }
             CentralView::Questions => self.questions_panel(ui),
             CentralView::Cooccurrence => self.cooccurrence_panel(ui),
+            CentralView::Frequency => self.frequency_panel(ui),
             CentralView::People => match egui::ScrollArea::vertical()
                 .id_salt("people-view")
                 .show(ui, |ui| self.people_view.show(ui, &self.workspace))
