@@ -327,3 +327,39 @@ fn two_records_of_one_date_get_distinct_side_labels() {
         ("14 September 1960", "15 September 1960")
     );
 }
+
+/// Each paired row's similarity and whether its links are right (sure or possible in the
+/// gold), on both hand alignments: what the confidence bands of the comparison are set from
+/// (docs/ALIGNMENT.md).
+#[test]
+#[ignore = "prints the calibration of the confidence bands"]
+fn print_confidence_calibration() {
+    use std::collections::HashSet;
+    for name in ["memoir-1974-2007", "records-1960-09-14-15"] {
+        let g = gold(name);
+        let ws = workspace();
+        let al = ws.align(&g.a, &g.b, &[]).unwrap();
+        let find = |sents: &[readingroom::compare::Sentence], p: &str| {
+            sents.iter().position(|s| s.text.starts_with(p)).unwrap()
+        };
+        let gold_links: HashSet<(usize, usize)> = g
+            .links
+            .iter()
+            .map(|l| (find(&al.a, &l.a), find(&al.b, &l.b)))
+            .collect();
+        for (k, grp) in al.groups.iter().enumerate().filter(|(_, g)| !g.one_sided()) {
+            let sure = |g: Option<&readingroom::compare::AlignedGroup>| {
+                g.is_some_and(|g| !g.one_sided() && g.score >= 0.3)
+            };
+            let framed =
+                sure(k.checked_sub(1).and_then(|p| al.groups.get(p))) && sure(al.groups.get(k + 1));
+            let links: Vec<(usize, usize)> = grp
+                .a
+                .iter()
+                .flat_map(|&i| grp.b.iter().map(move |&j| (i, j)))
+                .collect();
+            let right = links.iter().filter(|l| gold_links.contains(l)).count();
+            println!("{name} {:.3} {right}/{} {framed}", grp.score, links.len());
+        }
+    }
+}

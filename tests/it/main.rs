@@ -35,6 +35,7 @@ mod ui_safety;
 mod ui_selection;
 mod ui_speakers;
 mod ui_views;
+mod versions;
 
 use std::path::PathBuf;
 

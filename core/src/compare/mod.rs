@@ -6,6 +6,7 @@ pub mod align;
 mod beads;
 pub mod diff;
 pub mod eval;
+pub mod projection;
 mod refine;
 /// Sentence splitting (the module and its function), which lives in [`crate::text`].
 pub use crate::text::sentences;
@@ -14,6 +15,7 @@ mod similarity;
 pub use crate::text::Sentence;
 pub use align::{Alignment, AlignmentSummary, Entity, Pin, align_texts, align_texts_with_entities};
 pub use diff::{DiffOptions, Grade, Span, word_diff};
+pub use projection::{Confidence, Counterpart, Projection, Versions};
 
 /// Which side of an aligned row: A's sentences, B's, or both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

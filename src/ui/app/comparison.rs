@@ -11,18 +11,12 @@ impl ReadingRoomApp {
     pub fn compare(&mut self, a: usize, b: usize) {
         let docs = &self.workspace.corpus.documents;
         let (da, db) = (&docs[a], &docs[b]);
-        let pins = match self.session.notebook.alignment(da.id(), db.id()) {
-            Some(c)
-                if c.a_hash == crate::notes::model::text_hash(&da.text)
-                    && c.b_hash == crate::notes::model::text_hash(&db.text) =>
-            {
-                c.pins.clone()
-            }
-            Some(_) => {
+        let pins = match crate::compare::projection::pins_for(&self.session.notebook, da, db) {
+            Ok(pins) => pins,
+            Err(_) => {
                 self.say("The texts changed since you corrected this alignment: your corrections are set aside (kept in the notebook).");
                 Vec::new()
             }
-            None => Vec::new(),
         };
         self.comparison = Some(crate::ui::compare_view::Comparison::new(
             &self.workspace,
