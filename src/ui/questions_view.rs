@@ -4,6 +4,7 @@
 //! can be kept by name in the notebook; their answers follow the notes as they change.
 
 use crate::Workspace;
+use crate::compare::Counterpart;
 use crate::notes::Anchored;
 use crate::notes::model::Notebook;
 use crate::search::notes::{NoteHit, NoteOrder, NoteWords, ask_with};
@@ -131,7 +132,7 @@ impl QuestionsView {
         ui.add(
             egui::Label::new(
                 egui::RichText::new(
-                    "Ask in the search language: words, \"phrases\", AND / OR / NOT, date:1961-03..1961-06, kind:, spoke:, present:, mentioned:, and for notes tag:\"NAME\" (with the tags under it), tagonly:, note:WORDS, by:AUTHOR.",
+                    "Ask in the search language: words, \"phrases\", AND / OR / NOT, date:1961-03..1961-06, kind:, spoke:, present:, mentioned:, and for notes tag:\"NAME\" (with the tags under it), tagonly:, note:WORDS, by:AUTHOR, counterpart:missing (or changed, partly, same: the passage in the other version).",
                 )
                 .small()
                 .weak(),
@@ -302,6 +303,25 @@ impl QuestionsView {
                 })
                 .response
                 .labelled_by(kind.id);
+            let version = ui.label("in the other version");
+            egui::ComboBox::from_id_salt("question-counterpart")
+                .selected_text("…")
+                .width(80.0)
+                .show_ui(ui, |ui| {
+                    for (c, label) in [
+                        (Counterpart::Missing, "missing (in this version only)"),
+                        (Counterpart::Changed, "changed (or partly missing)"),
+                        (Counterpart::Partly, "partly missing"),
+                        (Counterpart::Same, "the same words"),
+                    ] {
+                        if ui.selectable_label(false, label).clicked() {
+                            clause = Some(format!("counterpart:{}", c.slug()));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(version.id)
+                .on_hover_text("How the passage fares in the other version of its document (the 1974 and 2007 memoirs, or two documents whose alignment you corrected)");
             ui.label("dates");
             for (field, name) in [(&mut self.from, "From date"), (&mut self.to, "To date")] {
                 ui.add(

@@ -207,7 +207,11 @@ fn the_grammar_takes_note_fields_and_says_where_a_question_is_wrong() {
     assert_eq!(parse("by:Ana").unwrap(), Some(Expr::By("Ana".into())));
     let e = parse("Castro AND tagg:x").unwrap_err();
     assert_eq!(e.at, 12);
-    assert!(e.message.contains("tag:, tagonly:, note: or by:"), "{e}");
+    assert!(
+        e.message
+            .contains("tag:, tagonly:, note:, by: or counterpart:"),
+        "{e}"
+    );
     let e = parse("note:\"\"").unwrap_err();
     assert!(e.message.contains("note: needs"), "{e}");
     // A search of the documents alone says where to ask about notes.
@@ -269,6 +273,7 @@ proptest::proptest! {
         "spoke:Roa", "present:Roa", "mentioned:Dorticos", "author:Khrushchev",
         "doc:1961-04-13-kudryavtsev-castro", "tag:\"CIA plots\"", "tagonly:Mafia",
         "note:Mongoose", "note:\"Operation Mong\"*", "by:Ana", "1960-61", "Núñez", "“curly”",
+        "counterpart:missing", "counterpart:changed", "counterpart:Same",
     ]), 1..12)) {
         let q = parts.join(" ");
         if let Ok(Some(e)) = parse(&q) {

@@ -150,3 +150,86 @@ fn confidence_bands_follow_similarity_and_confident_neighbours() {
     }
     assert!(c.contains(&Some(Confidence::High)) && c.contains(&Some(Confidence::Medium)));
 }
+
+/// A note on the `n`th sentence of `doc`.
+fn note_on(id: &str, doc: &str, range: (usize, usize)) -> readingroom::notes::model::Annotation {
+    let d = workspace().corpus.get(doc).unwrap();
+    readingroom::notes::model::Annotation {
+        id: id.into(),
+        target: readingroom::notes::model::text_target(doc, &d.text, range.0, range.1),
+        note: String::new(),
+        tags: vec!["Harlem".into()],
+        author: "Ana".into(),
+        created: "2026-12-07T10:00:00Z".into(),
+        modified: "2026-12-07T10:00:00Z".into(),
+        conflict_of: None,
+        other_targets: Vec::new(),
+    }
+}
+
+#[test]
+fn questions_ask_for_passages_whose_counterpart_is_missing_or_changed() {
+    use readingroom::search::notes::{NoteOrder, ask};
+    use readingroom::search::query::{Expr, parse};
+    let ws = workspace();
+    assert_eq!(
+        parse("counterpart:missing").unwrap(),
+        Some(Expr::Counterpart(Counterpart::Missing))
+    );
+    let err = parse("tag:x AND counterpart:gone").unwrap_err();
+    assert_eq!(err.at, 11, "{err}");
+    assert!(err.message.contains("counterpart:missing"), "{err}");
+    let v = Versions::new(ws, &Notebook::default(), A, B).unwrap();
+    let al = &v.alignment;
+    let only = al.groups.iter().find(|g| g.a.is_empty()).unwrap().b[0];
+    let paired = al
+        .groups
+        .iter()
+        .find(|g| {
+            !g.one_sided()
+                && v.project(B, al.b[g.b[0]].start, al.b[g.b[0]].end)
+                    .unwrap()
+                    .status
+                    == Counterpart::Changed
+        })
+        .unwrap()
+        .b[0];
+    let mut nb = Notebook::default();
+    nb.add(note_on("only-2007", B, (al.b[only].start, al.b[only].end)));
+    nb.add(note_on(
+        "reworded",
+        B,
+        (al.b[paired].start, al.b[paired].end),
+    ));
+    let record = ws.corpus.get("1960-09-20-khrushchev-castro").unwrap();
+    nb.add(note_on("record", record.id(), (0, 30)));
+    let answer = |q: &str| -> Vec<String> {
+        let mut v: Vec<String> = ask(ws, &nb, &Default::default(), q, NoteOrder::Document)
+            .unwrap()
+            .iter()
+            .map(|h| nb.annotations[h.note].id.clone())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(answer("counterpart:missing"), ["only-2007"]);
+    assert_eq!(answer("counterpart:changed"), ["reworded"]);
+    assert_eq!(
+        answer("counterpart:missing OR counterpart:changed"),
+        ["only-2007", "reworded"]
+    );
+    assert_eq!(
+        answer("tag:Harlem AND NOT counterpart:missing"),
+        ["record", "reworded"],
+        "a record has no other version: NOT takes it"
+    );
+    assert!(answer("counterpart:same").is_empty());
+    // The document search says where to ask.
+    let err = ws
+        .find(
+            "Castro AND counterpart:missing",
+            &readingroom::search::SearchOptions::default(),
+        )
+        .unwrap_err();
+    assert!(err.message.contains("Questions about my notes"), "{err}");
+}

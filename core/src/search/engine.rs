@@ -689,7 +689,7 @@ impl Engine {
             Expr::Part(p) => (string(self.fields.part, p), true),
             Expr::Person(id, role) => (string(self.fields.roles, &role_term(id, *role)), true),
             // The matcher decides these: every document is a candidate.
-            Expr::Doc(_) | Expr::Tag(..) | Expr::InNote(_) | Expr::By(_) => {
+            Expr::Doc(_) | Expr::Tag(..) | Expr::InNote(_) | Expr::By(_) | Expr::Counterpart(_) => {
                 (Box::new(AllQuery), false)
             }
         }

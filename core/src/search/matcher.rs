@@ -171,7 +171,7 @@ pub fn eval(e: &Expr, facts: &DocFacts<'_>, text: Option<&WordText>) -> Option<V
         Expr::Person(id, role) => yes(person_matches(facts, id, *role)),
         Expr::Doc(id) => yes(facts.doc.id() == id),
         // Questions about notes are answered by `super::notes`, never by a document alone.
-        Expr::Tag(..) | Expr::InNote(_) | Expr::By(_) => None,
+        Expr::Tag(..) | Expr::InNote(_) | Expr::By(_) | Expr::Counterpart(_) => None,
     }
 }
 

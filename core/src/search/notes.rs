@@ -8,10 +8,14 @@
 //! - `spoke:` asks who speaks in the passage itself, `mentioned:` who is named in it;
 //!   `present:`, `person:`, `author:`, `date:`, `kind:`, `part:`/`collection:` and `doc:` ask
 //!   about the passage's document. A memo has no document: only the note's own fields match it.
+//! - `counterpart:missing` (or `changed`, `partly`, `same`) asks how the passage fares in the
+//!   other version of its document (`compare::projection`); a passage of a document with no
+//!   other version answers none of them.
 
 use super::matcher::{DocFacts, WordText};
 use super::query::{self, Expr, PersonRole, QueryError};
 use crate::Workspace;
+use crate::compare::projection::{Counterpart, Versions, counterpart_of};
 use crate::notes::model::{Annotation, Notebook, Target};
 use crate::notes::{AnchorStatus, Anchored};
 use std::borrow::Cow;
@@ -95,6 +99,10 @@ struct Prepared<'a> {
     tags: HashMap<&'a str, Vec<&'a str>>,
     authors: HashMap<&'a str, String>,
     folded_authors: std::cell::RefCell<HashMap<&'a str, String>>,
+    /// For `counterpart:`, the notebook (whose corrections the alignments take), and each
+    /// pair of versions aligned the first time a passage of either asks (by document id).
+    notebook: Option<&'a Notebook>,
+    versions: std::cell::RefCell<HashMap<String, Option<std::rc::Rc<Versions>>>>,
 }
 
 impl<'a> Prepared<'a> {
@@ -112,6 +120,7 @@ impl<'a> Prepared<'a> {
                 Expr::By(name) => {
                     p.authors.insert(name, crate::text::fold(name));
                 }
+                Expr::Counterpart(_) => p.notebook = Some(nb),
                 Expr::And(v) | Expr::Or(v) => v.iter().for_each(|e| walk(nb, e, p)),
                 Expr::Not(e) => walk(nb, e, p),
                 _ => {}
@@ -125,6 +134,31 @@ impl<'a> Prepared<'a> {
         self.tags
             .get(name)
             .is_some_and(|all| a.tags.iter().any(|t| all.contains(&t.as_str())))
+    }
+
+    /// The versions a document belongs to (None: it has no other version), aligned once per
+    /// question.
+    fn versions(&self, ws: &Workspace, doc: &str) -> Option<std::rc::Rc<Versions>> {
+        let nb = self.notebook?;
+        if let Some(v) = self.versions.borrow().get(doc) {
+            return v.clone();
+        }
+        let made = counterpart_of(ws, nb, doc).and_then(|(other, first)| {
+            let (a, b) = if first {
+                (doc, other.as_str())
+            } else {
+                (other.as_str(), doc)
+            };
+            let v = std::rc::Rc::new(Versions::new(ws, nb, a, b)?);
+            self.versions
+                .borrow_mut()
+                .insert(other.clone(), Some(v.clone()));
+            Some(v)
+        });
+        self.versions
+            .borrow_mut()
+            .insert(doc.to_string(), made.clone());
+        made
     }
 
     fn wrote(&self, a: &'a Annotation, name: &str) -> bool {
@@ -192,6 +226,7 @@ impl Asked<'_> {
             Expr::By(name) => self.prepared.wrote(self.note, name),
             Expr::Person(id, PersonRole::Spoke) => self.spoken_by(id),
             Expr::Person(id, PersonRole::Mentioned) => self.names(id),
+            Expr::Counterpart(asked) => self.counterpart().is_some_and(|c| c.answers(*asked)),
             Expr::Date(..) | Expr::Kind(_) | Expr::Part(_) | Expr::Person(..) | Expr::Doc(_) => {
                 self.facts()
                     .is_some_and(|f| super::matcher::eval(e, &f, None).is_some())
@@ -202,6 +237,14 @@ impl Asked<'_> {
     /// The passage's document id and current range, when it has both.
     fn placed(&self) -> Option<(&str, (usize, usize))> {
         Some((self.ws.corpus.documents[self.doc?].id(), self.range?))
+    }
+
+    /// How the passage fares in the other version of its document (None: no other version,
+    /// or not placed).
+    fn counterpart(&self) -> Option<Counterpart> {
+        let (doc, (s, e)) = self.placed()?;
+        let v = self.prepared.versions(self.ws, doc)?;
+        Some(v.project(doc, s, e)?.status)
     }
 
     fn spoken_by(&self, person: &str) -> bool {

@@ -24,6 +24,8 @@
 //! tag:"CIA plots"      notes with this tag or one under it    tagonly:"CIA plots"  just this tag
 //! note:Mongoose        words in the note itself (plain words look in the passage and the note)
 //! by:Ana               notes written by Ana
+//! counterpart:missing  passages with no counterpart in the other version of their document
+//!                      (also changed, partly, same; see `compare::projection`)
 //! ```
 //!
 //! In a question about notes, `spoke:`/`speaker:` asks who speaks *in the passage*, and
@@ -105,6 +107,8 @@ pub enum Expr {
     InNote(TextTerm),
     /// Who wrote the note (`by:`).
     By(String),
+    /// How the note's passage fares in the other version of its document (`counterpart:`).
+    Counterpart(crate::compare::Counterpart),
 }
 
 impl Expr {
@@ -116,6 +120,7 @@ impl Expr {
             Expr::Tag(_, false) => Some("tagonly:"),
             Expr::InNote(_) => Some("note:"),
             Expr::By(_) => Some("by:"),
+            Expr::Counterpart(_) => Some("counterpart:"),
             Expr::And(v) | Expr::Or(v) => v.iter().find_map(Expr::note_field),
             Expr::Not(e) => e.note_field(),
             _ => None,
@@ -391,12 +396,20 @@ fn word(w: &str, at: usize) -> Result<Expr, QueryError> {
             "tagonly" => Ok(Expr::Tag(value.to_string(), false)),
             "by" => Ok(Expr::By(value.to_string())),
             "note" => note_words(raw, at),
+            "counterpart" => crate::compare::Counterpart::parse(&value.to_lowercase())
+                .map(Expr::Counterpart)
+                .ok_or_else(|| QueryError {
+                    at,
+                    message: format!(
+                        "counterpart:{value} is not a status; expected counterpart:missing, counterpart:changed, counterpart:partly or counterpart:same"
+                    ),
+                }),
             f => match person_role(f) {
                 Some(role) => Ok(Expr::Person(value.to_string(), role)),
                 None => Err(QueryError {
                     at,
                     message: format!(
-                        "unknown field {field:?}; expected date:, kind:, part:, doc:, person:, present:, spoke:, mentioned:, author:, or for notes tag:, tagonly:, note: or by:"
+                        "unknown field {field:?}; expected date:, kind:, part:, doc:, person:, present:, spoke:, mentioned:, author:, or for notes tag:, tagonly:, note:, by: or counterpart:"
                     ),
                 }),
             },

@@ -123,6 +123,7 @@ impl Display for Expr {
                 out.write_str("by:")?;
                 value(out, name)
             }
+            Expr::Counterpart(c) => write!(out, "counterpart:{}", c.slug()),
         }
     }
 }
