@@ -24,6 +24,22 @@ pub struct AnnotationMark {
     pub label: String,
 }
 
+/// A note of the other version carried onto this one (dimmed: a faint tint and a dashed
+/// underline in the note's colour).
+#[derive(Debug, Clone)]
+pub struct ProjectedMark {
+    /// Start char offset (here).
+    pub start: usize,
+    /// End char offset.
+    pub end: usize,
+    /// The note (on the other version).
+    pub id: String,
+    /// Colour of its first tag.
+    pub color: Color32,
+    /// What hover and a screen reader say of it: which version, its tags and note.
+    pub label: String,
+}
+
 /// A person's mention painted in the text.
 #[derive(Debug, Clone)]
 pub struct MentionMark {
@@ -74,6 +90,8 @@ pub struct Highlights {
     pub speakers: Vec<SpeakerMark>,
     /// Text dimmed because someone else says it ("show only what X said"), char ranges.
     pub dimmed: Vec<(usize, usize)>,
+    /// Notes of the other version, on the sentences aligned with theirs.
+    pub projected: Vec<ProjectedMark>,
 }
 
 impl Highlights {
@@ -86,12 +104,28 @@ impl Highlights {
             .map(|a| a.id.as_str())
     }
 
-    /// Tooltip for a char offset (a person's name and roles).
+    /// The shortest note of the other version carried over a char offset.
+    pub fn projected_at(&self, at: usize) -> Option<&ProjectedMark> {
+        self.projected
+            .iter()
+            .filter(|a| a.start <= at && at < a.end)
+            .min_by_key(|a| a.end - a.start)
+    }
+
+    /// Tooltip for a char offset (a person's name and roles; a note of the other version).
     pub fn hover_text(&self, at: usize) -> Option<String> {
-        self.mentions
+        let person = self
+            .mentions
             .iter()
             .find(|m| m.start <= at && at < m.end)
-            .map(|m| m.label.clone())
+            .map(|m| m.label.clone());
+        let projected = self
+            .projected_at(at)
+            .map(|p| format!("{} (click for it)", p.label));
+        match (person, projected) {
+            (Some(a), Some(b)) => Some(format!("{a}\n{b}")),
+            (a, b) => a.or(b),
+        }
     }
 
     /// The footnote anchored at an offset.
@@ -200,6 +234,9 @@ pub fn paragraph_job(
     for &(a, b) in &highlights.dimmed {
         clip(a, b, &mut cuts);
     }
+    for p in &highlights.projected {
+        clip(p.start, p.end, &mut cuts);
+    }
     // The document's own formatting (imported files): italics, bold, headings.
     let styles: Vec<&crate::corpus::StyleSpan> = doc
         .styles
@@ -274,6 +311,15 @@ pub fn paragraph_job(
             .map(|n| n.color)
             .collect();
         let mut bg = page;
+        // A note of the other version: a faint tint of its colour (its dashed underline is
+        // painted over the text, see `reader/marks.rs`).
+        if notes.is_empty()
+            && let Some(p) = highlights.projected.iter().find(|p| covers(p.start, p.end))
+        {
+            bg = page.lerp_to_gamma(p.color, 0.14);
+            format.background = bg;
+            format.color = readable_on(bg, format.color);
+        }
         if !notes.is_empty() {
             // Overlapping notes lay their colours over each other (darker than one); the
             // text stays readable on them (WCAG AA, see `contrast.rs`).

@@ -35,6 +35,9 @@ pub struct Layers {
     /// The speaker gutter (who said each passage).
     #[serde(default = "shown")]
     pub speakers: bool,
+    /// Notes of the other version of the document, dimmed on the sentences aligned with theirs.
+    #[serde(default = "shown")]
+    pub other_version: bool,
 }
 
 fn shown() -> bool {
@@ -48,6 +51,7 @@ impl Default for Layers {
             people: false,
             annotations: true,
             speakers: true,
+            other_version: true,
         }
     }
 }

@@ -48,6 +48,8 @@ impl Selection {
 pub enum ReaderEvent {
     /// Clicked a highlighted annotation.
     OpenAnnotation(String),
+    /// Clicked a note of the other version carried onto this one (its id).
+    OpenProjected(String),
     /// Asked for the context menu's "Annotate selection".
     Annotate,
     /// Asked for "Copy with citation".
@@ -371,6 +373,13 @@ impl Reader {
                         {
                             said.push_str(&format!(" [{}]", a.label));
                         }
+                        for m in highlights
+                            .projected
+                            .iter()
+                            .filter(|m| m.start < pe && m.end > ps)
+                        {
+                            said.push_str(&format!(" [{}]", m.label));
+                        }
                         if let Some(sel) = self.selection.filter(|s| !s.is_empty()) {
                             let (a, b) = sel.range();
                             if a < pe && b > ps {
@@ -474,6 +483,7 @@ impl Reader {
                         .galley(text_pos, galley.clone(), ui.visuals().text_color());
                     if y <= viewport.max.y && y + p_height >= viewport.min.y {
                         marks::note_edges(ui, &galley, text_pos, p, highlights);
+                        marks::projected_underlines(ui, &galley, text_pos, p, highlights);
                     }
                     if show_caret && caret_para == Some(i) {
                         marks::caret(
@@ -527,6 +537,8 @@ impl Reader {
                         let at = doc_at(pos);
                         if let Some(id) = highlights.annotation_at(at) {
                             events.push(ReaderEvent::OpenAnnotation(id.to_string()));
+                        } else if let Some(m) = highlights.projected_at(at) {
+                            events.push(ReaderEvent::OpenProjected(m.id.clone()));
                         }
                         // Double click: the word; triple click: the paragraph.
                         let range = if response.triple_clicked() {

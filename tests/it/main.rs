@@ -34,6 +34,7 @@ mod ui_questions;
 mod ui_safety;
 mod ui_selection;
 mod ui_speakers;
+mod ui_versions;
 mod ui_views;
 mod versions;
 

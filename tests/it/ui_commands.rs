@@ -36,7 +36,8 @@ fn menu_of(action: Action) -> &'static str {
             | CentralView::People
             | CentralView::Speakers
             | CentralView::Questions
-            | CentralView::Cooccurrence,
+            | CentralView::Cooccurrence
+            | CentralView::Frequency,
         ) => "View",
         Action::Help | Action::About => "Help",
         _ => "File",

@@ -347,3 +347,88 @@ impl Versions {
         })
     }
 }
+
+/// A note on the other version, carried onto a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectedNote {
+    /// Index of the note in the notebook's live notes.
+    pub note: usize,
+    /// Where its passage stands in the other version (char range there).
+    pub from: (usize, usize),
+    /// Where it lands here, and how.
+    pub projection: Projection,
+}
+
+impl Versions {
+    /// The other version of one of the two documents.
+    pub fn other(&self, doc: &str) -> Option<&str> {
+        if doc == self.a {
+            Some(&self.b)
+        } else if doc == self.b {
+            Some(&self.a)
+        } else {
+            None
+        }
+    }
+
+    /// The notes on the other version of `doc`, each carried onto `doc` (those with no
+    /// counterpart here too, with no range), in the notebook's order. A note already on both
+    /// versions (a note on a pair) is left out: it is shown as itself. `anchors` are where the
+    /// notes stand now, by id (a note missing there stands where it was made).
+    pub fn notes_onto(
+        &self,
+        nb: &Notebook,
+        anchors: &std::collections::HashMap<String, Vec<crate::notes::Anchored>>,
+        doc: &str,
+    ) -> Vec<ProjectedNote> {
+        let Some(other) = self.other(doc) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, note) in nb.annotations.iter().enumerate() {
+            if note.targets().any(|t| t.doc() == Some(doc)) {
+                continue;
+            }
+            let placed = anchors.get(&note.id);
+            for (k, target) in note.targets().enumerate() {
+                if target.doc() != Some(other) {
+                    continue;
+                }
+                let Some((s, e)) =
+                    crate::search::notes::current_range(target, placed.and_then(|p| p.get(k)))
+                else {
+                    continue;
+                };
+                if let Some(projection) = self.project(other, s, e) {
+                    out.push(ProjectedNote {
+                        note: i,
+                        from: (s, e),
+                        projection,
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A copy of `note` on the passage `range` of `doc` (its counterpart in the other version):
+/// a new note with the same tags, text and author, made now.
+pub fn copy_to_version(
+    note: &crate::notes::model::Annotation,
+    doc: &Document,
+    range: (usize, usize),
+) -> crate::notes::model::Annotation {
+    let now = crate::notes::model::now_rfc3339();
+    crate::notes::model::Annotation {
+        id: crate::notes::model::new_id(),
+        target: crate::notes::model::text_target(doc.id(), &doc.text, range.0, range.1),
+        note: note.note.clone(),
+        tags: note.tags.clone(),
+        author: note.author.clone(),
+        created: now.clone(),
+        modified: now,
+        conflict_of: None,
+        other_targets: Vec::new(),
+    }
+}

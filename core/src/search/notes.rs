@@ -360,7 +360,7 @@ pub(super) fn placements<'a>(
 
 /// Where a target's passage stands now: where it was placed, or (not placed by the caller)
 /// where it was made; `None` for a memo, a whole-document note or an orphan.
-pub(super) fn current_range(target: &Target, placed: Option<&Anchored>) -> Option<(usize, usize)> {
+pub(crate) fn current_range(target: &Target, placed: Option<&Anchored>) -> Option<(usize, usize)> {
     match (target, placed) {
         (Target::Text { .. }, Some(an))
             if !matches!(an.status, AnchorStatus::Orphan | AnchorStatus::Unanchored) =>

@@ -121,6 +121,12 @@ impl ReadingRoomApp {
         if self.highlight_inputs.as_ref() == Some(&inputs) {
             return;
         }
+        // Notes of the other version, carried onto this one.
+        let (mut projected, summary) = self.projected_marks(dark);
+        self.other_version_summary = summary;
+        if !(inputs.layers.annotations && inputs.layers.other_version) {
+            projected.clear();
+        }
         let doc = &self.workspace.corpus.documents[self.open];
         let id = doc.meta.id.as_str();
         let nb = &self.session.notebook;
@@ -206,6 +212,7 @@ impl ReadingRoomApp {
                     .retain(|m| theirs.iter().any(|&(s, e)| s == m.start && e == m.end));
             }
         }
+        h.projected = projected;
         if inputs.layers.annotations {
             for a in &nb.annotations {
                 let Some(an) = self.anchors.placed_on(a, id) else {

@@ -11,6 +11,7 @@ mod findings;
 mod notes_files;
 pub use notes_files::JobOutput;
 mod reading;
+mod versions;
 mod windows;
 mod your_people;
 
@@ -152,6 +153,16 @@ pub struct ReadingRoomApp {
     pub serif_loaded: Option<bool>,
     /// Go to page, when open.
     pub go_to_page: Option<super::windows::go_to_page::GoToPage>,
+    /// The window of the notes from the other version, when open.
+    pub other_version: Option<super::windows::other_version::OtherVersionNotes>,
+    /// The notes of the open document's other version, and its name (None: it has none),
+    /// found with the highlights.
+    pub(super) other_version_summary: Option<(usize, String)>,
+    /// The open document and its other version, aligned (see `app/versions.rs`).
+    pub(super) versions: Option<(
+        versions::VersionsKey,
+        std::sync::Arc<crate::compare::projection::Versions>,
+    )>,
     /// The Your people window, when open.
     pub people_form: Option<super::windows::your_people::PeopleForm>,
     /// The report of the last import of files, while it is shown.
@@ -244,6 +255,9 @@ impl ReadingRoomApp {
             details_form: None,
             people_form: None,
             go_to_page: None,
+            other_version: None,
+            other_version_summary: None,
+            versions: None,
             serif_loaded: None,
             people_counts: None,
             notes_per_doc: None,

@@ -128,6 +128,9 @@ impl ReadingRoomApp {
             }
             None => {}
         }
+        // The highlights first: the layers' row shows what they found (the other version's
+        // notes); they are made again below if the row changes a layer.
+        self.refresh_highlights(ui.visuals().dark_mode);
         ui.horizontal_wrapped(|ui| {
             ui.label("Layers:");
             ui.checkbox(&mut self.prefs.layers.annotations, "Notes");
@@ -136,6 +139,26 @@ impl ReadingRoomApp {
             ui.checkbox(&mut self.prefs.layers.speakers, "Speakers")
                 .on_hover_text("Who said each passage, in a coloured bar beside the text");
             self.only_speaker_choice(ui, doc_index);
+            if let Some((n, other)) = self.other_version_summary.clone() {
+                ui.checkbox(
+                    &mut self.prefs.layers.other_version,
+                    format!("{other} version"),
+                )
+                .on_hover_text(format!(
+                    "Your notes on the {other} version, dimmed on the sentences aligned with theirs"
+                ));
+                let label = match n {
+                    1 => format!("1 note from {other}…"),
+                    n => format!("{n} notes from {other}…"),
+                };
+                if ui
+                    .add_enabled(n > 0, egui::Button::new(label))
+                    .on_hover_text(format!("Your notes on the {other} version: copy them here"))
+                    .clicked()
+                {
+                    self.open_other_version_notes(None);
+                }
+            }
             ui.separator();
             // The reader's buttons send the same actions as the menus and the shortcuts; their
             // hover text shows the table's keys.
@@ -246,6 +269,7 @@ impl ReadingRoomApp {
                         self.editor = Some(Editor::edit(a));
                     }
                 }
+                ReaderEvent::OpenProjected(id) => self.open_other_version_notes(Some(id)),
                 ReaderEvent::Annotate => self.act(&ctx, Action::Annotate),
                 ReaderEvent::CopyWithCitation => self.act(&ctx, Action::CopyWithCitation),
             }

@@ -135,6 +135,7 @@ pub(super) fn show_windows(app: &mut ReadingRoomApp, ctx: &egui::Context) {
             None => app.details_form = Some(f),
         }
     }
+    app.other_version_window(ctx);
     if let Some(mut g) = app.go_to_page.take() {
         use crate::ui::windows::go_to_page::{GoToPageEvent, show};
         let pages = app.page_list();

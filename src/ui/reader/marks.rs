@@ -84,3 +84,34 @@ pub(super) fn note_edges(
         }
     }
 }
+
+/// Notes of the other version carried onto this one: a dashed line under their text, in the
+/// note's colour, dimmed.
+pub(super) fn projected_underlines(
+    ui: &egui::Ui,
+    galley: &egui::Galley,
+    text_pos: egui::Pos2,
+    p: &Para,
+    highlights: &Highlights,
+) {
+    for m in highlights
+        .projected
+        .iter()
+        .filter(|m| m.end > p.start && m.start < p.end)
+    {
+        let (a, b) = (
+            p.galley_index(m.start.max(p.start)),
+            p.galley_index(m.end.min(p.end)),
+        );
+        for r in range_rects(galley, a, b) {
+            let r = r.translate(text_pos.to_vec2());
+            let y = r.max.y - 1.0;
+            ui.painter().extend(egui::Shape::dashed_line(
+                &[pos2(r.min.x, y), pos2(r.max.x, y)],
+                egui::Stroke::new(1.5, m.color.gamma_multiply(0.8)),
+                5.0,
+                3.0,
+            ));
+        }
+    }
+}

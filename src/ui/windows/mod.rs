@@ -11,6 +11,7 @@ pub mod edit_details;
 pub mod go_to_page;
 pub mod help;
 pub mod import_report;
+pub mod other_version;
 pub mod path_prompt;
 pub mod quick_open;
 pub mod settings;
