@@ -3,11 +3,14 @@
 //! highlighted within pairs, one scroll for both sides, a summary bar, an overview strip of where
 //! the differences are (click to jump), next/previous difference, and toggles.
 
+use super::compare_cells::{CellStyle, NoteMark};
 use crate::Workspace;
 use crate::compare::Grade;
-use crate::compare::{Alignment, DiffOptions, Pin, Span, add_pin, side_labels, word_diff};
-use egui::text::LayoutJob;
-use egui::{Color32, FontId, TextFormat};
+use crate::compare::projection::Versions;
+use crate::compare::{
+    Alignment, DiffOptions, Pin, Side, Span, add_pin, link_rows, side_labels, word_diff,
+};
+use egui::{Color32, FontId};
 
 /// Colour marking rows only in the first document.
 const ONLY_A: Color32 = Color32::from_rgb(214, 120, 40);
@@ -36,6 +39,8 @@ pub struct Comparison {
     pub pins: Vec<Pin>,
     diffs_for: Option<DiffOptions>,
     labels: (String, String),
+    /// The two documents as versions (projections of notes, each row's confidence).
+    versions: Versions,
 }
 
 /// What the view asks the app to do.
@@ -46,6 +51,8 @@ pub enum CompareEvent {
     Correct(Vec<Pin>),
     /// Write a note on a row: its first side (0), its second side (1), or both at once (2).
     Annotate(usize, crate::compare::Side),
+    /// Copy the notes on one side of a row onto their counterparts on the other side.
+    CopyNotes(usize, crate::compare::Side),
 }
 
 impl Comparison {
@@ -53,7 +60,9 @@ impl Comparison {
     pub fn new(ws: &Workspace, a: usize, b: usize, pins: Vec<Pin>) -> Comparison {
         let (da, db) = (&ws.corpus.documents[a], &ws.corpus.documents[b]);
         let alignment = ws.align(da.id(), db.id(), &pins).expect("documents exist");
+        let versions = Versions::from_alignment(da, db, alignment.clone(), &pins);
         Comparison {
+            versions,
             a,
             b,
             diffs: vec![None; alignment.groups.len()],
@@ -176,42 +185,41 @@ impl Comparison {
         }
     }
 
-    /// A cell: changed words on a background, notes underlined in their tag colour.
-    fn job(
-        text: &str,
-        spans: &[Span],
-        notes: &[(usize, usize, Color32)],
-        font: &FontId,
-        color: Color32,
-        changed: Color32,
-    ) -> LayoutJob {
-        let chars: Vec<char> = text.chars().collect();
-        let mut cuts: Vec<usize> = vec![0, chars.len()];
-        for sp in spans {
-            cuts.extend([sp.start, sp.end]);
-        }
-        for n in notes {
-            cuts.extend([n.0.min(chars.len()), n.1.min(chars.len())]);
-        }
-        cuts.sort_unstable();
-        cuts.dedup();
-        let mut job = LayoutJob::default();
-        for w in cuts.windows(2) {
-            let (x, y) = (w[0], w[1]);
-            let mut f = TextFormat::simple(font.clone(), color);
-            if spans.iter().any(|sp| sp.start <= x && y <= sp.end) {
-                f.background = changed;
-                f.color = crate::ui::contrast::readable_on(changed, color);
-            }
-            if let Some(n) = notes.iter().find(|n| n.0 <= x && y <= n.1) {
-                f.underline = egui::Stroke::new(2.5, n.2);
-            }
-            job.append(&chars[x..y].iter().collect::<String>(), 0.0, f);
-        }
-        job
+    /// The notes of each side carried onto the other: (notes of B on A, notes of A on B), in
+    /// each document's char offsets.
+    fn ghosts(
+        &self,
+        ws: &Workspace,
+        notes_a: &[NoteMark],
+        notes_b: &[NoteMark],
+    ) -> (Vec<NoteMark>, Vec<NoteMark>) {
+        let (ida, idb) = (
+            ws.corpus.documents[self.a].id(),
+            ws.corpus.documents[self.b].id(),
+        );
+        let carry = |notes: &[NoteMark], from: &str| {
+            notes
+                .iter()
+                .filter_map(|&(s, e, c)| {
+                    let (rs, re) = self.versions.project(from, s, e)?.range?;
+                    Some((rs, re, c))
+                })
+                .collect::<Vec<_>>()
+        };
+        (carry(notes_b, idb), carry(notes_a, ida))
     }
 
-    /// Draws the view.
+    /// How the two sides are named ("1974", "2007").
+    pub fn labels(&self) -> (&str, &str) {
+        (&self.labels.0, &self.labels.1)
+    }
+
+    /// The two documents as versions: where a passage lands on the other side, each row's
+    /// confidence.
+    pub fn versions(&self) -> &Versions {
+        &self.versions
+    }
+
     /// Draws the view; `notes_a` / `notes_b` are the notes anchored in each document
     /// (char range, tag colour).
     pub fn show(
@@ -315,6 +323,14 @@ impl Comparison {
         let changed = crate::ui::contrast::changed_background(ui.visuals().dark_mode);
         let n = self.alignment.groups.len();
         let grades: Vec<Grade> = (0..n).map(|i| self.grade(ws, i)).collect();
+        let (ghosts_a, ghosts_b) = self.ghosts(ws, notes_a, notes_b);
+        let page = ui.visuals().panel_fill;
+        let style = CellStyle {
+            font: font.clone(),
+            color,
+            changed,
+            page,
+        };
         // 1: only in A, 2: only in B, 3: wording, 4: substantive, 0: identical.
         let kinds: Vec<u8> = (0..n)
             .map(|i| {
@@ -427,7 +443,7 @@ impl Comparison {
                                     egui::Stroke::NONE
                                 });
                             let resp = frame.show(ui, |ui| {
-                                ui.horizontal_top(|ui| {
+                                let notes_here = ui.horizontal_top(|ui| {
                                     let cell_notes = |all: &[(usize, usize, Color32)], start: usize, len: usize| -> Vec<(usize, usize, Color32)> {
                                         all.iter()
                                             .filter(|n| n.0 < start + len && n.1 > start)
@@ -436,15 +452,18 @@ impl Comparison {
                                     };
                                     let start_a = g.a.first().map_or(0, |&i| self.alignment.a[i].start);
                                     let start_b = g.b.first().map_or(0, |&j| self.alignment.b[j].start);
-                                    let na = cell_notes(notes_a, start_a, ta.chars().count());
-                                    let nb = cell_notes(notes_b, start_b, tb.chars().count());
-                                    for (side, text, spans, other_label, mark, notes) in
-                                        [(0, &ta, &sa, &lb, ONLY_B, &na), (1, &tb, &sb, &la, ONLY_A, &nb)]
-                                    {
-                                        ui.allocate_ui(egui::vec2(col, 0.0), |ui| {
+                                    let (len_a, len_b) = (ta.chars().count(), tb.chars().count());
+                                    let na = cell_notes(notes_a, start_a, len_a);
+                                    let nb = cell_notes(notes_b, start_b, len_b);
+                                    let ga = cell_notes(&ghosts_a, start_a, len_a);
+                                    let gb = cell_notes(&ghosts_b, start_b, len_b);
+                                    for (side, text, spans, other_label, mark, notes, ghosts, this_label) in [
+                                        (Side::A, &ta, &sa, &lb, ONLY_B, &na, &ga, &la),
+                                        (Side::B, &tb, &sb, &la, ONLY_A, &nb, &gb, &lb),
+                                    ] {
+                                        let cell = ui.allocate_ui(egui::vec2(col, 0.0), |ui| {
                                             ui.set_width(col);
                                             if text.is_empty() {
-                                                let _ = side;
                                                 ui.label(
                                                     egui::RichText::new(format!(
                                                         "only in {other_label}"
@@ -456,29 +475,72 @@ impl Comparison {
                                                     )),
                                                 );
                                             } else {
-                                                ui.add(
-                                                    egui::Label::new(Self::job(
-                                                        text, spans, notes, &font, color, changed,
-                                                    ))
-                                                    .wrap(),
-                                                );
+                                                ui.horizontal_top(|ui| {
+                                                    super::compare_cells::link_handle(ui, i, side, this_label);
+                                                    ui.add(
+                                                        egui::Label::new(super::compare_cells::job(
+                                                            text, spans, notes, ghosts, &style,
+                                                        ))
+                                                        .wrap(),
+                                                    );
+                                                });
                                             }
                                         });
+                                        // A side of another row dropped here: link them.
+                                        let r = &cell.response;
+                                        if let Some(d) = r.dnd_hover_payload::<super::compare_cells::LinkDrag>()
+                                            && d.side != side
+                                            && !text.is_empty()
+                                        {
+                                            ui.painter().rect_stroke(
+                                                r.rect.expand(2.0),
+                                                3.0,
+                                                egui::Stroke::new(2.0, ui.visuals().selection.stroke.color),
+                                                egui::StrokeKind::Outside,
+                                            );
+                                        }
+                                        if let Some(d) = r.dnd_release_payload::<super::compare_cells::LinkDrag>()
+                                            && d.side != side
+                                            && let Some(pins) = link_rows(
+                                                &self.alignment.groups,
+                                                &self.pins,
+                                                d.row,
+                                                d.side,
+                                                i,
+                                            )
+                                        {
+                                            event = Some(CompareEvent::Correct(pins));
+                                        }
                                     }
-                                });
-                                if !g.one_sided() {
-                                    ui.label(
-                                        egui::RichText::new(format!("similarity {:.2}", g.score))
-                                            .small()
-                                            .weak(),
-                                    );
+                                    (!na.is_empty(), !nb.is_empty())
+                                }).inner;
+                                let confidence = self.versions.confidence(i);
+                                if let Some(c) = confidence {
+                                    let text = if g.one_sided() {
+                                        c.label().to_string()
+                                    } else {
+                                        format!("{} · similarity {:.2}", c.label(), g.score)
+                                    };
+                                    let colour = match c {
+                                        crate::compare::Confidence::Low => {
+                                            crate::ui::contrast::readable_mark(page, ONLY_A)
+                                        }
+                                        _ => ui.visuals().weak_text_color(),
+                                    };
+                                    ui.label(egui::RichText::new(text).small().color(colour))
+                                        .on_hover_text(c.explanation());
                                 }
+                                notes_here
                             });
                             if scroll_to == Some(i) {
                                 resp.response.scroll_to_me(Some(egui::Align::Center));
                             }
                             let next = self.alignment.groups.get(i + 1).cloned();
                             let pins = self.pins.clone();
+                            let has_notes = (
+                                resp.inner.0,
+                                resp.inner.1,
+                            );
                             resp.response
                                 .interact(egui::Sense::click())
                                 .context_menu(|ui| {
@@ -506,6 +568,26 @@ impl Comparison {
                                     if !g.one_sided() && ui.button("Note on this pair (both sides)…").clicked() {
                                         event = Some(CompareEvent::Annotate(i, crate::compare::Side::Both));
                                         ui.close();
+                                    }
+                                    // Pair one side with the other side of a neighbouring
+                                    // row (what a dragged link does, from the keyboard).
+                                    for (side, label, other) in [(Side::A, &la, &lb), (Side::B, &lb, &la)] {
+                                        for (to, which) in [(i.wrapping_sub(1), "previous"), (i + 1, "next")] {
+                                            if let Some(out) = link_rows(&self.alignment.groups, &pins, i, side, to)
+                                                && ui.button(format!("Pair the {label} side with the {which} row's {other} side")).clicked()
+                                            {
+                                                event = Some(CompareEvent::Correct(out));
+                                                ui.close();
+                                            }
+                                        }
+                                    }
+                                    if !g.one_sided() {
+                                        for (side, has, from, to) in [(Side::A, has_notes.0, &la, &lb), (Side::B, has_notes.1, &lb, &la)] {
+                                            if has && ui.button(format!("Copy the notes of the {from} side to {to}")).clicked() {
+                                                event = Some(CompareEvent::CopyNotes(i, side));
+                                                ui.close();
+                                            }
+                                        }
                                     }
                                     if g.a.len() + g.b.len() > 1
                                         && ui.button("Split into single sentences").clicked()

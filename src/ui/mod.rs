@@ -15,6 +15,7 @@
 pub mod app;
 pub mod central;
 pub mod codebook_panel;
+pub mod compare_cells;
 pub mod compare_view;
 pub mod concordance_view;
 pub mod contrast;

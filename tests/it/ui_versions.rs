@@ -6,6 +6,18 @@ use crate::ui::{harness_on, open};
 use egui_kittest::kittest::Queryable;
 use readingroom::notes::commands::Command;
 
+/// The rect of the comparison's cell holding this text (not the notes panel's quote).
+fn cell_rect(
+    h: &egui_kittest::Harness<'static, readingroom::ui::ReadingRoomApp>,
+    text: &str,
+) -> egui::Rect {
+    h.query_all_by_label_contains(text)
+        .map(|n| n.rect())
+        .filter(|r| r.min.x > 340.0 && r.max.x < 975.0)
+        .min_by(|a, b| a.area().total_cmp(&b.area()))
+        .unwrap_or_else(|| panic!("no cell holds {text:?}"))
+}
+
 const A: &str = "khrushchev-memoir-1974";
 const B: &str = "khrushchev-memoir-2007";
 
@@ -120,5 +132,160 @@ fn a_note_on_1974_shows_dimmed_in_2007_and_is_copied_there() {
             .annotations
             .iter()
             .any(|a| a.target.doc() == Some(B))
+    );
+}
+
+#[test]
+fn the_comparison_says_how_sure_each_row_is_and_carries_notes_across() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    h.state_mut().compare_memoirs();
+    h.run();
+    assert!(
+        h.query_all_by_label_contains("confidence · similarity")
+            .count()
+            > 3,
+        "each paired row says how sure it is"
+    );
+    // A note on the 1974 side of the first paired row.
+    let (row, range) = {
+        let c = h.state().comparison.as_ref().unwrap();
+        let row = c
+            .alignment
+            .groups
+            .iter()
+            .position(|g| !g.one_sided())
+            .unwrap();
+        let s = &c.alignment.a[c.alignment.groups[row].a[0]];
+        (row, (s.start, s.end))
+    };
+    let ws = crate::workspace();
+    let d = ws.corpus.get(A).unwrap();
+    h.state_mut()
+        .apply(Command::Add(readingroom::notes::model::Annotation {
+            id: "row-note".into(),
+            target: readingroom::notes::model::text_target(A, &d.text, range.0, range.1),
+            note: "across".into(),
+            tags: vec![],
+            author: "Ana".into(),
+            created: "2026-12-07T10:00:00Z".into(),
+            modified: "2026-12-07T10:00:00Z".into(),
+            conflict_of: None,
+            other_targets: Vec::new(),
+        }));
+    h.run();
+    // Its row's menu copies it to the 2007 side.
+    let first_words: String = d.slice_chars(range.0, range.0 + 25);
+    let at = cell_rect(&h, &first_words).center();
+    h.event(egui::Event::PointerMoved(at));
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run();
+    h.get_by_label("Copy the notes of the 1974 side to 2007")
+        .click();
+    h.run();
+    let copied: Vec<_> = h
+        .state()
+        .session
+        .notebook
+        .annotations
+        .iter()
+        .filter(|a| a.target.doc() == Some(B))
+        .cloned()
+        .collect();
+    assert_eq!(copied.len(), 1);
+    assert_eq!(copied[0].note, "across");
+    let (rows_b, b_sents) = {
+        let c = h.state().comparison.as_ref().unwrap();
+        (c.alignment.groups[row].b.clone(), c.alignment.b.clone())
+    };
+    let want = (
+        b_sents[rows_b[0]].start,
+        b_sents[*rows_b.last().unwrap()].end,
+    );
+    assert_eq!(
+        copied[0].target.quote().unwrap(),
+        ws.corpus.get(B).unwrap().slice_chars(want.0, want.1),
+        "onto the row's 2007 sentences"
+    );
+}
+
+#[test]
+fn a_link_dragged_from_one_row_to_another_is_kept_and_marked_as_yours() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    h.state_mut().compare_memoirs();
+    h.run();
+    let (from, to) = {
+        let g = &h.state().comparison.as_ref().unwrap().alignment.groups;
+        let i = (0..g.len() - 1)
+            .find(|&i| !g[i].one_sided() && !g[i + 1].one_sided())
+            .unwrap();
+        (i, i + 1)
+    };
+    let to_b_text: String = {
+        let c = h.state().comparison.as_ref().unwrap();
+        let j = c.alignment.groups[to].b[0];
+        c.alignment.b[j].text.chars().take(25).collect()
+    };
+    // Drag the grip of the row's 1974 side onto the next row's 2007 side.
+    let grip = h
+        .get_by_label(&format!("Link the 1974 side of row {}", from + 1))
+        .rect()
+        .center();
+    let target = cell_rect(&h, &to_b_text).center();
+    crate::ui::drag(&mut h, grip, target);
+    h.run();
+    let nb = &h.state().session.notebook;
+    let pins = &nb
+        .alignment(A, B)
+        .expect("the correction is kept in the notebook")
+        .pins;
+    assert_eq!(pins.len(), 1);
+    assert!(h.query_all_by_label_contains("your correction").count() >= 1);
+    // One undo takes it back.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(h.state().session.notebook.alignment(A, B).is_none());
+    // The row's menu does the same without dragging.
+    let from_a_text: String = {
+        let c = h.state().comparison.as_ref().unwrap();
+        c.alignment.a[c.alignment.groups[from].a[0]]
+            .text
+            .chars()
+            .take(25)
+            .collect()
+    };
+    let at = cell_rect(&h, &from_a_text).center();
+    h.event(egui::Event::PointerMoved(at));
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run();
+    h.get_by_label("Pair the 1974 side with the next row's 2007 side")
+        .click();
+    h.run();
+    assert_eq!(
+        h.state()
+            .session
+            .notebook
+            .alignment(A, B)
+            .unwrap()
+            .pins
+            .len(),
+        1
     );
 }

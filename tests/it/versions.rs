@@ -233,3 +233,32 @@ fn questions_ask_for_passages_whose_counterpart_is_missing_or_changed() {
         .unwrap_err();
     assert!(err.message.contains("Questions about my notes"), "{err}");
 }
+
+#[test]
+fn a_link_dragged_from_one_side_to_another_row_is_kept_as_a_correction() {
+    use readingroom::compare::{Side, link_rows};
+    let ws = workspace();
+    let v = Versions::new(ws, &Notebook::default(), A, B).unwrap();
+    let groups = &v.alignment.groups;
+    // A row and the next row that both pair sentences.
+    let i = (0..groups.len() - 1)
+        .find(|&i| !groups[i].one_sided() && !groups[i + 1].one_sided())
+        .unwrap();
+    let pins = link_rows(groups, &[], i, Side::A, i + 1).unwrap();
+    assert_eq!(pins, vec![(groups[i].a.clone(), groups[i + 1].b.clone())]);
+    // Re-aligned with the pin: the 1974 sentences of row i now face row i+1's 2007 sentences,
+    // marked as your correction.
+    let al = ws.align(A, B, &pins).unwrap();
+    let linked = al
+        .groups
+        .iter()
+        .position(|g| g.a == groups[i].a && g.b == groups[i + 1].b)
+        .expect("the linked row");
+    let c = readingroom::compare::projection::confidences(&al, &pins);
+    assert_eq!(c[linked], Some(Confidence::Corrected));
+    // Nothing to link: a row with itself, an empty side, both sides.
+    assert!(link_rows(groups, &[], i, Side::A, i).is_none());
+    assert!(link_rows(groups, &[], i, Side::Both, i + 1).is_none());
+    let only_b = groups.iter().position(|g| g.a.is_empty()).unwrap();
+    assert!(link_rows(groups, &[], only_b, Side::A, i).is_none());
+}

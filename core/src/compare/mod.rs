@@ -103,6 +103,32 @@ pub fn add_pin(pins: &[Pin], new: Pin) -> Vec<Pin> {
     out
 }
 
+/// The pins after linking one side of row `from` with the other side of row `to` (a link
+/// dragged, or "pair with the next row"): the sentences of `side` (A or B) in `from` are pinned
+/// with the other side's sentences in `to`, which leave their rows. None when either is empty,
+/// the rows are one, or `side` is `Both`.
+pub fn link_rows(
+    groups: &[AlignedGroup],
+    pins: &[Pin],
+    from: usize,
+    side: Side,
+    to: usize,
+) -> Option<Vec<Pin>> {
+    let (f, t) = (groups.get(from)?, groups.get(to)?);
+    if from == to {
+        return None;
+    }
+    let pin = match side {
+        Side::A => (f.a.clone(), t.b.clone()),
+        Side::B => (t.a.clone(), f.b.clone()),
+        Side::Both => return None,
+    };
+    if pin.0.is_empty() || pin.1.is_empty() {
+        return None;
+    }
+    Some(add_pin(pins, pin))
+}
+
 /// How the two sides are named in "only in …": see [`side_label`]. Two documents of one date
 /// (the two records of 22 April 1961) are told apart by what differs in their titles ("22 April
 /// 1961, breakfast"), else by their short titles, else by "A" and "B".

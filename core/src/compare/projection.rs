@@ -275,6 +275,11 @@ impl Versions {
         }
     }
 
+    /// How sure the alignment is of row `k` (None: one-sided, or no such row).
+    pub fn confidence(&self, k: usize) -> Option<Confidence> {
+        self.confidence.get(k).copied().flatten()
+    }
+
     /// The sentences of one side (0: A, 1: B) that `[start, end)` touches, as a range of
     /// sentence numbers (a passage between two sentences takes the next one).
     fn sentences_of(&self, side: usize, start: usize, end: usize) -> Option<(usize, usize)> {

@@ -26,6 +26,46 @@ impl ReadingRoomApp {
         ));
     }
 
+    /// The open comparison in the central panel, and what it asks for.
+    pub(super) fn comparison_panel(&mut self, ui: &mut egui::Ui) {
+        if let Some(c) = &mut self.comparison {
+            let (da, db) = (
+                self.workspace.corpus.documents[c.a].meta.id.clone(),
+                self.workspace.corpus.documents[c.b].meta.id.clone(),
+            );
+            let marks = |doc: &str| -> Vec<(usize, usize, egui::Color32)> {
+                let nb = &self.session.notebook;
+                nb.annotations
+                    .iter()
+                    .filter_map(|a| {
+                        let an = self.anchors.placed_on(a, doc)?;
+                        let color = a
+                            .tags
+                            .first()
+                            .and_then(|t| nb.tag_colour(t))
+                            .map(|c| crate::ui::highlight::tag_color(c, ui.visuals().dark_mode))
+                            .unwrap_or(egui::Color32::from_rgb(120, 160, 220));
+                        Some((an.start, an.end, color))
+                    })
+                    .collect()
+            };
+            let (marks_a, marks_b) = (marks(&da), marks(&db));
+            match c.show(ui, &self.workspace, &marks_a, &marks_b) {
+                Some(crate::ui::compare_view::CompareEvent::Close) => self.comparison = None,
+                Some(crate::ui::compare_view::CompareEvent::Correct(pins)) => {
+                    self.correct_alignment(pins)
+                }
+                Some(crate::ui::compare_view::CompareEvent::Annotate(row, side)) => {
+                    self.annotate_row(row, side)
+                }
+                Some(crate::ui::compare_view::CompareEvent::CopyNotes(row, side)) => {
+                    self.copy_row_notes(row, side)
+                }
+                None => {}
+            }
+        }
+    }
+
     /// Re-aligns the open comparison (after undo/redo may have changed its corrections).
     pub(super) fn refresh_comparison(&mut self) {
         if let Some(c) = &self.comparison {
@@ -90,6 +130,64 @@ impl ReadingRoomApp {
         }
     }
 
+    /// Copies the notes on one side of a comparison row onto their counterparts on the other
+    /// side (one undoable step).
+    pub fn copy_row_notes(&mut self, row: usize, side: crate::compare::Side) {
+        use crate::compare::Side;
+        let Some(c) = &self.comparison else { return };
+        let Some(g) = c.alignment.groups.get(row) else {
+            return;
+        };
+        let docs = &self.workspace.corpus.documents;
+        let (from, to, sents, idx, to_label) = match side {
+            Side::A => (
+                &docs[c.a],
+                &docs[c.b],
+                &c.alignment.a,
+                &g.a,
+                side_name(c, false),
+            ),
+            Side::B => (
+                &docs[c.b],
+                &docs[c.a],
+                &c.alignment.b,
+                &g.b,
+                side_name(c, true),
+            ),
+            Side::Both => return,
+        };
+        let (Some(f), Some(l)) = (idx.first(), idx.last()) else {
+            return;
+        };
+        let (row_start, row_end) = (sents[*f].start, sents[*l].end);
+        let nb = &self.session.notebook;
+        let copies: Vec<Command> = nb
+            .annotations
+            .iter()
+            .filter(|a| !a.is_on(to.id()))
+            .filter_map(|a| {
+                let an = self.anchors.placed_on(a, from.id())?;
+                if an.end <= row_start || an.start >= row_end {
+                    return None;
+                }
+                let range = c.versions().project(from.id(), an.start, an.end)?.range?;
+                Some(Command::Add(crate::compare::projection::copy_to_version(
+                    a, to, range,
+                )))
+            })
+            .collect();
+        let n = copies.len();
+        if n == 0 {
+            self.say("No note on that side has a counterpart to copy it to.");
+            return;
+        }
+        self.apply(Command::Batch(copies));
+        self.say(match n {
+            1 => format!("Copied 1 note to {to_label} (Ctrl+Z undoes)."),
+            n => format!("Copied {n} notes to {to_label} (Ctrl+Z undoes)."),
+        });
+    }
+
     /// Opens the editor on a side of a comparison row (0: first, 1: second, 2: both).
     pub fn annotate_row(&mut self, row: usize, side: crate::compare::Side) {
         let Some(c) = &self.comparison else { return };
@@ -127,4 +225,10 @@ impl ReadingRoomApp {
             self.editor = editor;
         }
     }
+}
+
+/// How a side of the comparison is named ("1974"; `first`: the left one).
+fn side_name(c: &crate::ui::compare_view::Comparison, first: bool) -> String {
+    let (a, b) = c.labels();
+    if first { a.to_string() } else { b.to_string() }
 }

@@ -21,7 +21,7 @@ use derived::{AnchorCache, HighlightInputs};
 mod panels;
 
 use super::editor::{Editor, EditorResult};
-use super::highlight::{Highlights, tag_color};
+use super::highlight::Highlights;
 use super::library::LibraryEvent;
 use super::notes_panel::NotesEvent;
 use super::prefs::{Prefs, STORAGE_KEY, Theme};
@@ -588,38 +588,8 @@ impl eframe::App for ReadingRoomApp {
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            if let Some(c) = &mut self.comparison {
-                let (da, db) = (
-                    self.workspace.corpus.documents[c.a].meta.id.clone(),
-                    self.workspace.corpus.documents[c.b].meta.id.clone(),
-                );
-                let marks = |doc: &str| -> Vec<(usize, usize, egui::Color32)> {
-                    let nb = &self.session.notebook;
-                    nb.annotations
-                        .iter()
-                        .filter_map(|a| {
-                            let an = self.anchors.placed_on(a, doc)?;
-                            let color = a
-                                .tags
-                                .first()
-                                .and_then(|t| nb.tag_colour(t))
-                                .map(|c| tag_color(c, ui.visuals().dark_mode))
-                                .unwrap_or(egui::Color32::from_rgb(120, 160, 220));
-                            Some((an.start, an.end, color))
-                        })
-                        .collect()
-                };
-                let (marks_a, marks_b) = (marks(&da), marks(&db));
-                match c.show(ui, &self.workspace, &marks_a, &marks_b) {
-                    Some(super::compare_view::CompareEvent::Close) => self.comparison = None,
-                    Some(super::compare_view::CompareEvent::Correct(pins)) => {
-                        self.correct_alignment(pins)
-                    }
-                    Some(super::compare_view::CompareEvent::Annotate(row, side)) => {
-                        self.annotate_row(row, side)
-                    }
-                    None => {}
-                }
+            if self.comparison.is_some() {
+                self.comparison_panel(ui);
             } else {
                 self.central_view(ui);
             }
