@@ -363,3 +363,28 @@ fn print_confidence_calibration() {
         }
     }
 }
+
+/// A lexical resource measured on both hand alignments: `THESAURUS=file.tsv` (word, tab,
+/// concept ids) adds each word's concepts to its sentence's terms. Kept only if both improve
+/// (docs/ALIGNMENT.md gives the WordNet figures and the script that makes the files).
+#[test]
+#[ignore = "needs a thesaurus file (THESAURUS=…); prints the scores with and without"]
+fn thesaurus_experiment() {
+    let path = std::env::var("THESAURUS").expect("THESAURUS=file.tsv");
+    let thesaurus: readingroom::compare::similarity::Thesaurus = std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(w, ids)| (w.to_string(), ids.split(' ').map(str::to_string).collect()))
+        .collect();
+    let thesaurus = std::sync::Arc::new(thesaurus);
+    for name in ["memoir-1974-2007", "records-1960-09-14-15"] {
+        let plain = score(name);
+        let with =
+            readingroom::compare::similarity::with_thesaurus(thesaurus.clone(), || score(name));
+        println!(
+            "{name}: F1 {:.3} -> {:.3} (P {:.3} -> {:.3}, R {:.3} -> {:.3})",
+            plain.f1, with.f1, plain.precision, with.precision, plain.recall, with.recall
+        );
+    }
+}

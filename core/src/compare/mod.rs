@@ -10,7 +10,7 @@ pub mod projection;
 mod refine;
 /// Sentence splitting (the module and its function), which lives in [`crate::text`].
 pub use crate::text::sentences;
-mod similarity;
+pub mod similarity;
 
 pub use crate::text::Sentence;
 pub use align::{Alignment, AlignmentSummary, Entity, Pin, align_texts, align_texts_with_entities};

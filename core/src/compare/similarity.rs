@@ -76,14 +76,46 @@ fn canonical(word: &str) -> String {
     stemmer().stem(word).into_owned()
 }
 
+/// Words mapped to concepts they share with other words (a thesaurus: WordNet synsets, say),
+/// whose concepts join a word's terms.
+pub type Thesaurus = HashMap<String, Vec<String>>;
+
+thread_local! {
+    /// The thesaurus the aligner consults on this thread (none: the product's aligner; see
+    /// [`with_thesaurus`] and docs/ALIGNMENT.md for the evaluation that decided so).
+    static THESAURUS: std::cell::RefCell<Option<std::sync::Arc<Thesaurus>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with a thesaurus: each word it knows adds its concepts (`~id`) to the terms of
+/// the sentences that use it, so that two words sharing a concept count as shared content.
+/// For measuring a lexical resource against the hand alignments.
+pub fn with_thesaurus<R>(thesaurus: std::sync::Arc<Thesaurus>, f: impl FnOnce() -> R) -> R {
+    let before = THESAURUS.with(|t| t.replace(Some(thesaurus)));
+    let out = f();
+    THESAURUS.with(|t| *t.borrow_mut() = before);
+    out
+}
+
 /// The content terms of a text.
 pub fn terms(text: &str) -> Vec<String> {
-    text.unicode_words()
+    let words: Vec<String> = text
+        .unicode_words()
         .map(crate::search::fold)
         .map(|w| w.trim_end_matches("'s").to_string())
         .filter(|w| !w.is_empty() && !STOP_WORDS.contains(&w.as_str()))
-        .map(|w| canonical(&w))
-        .collect()
+        .collect();
+    let mut out: Vec<String> = words.iter().map(|w| canonical(w)).collect();
+    THESAURUS.with(|t| {
+        if let Some(t) = t.borrow().as_ref() {
+            for w in &words {
+                for c in t.get(w).into_iter().flatten() {
+                    out.push(format!("~{c}"));
+                }
+            }
+        }
+    });
+    out
 }
 
 /// Rarity weights of terms over the sentences of both texts.
