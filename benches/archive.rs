@@ -2,7 +2,7 @@
 //! paper's texts, with the real people registry and participants, in the corpus-directory
 //! format. What a user waits for: the window usable, the whole open with warm and cold caches,
 //! a search from the command line beside `grep -rF` over the same files, and searches in the
-//! open workspace. `READINGROOM_BENCH_100K=1` adds the same at 100,000 documents (not in CI;
+//! open workspace, with and without questions about 10,000 notes. `READINGROOM_BENCH_100K=1` adds the same at 100,000 documents (not in CI;
 //! its cold open only with `READINGROOM_BENCH_100K_COLD=1`: ten samples take a quarter hour).
 //! Run with `cargo bench --bench archive`; figures go in docs/PERFORMANCE.md.
 
@@ -112,6 +112,7 @@ fn archive_benches(c: &mut Criterion, n: usize) {
         b.iter(|| black_box(warm.find("Escambray", &SearchOptions::default()).unwrap()))
     });
     g.finish();
+    notes_benches(c, n, &warm, &first_page);
     // At 100,000 documents one cold open takes minutes: it is timed by hand (PERFORMANCE.md).
     if n > 10_000 && std::env::var_os("READINGROOM_BENCH_100K_COLD").is_none() {
         return;
@@ -143,6 +144,80 @@ fn archive_benches(c: &mut Criterion, n: usize) {
         },
     );
     cold.finish();
+}
+
+/// 10,000 notes spread over the archive (every tenth document at 100,000, every document at
+/// 10,000), in a codebook of three levels, as the Search view gathers them.
+fn notebook(ws: &Workspace, notes: usize) -> readingroom::notes::model::Notebook {
+    use readingroom::notes::model::{Annotation, Notebook, Tag, text_target};
+    const TAGS: [&str; 5] = [
+        "Assassination",
+        "CIA plots",
+        "Mafia",
+        "Bay of Pigs",
+        "Harlem",
+    ];
+    let mut nb = Notebook {
+        tags: TAGS
+            .iter()
+            .map(|t| Tag {
+                parent: match *t {
+                    "CIA plots" => Some("Assassination".into()),
+                    "Mafia" => Some("CIA plots".into()),
+                    _ => None,
+                },
+                ..Tag::new(*t, "#1f5fa8")
+            })
+            .collect(),
+        ..Notebook::default()
+    };
+    let docs = ws.corpus.documents.len();
+    for i in 0..notes {
+        let d = &ws.corpus.documents[(i * 7_919) % docs];
+        let text = d.text.read();
+        let len = text.chars().count();
+        let s = (i * 131) % len.saturating_sub(60).max(1);
+        nb.add(Annotation {
+            id: format!("n{i}"),
+            target: text_target(d.id(), &text, s, (s + 40).min(len)),
+            note: format!("note {i} on the counter-revolution"),
+            tags: vec![TAGS[i % TAGS.len()].to_string()],
+            author: ["Ana", "Ben"][i % 2].to_string(),
+            created: "2026-12-07T00:00:00Z".into(),
+            modified: "2026-12-07T00:00:00Z".into(),
+            conflict_of: None,
+            other_targets: Vec::new(),
+        });
+    }
+    nb
+}
+
+/// Searches of the documents' text that also ask about 10,000 notes (issue 18: ≤ 50 ms at
+/// 100,000 documents), beside the same search without notes in the same run.
+fn notes_benches(c: &mut Criterion, n: usize, warm: &Workspace, first_page: &SearchOptions) {
+    use readingroom::search::notes::NotesByDocument;
+    let nb = notebook(warm, 10_000);
+    let by_doc = NotesByDocument::new(warm, &nb);
+    let mut g = c.benchmark_group(format!("archive-{n}-with-10k-notes"));
+    g.sample_size(20);
+    g.bench_function("baseline: search first page, no notes: Escambray", |b| {
+        b.iter(|| black_box(warm.find("Escambray", first_page).unwrap()))
+    });
+    g.bench_function(
+        "gather the notes by document (once per notebook change)",
+        |b| b.iter(|| black_box(NotesByDocument::new(warm, &nb).len())),
+    );
+    for q in [
+        "Escambray AND tag:Assassination",
+        "Escambray AND NOT tag:\"CIA plots\"",
+        "Escambray AND note:counter-revolution AND by:Ana",
+        "tag:Mafia",
+    ] {
+        g.bench_function(format!("search first page with notes: {q}"), |b| {
+            b.iter(|| black_box(warm.find_with_notes(q, first_page, &by_doc).unwrap()))
+        });
+    }
+    g.finish();
 }
 
 fn embedded(c: &mut Criterion) {

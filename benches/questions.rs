@@ -96,6 +96,10 @@ fn benches(c: &mut Criterion) {
             "words, every note matches: Castro OR memoir",
             "Castro OR memoir",
         ),
+        (
+            "the other version: counterpart:missing OR counterpart:changed (memoirs aligned once)",
+            "counterpart:missing OR counterpart:changed",
+        ),
     ] {
         g.bench_function(name, |b| {
             b.iter(|| {
@@ -139,6 +143,18 @@ fn benches(c: &mut Criterion) {
             b.iter(|| black_box(cooccurrence(&ws, &nb, &anchors, rows, cols, proximity).max()))
         });
     }
+    use readingroom::search::frequency::{FrequencyOptions, code_frequency};
+    let tags: Vec<String> = TAGS.iter().map(|t| t.to_string()).collect();
+    g.bench_function(
+        "codes over time: 6 codes by month, with the codes under them",
+        |b| {
+            let opts = FrequencyOptions {
+                with_children: true,
+                ..FrequencyOptions::default()
+            };
+            b.iter(|| black_box(code_frequency(&ws, &nb, &anchors, &tags, opts).max()))
+        },
+    );
     g.finish();
 }
 

@@ -381,6 +381,24 @@ impl Workspace {
             .run(&self.corpus, &self.people, &self.registry, query, opts)
     }
 
+    /// Runs a search whose note fields (`tag:`, `note:`, `by:`) ask about the notes on each
+    /// document (see [`crate::search::notes::NotesByDocument`]).
+    pub fn find_with_notes(
+        &self,
+        query: &str,
+        opts: &crate::search::SearchOptions,
+        notes: &crate::search::notes::NotesByDocument,
+    ) -> Result<crate::search::SearchResult, crate::search::QueryError> {
+        self.search.run_with_notes(
+            &self.corpus,
+            &self.people,
+            &self.registry,
+            query,
+            opts,
+            Some(notes),
+        )
+    }
+
     /// Canonical name of a person id (the id itself if unknown).
     pub fn person_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.registry.get(id).map_or(id, |p| p.name.as_str())

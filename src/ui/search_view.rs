@@ -5,6 +5,7 @@
 //! where F3 steps on through that document's matches.
 
 use crate::Workspace;
+use crate::search::notes::NotesByDocument;
 use crate::search::{Hit, Order, QueryError, SearchOptions, SearchResult};
 use egui::RichText;
 
@@ -24,8 +25,24 @@ pub struct SearchView {
     pub kwic: bool,
     /// The match Down and Up stand on (Enter opens it), an index into the result's matches.
     pub selected: Option<usize>,
-    /// The result for the query and order it was computed for (recomputed only when they change).
-    cache: Option<((String, Order), Result<SearchResult, QueryError>)>,
+    /// The result for the query and order it was computed for, and the notebook revision
+    /// when the query asks about notes (recomputed only when they change).
+    cache: Option<(
+        (String, Order, Option<u64>),
+        Result<SearchResult, QueryError>,
+    )>,
+    /// The notes by document, for the notebook and library revisions they were gathered at
+    /// (only when a query asks about notes).
+    notes: Option<((u64, u64), std::sync::Arc<NotesByDocument>)>,
+}
+
+/// The notebook a search's note fields (`tag:`, `note:`, `by:`) ask about, at its revision.
+#[derive(Clone, Copy)]
+pub struct NotesAsked<'a> {
+    /// The notebook.
+    pub notebook: &'a crate::notes::model::Notebook,
+    /// Its revision (the notes are gathered again when it changes).
+    pub revision: u64,
 }
 
 /// What the view asks the app to do.
@@ -56,27 +73,55 @@ impl SearchView {
         }
     }
 
-    /// The result for the current query and order.
-    pub fn result(&mut self, ws: &Workspace) -> &Result<SearchResult, QueryError> {
-        let key = (self.query.clone(), self.order());
+    /// The result for the current query and order; its note fields ask about `notes`.
+    pub fn result(
+        &mut self,
+        ws: &Workspace,
+        notes: NotesAsked<'_>,
+    ) -> &Result<SearchResult, QueryError> {
+        let about_notes = matches!(
+            crate::search::query::parse(&self.query),
+            Ok(Some(e)) if e.note_field().is_some()
+        );
+        let key = (
+            self.query.clone(),
+            self.order(),
+            about_notes.then_some(notes.revision),
+        );
         if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
             let opts = SearchOptions {
                 limit: LIMIT,
                 order: key.1,
                 count_all: false,
             };
-            let result = ws.find(&self.query, &opts);
+            let result = if about_notes {
+                let at = (notes.revision, ws.revision);
+                if self.notes.as_ref().is_none_or(|(k, _)| *k != at) {
+                    let gathered = NotesByDocument::new(ws, notes.notebook);
+                    self.notes = Some((at, std::sync::Arc::new(gathered)));
+                }
+                let by_doc = self.notes.as_ref().expect("just gathered").1.clone();
+                ws.find_with_notes(&self.query, &opts, &by_doc)
+            } else {
+                ws.find(&self.query, &opts)
+            };
             self.cache = Some((key, result));
         }
         &self.cache.as_ref().expect("just computed").1
     }
 
     /// Draws the view.
-    pub fn show(&mut self, ui: &mut egui::Ui, ws: &Workspace) -> Option<ShowMatch> {
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        ws: &Workspace,
+        notes: NotesAsked<'_>,
+    ) -> Option<ShowMatch> {
         ui.heading("Search all documents");
         ui.label(
             "Every word must occur in a document; \"quoted words\" are a phrase; also OR, NOT, \
-             NEAR/5, castr*, Dorticos~, date:1961-03..1961-06, kind:record, spoke:Castro. Case, \
+             NEAR/5, castr*, Dorticos~, date:1961-03..1961-06, kind:record, spoke:Castro, and \
+             about your notes on each document tag:\"CIA plots\", NOT tag:…, note:, by:. Case, \
              accents and curly quotes are ignored. Click a match to open it in the reader.",
         );
         ui.add_space(4.0);
@@ -105,7 +150,7 @@ impl SearchView {
         if self.cache.as_ref().is_some_and(|(k, _)| k.0 != query) {
             self.selected = None;
         }
-        self.result(ws);
+        self.result(ws, notes);
         let Some((_, result)) = &self.cache else {
             return None;
         };

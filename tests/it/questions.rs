@@ -337,3 +337,174 @@ fn readingroom_query_answers_from_the_command_line() {
         "{err}"
     );
 }
+
+/// The documents of a search, in order.
+fn docs_of(r: &readingroom::search::SearchResult) -> Vec<String> {
+    let mut v: Vec<String> = r.hits.iter().map(|h| h.doc.clone()).collect();
+    v.dedup();
+    v
+}
+
+#[test]
+fn a_search_of_the_documents_asks_about_the_notes_on_each_document() {
+    use readingroom::search::SearchOptions;
+    use readingroom::search::notes::NotesByDocument;
+    let ws = workspace();
+    let nb = notebook();
+    let notes = NotesByDocument::new(ws, &nb);
+    let opts = SearchOptions::default();
+    let april = "1961-04-22-kudryavtsev-castro-dorticos-breakfast";
+    let sept = "1960-09-20-khrushchev-castro";
+    // Words in the documents I coded Assassination (or a code under it).
+    let r = ws
+        .find_with_notes("Castro AND tag:Assassination", &opts, &notes)
+        .unwrap();
+    let mut coded = docs_of(&r);
+    coded.sort();
+    assert_eq!(coded, [sept, april]);
+    assert_eq!(r.documents, 2);
+    // tagonly: only Mafia's own document.
+    let r = ws
+        .find_with_notes("Castro AND tagonly:Mafia", &opts, &notes)
+        .unwrap();
+    assert_eq!(docs_of(&r), [april]);
+    // Not coded yet: every document with the word but those two.
+    let all = ws.find("Castro", &opts).unwrap();
+    let r = ws
+        .find_with_notes("Castro AND NOT tag:\"CIA plots\"", &opts, &notes)
+        .unwrap();
+    assert_eq!(r.documents, all.documents - 2);
+    assert!(!docs_of(&r).iter().any(|d| d == april || d == sept));
+    // Note words and authors; a memo is on no document.
+    let r = ws
+        .find_with_notes("Castro AND note:\"note castro-1960\"", &opts, &notes)
+        .unwrap();
+    assert_eq!(docs_of(&r), [sept]);
+    assert_eq!(
+        ws.find_with_notes("by:Ben", &opts, &notes)
+            .unwrap()
+            .documents,
+        0
+    );
+    assert_eq!(
+        ws.find_with_notes("tag:Mafia", &opts, &notes)
+            .unwrap()
+            .documents,
+        1,
+        "a question of notes alone names the documents"
+    );
+    // A passage's counterpart is a note's question; without notes, note fields say where to ask.
+    let e = ws
+        .find_with_notes("Castro AND counterpart:missing", &opts, &notes)
+        .unwrap_err();
+    assert!(e.message.contains("Questions about my notes"), "{e}");
+    let e = ws.find("Castro AND tag:Mafia", &opts).unwrap_err();
+    assert!(e.message.contains("Questions about my notes"), "{e}");
+}
+
+#[test]
+fn with_the_search_engine_note_fields_narrow_its_documents_exactly() {
+    use readingroom::notes::model::{Notebook, Tag};
+    use readingroom::search::SearchOptions;
+    use readingroom::search::notes::NotesByDocument;
+    let (data, archive) =
+        crate::scale::archive(readingroom::search::engine::ENGINE_MIN_DOCUMENTS, 1200);
+    let ws = readingroom::Workspace::load_unanalysed(Some(&archive), data.path())
+        .unwrap()
+        .analysed(None);
+    assert!(ws.search.has_engine());
+    let opts = SearchOptions {
+        count_all: true,
+        ..SearchOptions::default()
+    };
+    let word = ws.find("Escambray", &opts).unwrap();
+    assert!(word.documents > 20);
+    // Code the first ten documents that have the word.
+    let mut coded: Vec<String> = word.hits.iter().map(|h| h.doc.clone()).collect();
+    coded.dedup();
+    coded.truncate(10);
+    let mut nb = Notebook {
+        tags: vec![Tag::new("Counter-revolution", "#1f5fa8")],
+        ..Notebook::default()
+    };
+    for (k, id) in coded.iter().enumerate() {
+        let d = ws.corpus.get(id).unwrap();
+        nb.add(readingroom::notes::model::Annotation {
+            id: format!("n{k}"),
+            target: readingroom::notes::model::text_target(id, &d.text, 0, 20),
+            note: String::new(),
+            tags: vec!["Counter-revolution".into()],
+            author: "Ana".into(),
+            created: "2026-12-07T10:00:00Z".into(),
+            modified: "2026-12-07T10:00:00Z".into(),
+            conflict_of: None,
+            other_targets: Vec::new(),
+        });
+    }
+    let notes = NotesByDocument::new(&ws, &nb);
+    let with = ws
+        .find_with_notes("Escambray AND tag:Counter-revolution", &opts, &notes)
+        .unwrap();
+    assert_eq!(with.documents, 10);
+    let without = ws
+        .find_with_notes("Escambray AND NOT tag:Counter-revolution", &opts, &notes)
+        .unwrap();
+    assert_eq!(without.documents, word.documents - 10);
+    assert_eq!(with.total + without.total, word.total, "every hit, once");
+    // The first page alone agrees.
+    let page = ws
+        .find_with_notes(
+            "Escambray AND NOT tag:Counter-revolution",
+            &SearchOptions::default(),
+            &notes,
+        )
+        .unwrap();
+    assert_eq!(page.documents, without.documents);
+    assert!(page.hits.iter().all(|h| !coded.contains(&h.doc)));
+}
+
+#[test]
+fn readingroom_search_answers_note_fields_from_a_notebook() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notebook.ron");
+    let mut file = readingroom::notes::NotebookFile::new_unsaved(&path);
+    file.notebook = notebook();
+    file.save().unwrap();
+    let out = crate::readingroom_in(
+        dir.path(),
+        &["search", "Castro AND tag:Assassination", "--json"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["documents"], 2,
+        "the default notebook of the data directory"
+    );
+    let elsewhere = dir.path().join("other.ron");
+    std::fs::copy(&path, &elsewhere).unwrap();
+    let out = crate::readingroom_in(
+        dir.path(),
+        &[
+            "search",
+            "Castro AND NOT tag:\"CIA plots\"",
+            "--notebook",
+            elsewhere.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !text.contains("1961-04-22-kudryavtsev-castro-dorticos-breakfast "),
+        "{text}"
+    );
+    let out = crate::readingroom_in(
+        dir.path(),
+        &["search", "tag:x", "--notebook", "/nonexistent/n.ron"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no notebook at /nonexistent/n.ron"));
+}

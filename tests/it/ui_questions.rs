@@ -330,3 +330,50 @@ fn codes_over_time_draws_a_point_per_count_whose_passages_open_in_the_reader() {
         "1961-04-22-kudryavtsev-castro-dorticos-breakfast"
     );
 }
+
+#[test]
+fn search_all_documents_asks_about_the_notes_on_each_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    h.state_mut()
+        .apply(Command::ReplaceAll(Box::new(crate::questions::notebook())));
+    h.run();
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::F,
+    );
+    h.run();
+    h.event(egui::Event::Text("Castro AND tag:Assassination".into()));
+    h.run();
+    let castro_in_two = |h: &H| {
+        h.query_all_by_label_contains("matches in 2 documents")
+            .count()
+            == 1
+    };
+    assert!(
+        castro_in_two(&h),
+        "the two documents coded Assassination or under it"
+    );
+    // A new note on a third document: the same search follows the notes.
+    let ws = crate::workspace();
+    let doc = "1961-03-12-kudryavtsev-castro";
+    let d = ws.corpus.get(doc).unwrap();
+    h.state_mut()
+        .apply(Command::Add(readingroom::notes::model::Annotation {
+            id: "march".into(),
+            target: readingroom::notes::model::text_target(doc, &d.text, 0, 30),
+            note: String::new(),
+            tags: vec!["Mafia".into()],
+            author: "Ana".into(),
+            created: "2026-12-07T10:00:00Z".into(),
+            modified: "2026-12-07T10:00:00Z".into(),
+            conflict_of: None,
+            other_targets: Vec::new(),
+        }));
+    h.run();
+    assert!(
+        h.query_all_by_label_contains("matches in 3 documents")
+            .count()
+            == 1
+    );
+}

@@ -83,6 +83,10 @@ pub enum CliCommand {
         /// Order of documents.
         #[arg(long, value_enum, default_value_t = OrderArg::Corpus)]
         order: OrderArg,
+        /// The notebook that tag:, tagonly:, note: and by: ask about (the notes on each
+        /// document; default: notebook.ron in the data directory).
+        #[arg(long, value_name = "FILE")]
+        notebook: Option<PathBuf>,
     },
     /// Ask your notes a question in the search language, plus tag:"NAME" (with the tags under
     /// it), tagonly:, note:WORDS and by:AUTHOR, e.g.

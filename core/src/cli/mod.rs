@@ -166,9 +166,34 @@ pub fn run(ws: &Workspace, command: &CliCommand, data_dir: Option<&std::path::Pa
             ..
         } => people_action(ws, data_dir, action),
         CliCommand::Collections { json } => collections(ws, *json),
-        CliCommand::Search { query, json, .. } => {
+        CliCommand::Search {
+            query,
+            json,
+            notebook,
+            ..
+        } => {
             let (_, _, opts) = search_options(command).expect("a search");
-            search(ws, query, *json, &opts)
+            let about_notes = matches!(
+                crate::search::query::parse(query),
+                Ok(Some(e)) if e.note_field().is_some()
+            );
+            if !about_notes {
+                return search(ws, query, *json, &opts);
+            }
+            let path = notebook
+                .clone()
+                .unwrap_or_else(|| crate::notes::paths::default_notebook(data_dir));
+            let file = match notes::open_placed(ws, &path) {
+                Ok((file, _)) => file,
+                Err(e) => return e,
+            };
+            let by_doc = crate::search::notes::NotesByDocument::new(ws, &file.notebook);
+            search_output(
+                query,
+                *json,
+                &opts,
+                ws.find_with_notes(query, &opts, &by_doc),
+            )
         }
         CliCommand::GenerateArchive {
             dir,
@@ -433,6 +458,7 @@ pub fn search_options(command: &CliCommand) -> Option<(&str, bool, crate::search
         limit,
         rank,
         order,
+        ..
     } = command
     else {
         return None;

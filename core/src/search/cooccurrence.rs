@@ -486,6 +486,7 @@ fn find_keys(ws: &Workspace, nb: &Notebook, axis: Axis, p: &NoteHit, names: &mut
                     let facts = DocFacts {
                         doc: d,
                         roles: ws.people.roles.get(d.id()),
+                        notes: None,
                     };
                     let people: Vec<&String> = facts
                         .roles

@@ -34,8 +34,9 @@ pub fn search_folder(
         Ok(None) => return None,
         Err(e) => return Some(Err(e)),
     };
-    if let Err(e) = super::refuse_note_fields(&expr) {
-        return Some(Err(e));
+    // A question about notes needs the notebook and the whole library: not answered here.
+    if expr.note_field().is_some() {
+        return None;
     }
     let user_dir = crate::corpus::user::user_dir(data_dir);
     if names_a_person(&expr) || std::fs::read_dir(&user_dir).is_ok_and(|mut d| d.next().is_some()) {
@@ -104,6 +105,7 @@ pub fn search_folder(
     Some(Ok(super::evaluate(
         &within,
         &PeopleIndex::default(),
+        None,
         &expr,
         super::Candidates {
             list: candidates,

@@ -59,6 +59,8 @@ pub struct DocFacts<'a> {
     pub doc: &'a Document,
     /// Each person's roles in it (ids).
     pub roles: Option<&'a BTreeMap<String, BTreeSet<Role>>>,
+    /// Your notes on it, when the search asks about notes (`tag:`, `note:`, `by:`).
+    pub notes: Option<&'a super::notes::DocNotes>,
 }
 
 /// Are two words at most `max` edits apart?
@@ -170,8 +172,12 @@ pub fn eval(e: &Expr, facts: &DocFacts<'_>, text: Option<&WordText>) -> Option<V
                 .is_some_and(|c| c.to_lowercase() == *p)),
         Expr::Person(id, role) => yes(person_matches(facts, id, *role)),
         Expr::Doc(id) => yes(facts.doc.id() == id),
-        // Questions about notes are answered by `super::notes`, never by a document alone.
-        Expr::Tag(..) | Expr::InNote(_) | Expr::By(_) | Expr::Counterpart(_) => None,
+        // A search of the documents asks about the notes on each document (a question about
+        // notes asks each note: `super::notes`); a passage's counterpart is a note's alone.
+        Expr::Tag(name, within) => yes(facts.notes?.has_tag(name, *within)),
+        Expr::By(name) => yes(facts.notes?.by(name)),
+        Expr::InNote(t) => words(t, &facts.notes?.words).map(|_| Vec::new()),
+        Expr::Counterpart(_) => None,
     }
 }
 

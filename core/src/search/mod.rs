@@ -90,11 +90,56 @@ pub fn refuse_note_fields(e: &Expr) -> Result<(), QueryError> {
         Some(field) => Err(QueryError {
             at: 1,
             message: format!(
-                "{field} asks about your notes; ask it in View > Questions about my notes (or `readingroom query`)"
+                "{field} asks about your notes; search with your notebook (Search all documents in the window, `readingroom search --notebook FILE`), or ask View > Questions about my notes (`readingroom query`)"
             ),
         }),
         None => Ok(()),
     }
+}
+
+/// Whether a part of a query asks only about notes (tags, note words, authors), so that a
+/// document's notes decide it without its text.
+fn only_about_notes(e: &Expr) -> bool {
+    match e {
+        Expr::Tag(..) | Expr::InNote(_) | Expr::By(_) => true,
+        Expr::And(v) | Expr::Or(v) => v.iter().all(only_about_notes),
+        Expr::Not(inner) => only_about_notes(inner),
+        _ => false,
+    }
+}
+
+/// The parts of a query's top-level AND that ask only about notes, and the rest (None: nothing
+/// is left, every document is a candidate).
+fn split_note_conjuncts(e: &Expr) -> (Vec<Expr>, Option<Expr>) {
+    let parts: Vec<Expr> = match e {
+        Expr::And(v) => v.clone(),
+        other => vec![other.clone()],
+    };
+    let (notes, mut rest): (Vec<Expr>, Vec<Expr>) = parts.into_iter().partition(only_about_notes);
+    let rest = match rest.len() {
+        0 => None,
+        1 => rest.pop(),
+        _ => Some(Expr::And(rest)),
+    };
+    (notes, rest)
+}
+
+/// A search of the documents with your notes answers `tag:`, `note:` and `by:` about the notes
+/// on each document, but `counterpart:` asks about a note's own passage: it says where to ask.
+pub fn refuse_passage_fields(e: &Expr) -> Result<(), QueryError> {
+    let found = match e {
+        Expr::Counterpart(_) => true,
+        Expr::And(v) | Expr::Or(v) => return v.iter().try_for_each(refuse_passage_fields),
+        Expr::Not(inner) => return refuse_passage_fields(inner),
+        _ => false,
+    };
+    if found {
+        return Err(QueryError {
+            at: 1,
+            message: "counterpart: asks about a note's passage; ask it in View > Questions about my notes (or `readingroom query`)".into(),
+        });
+    }
+    Ok(())
 }
 
 /// Replaces each person filter's name with the registry id it names.
@@ -199,38 +244,85 @@ impl SearchIndex {
         query: &str,
         opts: &SearchOptions,
     ) -> Result<SearchResult, QueryError> {
+        self.run_with_notes(corpus, people, registry, query, opts, None)
+    }
+
+    /// Runs a query over the corpus, its note fields (`tag:`, `tagonly:`, `note:`, `by:`)
+    /// asking about the notes on each document; without `notes` they are refused, saying where
+    /// to ask.
+    pub fn run_with_notes(
+        &self,
+        corpus: &Corpus,
+        people: &PeopleIndex,
+        registry: &Registry,
+        query: &str,
+        opts: &SearchOptions,
+        notes: Option<&notes::NotesByDocument>,
+    ) -> Result<SearchResult, QueryError> {
         let Some(expr) = query::parse(query)? else {
             return Ok(SearchResult {
                 complete: true,
                 ..SearchResult::default()
             });
         };
-        refuse_note_fields(&expr)?;
+        match notes {
+            None => refuse_note_fields(&expr)?,
+            Some(_) => refuse_passage_fields(&expr)?,
+        }
         let expr = resolve_people(expr, registry)?;
         let relevance = opts.order == Order::Relevance;
-        let from_engine = self
-            .engine
-            .as_ref()
-            .and_then(|e| e.candidates(&expr, relevance).ok());
-        let known_total = match (&self.engine, &from_engine) {
-            (Some(e), Some((c, true))) if opts.count_all => {
-                let matching: Vec<usize> = c.iter().map(|x| x.0).collect();
-                e.count_hits(&expr, &matching)
+        // Parts of an AND that ask only about notes decide a document without its text: the
+        // engine is asked for the rest, and its documents are kept when their notes agree.
+        let (about_notes, rest) = match notes {
+            Some(_) => split_note_conjuncts(&expr),
+            None => (Vec::new(), Some(expr.clone())),
+        };
+        let from_engine = self.engine.as_ref().and_then(|e| match &rest {
+            Some(r) => e.candidates(r, relevance).ok(),
+            None => Some((
+                (0..corpus.documents.len()).map(|i| (i, 0.0)).collect(),
+                true,
+            )),
+        });
+        let keep = |list: &mut Vec<(usize, f32)>| {
+            if !about_notes.is_empty() {
+                list.retain(|&(i, _)| {
+                    let doc = &corpus.documents[i];
+                    let facts = DocFacts {
+                        doc,
+                        roles: None,
+                        notes: notes.and_then(|n| n.get(i)),
+                    };
+                    about_notes.iter().all(|p| eval(p, &facts, None).is_some())
+                });
             }
+        };
+        let from_engine = from_engine.map(|(mut c, exact)| {
+            keep(&mut c);
+            (c, exact)
+        });
+        let known_total = match (&self.engine, &from_engine, &rest) {
+            (Some(e), Some((c, true)), Some(r)) if opts.count_all => {
+                let matching: Vec<usize> = c.iter().map(|x| x.0).collect();
+                e.count_hits(r, &matching)
+            }
+            (Some(_), Some((_, true)), None) if opts.count_all => Some(0),
             _ => None,
         };
         let (candidates, exact, scored) = match from_engine {
             Some((c, exact)) => (c, exact, relevance),
-            None => (
-                (0..corpus.documents.len()).map(|i| (i, 0.0)).collect(),
-                false,
-                false,
-            ),
+            None => {
+                let mut all: Vec<(usize, f32)> =
+                    (0..corpus.documents.len()).map(|i| (i, 0.0)).collect();
+                keep(&mut all);
+                (all, false, false)
+            }
         };
         let rank = (opts.order == Order::Date).then(|| self.date_rank(corpus));
         Ok(evaluate(
             corpus,
             people,
+            notes,
             &expr,
             Candidates {
                 list: candidates,
@@ -283,7 +375,11 @@ impl SearchIndex {
                 .collect(),
         };
         let text = WordText::new(&doc.text);
-        let facts = DocFacts { doc, roles: None };
+        let facts = DocFacts {
+            doc,
+            roles: None,
+            notes: None,
+        };
         let mut out: Vec<(usize, usize)> = terms
             .into_iter()
             .filter_map(|mut t| {
@@ -320,6 +416,7 @@ pub(crate) struct Candidates<'a> {
 pub(crate) fn evaluate(
     corpus: &Corpus,
     people: &PeopleIndex,
+    notes: Option<&notes::NotesByDocument>,
     expr: &Expr,
     found: Candidates<'_>,
     opts: &SearchOptions,
@@ -338,6 +435,7 @@ pub(crate) fn evaluate(
         let facts = DocFacts {
             doc,
             roles: people.roles.get(doc.id()),
+            notes: notes.and_then(|n| n.get(i)),
         };
         let text = wants_text.then(|| WordText::new(&doc.text.read()));
         let mut ranges = eval(expr, &facts, text.as_ref())?;

@@ -203,6 +203,7 @@ impl Asked<'_> {
         Some(DocFacts {
             doc: d,
             roles: self.ws.people.roles.get(d.id()),
+            notes: None,
         })
     }
 
@@ -412,4 +413,98 @@ fn sort(ws: &Workspace, hits: &mut [NoteHit], order: NoteOrder) {
             h.note,
         )
     });
+}
+
+/// The notes on one document, as a search of the documents asks about them: a document has
+/// `tag:X` when a note on it has X or a tag under X (`tagonly:X`: X itself), `by:Ana` when Ana
+/// wrote a note on it, `note:WORDS` when a note on it says them.
+#[derive(Debug, Clone)]
+pub struct DocNotes {
+    own: std::collections::HashSet<String>,
+    within: std::collections::HashSet<String>,
+    authors: std::collections::HashSet<String>,
+    /// The notes' texts, one after another.
+    pub words: WordText,
+}
+
+impl DocNotes {
+    /// Whether a note on the document has the tag (`within`: or a tag under it).
+    pub fn has_tag(&self, tag: &str, within: bool) -> bool {
+        if within {
+            self.within.contains(tag)
+        } else {
+            self.own.contains(tag)
+        }
+    }
+
+    /// Whether this person wrote a note on the document (names folded).
+    pub fn by(&self, name: &str) -> bool {
+        self.authors.contains(&crate::text::fold(name))
+    }
+}
+
+/// Every document's notes (by corpus index), for a search of the documents that asks about
+/// notes; made once per notebook revision.
+#[derive(Debug, Clone, Default)]
+pub struct NotesByDocument {
+    docs: HashMap<usize, DocNotes>,
+}
+
+impl NotesByDocument {
+    /// Gathers the notes of a notebook by the documents their passages are on.
+    pub fn new(ws: &Workspace, nb: &Notebook) -> NotesByDocument {
+        let mut texts: HashMap<usize, String> = HashMap::new();
+        let mut docs: HashMap<usize, DocNotes> = HashMap::new();
+        let mut lookup = DocLookup::default();
+        for a in &nb.annotations {
+            let mut seen: Vec<usize> = Vec::new();
+            for t in a.targets() {
+                let Some(d) = lookup.index(ws, t) else {
+                    continue;
+                };
+                if seen.contains(&d) {
+                    continue;
+                }
+                seen.push(d);
+                let entry = docs.entry(d).or_insert_with(|| DocNotes {
+                    own: Default::default(),
+                    within: Default::default(),
+                    authors: Default::default(),
+                    words: WordText::new(""),
+                });
+                for tag in &a.tags {
+                    entry.own.insert(tag.clone());
+                    entry.within.insert(tag.clone());
+                    for up in nb.tag_ancestors(tag) {
+                        entry.within.insert(up.name.clone());
+                    }
+                }
+                entry.authors.insert(crate::text::fold(&a.author));
+                let text = texts.entry(d).or_default();
+                text.push_str(&a.note);
+                text.push('\n');
+            }
+        }
+        for (d, text) in texts {
+            if let Some(e) = docs.get_mut(&d) {
+                e.words = WordText::new(&text);
+            }
+        }
+        NotesByDocument { docs }
+    }
+
+    /// The notes on a document (by corpus index), if it has any.
+    pub fn get(&self, doc: usize) -> Option<&DocNotes> {
+        self.docs.get(&doc)
+    }
+
+    /// How many documents have notes.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether no document has a note.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
 }

@@ -283,7 +283,11 @@ impl ReadingRoomApp {
             CentralView::Speakers => self.concordance_panel(ui),
             CentralView::Search => {
                 let ctx = ui.ctx().clone();
-                if let Some(m) = self.search.show(ui, &self.workspace) {
+                let notes = crate::ui::search_view::NotesAsked {
+                    notebook: &self.session.notebook,
+                    revision: self.session.revision,
+                };
+                if let Some(m) = self.search.show(ui, &self.workspace, notes) {
                     self.show_search_match(&ctx, &m);
                 }
             }
