@@ -27,14 +27,15 @@ pub struct SearchView {
     pub selected: Option<usize>,
     /// The result for the query and order it was computed for, and the notebook revision
     /// when the query asks about notes (recomputed only when they change).
-    cache: Option<(
-        (String, Order, Option<u64>),
-        Result<SearchResult, QueryError>,
-    )>,
+    cache: Option<(SearchKey, Result<SearchResult, QueryError>)>,
     /// The notes by document, for the notebook and library revisions they were gathered at
     /// (only when a query asks about notes).
     notes: Option<((u64, u64), std::sync::Arc<NotesByDocument>)>,
 }
+
+/// What a result was computed for: the query, the order, and the notebook's revision when the
+/// query asks about notes.
+type SearchKey = (String, Order, Option<u64>);
 
 /// The notebook a search's note fields (`tag:`, `note:`, `by:`) ask about, at its revision.
 #[derive(Clone, Copy)]
