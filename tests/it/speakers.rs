@@ -264,3 +264,36 @@ fn a_translators_note_is_not_what_the_speaker_said() {
     ]);
     assert_ne!(String::from_utf8_lossy(&out.stdout).trim(), "[]");
 }
+
+/// "Only what … said" for several people: what any of them says stays, the rest is dimmed,
+/// every char once.
+#[test]
+fn what_chosen_people_do_not_say_is_everything_outside_their_passages() {
+    use std::collections::BTreeSet;
+    let ws = crate::workspace();
+    let doc = "1961-04-22-kudryavtsev-castro-dorticos-breakfast";
+    let passages = ws.speakers.passages.get(doc).unwrap();
+    let len = ws.corpus.get(doc).unwrap().char_len;
+    let people = |ids: &[&str]| -> BTreeSet<String> { ids.iter().map(|s| s.to_string()).collect() };
+    let castro = people(&["fidel-castro"]);
+    let both = people(&["fidel-castro", "osvaldo-dorticos"]);
+    let dim_castro = readingroom::speakers::others_speech(passages, &castro, len);
+    let dim_both = readingroom::speakers::others_speech(passages, &both, len);
+    let total = |v: &[(usize, usize)]| v.iter().map(|(s, e)| e - s).sum::<usize>();
+    let said = |who: &BTreeSet<String>| {
+        passages
+            .iter()
+            .filter(|p| p.said_by_any(who))
+            .map(|p| p.end - p.start)
+            .sum::<usize>()
+    };
+    assert_eq!(total(&dim_castro) + said(&castro), len);
+    assert_eq!(total(&dim_both) + said(&both), len);
+    assert!(said(&both) > said(&castro), "Dorticós speaks too");
+    assert!(total(&dim_both) < total(&dim_castro));
+    // Nobody chosen who speaks here: everything is dimmed.
+    assert_eq!(
+        readingroom::speakers::others_speech(passages, &people(&["john-kennedy"]), len),
+        vec![(0, len)]
+    );
+}

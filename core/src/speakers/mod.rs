@@ -182,6 +182,34 @@ pub fn participants_from(roles: &BTreeMap<String, BTreeSet<Role>>) -> BTreeSet<S
         .collect()
 }
 
+impl Passage {
+    /// Whether one of these people speaks the passage (alone or jointly).
+    pub fn said_by_any(&self, people: &BTreeSet<String>) -> bool {
+        self.speakers.iter().any(|s| people.contains(s))
+    }
+}
+
+/// The stretches of a document (`len` chars) that none of `people` says: what "show only what
+/// X said" dims, everything outside their passages.
+pub fn others_speech(
+    passages: &[Passage],
+    people: &BTreeSet<String>,
+    len: usize,
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for p in passages.iter().filter(|p| p.said_by_any(people)) {
+        if p.start > at {
+            out.push((at, p.start));
+        }
+        at = at.max(p.end);
+    }
+    if at < len {
+        out.push((at, len));
+    }
+    out
+}
+
 /// Merges sentence attributions into passages: same speakers, same paragraph, nothing between
 /// but spaces.
 pub fn passages(text: &str, attributions: &[Attribution]) -> Vec<Passage> {

@@ -191,7 +191,7 @@ impl ReadingRoomApp {
         if !inputs.only_speakers.is_empty()
             && let Some(passages) = self.workspace.speakers.passages.get(id)
         {
-            h.dimmed = others_speech(
+            h.dimmed = crate::speakers::others_speech(
                 passages,
                 &inputs.only_speakers,
                 self.workspace.corpus.documents[inputs.doc].char_len,
@@ -205,7 +205,7 @@ impl ReadingRoomApp {
             if !inputs.only_speakers.is_empty() {
                 let theirs: Vec<(usize, usize)> = passages
                     .iter()
-                    .filter(|p| said_by_any(p, &inputs.only_speakers))
+                    .filter(|p| p.said_by_any(&inputs.only_speakers))
                     .map(|p| (p.start, p.end))
                     .collect();
                 h.speakers
@@ -247,32 +247,6 @@ impl ReadingRoomApp {
         self.highlight_inputs = Some(inputs);
         self.highlight_revision += 1;
     }
-}
-
-/// The stretches of a document that none of `people` says (what "show only what X said"
-/// dims): everything outside their passages.
-pub(super) fn others_speech(
-    passages: &[Passage],
-    people: &std::collections::BTreeSet<String>,
-    len: usize,
-) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    for p in passages.iter().filter(|p| said_by_any(p, people)) {
-        if p.start > at {
-            out.push((at, p.start));
-        }
-        at = at.max(p.end);
-    }
-    if at < len {
-        out.push((at, len));
-    }
-    out
-}
-
-/// Whether one of these people speaks the passage (alone or jointly).
-fn said_by_any(p: &Passage, people: &std::collections::BTreeSet<String>) -> bool {
-    p.speakers.iter().any(|s| people.contains(s))
 }
 
 /// Gutter marks for a document's passages: named speakers in their colours; narration and
