@@ -120,6 +120,13 @@ fn a_note_on_1974_shows_dimmed_in_2007_and_is_copied_there() {
             .unwrap_or_default()
             .contains("Copied the note to the 2007 version")
     );
+    // The list belongs to the reader: opening the comparison closes it.
+    assert!(h.state().other_version.is_some());
+    h.state_mut().compare_memoirs();
+    h.run();
+    assert!(h.state().other_version.is_none());
+    h.state_mut().comparison = None;
+    h.run();
     // The copy is a note of its own; undo takes it away.
     h.key_press(egui::Key::Escape);
     h.run();

@@ -128,6 +128,10 @@ impl ReadingRoomApp {
         let Some(w) = self.other_version.take() else {
             return;
         };
+        // It belongs to the reader: another view, or the comparison, closes it.
+        if self.comparison.is_some() || self.view != super::CentralView::Reader {
+            return;
+        }
         let Some((v, notes)) = self.projected_onto_open() else {
             return;
         };
