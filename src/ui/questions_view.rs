@@ -252,57 +252,106 @@ impl QuestionsView {
     /// Lists that add a clause to the question: a tag, a speaker, a kind, dates.
     fn builder(&mut self, ui: &mut egui::Ui, ws: &Workspace, nb: &Notebook) {
         let mut clause = None;
+        let quoted = |v: &str| {
+            if v.chars().any(|c| c.is_whitespace() || c == ':') {
+                format!("\"{v}\"")
+            } else {
+                v.to_string()
+            }
+        };
+        let people = || {
+            let mut names: Vec<String> =
+                ws.registry.people.iter().map(|p| p.name.clone()).collect();
+            names.sort_unstable();
+            names
+        };
         ui.horizontal_wrapped(|ui| {
             ui.label("Add:");
-            let tag = ui.label("tag");
-            egui::ComboBox::from_id_salt("question-tag")
-                .selected_text("…")
-                .width(80.0)
-                .show_ui(ui, |ui| {
-                    for row in nb.tag_tree() {
-                        let label = format!("{}{}", "  ".repeat(row.depth), row.tag.name);
-                        if ui.selectable_label(false, label).clicked() {
-                            clause = Some(format!("tag:\"{}\"", row.tag.name));
-                        }
-                    }
-                })
-                .response
-                .labelled_by(tag.id);
-            let speaker = ui.label("who speaks");
-            egui::ComboBox::from_id_salt("question-speaker")
-                .selected_text("…")
-                .width(80.0)
-                .show_ui(ui, |ui| {
-                    let mut people: Vec<&str> =
-                        ws.registry.people.iter().map(|p| p.name.as_str()).collect();
-                    people.sort_unstable();
-                    for name in people {
-                        if ui.selectable_label(false, name).clicked() {
-                            clause = Some(format!("spoke:\"{name}\""));
-                        }
-                    }
-                })
-                .response
-                .labelled_by(speaker.id);
-            let kind = ui.label("kind");
-            egui::ComboBox::from_id_salt("question-kind")
-                .selected_text("…")
-                .width(80.0)
-                .show_ui(ui, |ui| {
-                    for k in crate::corpus::Kind::ALL {
-                        if ui.selectable_label(false, k.slug()).clicked() {
-                            clause = Some(format!("kind:{}", k.slug()));
-                        }
-                        if ui
-                            .selectable_label(false, format!("not {}", k.slug()))
-                            .clicked()
-                        {
-                            clause = Some(format!("NOT kind:{}", k.slug()));
-                        }
-                    }
-                })
-                .response
-                .labelled_by(kind.id);
+            pick(ui, "tag", &mut clause, || {
+                nb.tag_tree()
+                    .into_iter()
+                    .map(|r| {
+                        (
+                            format!("{}{}", "  ".repeat(r.depth), r.tag.name),
+                            format!("tag:{}", quoted(&r.tag.name)),
+                        )
+                    })
+                    .collect()
+            });
+            for (label, field) in [
+                ("who speaks", "spoke"),
+                ("who is present", "present"),
+                ("who is named", "mentioned"),
+            ] {
+                pick(ui, label, &mut clause, || {
+                    people()
+                        .into_iter()
+                        .map(|n| (n.clone(), format!("{field}:{}", quoted(&n))))
+                        .collect()
+                });
+            }
+            pick(ui, "kind", &mut clause, || {
+                crate::corpus::Kind::ALL
+                    .iter()
+                    .flat_map(|k| {
+                        [
+                            (k.slug().to_string(), format!("kind:{}", k.slug())),
+                            (format!("not {}", k.slug()), format!("NOT kind:{}", k.slug())),
+                        ]
+                    })
+                    .collect()
+            });
+            pick(ui, "collection", &mut clause, || {
+                let mut out: Vec<(String, String)> = crate::corpus::Part::ALL
+                    .iter()
+                    .map(|p| (p.label().to_string(), format!("part:{}", p.slug())))
+                    .collect();
+                let mut yours: Vec<&str> = ws
+                    .corpus
+                    .documents
+                    .iter()
+                    .filter_map(|d| d.meta.collection.as_deref())
+                    .collect();
+                yours.sort_unstable();
+                yours.dedup();
+                out.extend(
+                    yours
+                        .into_iter()
+                        .map(|c| (c.to_string(), format!("collection:{}", quoted(c)))),
+                );
+                out
+            });
+            pick(ui, "document", &mut clause, || {
+                // The documents your notes are on, in the library's order.
+                let mut on: Vec<usize> = nb
+                    .annotations
+                    .iter()
+                    .flat_map(|a| a.targets().filter_map(|t| t.doc()))
+                    .filter_map(|id| ws.corpus.index_of(id))
+                    .collect();
+                on.sort_unstable();
+                on.dedup();
+                on.into_iter()
+                    .map(|i| {
+                        let d = &ws.corpus.documents[i];
+                        (d.meta.short_title.clone(), format!("doc:{}", d.id()))
+                    })
+                    .collect()
+            });
+            pick(ui, "written by", &mut clause, || {
+                let mut authors: Vec<&str> = nb
+                    .annotations
+                    .iter()
+                    .map(|a| a.author.as_str())
+                    .filter(|a| !a.is_empty())
+                    .collect();
+                authors.sort_unstable();
+                authors.dedup();
+                authors
+                    .into_iter()
+                    .map(|a| (a.to_string(), format!("by:{}", quoted(a))))
+                    .collect()
+            });
             let version = ui.label("in the other version");
             egui::ComboBox::from_id_salt("question-counterpart")
                 .selected_text("…")
@@ -347,6 +396,29 @@ impl QuestionsView {
             self.add_clause(c);
         }
     }
+}
+
+/// A list of the builder: its label, and (shown, clause) pairs made only while it is open;
+/// the one chosen becomes the clause.
+fn pick(
+    ui: &mut egui::Ui,
+    label: &str,
+    clause: &mut Option<String>,
+    items: impl FnOnce() -> Vec<(String, String)>,
+) {
+    let l = ui.label(label);
+    egui::ComboBox::from_id_salt(("question-list", label))
+        .selected_text("…")
+        .width(80.0)
+        .show_ui(ui, |ui| {
+            for (shown, c) in items() {
+                if ui.selectable_label(false, shown).clicked() {
+                    *clause = Some(c);
+                }
+            }
+        })
+        .response
+        .labelled_by(l.id);
 }
 
 /// One answer: where (document, date, page), the quote (click to read it), the note, the tags.
@@ -409,6 +481,18 @@ pub(crate) fn answer_row(
                 egui::RichText::new(format!("Tags: {}", a.tags.join(", ")))
                     .small()
                     .weak(),
+            );
+        }
+        // The passage's citation, at the working paper's page (what an export would write).
+        if let Some(d) = h.doc.map(|i| &ws.corpus.documents[i]) {
+            let pages = h.range.and_then(|(s, e)| d.page_range(s, e));
+            let cite = crate::export::citation::plain_text(&crate::export::citation::chicago_note(
+                d, pages,
+            ));
+            ui.add(
+                egui::Label::new(egui::RichText::new(cite).small().weak())
+                    .wrap()
+                    .selectable(true),
             );
         }
     });

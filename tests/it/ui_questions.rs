@@ -377,3 +377,66 @@ fn search_all_documents_asks_about_the_notes_on_each_document() {
             == 1
     );
 }
+
+#[test]
+fn the_builder_writes_every_field_of_a_question_and_answers_carry_their_citation() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    h.state_mut()
+        .apply(Command::ReplaceAll(Box::new(crate::questions::notebook())));
+    h.run();
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::A,
+    );
+    h.run();
+    let choose = |h: &mut H, list: &str, item: &str| {
+        h.get_by_label(list).click();
+        h.run();
+        h.get_by_label(item).click_accesskit();
+        h.run();
+        h.key_press(egui::Key::Escape);
+        h.run();
+    };
+    choose(&mut h, "collection", "Bay of Pigs 1961");
+    choose(&mut h, "who is present", "Osvaldo Dorticós");
+    choose(&mut h, "written by", "Ana");
+    choose(&mut h, "who is named", "Fidel Castro");
+    assert_eq!(
+        h.state().questions.question,
+        "part:bay-of-pigs-1961 AND present:\"Osvaldo Dorticós\" AND by:Ana AND mentioned:\"Fidel Castro\""
+    );
+    // The answers parse and come with their citation at the paper's page.
+    let expected = readingroom::search::notes::ask(
+        crate::workspace(),
+        &crate::questions::notebook(),
+        &Default::default(),
+        &h.state().questions.question,
+        readingroom::search::notes::NoteOrder::Document,
+    )
+    .unwrap()
+    .len();
+    assert!(expected > 0);
+    assert!(
+        h.query_by_label(&format!("{expected} notes answer"))
+            .is_some()
+    );
+    assert!(
+        h.query_all_by_label_contains("Cold War International History Project Working Paper")
+            .count()
+            >= 1,
+        "each answer shows its citation"
+    );
+    // The documents your notes are on, by name.
+    h.state_mut().questions.question.clear();
+    h.run();
+    choose(
+        &mut h,
+        "document",
+        "Kudryavtsev–Castro–Dorticós conversation, 22 April 1961 (ll. 219-222)",
+    );
+    assert_eq!(
+        h.state().questions.question,
+        "doc:1961-04-22-kudryavtsev-castro-dorticos-breakfast"
+    );
+}
