@@ -296,7 +296,10 @@ impl QuestionsView {
                     .flat_map(|k| {
                         [
                             (k.slug().to_string(), format!("kind:{}", k.slug())),
-                            (format!("not {}", k.slug()), format!("NOT kind:{}", k.slug())),
+                            (
+                                format!("not {}", k.slug()),
+                                format!("NOT kind:{}", k.slug()),
+                            ),
                         ]
                     })
                     .collect()
@@ -352,25 +355,17 @@ impl QuestionsView {
                     .map(|a| (a.to_string(), format!("by:{}", quoted(a))))
                     .collect()
             });
-            let version = ui.label("in the other version");
-            egui::ComboBox::from_id_salt("question-counterpart")
-                .selected_text("…")
-                .width(80.0)
-                .show_ui(ui, |ui| {
-                    for (c, label) in [
-                        (Counterpart::Missing, "missing (in this version only)"),
-                        (Counterpart::Changed, "changed (or partly missing)"),
-                        (Counterpart::Partly, "partly missing"),
-                        (Counterpart::Same, "the same words"),
-                    ] {
-                        if ui.selectable_label(false, label).clicked() {
-                            clause = Some(format!("counterpart:{}", c.slug()));
-                        }
-                    }
-                })
-                .response
-                .labelled_by(version.id)
-                .on_hover_text("How the passage fares in the other version of its document (the 1974 and 2007 memoirs, or two documents whose alignment you corrected)");
+            pick(ui, "in the other version", &mut clause, || {
+                [
+                    (Counterpart::Missing, "missing (in this version only)"),
+                    (Counterpart::Changed, "changed (or partly missing)"),
+                    (Counterpart::Partly, "partly missing"),
+                    (Counterpart::Same, "the same words"),
+                ]
+                .into_iter()
+                .map(|(c, label)| (label.to_string(), format!("counterpart:{}", c.slug())))
+                .collect()
+            });
             ui.label("dates");
             for (field, name) in [(&mut self.from, "From date"), (&mut self.to, "To date")] {
                 ui.add(
@@ -406,19 +401,37 @@ fn pick(
     clause: &mut Option<String>,
     items: impl FnOnce() -> Vec<(String, String)>,
 ) {
-    let l = ui.label(label);
-    egui::ComboBox::from_id_salt(("question-list", label))
-        .selected_text("…")
-        .width(80.0)
-        .show_ui(ui, |ui| {
-            for (shown, c) in items() {
-                if ui.selectable_label(false, shown).clicked() {
-                    *clause = Some(c);
-                }
-            }
-        })
-        .response
-        .labelled_by(l.id);
+    // The label and its list as one piece, so that a wrapping row never parts them.
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let text = ui
+        .painter()
+        .layout_no_wrap(label.to_string(), font, egui::Color32::WHITE)
+        .size()
+        .x;
+    let spacing = ui.spacing().item_spacing.x;
+    let size = egui::vec2(
+        text + spacing + 80.0 + 2.0 * spacing,
+        ui.spacing().interact_size.y,
+    );
+    ui.allocate_ui_with_layout(
+        size,
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            let l = ui.label(label);
+            egui::ComboBox::from_id_salt(("question-list", label))
+                .selected_text("…")
+                .width(80.0)
+                .show_ui(ui, |ui| {
+                    for (shown, c) in items() {
+                        if ui.selectable_label(false, shown).clicked() {
+                            *clause = Some(c);
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+        },
+    );
 }
 
 /// One answer: where (document, date, page), the quote (click to read it), the note, the tags.
