@@ -260,18 +260,11 @@ impl CooccurrenceView {
                 1 => format!("The passage behind {} and {}:", m.rows[r], m.cols[c]),
                 n => format!("The {n} passages behind {} and {}:", m.rows[r], m.cols[c]),
             });
-            egui::ScrollArea::vertical()
-                .id_salt("cooccurrence-passages")
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    for h in hits.iter().take(300) {
-                        if let Some(super::questions_view::QuestionsEvent::Open(d, s, e)) =
-                            super::questions_view::answer_row(ui, ws, nb, h)
-                        {
-                            event = Some(CooccurrenceEvent::Open(d, s, e));
-                        }
-                    }
-                });
+            if let Some((d, s, e)) =
+                super::questions_view::passage_list(ui, ws, nb, hits, "cooccurrence-passages")
+            {
+                event = Some(CooccurrenceEvent::Open(d, s, e));
+            }
         }
         event
     }

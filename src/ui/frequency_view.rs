@@ -235,18 +235,11 @@ impl FrequencyView {
                 1 => format!("The passage coded {} in {}:", series.tag, period.label),
                 n => format!("The {n} passages coded {} in {}:", series.tag, period.label),
             });
-            egui::ScrollArea::vertical()
-                .id_salt("frequency-passages")
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    for h in hits.iter().take(300) {
-                        if let Some(super::questions_view::QuestionsEvent::Open(d, s, e)) =
-                            super::questions_view::answer_row(ui, ws, nb, h)
-                        {
-                            event = Some(FrequencyEvent::Open(d, s, e));
-                        }
-                    }
-                });
+            if let Some((d, s, e)) =
+                super::questions_view::passage_list(ui, ws, nb, hits, "frequency-passages")
+            {
+                event = Some(FrequencyEvent::Open(d, s, e));
+            }
         }
         event
     }

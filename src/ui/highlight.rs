@@ -162,6 +162,28 @@ pub fn tag_color(stored: &str, dark: bool) -> Color32 {
     parse_hex(crate::notes::model::tag_display_colour(stored, dark)).unwrap_or(Color32::GRAY)
 }
 
+/// How a note is marked: the colour of its first tag (inherited, in the theme's shade; a blue
+/// when it has none), its tags joined ("untagged" when none) and the start of its note.
+pub fn note_look(
+    nb: &crate::notes::model::Notebook,
+    a: &crate::notes::model::Annotation,
+    dark: bool,
+) -> (Color32, String, String) {
+    let color = a
+        .tags
+        .first()
+        .and_then(|t| nb.tag_colour(t))
+        .map(|c| tag_color(c, dark))
+        .unwrap_or(Color32::from_rgb(120, 160, 220));
+    let tags = if a.tags.is_empty() {
+        "untagged".to_string()
+    } else {
+        a.tags.join(", ")
+    };
+    let note: String = a.note.chars().take(120).collect();
+    (color, tags, note.trim().to_string())
+}
+
 /// A clickable swatch of a palette colour for a tag (outlined when it is the tag's colour).
 pub fn palette_swatch(
     ui: &mut egui::Ui,

@@ -434,6 +434,29 @@ fn pick(
     );
 }
 
+/// The passages behind a count (a cell, a point of a chart), at most 300, each as an answer
+/// row; returns the passage asked to be opened (document index, start, end).
+pub(crate) fn passage_list(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    nb: &Notebook,
+    hits: &[NoteHit],
+    id: &str,
+) -> Option<(usize, usize, usize)> {
+    let mut open = None;
+    egui::ScrollArea::vertical()
+        .id_salt(id)
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for h in hits.iter().take(300) {
+                if let Some(QuestionsEvent::Open(d, s, e)) = answer_row(ui, ws, nb, h) {
+                    open = Some((d, s, e));
+                }
+            }
+        });
+    open
+}
+
 /// One answer: where (document, date, page), the quote (click to read it), the note, the tags.
 pub(crate) fn answer_row(
     ui: &mut egui::Ui,

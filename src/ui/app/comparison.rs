@@ -39,12 +39,8 @@ impl ReadingRoomApp {
                     .iter()
                     .filter_map(|a| {
                         let an = self.anchors.placed_on(a, doc)?;
-                        let color = a
-                            .tags
-                            .first()
-                            .and_then(|t| nb.tag_colour(t))
-                            .map(|c| crate::ui::highlight::tag_color(c, ui.visuals().dark_mode))
-                            .unwrap_or(egui::Color32::from_rgb(120, 160, 220));
+                        let (color, _, _) =
+                            crate::ui::highlight::note_look(nb, a, ui.visuals().dark_mode);
                         Some((an.start, an.end, color))
                     })
                     .collect()

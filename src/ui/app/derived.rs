@@ -6,9 +6,7 @@ use crate::Workspace;
 use crate::notes::anchor_memo::AnchorMemo;
 use crate::notes::{AnchorStatus, Anchored};
 use crate::speakers::{Basis, Passage};
-use crate::ui::highlight::{
-    AnnotationMark, Highlights, MentionMark, SpeakerMark, person_color, tag_color,
-};
+use crate::ui::highlight::{AnnotationMark, Highlights, MentionMark, SpeakerMark, person_color};
 use std::collections::HashMap;
 
 /// Where each note lands, recomputed when the notebook changes (unchanged notes come from the
@@ -218,27 +216,16 @@ impl ReadingRoomApp {
                 let Some(an) = self.anchors.placed_on(a, id) else {
                     continue;
                 };
-                let color = a
-                    .tags
-                    .first()
-                    .and_then(|t| nb.tag_colour(t))
-                    .map(|c| tag_color(c, dark))
-                    .unwrap_or(egui::Color32::from_rgb(120, 160, 220));
-                let tags = if a.tags.is_empty() {
-                    "untagged".to_string()
-                } else {
-                    a.tags.join(", ")
-                };
-                let note: String = a.note.chars().take(120).collect();
+                let (color, tags, note) = crate::ui::highlight::note_look(nb, a, dark);
                 h.annotations.push(AnnotationMark {
                     start: an.start,
                     end: an.end,
                     id: a.id.clone(),
                     color,
-                    label: if note.trim().is_empty() {
+                    label: if note.is_empty() {
                         format!("note ({tags})")
                     } else {
-                        format!("note ({tags}): {}", note.trim())
+                        format!("note ({tags}): {note}")
                     },
                 });
             }

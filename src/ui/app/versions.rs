@@ -5,7 +5,7 @@
 use super::ReadingRoomApp;
 use crate::compare::projection::{Counterpart, ProjectedNote, Versions, counterpart_of};
 use crate::notes::commands::Command;
-use crate::ui::highlight::{ProjectedMark, tag_color};
+use crate::ui::highlight::ProjectedMark;
 use crate::ui::windows::other_version::{Item, OtherVersionEvent, OtherVersionNotes};
 use std::sync::Arc;
 
@@ -76,18 +76,7 @@ impl ReadingRoomApp {
             .filter_map(|p| {
                 let (start, end) = p.projection.range?;
                 let a = &nb.annotations[p.note];
-                let color = a
-                    .tags
-                    .first()
-                    .and_then(|t| nb.tag_colour(t))
-                    .map(|c| tag_color(c, dark))
-                    .unwrap_or(egui::Color32::from_rgb(120, 160, 220));
-                let tags = if a.tags.is_empty() {
-                    "untagged".to_string()
-                } else {
-                    a.tags.join(", ")
-                };
-                let note: String = a.note.chars().take(120).collect();
+                let (color, tags, note) = crate::ui::highlight::note_look(nb, a, dark);
                 Some(ProjectedMark {
                     start,
                     end,
