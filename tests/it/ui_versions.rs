@@ -18,6 +18,24 @@ fn cell_rect(
         .unwrap_or_else(|| panic!("no cell holds {text:?}"))
 }
 
+/// A right click (press and release of the secondary button) at a point.
+fn right_click(
+    h: &mut egui_kittest::Harness<'static, readingroom::ui::ReadingRoomApp>,
+    at: egui::Pos2,
+) {
+    h.event(egui::Event::PointerMoved(at));
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run();
+}
+
 const A: &str = "khrushchev-memoir-1974";
 const B: &str = "khrushchev-memoir-2007";
 
@@ -184,17 +202,7 @@ fn the_comparison_says_how_sure_each_row_is_and_carries_notes_across() {
     // Its row's menu copies it to the 2007 side.
     let first_words: String = d.slice_chars(range.0, range.0 + 25);
     let at = cell_rect(&h, &first_words).center();
-    h.event(egui::Event::PointerMoved(at));
-    for pressed in [true, false] {
-        h.event(egui::Event::PointerButton {
-            pos: at,
-            button: egui::PointerButton::Secondary,
-            pressed,
-            modifiers: egui::Modifiers::NONE,
-        });
-        h.step();
-    }
-    h.run();
+    right_click(&mut h, at);
     h.get_by_label("Copy the notes of the 1974 side to 2007")
         .click();
     h.run();
@@ -271,17 +279,7 @@ fn a_link_dragged_from_one_row_to_another_is_kept_and_marked_as_yours() {
             .collect()
     };
     let at = cell_rect(&h, &from_a_text).center();
-    h.event(egui::Event::PointerMoved(at));
-    for pressed in [true, false] {
-        h.event(egui::Event::PointerButton {
-            pos: at,
-            button: egui::PointerButton::Secondary,
-            pressed,
-            modifiers: egui::Modifiers::NONE,
-        });
-        h.step();
-    }
-    h.run();
+    right_click(&mut h, at);
     h.get_by_label("Pair the 1974 side with the next row's 2007 side")
         .click();
     h.run();
