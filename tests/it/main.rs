@@ -1,6 +1,7 @@
 //! Integration tests, one crate so the GUI stack is linked once.
 
 mod anchoring;
+mod bibliography;
 mod cache;
 mod cli;
 mod codebook;

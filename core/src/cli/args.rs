@@ -373,6 +373,14 @@ pub enum FormatArg {
     Jsonld,
     /// A Reading Room notebook.
     Ron,
+    /// The documents the notes are on, as CSL-JSON (Zotero, pandoc).
+    CslJson,
+    /// The same documents as BibLaTeX.
+    Biblatex,
+    /// The same documents as BibTeX.
+    Bibtex,
+    /// The same documents as RIS, with their notes.
+    Ris,
 }
 
 impl FormatArg {
@@ -384,6 +392,10 @@ impl FormatArg {
             FormatArg::Csv => Format::Csv,
             FormatArg::Jsonld => Format::JsonLd,
             FormatArg::Ron => Format::Ron,
+            FormatArg::CslJson => Format::CslJson,
+            FormatArg::Biblatex => Format::BibLaTeX,
+            FormatArg::Bibtex => Format::BibTeX,
+            FormatArg::Ris => Format::Ris,
         }
     }
 }

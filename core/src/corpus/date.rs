@@ -207,6 +207,32 @@ impl DocDate {
         }
     }
 
+    /// Its ends as date parts, as precise as they are known (`[1961, 1, 21]`, `[1961, 5]`,
+    /// `[1961]`): one for a single date, two for a range (an open end left out), and whether
+    /// either end is approximate or uncertain (CSL's `circa`).
+    pub fn parts(&self) -> (Vec<Vec<i32>>, bool) {
+        let part = |p: &Point| match p.precision {
+            Precision::Day => vec![
+                p.first.year(),
+                u8::from(p.first.month()) as i32,
+                p.first.day() as i32,
+            ],
+            Precision::Month => vec![p.first.year(), u8::from(p.first.month()) as i32],
+            Precision::Year => vec![p.first.year()],
+        };
+        let (a, b) = self.points();
+        let circa = [a, b]
+            .iter()
+            .flatten()
+            .any(|p| p.uncertain || p.approximate);
+        let mut out: Vec<Vec<i32>> = Vec::new();
+        match (a, b) {
+            (Some(a), Some(b)) if a == b => out.push(part(&a)),
+            (a, b) => out.extend([a, b].iter().flatten().map(part)),
+        }
+        (out, circa)
+    }
+
     /// The year of its first day.
     pub fn year(&self) -> i32 {
         self.first_day().map_or(0, |d| d.year())

@@ -1,12 +1,15 @@
 //! Getting notes and comparisons out of Reading Room: citations, comparison tables (notebook
 //! exports to Markdown, CSV and JSON-LD follow).
 
+pub mod bibliography;
+pub mod bibtex;
 pub mod citation;
 pub mod comparison;
 pub mod concordance;
 pub mod escape;
 pub mod import;
 pub mod notebook;
+pub mod ris;
 
 use std::path::Path;
 

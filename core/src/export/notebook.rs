@@ -21,18 +21,77 @@ pub enum Format {
     JsonLd,
     /// The notebook itself.
     Ron,
+    /// The documents the notes are on, as CSL-JSON records (Zotero, pandoc, CSL processors).
+    CslJson,
+    /// The same records as BibLaTeX.
+    BibLaTeX,
+    /// The same records as classic BibTeX.
+    BibTeX,
+    /// The same records as RIS, each with its notes (`N1`) and their tags (`KW`).
+    Ris,
 }
 
 impl Format {
-    /// Parses "md", "csv", "jsonld", "ron".
+    /// Parses "md", "csv", "jsonld", "ron", "csl-json", "biblatex", "bibtex", "ris".
     pub fn parse(s: &str) -> Option<Format> {
         match s {
             "md" | "markdown" => Some(Format::Markdown),
             "csv" => Some(Format::Csv),
             "jsonld" | "json-ld" | "json" => Some(Format::JsonLd),
             "ron" => Some(Format::Ron),
+            "csl-json" | "csljson" | "csl" => Some(Format::CslJson),
+            "biblatex" => Some(Format::BibLaTeX),
+            "bibtex" | "bib" => Some(Format::BibTeX),
+            "ris" => Some(Format::Ris),
             _ => None,
         }
+    }
+
+    /// Every format, in the order of the window's list.
+    pub const ALL: [Format; 8] = [
+        Format::Markdown,
+        Format::Csv,
+        Format::JsonLd,
+        Format::Ron,
+        Format::CslJson,
+        Format::BibLaTeX,
+        Format::BibTeX,
+        Format::Ris,
+    ];
+
+    /// How the window's list names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Markdown => "Markdown with citations (.md)",
+            Format::Csv => "CSV for a spreadsheet (.csv)",
+            Format::JsonLd => "W3C Web Annotations (.jsonld)",
+            Format::Ron => "Reading Room notebook (.ron)",
+            Format::CslJson => "The documents as CSL-JSON, for Zotero and pandoc (.json)",
+            Format::BibLaTeX => "The documents as BibLaTeX (.bib)",
+            Format::BibTeX => "The documents as BibTeX (.bib)",
+            Format::Ris => "The documents as RIS, with their notes, for Zotero (.ris)",
+        }
+    }
+
+    /// The file extension it is written with.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Csv => "csv",
+            Format::JsonLd => "jsonld",
+            Format::Ron => "ron",
+            Format::CslJson => "json",
+            Format::BibLaTeX | Format::BibTeX => "bib",
+            Format::Ris => "ris",
+        }
+    }
+
+    /// Whether it writes the documents' records (not the notes themselves).
+    pub fn is_bibliography(self) -> bool {
+        matches!(
+            self,
+            Format::CslJson | Format::BibLaTeX | Format::BibTeX | Format::Ris
+        )
     }
 }
 
@@ -391,5 +450,70 @@ pub fn export(
         Format::Csv => csv(ws, nb, docs, tags),
         Format::JsonLd => json_ld(ws, nb, docs, tags),
         Format::Ron => ron(ws, nb, docs, tags),
+        Format::CslJson | Format::BibLaTeX | Format::BibTeX | Format::Ris => {
+            bibliography(ws, nb, format, docs, tags)
+        }
+    }
+}
+
+/// The documents of the selected notes (and those the document filter names, notes or not),
+/// in the library's order, as records; RIS carries each document's notes.
+fn bibliography(
+    ws: &Workspace,
+    nb: &Notebook,
+    format: Format,
+    docs: &[String],
+    tags: &[String],
+) -> String {
+    use super::bibliography::{csl_json, items, key_of};
+    let notes = placed(ws, nb, docs, tags);
+    let mut on: Vec<usize> = notes
+        .iter()
+        .flat_map(|p| p.places.iter().filter_map(|pl| pl.doc))
+        .chain(docs.iter().filter_map(|d| ws.corpus.index_of(d)))
+        .collect();
+    on.sort_unstable();
+    on.dedup();
+    let records = items(ws, &on);
+    match format {
+        Format::CslJson => csl_json(&records),
+        Format::BibLaTeX => super::bibtex::bib(&records, super::bibtex::Dialect::BibLaTeX),
+        Format::BibTeX => super::bibtex::bib(&records, super::bibtex::Dialect::BibTeX),
+        _ => {
+            let mut attached: HashMap<String, Vec<super::ris::AttachedNote>> = HashMap::new();
+            for p in &notes {
+                for place in &p.places {
+                    let Some(i) = place.doc else { continue };
+                    let d = &ws.corpus.documents[i];
+                    let page = place
+                        .pages
+                        .map(|(a, b)| {
+                            if a == b {
+                                format!(" (p. {a})")
+                            } else {
+                                format!(" (pp. {a}\u{2013}{b})")
+                            }
+                        })
+                        .unwrap_or_default();
+                    let quote = place
+                        .target
+                        .quote()
+                        .map_or(String::new(), |q| format!("“{q}”{page}"));
+                    let text = [quote, p.note.note.clone()]
+                        .into_iter()
+                        .filter(|s| !s.trim().is_empty())
+                        .collect::<Vec<_>>()
+                        .join("\n\n");
+                    attached
+                        .entry(key_of(d))
+                        .or_default()
+                        .push(super::ris::AttachedNote {
+                            text,
+                            tags: p.note.tags.clone(),
+                        });
+                }
+            }
+            super::ris::ris(&records, &attached)
+        }
     }
 }
