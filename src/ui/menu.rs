@@ -56,7 +56,7 @@ fn entry(ui: &mut egui::Ui, out: &mut Vec<Action>, action: Action, enabled: bool
 }
 
 /// Every action a menu offers, in menu order (the test of menus and shortcuts walks it).
-pub const MENU_ACTIONS: [Action; 42] = [
+pub const MENU_ACTIONS: [Action; 43] = [
     Action::NewNotebook,
     Action::OpenNotebook,
     Action::SaveNotebookAs,
@@ -75,6 +75,7 @@ pub const MENU_ACTIONS: [Action; 42] = [
     Action::Annotate,
     Action::HighlightWithLastTag,
     Action::CopyWithCitation,
+    Action::CopyPandocCitation,
     Action::NewMemo,
     Action::YourPeople,
     Action::QuickOpen,
@@ -140,6 +141,7 @@ pub fn menu_bar(state: &MenuState, ui: &mut egui::Ui) -> Vec<Action> {
             entry(ui, o, Action::Annotate, true);
             entry(ui, o, Action::HighlightWithLastTag, state.has_last_tag);
             entry(ui, o, Action::CopyWithCitation, true);
+            entry(ui, o, Action::CopyPandocCitation, true);
             entry(ui, o, Action::NewMemo, true);
             ui.separator();
             entry(ui, o, Action::YourPeople, true);

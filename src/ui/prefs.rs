@@ -149,6 +149,8 @@ pub struct Prefs {
     pub last_tag: Option<String>,
     /// The welcome was shown (on the first start).
     pub welcomed: bool,
+    /// The format File → Export notes used last ("md", "csl-json", "ris"…).
+    pub export_format: Option<String>,
 }
 
 impl Default for Prefs {
@@ -168,6 +170,7 @@ impl Default for Prefs {
             reading_font: ReadingFont::default(),
             last_tag: None,
             welcomed: false,
+            export_format: None,
         }
     }
 }

@@ -54,6 +54,8 @@ pub enum ReaderEvent {
     Annotate,
     /// Asked for "Copy with citation".
     CopyWithCitation,
+    /// Asked for "Copy as Pandoc citation".
+    CopyPandocCitation,
 }
 
 struct Para {
@@ -589,6 +591,13 @@ impl Reader {
                             .clicked()
                         {
                             events.push(ReaderEvent::CopyWithCitation);
+                            ui.close();
+                        }
+                        if ui
+                            .add_enabled(has, egui::Button::new("Copy as Pandoc citation"))
+                            .clicked()
+                        {
+                            events.push(ReaderEvent::CopyPandocCitation);
                             ui.close();
                         }
                     });

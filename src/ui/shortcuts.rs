@@ -62,6 +62,8 @@ pub enum Action {
     Redo,
     /// Copy the selection with a citation.
     CopyWithCitation,
+    /// Copy a Pandoc citation of the selection (`[@key, 38]`), keys as in the BibTeX export.
+    CopyPandocCitation,
     /// Larger text.
     ZoomIn,
     /// Smaller text.
@@ -127,6 +129,7 @@ impl Action {
             Action::Undo => "Undo",
             Action::Redo => "Redo",
             Action::CopyWithCitation => "Copy with citation",
+            Action::CopyPandocCitation => "Copy as Pandoc citation",
             Action::ZoomIn => "Larger text",
             Action::ZoomOut => "Smaller text",
             Action::Help => "Keyboard shortcuts",
@@ -171,6 +174,14 @@ const fn sc(modifiers: Modifiers, key: Key, action: Action, description: &'stati
     }
 }
 
+const CMD_ALT: Modifiers = Modifiers {
+    alt: true,
+    ctrl: false,
+    shift: false,
+    mac_cmd: false,
+    command: true,
+};
+
 const CMD_SHIFT: Modifiers = Modifiers {
     alt: false,
     ctrl: false,
@@ -182,7 +193,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 /// The table. Ordered so that a shortcut with more modifiers comes before the same key with
 /// fewer (Ctrl+Shift+Z before Ctrl+Z): egui's `consume_shortcut` matches "at least" these
 /// modifiers.
-pub const SHORTCUTS: [Shortcut; 22] = [
+pub const SHORTCUTS: [Shortcut; 23] = [
     sc(CMD_SHIFT, Key::Z, Action::Redo, "Redo"),
     sc(
         CMD_SHIFT,
@@ -214,6 +225,12 @@ pub const SHORTCUTS: [Shortcut; 22] = [
         Key::C,
         Action::CopyWithCitation,
         "Copy the selection with a Chicago citation",
+    ),
+    sc(
+        CMD_ALT,
+        Key::C,
+        Action::CopyPandocCitation,
+        "Copy a Pandoc citation of the selection ([@key, page])",
     ),
     sc(
         CMD_SHIFT,

@@ -24,6 +24,7 @@ mod search;
 mod snapshots;
 mod speakers;
 mod ui;
+mod ui_bibliography;
 mod ui_codebook;
 mod ui_commands;
 mod ui_editor;

@@ -14,6 +14,7 @@ fn menu_of(action: Action) -> &'static str {
         | Action::ResumeDraft
         | Action::Annotate
         | Action::CopyWithCitation
+        | Action::CopyPandocCitation
         | Action::NewMemo
         | Action::YourPeople
         | Action::HighlightWithLastTag => "Edit",

@@ -86,6 +86,20 @@ impl Format {
         }
     }
 
+    /// Its name on the command line and in the settings ("csl-json").
+    pub fn slug(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Csv => "csv",
+            Format::JsonLd => "jsonld",
+            Format::Ron => "ron",
+            Format::CslJson => "csl-json",
+            Format::BibLaTeX => "biblatex",
+            Format::BibTeX => "bibtex",
+            Format::Ris => "ris",
+        }
+    }
+
     /// Whether it writes the documents' records (not the notes themselves).
     pub fn is_bibliography(self) -> bool {
         matches!(
@@ -456,6 +470,25 @@ pub fn export(
     }
 }
 
+/// The documents of placed notes and of a document filter, in the library's order.
+fn documents_of(ws: &Workspace, notes: &[Placed<'_>], docs: &[String]) -> Vec<usize> {
+    let mut on: Vec<usize> = notes
+        .iter()
+        .flat_map(|p| p.places.iter().filter_map(|pl| pl.doc))
+        .chain(docs.iter().filter_map(|d| ws.corpus.index_of(d)))
+        .collect();
+    on.sort_unstable();
+    on.dedup();
+    on
+}
+
+/// How many records a bibliographic export of these notes and documents writes (the paper
+/// once for all of its documents).
+pub fn record_count(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String]) -> usize {
+    let on = documents_of(ws, &placed(ws, nb, docs, tags), docs);
+    super::bibliography::items(ws, &on).len()
+}
+
 /// The documents of the selected notes (and those the document filter names, notes or not),
 /// in the library's order, as records; RIS carries each document's notes.
 fn bibliography(
@@ -467,14 +500,7 @@ fn bibliography(
 ) -> String {
     use super::bibliography::{csl_json, items, key_of};
     let notes = placed(ws, nb, docs, tags);
-    let mut on: Vec<usize> = notes
-        .iter()
-        .flat_map(|p| p.places.iter().filter_map(|pl| pl.doc))
-        .chain(docs.iter().filter_map(|d| ws.corpus.index_of(d)))
-        .collect();
-    on.sort_unstable();
-    on.dedup();
-    let records = items(ws, &on);
+    let records = items(ws, &documents_of(ws, &notes, docs));
     match format {
         Format::CslJson => csl_json(&records),
         Format::BibLaTeX => super::bibtex::bib(&records, super::bibtex::Dialect::BibLaTeX),

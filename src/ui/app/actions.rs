@@ -54,6 +54,7 @@ impl ReadingRoomApp {
                 self.refresh_comparison();
             }
             Action::CopyWithCitation => self.copy_with_citation(ctx),
+            Action::CopyPandocCitation => self.copy_pandoc_citation(ctx),
             Action::ZoomIn => self.set_font(self.reader.font_size + 1.0),
             Action::ZoomOut => self.set_font(self.reader.font_size - 1.0),
             Action::Help => self.windows.help = !self.windows.help,

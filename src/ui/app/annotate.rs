@@ -89,4 +89,27 @@ impl ReadingRoomApp {
         self.last_copy = Some(text);
         self.notify(ctx, "Copied the quote with its citation.");
     }
+
+    /// Copies a Pandoc citation of the selection (`[@key, 38]`: the key of the BibTeX and
+    /// CSL-JSON exports, the page the paper or the original prints), or of the open document
+    /// when nothing is selected.
+    pub(super) fn copy_pandoc_citation(&mut self, ctx: &egui::Context) {
+        let doc = self.open_document();
+        let (a, b) = self
+            .reader
+            .selection
+            .filter(|s| !s.is_empty())
+            .map_or((0, 0), |s| s.range());
+        let text = if a == b {
+            format!("[@{}]", crate::export::bibliography::key_of(doc))
+        } else {
+            crate::export::bibliography::pandoc_citation(doc, a, b)
+        };
+        ctx.copy_text(text.clone());
+        self.notify(
+            ctx,
+            format!("Copied {text} (the key File > Export notes writes to BibTeX and CSL-JSON)."),
+        );
+        self.last_copy = Some(text);
+    }
 }

@@ -23,17 +23,29 @@ pub enum JobOutput {
     Export {
         /// The file.
         path: std::path::PathBuf,
-        /// How many notes it holds.
-        count: usize,
+        /// What it holds ("3 notes", "4 records: the documents of 3 notes").
+        what: String,
         /// Whether it was written.
         written: Result<(), String>,
     },
 }
 
 /// "Exported 3 notes to notes.md."
-fn exported(count: usize, path: &Path) -> String {
-    let notes = if count == 1 { "note" } else { "notes" };
-    format!("Exported {count} {notes} to {}.", path.display())
+fn exported(what: &str, path: &Path) -> String {
+    format!("Exported {what} to {}.", path.display())
+}
+
+/// "3 notes", or for a bibliographic format "4 records (the documents of 3 notes)".
+fn what_is_exported(records: Option<usize>, notes: usize) -> String {
+    let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
+    match records {
+        Some(r) => format!(
+            "{} (the documents of {})",
+            n(r, "record", "records"),
+            n(notes, "note", "notes")
+        ),
+        None => n(notes, "note", "notes"),
+    }
 }
 
 impl ReadingRoomApp {
@@ -83,7 +95,9 @@ impl ReadingRoomApp {
             "csv" => Ok(Format::Csv),
             "jsonld" | "json" => Ok(Format::JsonLd),
             "ron" => Ok(Format::Ron),
-            _ => Err("choose a file ending in .md, .csv, .jsonld or .ron".into()),
+            "bib" => Ok(Format::BibLaTeX),
+            "ris" => Ok(Format::Ris),
+            _ => Err("choose a file ending in .md, .csv, .jsonld, .ron, .bib or .ris".into()),
         }
     }
 
@@ -93,15 +107,13 @@ impl ReadingRoomApp {
         let format = Self::notes_format(path)?;
         let (docs, tags) = self.notes_filter(scope);
         let count = self.notes_in_scope(scope);
-        let text = crate::export::notebook::export(
-            &self.workspace,
-            &self.scoped_notebook(scope),
-            format,
-            &docs,
-            &tags,
-        );
+        let nb = self.scoped_notebook(scope);
+        let text = crate::export::notebook::export(&self.workspace, &nb, format, &docs, &tags);
         crate::export::write_export(path, &text, self.session.path.as_deref())?;
-        self.say(exported(count, path));
+        let records = format
+            .is_bibliography()
+            .then(|| crate::export::notebook::record_count(&self.workspace, &nb, &docs, &tags));
+        self.say(exported(&what_is_exported(records, count), path));
         Ok(())
     }
 
@@ -110,6 +122,17 @@ impl ReadingRoomApp {
     /// A wrong extension or the notebook itself as destination is refused at once.
     pub fn start_export_notes(&mut self, path: &Path, scope: NotesScope) -> Result<(), String> {
         let format = Self::notes_format(path)?;
+        self.start_export_notes_as(path, scope, format)
+    }
+
+    /// [`Self::start_export_notes`] in the format chosen in File → Export notes' list,
+    /// whatever the file's extension.
+    pub fn start_export_notes_as(
+        &mut self,
+        path: &Path,
+        scope: NotesScope,
+        format: crate::export::notebook::Format,
+    ) -> Result<(), String> {
         let notebook_path = self.session.path.clone();
         if let Some(nb) = &notebook_path
             && crate::export::is_same_destination(path, nb)
@@ -131,10 +154,14 @@ impl ReadingRoomApp {
         let job = crate::jobs::spawn(format!("Export {name}"), move |ctx| {
             ctx.report(0, Some(2), format!("Placing {count} notes"));
             let text = crate::export::notebook::export(&ws, &notebook, format, &docs, &tags);
+            let records = format
+                .is_bibliography()
+                .then(|| crate::export::notebook::record_count(&ws, &notebook, &docs, &tags));
+            let what = what_is_exported(records, count);
             if ctx.cancelled() {
                 return JobOutput::Export {
                     path,
-                    count,
+                    what,
                     written: Err("cancelled".into()),
                 };
             }
@@ -142,7 +169,7 @@ impl ReadingRoomApp {
             let written = crate::export::write_export(&path, &text, notebook_path.as_deref());
             JobOutput::Export {
                 path,
-                count,
+                what,
                 written,
             }
         });
@@ -203,10 +230,10 @@ impl ReadingRoomApp {
                 // An export says what it did, even when Cancel came too late to stop it.
                 crate::jobs::Finished::Done(JobOutput::Export {
                     path,
-                    count,
+                    what,
                     written,
                 }) => match written {
-                    Ok(()) => self.say(exported(count, &path)),
+                    Ok(()) => self.say(exported(&what, &path)),
                     Err(_) if job.is_cancelled() => {
                         self.say(format!("{}: cancelled; nothing was written.", job.title))
                     }

@@ -272,6 +272,7 @@ impl ReadingRoomApp {
                 ReaderEvent::OpenProjected(id) => self.open_other_version_notes(Some(id)),
                 ReaderEvent::Annotate => self.act(&ctx, Action::Annotate),
                 ReaderEvent::CopyWithCitation => self.act(&ctx, Action::CopyWithCitation),
+                ReaderEvent::CopyPandocCitation => self.act(&ctx, Action::CopyPandocCitation),
             }
         }
     }

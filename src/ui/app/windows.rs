@@ -26,7 +26,19 @@ pub fn prompt(kind: PromptKind, app: &ReadingRoomApp) -> PathPrompt {
             .unwrap_or_default(),
         _ => dir.join("new-notebook.ron"),
     };
+    let format = app
+        .prefs
+        .export_format
+        .as_deref()
+        .and_then(crate::export::notebook::Format::parse)
+        .unwrap_or(crate::export::notebook::Format::Markdown);
+    let text = if kind == PromptKind::ExportNotes {
+        text.with_extension(format.extension())
+    } else {
+        text
+    };
     PathPrompt {
+        format,
         kind,
         text: text.display().to_string(),
         error: None,
@@ -85,7 +97,10 @@ pub(super) fn show_windows(app: &mut ReadingRoomApp, ctx: &egui::Context) {
                     PromptKind::New => app.new_notebook(&path),
                     PromptKind::SaveAs => app.save_as(&path),
                     PromptKind::ExportComparison => app.export_comparison(&path),
-                    PromptKind::ExportNotes => app.start_export_notes(&path, p.notes_scope),
+                    PromptKind::ExportNotes => {
+                        app.prefs.export_format = Some(p.format.slug().to_string());
+                        app.start_export_notes_as(&path, p.notes_scope, p.format)
+                    }
                     PromptKind::ExportConcordance => app.export_concordance(&path),
                     PromptKind::ExportCooccurrence => app.export_cooccurrence(&path),
                     PromptKind::ImportNotes => {

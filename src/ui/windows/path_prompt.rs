@@ -42,6 +42,8 @@ pub struct PathPrompt {
     pub hint: Option<String>,
     /// For Export notes: all of them, or what the Notes panel shows.
     pub notes_scope: NotesScope,
+    /// For Export notes: the format chosen in the list (the file's extension follows it).
+    pub format: crate::export::notebook::Format,
 }
 
 /// Which notes File → Export notes writes.
@@ -96,7 +98,9 @@ impl PromptKind {
     fn explanation(self) -> &'static str {
         match self {
             PromptKind::ExportComparison => "File (.md, .html or .csv):",
-            PromptKind::ExportNotes => "Notes to .md with citations, .csv, .jsonld or .ron:",
+            PromptKind::ExportNotes => {
+                "Your notes (Markdown with citations, CSV, W3C annotations, a notebook), or the documents they are on as records for Zotero, Word and pandoc:"
+            }
             PromptKind::ExportConcordance => {
                 "What the chosen speaker said, as Markdown (.md) with a citation for every passage:"
             }
@@ -167,6 +171,7 @@ pub fn show(
                         format!("The notes that answer the question ({count}: {question})"),
                     );
                 }
+                format_choice(ui, p);
             }
             let mut submit = false;
             ui.horizontal(|ui| {
@@ -226,4 +231,39 @@ pub fn show(
         event = Some(PromptEvent::Close);
     }
     event
+}
+
+/// Export notes: the list of formats; choosing one gives the path its extension.
+fn format_choice(ui: &mut egui::Ui, p: &mut PathPrompt) {
+    use crate::export::notebook::Format;
+    ui.horizontal(|ui| {
+        let l = ui.label("Format");
+        let before = p.format;
+        egui::ComboBox::from_id_salt("export-format")
+            .selected_text(p.format.label())
+            .width(360.0)
+            .show_ui(ui, |ui| {
+                for f in Format::ALL {
+                    ui.selectable_value(&mut p.format, f, f.label());
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        if p.format != before {
+            let path = PathBuf::from(p.text.trim());
+            p.text = path
+                .with_extension(p.format.extension())
+                .display()
+                .to_string();
+        }
+    });
+    if p.format.is_bibliography() {
+        ui.label(
+            egui::RichText::new(
+                "One record per document the chosen notes are on, keyed by the document's id (the keys of Copy as Pandoc citation).",
+            )
+            .small()
+            .weak(),
+        );
+    }
 }
