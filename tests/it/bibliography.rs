@@ -428,3 +428,39 @@ fn readingroom_export_writes_the_documents_in_every_bibliographic_format() {
         );
     }
 }
+
+#[test]
+fn readingroom_export_takes_a_collection_of_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut file = readingroom::notes::NotebookFile::new_unsaved(&dir.path().join("notebook.ron"));
+    file.notebook = Notebook::default();
+    file.save().unwrap();
+    let out = crate::readingroom_in(
+        dir.path(),
+        &[
+            "export",
+            "--format",
+            "csl-json",
+            "--collection",
+            "bay-of-pigs-1961",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let records: Vec<CslItem> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        records
+            .iter()
+            .any(|r| r.id == "1961-04-13-kudryavtsev-castro")
+    );
+    assert!(!records.iter().any(|r| r.id == "khrushchev-memoir-1974"));
+    let out = crate::readingroom_in(
+        dir.path(),
+        &["export", "--format", "ris", "--collection", "Nothing here"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no document is in the collection"));
+}

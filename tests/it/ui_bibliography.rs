@@ -100,3 +100,53 @@ fn ctrl_alt_c_copies_a_pandoc_citation_with_the_exports_key() {
         Some("[@1961-04-13-kudryavtsev-castro]")
     );
 }
+
+#[test]
+fn the_documents_the_library_shows_are_exported_notes_or_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&dir.path().join("n.ron"));
+    h.state_mut().prefs.library.part = Some(readingroom::corpus::Part::BayOfPigs1961);
+    h.run();
+    let shown: Vec<String> = {
+        let ws = crate::workspace();
+        ws.corpus
+            .documents
+            .iter()
+            .filter(|d| d.meta.part == Some(readingroom::corpus::Part::BayOfPigs1961))
+            .map(|d| d.id().to_string())
+            .collect()
+    };
+    open_export(&mut h);
+    h.get_by_label("Format").click();
+    h.run();
+    h.get_by_label("The documents as CSL-JSON, for Zotero and pandoc (.json)")
+        .click_accesskit();
+    h.run();
+    h.get_by_label_contains("those the library shows")
+        .click_accesskit();
+    h.run();
+    assert!(
+        h.query_by_label(&format!(
+            "those the library shows ({}: Bay of Pigs 1961)",
+            shown.len()
+        ))
+        .is_some()
+    );
+    let out = dir.path().join("bay-of-pigs.json");
+    h.state_mut().prompt.as_mut().unwrap().text = out.display().to_string();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Export")
+        .click();
+    crate::ui_safety::step_until_jobs_end(&mut h);
+    let records: Vec<readingroom::export::bibliography::CslItem> =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let keys: Vec<&str> = records.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(keys[0], "hershberg-wp90");
+    for id in shown
+        .iter()
+        .filter(|id| !id.starts_with("note-") && !id.starts_with("essay-"))
+    {
+        assert!(keys.contains(&id.as_str()), "{id} in {keys:?}");
+    }
+    assert!(!keys.contains(&"khrushchev-memoir-1974"), "not in the part");
+}

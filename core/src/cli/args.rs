@@ -175,6 +175,9 @@ pub enum CliCommand {
         /// Only notes with this tag; repeat for several.
         #[arg(long = "tag", value_name = "TAG")]
         tags: Vec<String>,
+        /// The documents of this collection of yours or part of the paper (as --doc for each).
+        #[arg(long, value_name = "NAME")]
+        collection: Option<String>,
         /// Write to this file (default: standard output).
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: Option<PathBuf>,

@@ -151,12 +151,34 @@ pub fn run(ws: &Workspace, command: &CliCommand, data_dir: Option<&std::path::Pa
             format,
             docs,
             tags,
+            collection,
             output,
         } => {
             let path = notebook
                 .clone()
                 .unwrap_or_else(|| crate::notes::paths::default_notebook(data_dir));
-            exchange::export(ws, &path, format.format(), docs, tags, output.as_deref())
+            let mut docs = docs.clone();
+            if let Some(c) = collection {
+                let wanted = c.to_lowercase();
+                let before = docs.len();
+                docs.extend(
+                    ws.corpus
+                        .documents
+                        .iter()
+                        .filter(|d| {
+                            d.meta.collection.as_deref().map(str::to_lowercase)
+                                == Some(wanted.clone())
+                                || d.meta.part.is_some_and(|p| p.slug() == wanted)
+                        })
+                        .map(|d| d.id().to_string()),
+                );
+                if docs.len() == before {
+                    return Outcome::usage(format!(
+                        "error: no document is in the collection {c:?} (`readingroom collections` lists yours; the paper's parts are new-york-1960, bay-of-pigs-1961, assassination-1961)\n"
+                    ));
+                }
+            }
+            exchange::export(ws, &path, format.format(), &docs, tags, output.as_deref())
         }
         CliCommand::Docs { people, role, json } => docs(ws, people, role.filter(), *json),
         CliCommand::Show { id, json } => show(ws, id, *json),

@@ -125,6 +125,42 @@ impl ReadingRoomApp {
         self.start_export_notes_as(path, scope, format)
     }
 
+    /// How many documents the library shows, and which (for File > Export notes: the
+    /// documents as records).
+    pub(super) fn library_summary(&self, ctx: &egui::Context) -> (usize, String) {
+        let f = &self.prefs.library;
+        let filtered = !f.people.is_empty()
+            || !f.text.trim().is_empty()
+            || !f.kinds.is_empty()
+            || f.part.is_some();
+        let what = match &f.collection {
+            Some(c) => format!("the collection {c}"),
+            None if f.part.is_some() && f.people.is_empty() && f.text.trim().is_empty() => {
+                f.part.map_or(String::new(), |p| p.label().to_string())
+            }
+            None if filtered => "as filtered".to_string(),
+            None => "all".to_string(),
+        };
+        (f.visible_memo(ctx, &self.workspace).len(), what)
+    }
+
+    /// Writes the documents the library shows (by corpus index) as records in a bibliographic
+    /// format, each with the notes on it (RIS), off the UI thread.
+    pub fn start_export_library_documents(
+        &mut self,
+        path: &Path,
+        shown: &[usize],
+        format: crate::export::notebook::Format,
+    ) -> Result<(), String> {
+        let ids: Vec<String> = shown
+            .iter()
+            .map(|&i| self.workspace.corpus.documents[i].id().to_string())
+            .collect();
+        let mut nb = self.session.notebook.clone();
+        nb.annotations.retain(|a| ids.iter().any(|d| a.is_on(d)));
+        self.spawn_export(path, nb, format, ids, Vec::new())
+    }
+
     /// [`Self::start_export_notes`] in the format chosen in File → Export notes' list,
     /// whatever the file's extension.
     pub fn start_export_notes_as(
@@ -132,6 +168,21 @@ impl ReadingRoomApp {
         path: &Path,
         scope: NotesScope,
         format: crate::export::notebook::Format,
+    ) -> Result<(), String> {
+        let (docs, tags) = self.notes_filter(scope);
+        let notebook = self.scoped_notebook(scope);
+        self.spawn_export(path, notebook, format, docs, tags)
+    }
+
+    /// Exports a notebook's notes (selected by documents and tags) in a format as a background
+    /// job; the notebook itself as destination is refused at once.
+    fn spawn_export(
+        &mut self,
+        path: &Path,
+        notebook: crate::notes::Notebook,
+        format: crate::export::notebook::Format,
+        docs: Vec<String>,
+        tags: Vec<String>,
     ) -> Result<(), String> {
         let notebook_path = self.session.path.clone();
         if let Some(nb) = &notebook_path
@@ -142,10 +193,8 @@ impl ReadingRoomApp {
                 path.display()
             ));
         }
-        let (docs, tags) = self.notes_filter(scope);
-        let count = self.notes_in_scope(scope);
+        let count = crate::export::notebook::selected_count(&notebook, &docs, &tags);
         let ws = std::sync::Arc::clone(&self.workspace);
-        let notebook = self.scoped_notebook(scope);
         let path = path.to_path_buf();
         let name = path.file_name().map_or_else(
             || path.display().to_string(),

@@ -39,6 +39,7 @@ pub fn prompt(kind: PromptKind, app: &ReadingRoomApp) -> PathPrompt {
     };
     PathPrompt {
         format,
+        library_documents: false,
         kind,
         text: text.display().to_string(),
         error: None,
@@ -53,7 +54,7 @@ pub fn prompt(kind: PromptKind, app: &ReadingRoomApp) -> PathPrompt {
 }
 
 /// What the prompt shows of the open notebook (the scopes of Export notes).
-fn prompt_info(app: &ReadingRoomApp) -> PromptInfo {
+fn prompt_info(app: &ReadingRoomApp, ctx: &egui::Context) -> PromptInfo {
     let panel = if app.prefs.notes.only_open_document {
         format!("this document: {}", app.open_document().meta.short_title)
     } else {
@@ -70,6 +71,7 @@ fn prompt_info(app: &ReadingRoomApp) -> PromptInfo {
         shown_notes: app.notes_in_scope(NotesScope::AsShown),
         panel: format!("{panel}{tag}"),
         answers: app.answers_scope().map(|(q, ids)| (q, ids.len())),
+        library: app.library_summary(ctx),
     }
 }
 
@@ -89,7 +91,7 @@ pub(super) fn show_windows(app: &mut ReadingRoomApp, ctx: &egui::Context) {
         }
     }
     if let Some(mut p) = app.prompt.take() {
-        let info = prompt_info(app);
+        let info = prompt_info(app, ctx);
         match path_prompt::show(ctx, &mut p, &info, app.dialogs.as_mut(), &start) {
             Some(PromptEvent::Submit(path)) => {
                 let result = match p.kind {
@@ -99,7 +101,12 @@ pub(super) fn show_windows(app: &mut ReadingRoomApp, ctx: &egui::Context) {
                     PromptKind::ExportComparison => app.export_comparison(&path),
                     PromptKind::ExportNotes => {
                         app.prefs.export_format = Some(p.format.slug().to_string());
-                        app.start_export_notes_as(&path, p.notes_scope, p.format)
+                        if p.format.is_bibliography() && p.library_documents {
+                            let shown = app.prefs.library.visible_memo(ctx, &app.workspace);
+                            app.start_export_library_documents(&path, &shown, p.format)
+                        } else {
+                            app.start_export_notes_as(&path, p.notes_scope, p.format)
+                        }
                     }
                     PromptKind::ExportConcordance => app.export_concordance(&path),
                     PromptKind::ExportCooccurrence => app.export_cooccurrence(&path),

@@ -44,6 +44,9 @@ pub struct PathPrompt {
     pub notes_scope: NotesScope,
     /// For Export notes: the format chosen in the list (the file's extension follows it).
     pub format: crate::export::notebook::Format,
+    /// For the documents as records: those the library shows, instead of those the notes are
+    /// on.
+    pub library_documents: bool,
 }
 
 /// Which notes File → Export notes writes.
@@ -68,6 +71,8 @@ pub struct PromptInfo {
     pub panel: String,
     /// The question asked in Questions about my notes and how many notes answer it, if any.
     pub answers: Option<(String, usize)>,
+    /// How many documents the library shows (its filters, a collection), and what it shows.
+    pub library: (usize, String),
 }
 
 /// What the user did with the prompt this frame.
@@ -171,7 +176,7 @@ pub fn show(
                         format!("The notes that answer the question ({count}: {question})"),
                     );
                 }
-                format_choice(ui, p);
+                format_choice(ui, p, info);
             }
             let mut submit = false;
             ui.horizontal(|ui| {
@@ -234,7 +239,7 @@ pub fn show(
 }
 
 /// Export notes: the list of formats; choosing one gives the path its extension.
-fn format_choice(ui: &mut egui::Ui, p: &mut PathPrompt) {
+fn format_choice(ui: &mut egui::Ui, p: &mut PathPrompt, info: &PromptInfo) {
     use crate::export::notebook::Format;
     ui.horizontal(|ui| {
         let l = ui.label("Format");
@@ -258,9 +263,25 @@ fn format_choice(ui: &mut egui::Ui, p: &mut PathPrompt) {
         }
     });
     if p.format.is_bibliography() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Documents:");
+            ui.radio_value(
+                &mut p.library_documents,
+                false,
+                "those the notes above are on",
+            );
+            ui.radio_value(
+                &mut p.library_documents,
+                true,
+                format!(
+                    "those the library shows ({}: {})",
+                    info.library.0, info.library.1
+                ),
+            );
+        });
         ui.label(
             egui::RichText::new(
-                "One record per document the chosen notes are on, keyed by the document's id (the keys of Copy as Pandoc citation).",
+                "One record per document, keyed by the document's id (the keys of Copy as Pandoc citation); RIS carries each document's notes.",
             )
             .small()
             .weak(),
