@@ -10,6 +10,7 @@ mod cooccurrence;
 mod corpus_fidelity;
 mod corpus_metadata;
 mod export;
+mod export_pages;
 mod frequency;
 mod import;
 mod notebook_formats;

@@ -384,6 +384,10 @@ pub enum FormatArg {
     Bibtex,
     /// The same documents as RIS, with their notes.
     Ris,
+    /// The annotated documents as one web page to read and print.
+    Html,
+    /// A folder of Markdown files, one per document, for Obsidian (needs -o FOLDER).
+    Obsidian,
 }
 
 impl FormatArg {
@@ -399,6 +403,8 @@ impl FormatArg {
             FormatArg::Biblatex => Format::BibLaTeX,
             FormatArg::Bibtex => Format::BibTeX,
             FormatArg::Ris => Format::Ris,
+            FormatArg::Html => Format::Html,
+            FormatArg::Obsidian => Format::Obsidian,
         }
     }
 }

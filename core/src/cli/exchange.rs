@@ -22,17 +22,22 @@ pub(super) fn export(
         Ok(_) => return Outcome::usage(format!("error: no notebook at {}\n", path.display())),
         Err(e) => return Outcome::usage(format!("error: {e}\n")),
     };
-    let text = crate::export::notebook::export(ws, &nb, format, docs, tags);
+    use crate::export::notebook::Format;
     match output {
-        None => Outcome::ok(text),
+        None if format == Format::Obsidian => Outcome::usage(
+            "error: --format obsidian writes a folder of files: give it with -o FOLDER\n".into(),
+        ),
+        None => Outcome::ok(crate::export::notebook::export(ws, &nb, format, docs, tags)),
         Some(out) if crate::export::is_same_destination(out, path) => Outcome::usage(format!(
             "error: {} is the notebook itself; nothing was written (choose another file with -o)\n",
             out.display()
         )),
-        Some(out) => match crate::export::write_export(out, &text, Some(path)) {
-            Ok(()) => Outcome::ok(String::new()),
-            Err(e) => Outcome::failure(format!("error: {e}\n")),
-        },
+        Some(out) => {
+            match crate::export::notebook::write(ws, &nb, format, docs, tags, out, Some(path)) {
+                Ok(()) => Outcome::ok(String::new()),
+                Err(e) => Outcome::failure(format!("error: {e}\n")),
+            }
+        }
     }
 }
 

@@ -7,8 +7,10 @@ pub mod citation;
 pub mod comparison;
 pub mod concordance;
 pub mod escape;
+pub mod html;
 pub mod import;
 pub mod notebook;
+pub mod obsidian;
 pub mod ris;
 
 use std::path::Path;

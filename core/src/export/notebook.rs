@@ -29,6 +29,10 @@ pub enum Format {
     BibTeX,
     /// The same records as RIS, each with its notes (`N1`) and their tags (`KW`).
     Ris,
+    /// The annotated documents as one web page to read and print.
+    Html,
+    /// A folder of Markdown files, one per document, for Obsidian.
+    Obsidian,
 }
 
 impl Format {
@@ -43,12 +47,14 @@ impl Format {
             "biblatex" => Some(Format::BibLaTeX),
             "bibtex" | "bib" => Some(Format::BibTeX),
             "ris" => Some(Format::Ris),
+            "html" | "htm" => Some(Format::Html),
+            "obsidian" => Some(Format::Obsidian),
             _ => None,
         }
     }
 
     /// Every format, in the order of the window's list.
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 10] = [
         Format::Markdown,
         Format::Csv,
         Format::JsonLd,
@@ -57,6 +63,8 @@ impl Format {
         Format::BibLaTeX,
         Format::BibTeX,
         Format::Ris,
+        Format::Html,
+        Format::Obsidian,
     ];
 
     /// How the window's list names it.
@@ -70,6 +78,8 @@ impl Format {
             Format::BibLaTeX => "The documents as BibLaTeX (.bib)",
             Format::BibTeX => "The documents as BibTeX (.bib)",
             Format::Ris => "The documents as RIS, with their notes, for Zotero (.ris)",
+            Format::Html => "The annotated documents as a page to read and print (.html)",
+            Format::Obsidian => "A Markdown file per document, for Obsidian (a folder)",
         }
     }
 
@@ -83,6 +93,8 @@ impl Format {
             Format::CslJson => "json",
             Format::BibLaTeX | Format::BibTeX => "bib",
             Format::Ris => "ris",
+            Format::Html => "html",
+            Format::Obsidian => "",
         }
     }
 
@@ -97,6 +109,8 @@ impl Format {
             Format::BibLaTeX => "biblatex",
             Format::BibTeX => "bibtex",
             Format::Ris => "ris",
+            Format::Html => "html",
+            Format::Obsidian => "obsidian",
         }
     }
 
@@ -110,17 +124,17 @@ impl Format {
 }
 
 /// One passage of a note as exported: its target, where it stands now (anchored), its page.
-struct Place<'a> {
-    target: &'a Target,
-    doc: Option<usize>,
-    range: Option<(usize, usize)>,
-    pages: Option<(u32, u32)>,
+pub(super) struct Place<'a> {
+    pub(super) target: &'a Target,
+    pub(super) doc: Option<usize>,
+    pub(super) range: Option<(usize, usize)>,
+    pub(super) pages: Option<(u32, u32)>,
 }
 
 /// A note as exported, with each of its passages (a note on a pair has two).
-struct Placed<'a> {
-    note: &'a Annotation,
-    places: Vec<Place<'a>>,
+pub(super) struct Placed<'a> {
+    pub(super) note: &'a Annotation,
+    pub(super) places: Vec<Place<'a>>,
 }
 
 impl Placed<'_> {
@@ -148,7 +162,7 @@ pub fn selected_count(nb: &Notebook, docs: &[String], tags: &[String]) -> usize 
 /// The notes selected by document and tag filters, placed in their documents, in corpus order
 /// then text order of their first passage (memos last). With a document filter, a note's
 /// passages in the chosen documents come first.
-fn placed<'a>(
+pub(super) fn placed<'a>(
     ws: &Workspace,
     nb: &'a Notebook,
     docs: &[String],
@@ -467,11 +481,36 @@ pub fn export(
         Format::CslJson | Format::BibLaTeX | Format::BibTeX | Format::Ris => {
             bibliography(ws, nb, format, docs, tags)
         }
+        Format::Html => super::html::annotated(ws, nb, docs, tags),
+        // A folder: its files one after another (`write` puts each in its own file).
+        Format::Obsidian => super::obsidian::vault(ws, nb, docs, tags)
+            .into_iter()
+            .map(|(name, text)| format!("<!-- {name} -->\n{text}"))
+            .collect(),
+    }
+}
+
+/// Writes an export to `out`: a file, or for Obsidian a folder of files; never onto the
+/// notebook (`notebook`).
+pub fn write(
+    ws: &Workspace,
+    nb: &Notebook,
+    format: Format,
+    docs: &[String],
+    tags: &[String],
+    out: &std::path::Path,
+    notebook: Option<&std::path::Path>,
+) -> Result<(), String> {
+    match format {
+        Format::Obsidian => {
+            super::obsidian::write_vault(out, &super::obsidian::vault(ws, nb, docs, tags), notebook)
+        }
+        _ => super::write_export(out, &export(ws, nb, format, docs, tags), notebook),
     }
 }
 
 /// The documents of placed notes and of a document filter, in the library's order.
-fn documents_of(ws: &Workspace, notes: &[Placed<'_>], docs: &[String]) -> Vec<usize> {
+pub(super) fn documents_of(ws: &Workspace, notes: &[Placed<'_>], docs: &[String]) -> Vec<usize> {
     let mut on: Vec<usize> = notes
         .iter()
         .flat_map(|p| p.places.iter().filter_map(|pl| pl.doc))

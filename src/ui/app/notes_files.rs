@@ -97,7 +97,10 @@ impl ReadingRoomApp {
             "ron" => Ok(Format::Ron),
             "bib" => Ok(Format::BibLaTeX),
             "ris" => Ok(Format::Ris),
-            _ => Err("choose a file ending in .md, .csv, .jsonld, .ron, .bib or .ris".into()),
+            "html" | "htm" => Ok(Format::Html),
+            _ => {
+                Err("choose a file ending in .md, .csv, .jsonld, .ron, .bib, .ris or .html".into())
+            }
         }
     }
 
@@ -108,8 +111,15 @@ impl ReadingRoomApp {
         let (docs, tags) = self.notes_filter(scope);
         let count = self.notes_in_scope(scope);
         let nb = self.scoped_notebook(scope);
-        let text = crate::export::notebook::export(&self.workspace, &nb, format, &docs, &tags);
-        crate::export::write_export(path, &text, self.session.path.as_deref())?;
+        crate::export::notebook::write(
+            &self.workspace,
+            &nb,
+            format,
+            &docs,
+            &tags,
+            path,
+            self.session.path.as_deref(),
+        )?;
         let records = format
             .is_bibliography()
             .then(|| crate::export::notebook::record_count(&self.workspace, &nb, &docs, &tags));
@@ -202,7 +212,6 @@ impl ReadingRoomApp {
         );
         let job = crate::jobs::spawn(format!("Export {name}"), move |ctx| {
             ctx.report(0, Some(2), format!("Placing {count} notes"));
-            let text = crate::export::notebook::export(&ws, &notebook, format, &docs, &tags);
             let records = format
                 .is_bibliography()
                 .then(|| crate::export::notebook::record_count(&ws, &notebook, &docs, &tags));
@@ -215,7 +224,15 @@ impl ReadingRoomApp {
                 };
             }
             ctx.report(1, Some(2), format!("Writing {name}"));
-            let written = crate::export::write_export(&path, &text, notebook_path.as_deref());
+            let written = crate::export::notebook::write(
+                &ws,
+                &notebook,
+                format,
+                &docs,
+                &tags,
+                &path,
+                notebook_path.as_deref(),
+            );
             JobOutput::Export {
                 path,
                 what,
