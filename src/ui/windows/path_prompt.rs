@@ -195,6 +195,11 @@ pub fn show(
                         PromptKind::Open | PromptKind::ImportNotes => dialogs.open_notebook(start),
                         PromptKind::ImportDocuments => dialogs.open_folder(start),
                         PromptKind::ReplaceText => dialogs.open_document(start),
+                        PromptKind::ExportNotes
+                            if p.format == crate::export::notebook::Format::Obsidian =>
+                        {
+                            dialogs.open_folder(start)
+                        }
                         PromptKind::ExportComparison
                         | PromptKind::ExportNotes
                         | PromptKind::ExportConcordance
