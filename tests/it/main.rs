@@ -17,6 +17,7 @@ mod notebook_formats;
 mod notes;
 mod people;
 mod questions;
+mod refi_qda;
 mod safety_files;
 mod safety_input;
 mod scale;

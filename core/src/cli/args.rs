@@ -388,6 +388,14 @@ pub enum FormatArg {
     Html,
     /// A folder of Markdown files, one per document, for Obsidian (needs -o FOLDER).
     Obsidian,
+    /// A REFI-QDA project for ATLAS.ti, NVivo, QualCoder (needs -o FILE.qdpx).
+    Qdpx,
+    /// A REFI-QDA project for MAXQDA: CRLF line ends (needs -o).
+    QdpxMaxqda,
+    /// A REFI-QDA project whose sources start with a BOM (needs -o).
+    QdpxBom,
+    /// The codebook alone as REFI-QDA.
+    Qdc,
 }
 
 impl FormatArg {
@@ -405,6 +413,10 @@ impl FormatArg {
             FormatArg::Ris => Format::Ris,
             FormatArg::Html => Format::Html,
             FormatArg::Obsidian => Format::Obsidian,
+            FormatArg::Qdpx => Format::Qdpx(crate::export::refi::Variant::Standard),
+            FormatArg::QdpxMaxqda => Format::Qdpx(crate::export::refi::Variant::Maxqda),
+            FormatArg::QdpxBom => Format::Qdpx(crate::export::refi::Variant::WithBom),
+            FormatArg::Qdc => Format::Qdc,
         }
     }
 }

@@ -27,6 +27,9 @@ pub(super) fn export(
         None if format == Format::Obsidian => Outcome::usage(
             "error: --format obsidian writes a folder of files: give it with -o FOLDER\n".into(),
         ),
+        None if matches!(format, Format::Qdpx(_)) => Outcome::usage(
+            "error: a .qdpx project is a ZIP file: give it with -o FILE.qdpx\n".into(),
+        ),
         None => Outcome::ok(crate::export::notebook::export(ws, &nb, format, docs, tags)),
         Some(out) if crate::export::is_same_destination(out, path) => Outcome::usage(format!(
             "error: {} is the notebook itself; nothing was written (choose another file with -o)\n",

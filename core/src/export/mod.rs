@@ -11,6 +11,7 @@ pub mod html;
 pub mod import;
 pub mod notebook;
 pub mod obsidian;
+pub mod refi;
 pub mod ris;
 
 use std::path::Path;

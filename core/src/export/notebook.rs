@@ -33,6 +33,10 @@ pub enum Format {
     Html,
     /// A folder of Markdown files, one per document, for Obsidian.
     Obsidian,
+    /// A REFI-QDA project (`.qdpx`) for QDA tools, its sources written for one of them.
+    Qdpx(super::refi::Variant),
+    /// The codebook alone as REFI-QDA (`.qdc`).
+    Qdc,
 }
 
 impl Format {
@@ -49,12 +53,16 @@ impl Format {
             "ris" => Some(Format::Ris),
             "html" | "htm" => Some(Format::Html),
             "obsidian" => Some(Format::Obsidian),
+            "qdpx" | "refi-qda" => Some(Format::Qdpx(super::refi::Variant::Standard)),
+            "qdpx-maxqda" => Some(Format::Qdpx(super::refi::Variant::Maxqda)),
+            "qdpx-bom" => Some(Format::Qdpx(super::refi::Variant::WithBom)),
+            "qdc" => Some(Format::Qdc),
             _ => None,
         }
     }
 
     /// Every format, in the order of the window's list.
-    pub const ALL: [Format; 10] = [
+    pub const ALL: [Format; 14] = [
         Format::Markdown,
         Format::Csv,
         Format::JsonLd,
@@ -65,6 +73,10 @@ impl Format {
         Format::Ris,
         Format::Html,
         Format::Obsidian,
+        Format::Qdpx(super::refi::Variant::Standard),
+        Format::Qdpx(super::refi::Variant::Maxqda),
+        Format::Qdpx(super::refi::Variant::WithBom),
+        Format::Qdc,
     ];
 
     /// How the window's list names it.
@@ -80,6 +92,16 @@ impl Format {
             Format::Ris => "The documents as RIS, with their notes, for Zotero (.ris)",
             Format::Html => "The annotated documents as a page to read and print (.html)",
             Format::Obsidian => "A Markdown file per document, for Obsidian (a folder)",
+            Format::Qdpx(super::refi::Variant::Standard) => {
+                "REFI-QDA project for ATLAS.ti, NVivo, QualCoder (.qdpx)"
+            }
+            Format::Qdpx(super::refi::Variant::Maxqda) => {
+                "REFI-QDA project for MAXQDA, CRLF line ends (.qdpx)"
+            }
+            Format::Qdpx(super::refi::Variant::WithBom) => {
+                "REFI-QDA project, sources with a BOM (.qdpx)"
+            }
+            Format::Qdc => "REFI-QDA codebook: the tags as codes (.qdc)",
         }
     }
 
@@ -95,6 +117,8 @@ impl Format {
             Format::Ris => "ris",
             Format::Html => "html",
             Format::Obsidian => "",
+            Format::Qdpx(_) => "qdpx",
+            Format::Qdc => "qdc",
         }
     }
 
@@ -111,6 +135,10 @@ impl Format {
             Format::Ris => "ris",
             Format::Html => "html",
             Format::Obsidian => "obsidian",
+            Format::Qdpx(super::refi::Variant::Standard) => "qdpx",
+            Format::Qdpx(super::refi::Variant::Maxqda) => "qdpx-maxqda",
+            Format::Qdpx(super::refi::Variant::WithBom) => "qdpx-bom",
+            Format::Qdc => "qdc",
         }
     }
 
@@ -487,6 +515,9 @@ pub fn export(
             .into_iter()
             .map(|(name, text)| format!("<!-- {name} -->\n{text}"))
             .collect(),
+        // A ZIP is not text: its project document (`write` writes the whole `.qdpx`).
+        Format::Qdpx(variant) => super::refi::project(ws, nb, docs, tags, variant).qde,
+        Format::Qdc => super::refi::codebook(nb),
     }
 }
 
@@ -505,6 +536,11 @@ pub fn write(
         Format::Obsidian => {
             super::obsidian::write_vault(out, &super::obsidian::vault(ws, nb, docs, tags), notebook)
         }
+        Format::Qdpx(variant) => super::refi::write_qdpx(
+            out,
+            &super::refi::project(ws, nb, docs, tags, variant),
+            notebook,
+        ),
         _ => super::write_export(out, &export(ws, nb, format, docs, tags), notebook),
     }
 }
