@@ -327,3 +327,206 @@ fn the_schema_check_refuses_what_the_schema_does_not_allow() {
     });
     assert!(bad_guid.is_err());
 }
+
+/// The notes of an empty notebook after importing a project, and the report.
+fn import(
+    ws: &readingroom::Workspace,
+    bytes: &[u8],
+) -> (Notebook, readingroom::export::import::ImportReport) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("project.qdpx");
+    std::fs::write(&path, bytes).unwrap();
+    let incoming = readingroom::export::import::read(ws, &path).unwrap();
+    let mut nb = Notebook::default();
+    let report = readingroom::export::import::merge_into(ws, &mut nb, &incoming);
+    assert!(report.refused.is_empty() || !incoming.refused.is_empty());
+    let mut report = report;
+    report.refused.extend(incoming.refused.clone());
+    (nb, report)
+}
+
+#[test]
+fn a_project_written_here_comes_back_as_the_same_notes() {
+    let ws = workspace();
+    let nb = notebook();
+    for variant in Variant::ALL {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("p.qdpx");
+        write(ws, &nb, Format::Qdpx(variant), &[], &[], &out, None).unwrap();
+        let (back, report) = import(ws, &std::fs::read(&out).unwrap());
+        assert_eq!(report.orphans, 0, "{variant:?}: {report}");
+        for a in nb.annotations.iter().filter(|a| a.target.quote().is_some()) {
+            let b = back
+                .annotations
+                .iter()
+                .find(|b| {
+                    b.target.doc() == a.target.doc()
+                        && b.target.quote() == a.target.quote()
+                        && b.note == a.note
+                })
+                .unwrap_or_else(|| panic!("{variant:?}: {} came back", a.id));
+            assert_eq!(b.tags, a.tags);
+            assert_eq!(b.note, a.note);
+            assert_eq!(b.author, a.author);
+            match (&a.target, &b.target) {
+                (
+                    readingroom::notes::model::Target::Text { position: p, .. },
+                    readingroom::notes::model::Target::Text { position: q, .. },
+                ) => assert_eq!((p.start, p.end), (q.start, q.end), "{variant:?}"),
+                _ => panic!("a passage"),
+            }
+        }
+        // The codebook's tree and definitions, and the memo.
+        let cia = back.tag("CIA plots").unwrap();
+        assert_eq!(cia.parent.as_deref(), Some("Assassination"));
+        assert!(cia.description.contains("by the CIA"));
+        assert_eq!(
+            back.tag("Mafia").unwrap().parent.as_deref(),
+            Some("CIA plots")
+        );
+        assert!(
+            back.annotations
+                .iter()
+                .any(|a| a.target == readingroom::notes::model::Target::Memo
+                    && a.note == "Ask about Operation Mongoose")
+        );
+    }
+}
+
+#[test]
+fn a_project_from_another_tool_is_matched_by_text_then_by_name_and_loses_nothing() {
+    use std::io::Write;
+    let ws = workspace();
+    // The Roa record as another tool keeps it: CRLF line ends.
+    let roa = ws.corpus.get("1960-09-14-kudryavtsev-roa").unwrap();
+    let crlf = roa.text.replace('\n', "\r\n");
+    let at = |text: &str, phrase: &str| text[..text.find(phrase).unwrap()].chars().count();
+    let phrase = "General Assembly";
+    let a_start = at(&crlf, phrase);
+    // The 1974 memoir re-typed: a word changed, so only its name says which document it is.
+    let memoir = ws.corpus.get("khrushchev-memoir-1974").unwrap();
+    let retyped = memoir.text.replacen("the", "teh", 1);
+    let b_phrase = "Harlem";
+    let b_start = at(&retyped, b_phrase);
+    let qde = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/refi-qda/by-hand.qde"
+    ))
+    .unwrap()
+    .replace("{A_START}", &a_start.to_string())
+    .replace("{A_END}", &(a_start + phrase.chars().count()).to_string())
+    .replace("{B_TEXT}", &readingroom::export::refi::xml(&retyped))
+    .replace("{B_START}", &b_start.to_string())
+    .replace("{B_END}", &(b_start + b_phrase.chars().count()).to_string());
+    validate(&qde);
+    let mut zip = std::io::Cursor::new(Vec::new());
+    {
+        let mut w = zip::ZipWriter::new(&mut zip);
+        let o = zip::write::SimpleFileOptions::default();
+        for (name, bytes) in [
+            ("project.qde", qde.as_bytes().to_vec()),
+            ("Sources/roa.txt", crlf.into_bytes()),
+            (
+                "Sources/interview.txt",
+                "Our talks in Havana went on for hours.".as_bytes().to_vec(),
+            ),
+        ] {
+            w.start_file(name, o).unwrap();
+            w.write_all(&bytes).unwrap();
+        }
+        w.finish().unwrap();
+    }
+    let (nb, report) = import(ws, &zip.into_inner());
+    // Codes: the tree, the #rgb colour widened, the definition.
+    let diplomacy = nb.tag("Diplomacy").unwrap();
+    assert_eq!(diplomacy.colour, "#22aa66");
+    assert_eq!(diplomacy.description, "Talks between governments");
+    assert_eq!(
+        nb.tag("UN visit").unwrap().parent.as_deref(),
+        Some("Diplomacy")
+    );
+    // Matched by its text (CRLF aside): placed exactly, with its codes, note and user.
+    let un = nb
+        .annotations
+        .iter()
+        .find(|a| a.target.doc() == Some("1960-09-14-kudryavtsev-roa"))
+        .expect("the Roa passage");
+    assert_eq!(un.target.quote(), Some(phrase));
+    assert_eq!(un.tags, ["UN visit", "Press"]);
+    assert_eq!(un.note, "The delegation to the UN, seen from Havana.");
+    assert_eq!(un.author, "Maria");
+    assert_eq!(un.created, "2025-03-01T10:00:00Z");
+    let d = roa.text.to_string();
+    match &un.target {
+        readingroom::notes::model::Target::Text { position, .. } => {
+            assert_eq!(
+                position.start,
+                at(&d, phrase),
+                "CRLF removed from the offset"
+            )
+        }
+        _ => panic!(),
+    }
+    // Matched by name: on the memoir, placed by its quote.
+    let h = nb
+        .annotations
+        .iter()
+        .find(|a| a.target.doc() == Some("khrushchev-memoir-1974"))
+        .expect("the memoir passage");
+    assert_eq!(h.target.quote(), Some(b_phrase));
+    assert_eq!(h.author, "Tomás");
+    // Not in the library: kept, an orphan. Outside the project: refused, said why.
+    assert!(nb.annotations.iter().any(|a| a.target.doc()
+        == Some("qdpx:An interview the library lacks")
+        && a.target.quote() == Some("talks in")));
+    assert_eq!(report.orphans, 1, "{report}");
+    assert!(
+        report
+            .refused
+            .iter()
+            .any(|r| r.contains("Elsewhere") && r.contains("outside the project")),
+        "{report}"
+    );
+    // The note no passage points at is a memo.
+    assert!(
+        nb.annotations
+            .iter()
+            .any(|a| a.target == readingroom::notes::model::Target::Memo
+                && a.note == "Ask the archive for the Roa file.")
+    );
+    assert_eq!(nb.authors, ["Maria", "Tomás"]);
+}
+
+#[test]
+fn a_damaged_or_hostile_project_is_refused_with_a_reason() {
+    let ws = workspace();
+    let dir = tempfile::tempdir().unwrap();
+    let read = |name: &str, bytes: &[u8]| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        readingroom::export::import::read(ws, &p)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string()
+    };
+    // A ZIP without a project.
+    let mut zip = std::io::Cursor::new(Vec::new());
+    {
+        let mut w = zip::ZipWriter::new(&mut zip);
+        w.start_file("readme.txt", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut w, b"hello").unwrap();
+        w.finish().unwrap();
+    }
+    let e = read("a.qdpx", &zip.into_inner());
+    assert!(e.contains("no project.qde"), "{e}");
+    // Broken XML says where.
+    let e = read(
+        "b.qde",
+        b"<?xml version=\"1.0\"?><Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"x\"><Sources>",
+    );
+    assert!(e.contains("project.qde:1:"), "{e}");
+    // A ZIP that is cut short.
+    let e = read("c.qdpx", b"PK\x03\x04 not really a zip");
+    assert!(e.contains("not a readable .qdpx"), "{e}");
+}

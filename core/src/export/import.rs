@@ -1,4 +1,5 @@
-//! Importing a colleague's notes: a Reading Room notebook (RON) or W3C Web Annotation JSON-LD,
+//! Importing a colleague's notes: a Reading Room notebook (RON), W3C Web Annotation JSON-LD or a
+//! REFI-QDA project from a QDA tool (`super::refi_import`),
 //! merged without duplicates or losses. Merging is idempotent, de-duplicates by id and by
 //! (document, quote, position), keeps each note's author, keeps both sides of a conflict (same
 //! id, different content: the incoming one is added as a copy marked `conflict_of`), and reports
@@ -163,6 +164,10 @@ pub fn read(ws: &Workspace, path: &Path) -> Result<Incoming, ImportError> {
             what,
         }
     })?;
+    // A REFI-QDA project from a QDA tool (a .qdpx, or its project.qde).
+    if super::refi_import::looks_like_project(&bytes) {
+        return super::refi_import::from_project(ws, &bytes, &file);
+    }
     let text = String::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 {
         file: file.clone(),
         offset: e.utf8_error().valid_up_to(),

@@ -12,6 +12,7 @@ pub mod import;
 pub mod notebook;
 pub mod obsidian;
 pub mod refi;
+pub mod refi_import;
 pub mod ris;
 
 use std::path::Path;
