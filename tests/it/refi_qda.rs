@@ -530,3 +530,46 @@ fn a_damaged_or_hostile_project_is_refused_with_a_reason() {
     let e = read("c.qdpx", b"PK\x03\x04 not really a zip");
     assert!(e.contains("not a readable .qdpx"), "{e}");
 }
+
+#[test]
+fn file_import_notes_merges_a_refi_qda_project_from_the_window() {
+    use crate::ui::harness_on;
+    use crate::ui_safety::step_until_jobs_end;
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().unwrap();
+    let from = dir.path().join("colleague.qdpx");
+    let theirs = notebook();
+    write(
+        workspace(),
+        &theirs,
+        Format::Qdpx(Variant::Standard),
+        &[],
+        &[],
+        &from,
+        None,
+    )
+    .unwrap();
+    let mut h = harness_on(&dir.path().join("mine.ron"));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Import notes…").click();
+    h.run();
+    h.state_mut().prompt.as_mut().unwrap().text = from.display().to_string();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Import")
+        .click();
+    step_until_jobs_end(&mut h);
+    let mine = &h.state().session.notebook;
+    assert_eq!(mine.annotations.len(), theirs.annotations.len());
+    for tag in &theirs.tags {
+        assert!(
+            mine.tags.iter().any(|t| t.name == tag.name),
+            "the code {} came in",
+            tag.name
+        );
+    }
+    assert!(
+        h.state().notice().unwrap().contains("added"),
+        "{:?}",
+        h.state().notice()
+    );
+}

@@ -98,9 +98,12 @@ impl ReadingRoomApp {
             "bib" => Ok(Format::BibLaTeX),
             "ris" => Ok(Format::Ris),
             "html" | "htm" => Ok(Format::Html),
-            _ => {
-                Err("choose a file ending in .md, .csv, .jsonld, .ron, .bib, .ris or .html".into())
-            }
+            "qdpx" => Ok(Format::Qdpx(crate::export::refi::Variant::Standard)),
+            "qdc" => Ok(Format::Qdc),
+            _ => Err(
+                "choose a file ending in .md, .csv, .jsonld, .ron, .bib, .ris, .html, .qdpx or .qdc"
+                    .into(),
+            ),
         }
     }
 

@@ -57,6 +57,11 @@ pub enum Picked {
 pub trait FileDialogs {
     /// Choose a notebook to open.
     fn open_notebook(&mut self, start: &std::path::Path) -> Picked;
+    /// Choose a colleague's notes to merge in: a notebook, W3C annotations or a REFI-QDA
+    /// project (by default the notebook chooser).
+    fn open_notes_to_import(&mut self, start: &std::path::Path) -> Picked {
+        self.open_notebook(start)
+    }
     /// Choose where to save a notebook.
     fn save_notebook(&mut self, start: &std::path::Path) -> Picked;
     /// Choose a document to add (any format Reading Room imports).
@@ -75,6 +80,20 @@ impl FileDialogs for NativeDialogs {
         rfd::FileDialog::new()
             .set_directory(start)
             .add_filter("Reading Room notebook", &["ron"])
+            .pick_file()
+            .map_or(Picked::Nothing, Picked::Path)
+    }
+
+    fn open_notes_to_import(&mut self, start: &std::path::Path) -> Picked {
+        rfd::FileDialog::new()
+            .set_directory(start)
+            .add_filter(
+                "Notes to merge in",
+                &["ron", "jsonld", "json", "qdpx", "qde"],
+            )
+            .add_filter("Reading Room notebook", &["ron"])
+            .add_filter("W3C annotations", &["jsonld", "json"])
+            .add_filter("REFI-QDA project", &["qdpx", "qde"])
             .pick_file()
             .map_or(Picked::Nothing, Picked::Path)
     }

@@ -21,7 +21,7 @@ pub enum PromptKind {
     ExportConcordance,
     /// Save the co-occurrence table (.csv).
     ExportCooccurrence,
-    /// Import a colleague's notes (.ron or .jsonld).
+    /// Import a colleague's notes (.ron, .jsonld or a REFI-QDA .qdpx/.qde).
     ImportNotes,
     /// Import files and folders of documents.
     ImportDocuments,
@@ -112,7 +112,9 @@ impl PromptKind {
             PromptKind::ExportCooccurrence => {
                 "The table of what co-occurs, as CSV (.csv) for a spreadsheet:"
             }
-            PromptKind::ImportNotes => "Notebook (.ron) or W3C annotations (.jsonld) to merge in:",
+            PromptKind::ImportNotes => {
+                "Notebook (.ron), W3C annotations (.jsonld) or REFI-QDA project (.qdpx) to merge in:"
+            }
             PromptKind::ImportDocuments => {
                 "A file or a folder: PDF, Word (.docx), OpenDocument (.odt), web pages, TEI XML, Markdown or text. Folders are searched; files imported before are skipped."
             }
@@ -192,7 +194,8 @@ pub fn show(
                 }
                 if ui.button("Browse…").clicked() {
                     let picked = match p.kind {
-                        PromptKind::Open | PromptKind::ImportNotes => dialogs.open_notebook(start),
+                        PromptKind::Open => dialogs.open_notebook(start),
+                        PromptKind::ImportNotes => dialogs.open_notes_to_import(start),
                         PromptKind::ImportDocuments => dialogs.open_folder(start),
                         PromptKind::ReplaceText => dialogs.open_document(start),
                         PromptKind::ExportNotes
