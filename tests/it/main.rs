@@ -25,6 +25,7 @@ mod search;
 #[cfg(feature = "snapshots")]
 mod snapshots;
 mod speakers;
+mod tei;
 mod ui;
 mod ui_bibliography;
 mod ui_codebook;

@@ -182,7 +182,8 @@ pub enum CliCommand {
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
     },
-    /// Merge a colleague's notes (a notebook .ron or W3C JSON-LD) into a notebook.
+    /// Merge a colleague's notes into a notebook: a notebook (.ron), W3C JSON-LD, a REFI-QDA
+    /// project (.qdpx) or a TEI edition with stand-off notes (.xml).
     Import {
         /// Notebook to merge into (default: notebook.ron in the data directory).
         #[arg(long, value_name = "FILE")]
@@ -396,6 +397,8 @@ pub enum FormatArg {
     QdpxBom,
     /// The codebook alone as REFI-QDA.
     Qdc,
+    /// The documents with their notes as TEI P5 (stand-off annotations), for editions.
+    Tei,
 }
 
 impl FormatArg {
@@ -417,6 +420,7 @@ impl FormatArg {
             FormatArg::QdpxMaxqda => Format::Qdpx(crate::export::refi::Variant::Maxqda),
             FormatArg::QdpxBom => Format::Qdpx(crate::export::refi::Variant::WithBom),
             FormatArg::Qdc => Format::Qdc,
+            FormatArg::Tei => Format::Tei,
         }
     }
 }

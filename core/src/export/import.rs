@@ -1,5 +1,6 @@
-//! Importing a colleague's notes: a Reading Room notebook (RON), W3C Web Annotation JSON-LD or a
-//! REFI-QDA project from a QDA tool (`super::refi_import`),
+//! Importing a colleague's notes: a Reading Room notebook (RON), W3C Web Annotation JSON-LD, a
+//! REFI-QDA project from a QDA tool (`super::refi_import`) or a TEI edition with stand-off
+//! notes (`super::tei_import`),
 //! merged without duplicates or losses. Merging is idempotent, de-duplicates by id and by
 //! (document, quote, position), keeps each note's author, keeps both sides of a conflict (same
 //! id, different content: the incoming one is added as a copy marked `conflict_of`), and reports
@@ -167,6 +168,10 @@ pub fn read(ws: &Workspace, path: &Path) -> Result<Incoming, ImportError> {
     // A REFI-QDA project from a QDA tool (a .qdpx, or its project.qde).
     if super::refi_import::looks_like_project(&bytes) {
         return super::refi_import::from_project(ws, &bytes, &file);
+    }
+    // A TEI edition written with its notes in stand-off markup.
+    if super::tei_import::looks_like_tei(&bytes) {
+        return super::tei_import::from_tei(ws, &bytes, &file);
     }
     let text = String::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 {
         file: file.clone(),

@@ -14,6 +14,8 @@ pub mod obsidian;
 pub mod refi;
 pub mod refi_import;
 pub mod ris;
+pub mod tei;
+pub mod tei_import;
 
 use std::path::Path;
 

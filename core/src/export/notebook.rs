@@ -37,10 +37,12 @@ pub enum Format {
     Qdpx(super::refi::Variant),
     /// The codebook alone as REFI-QDA (`.qdc`).
     Qdc,
+    /// The documents with their notes as TEI P5 (stand-off annotations), for editions.
+    Tei,
 }
 
 impl Format {
-    /// Parses "md", "csv", "jsonld", "ron", "csl-json", "biblatex", "bibtex", "ris".
+    /// Parses a format's name on the command line ("md", "csl-json", "qdpx", "tei", …).
     pub fn parse(s: &str) -> Option<Format> {
         match s {
             "md" | "markdown" => Some(Format::Markdown),
@@ -57,12 +59,13 @@ impl Format {
             "qdpx-maxqda" => Some(Format::Qdpx(super::refi::Variant::Maxqda)),
             "qdpx-bom" => Some(Format::Qdpx(super::refi::Variant::WithBom)),
             "qdc" => Some(Format::Qdc),
+            "tei" | "xml" => Some(Format::Tei),
             _ => None,
         }
     }
 
     /// Every format, in the order of the window's list.
-    pub const ALL: [Format; 14] = [
+    pub const ALL: [Format; 15] = [
         Format::Markdown,
         Format::Csv,
         Format::JsonLd,
@@ -73,6 +76,7 @@ impl Format {
         Format::Ris,
         Format::Html,
         Format::Obsidian,
+        Format::Tei,
         Format::Qdpx(super::refi::Variant::Standard),
         Format::Qdpx(super::refi::Variant::Maxqda),
         Format::Qdpx(super::refi::Variant::WithBom),
@@ -102,6 +106,7 @@ impl Format {
                 "REFI-QDA project, sources with a BOM (.qdpx)"
             }
             Format::Qdc => "REFI-QDA codebook: the tags as codes (.qdc)",
+            Format::Tei => "TEI P5 edition, the notes in stand-off markup (.xml)",
         }
     }
 
@@ -119,6 +124,7 @@ impl Format {
             Format::Obsidian => "",
             Format::Qdpx(_) => "qdpx",
             Format::Qdc => "qdc",
+            Format::Tei => "xml",
         }
     }
 
@@ -139,6 +145,7 @@ impl Format {
             Format::Qdpx(super::refi::Variant::Maxqda) => "qdpx-maxqda",
             Format::Qdpx(super::refi::Variant::WithBom) => "qdpx-bom",
             Format::Qdc => "qdc",
+            Format::Tei => "tei",
         }
     }
 
@@ -518,6 +525,7 @@ pub fn export(
         // A ZIP is not text: its project document (`write` writes the whole `.qdpx`).
         Format::Qdpx(variant) => super::refi::project(ws, nb, docs, tags, variant).qde,
         Format::Qdc => super::refi::codebook(nb),
+        Format::Tei => super::tei::tei(ws, nb, docs, tags),
     }
 }
 

@@ -235,7 +235,7 @@ fn source_text(n: &Node, sources: &HashMap<String, Vec<u8>>) -> Result<String, S
 
 /// The library's document a source is: the one with the same text (line ends aside), else the
 /// one of the same name (title, short title or id).
-fn matching_document(ws: &Workspace, name: &str, text: &str) -> Option<(usize, bool)> {
+pub(super) fn matching_document(ws: &Workspace, name: &str, text: &str) -> Option<(usize, bool)> {
     let lf = text.replace("\r\n", "\n");
     let len = lf.chars().count();
     let hash = text_hash(&lf);

@@ -63,6 +63,19 @@ pub struct NoteAt {
     pub text: String,
 }
 
+/// A point the file names in its text (TEI `<anchor xml:id>`), where stand-off notes begin
+/// and end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnchorAt {
+    /// The file's id for it.
+    pub id: String,
+    /// Chars written before it: where a passage ending here ends.
+    pub at: usize,
+    /// The first char written after it: where a passage beginning here begins (past a
+    /// paragraph break).
+    pub next: usize,
+}
+
 /// A person the file itself lists (TEI `listPerson`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListedPerson {
@@ -137,6 +150,9 @@ pub struct Extracted {
     pub names: Vec<TaggedName>,
     /// What was changed on the way in (hyphens rejoined, running heads removed), for the user.
     pub repairs: Vec<String>,
+    /// Points the file names in its text (TEI anchors), for its stand-off notes.
+    #[serde(default)]
+    pub anchors: Vec<AnchorAt>,
 }
 
 /// Why a file could not be imported: said so the user knows what to do.
@@ -245,6 +261,7 @@ fn fit_offsets(mut d: Extracted) -> Extracted {
     d.notes.retain(|n| n.at <= len);
     d.names.retain(|n| n.start < n.end && n.end <= len);
     d.pages.retain(|p| p.at <= len);
+    d.anchors.retain(|a| a.at <= len && a.next <= len);
     d.pages.dedup_by(|b, a| {
         b.at == a.at && {
             // Two pages starting at one offset (an empty page): keep the later label.

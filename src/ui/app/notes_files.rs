@@ -100,8 +100,9 @@ impl ReadingRoomApp {
             "html" | "htm" => Ok(Format::Html),
             "qdpx" => Ok(Format::Qdpx(crate::export::refi::Variant::Standard)),
             "qdc" => Ok(Format::Qdc),
+            "xml" | "tei" => Ok(Format::Tei),
             _ => Err(
-                "choose a file ending in .md, .csv, .jsonld, .ron, .bib, .ris, .html, .qdpx or .qdc"
+                "choose a file ending in .md, .csv, .jsonld, .ron, .bib, .ris, .html, .qdpx, .qdc or .xml (TEI)"
                     .into(),
             ),
         }

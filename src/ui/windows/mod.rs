@@ -57,8 +57,8 @@ pub enum Picked {
 pub trait FileDialogs {
     /// Choose a notebook to open.
     fn open_notebook(&mut self, start: &std::path::Path) -> Picked;
-    /// Choose a colleague's notes to merge in: a notebook, W3C annotations or a REFI-QDA
-    /// project (by default the notebook chooser).
+    /// Choose a colleague's notes to merge in: a notebook, W3C annotations, a REFI-QDA project
+    /// or a TEI edition (by default the notebook chooser).
     fn open_notes_to_import(&mut self, start: &std::path::Path) -> Picked {
         self.open_notebook(start)
     }

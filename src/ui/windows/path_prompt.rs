@@ -21,7 +21,7 @@ pub enum PromptKind {
     ExportConcordance,
     /// Save the co-occurrence table (.csv).
     ExportCooccurrence,
-    /// Import a colleague's notes (.ron, .jsonld or a REFI-QDA .qdpx/.qde).
+    /// Import a colleague's notes (.ron, .jsonld, a REFI-QDA .qdpx/.qde or a TEI .xml).
     ImportNotes,
     /// Import files and folders of documents.
     ImportDocuments,
@@ -113,7 +113,7 @@ impl PromptKind {
                 "The table of what co-occurs, as CSV (.csv) for a spreadsheet:"
             }
             PromptKind::ImportNotes => {
-                "Notebook (.ron), W3C annotations (.jsonld) or REFI-QDA project (.qdpx) to merge in:"
+                "Notebook (.ron), W3C annotations (.jsonld), REFI-QDA project (.qdpx) or TEI edition (.xml) to merge in:"
             }
             PromptKind::ImportDocuments => {
                 "A file or a folder: PDF, Word (.docx), OpenDocument (.odt), web pages, TEI XML, Markdown or text. Folders are searched; files imported before are skipped."

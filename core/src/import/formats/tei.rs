@@ -66,48 +66,91 @@ impl Importer for Tei {
                 root.tag_name().name()
             )));
         }
-        let people = listed_people(root);
-        let names: HashMap<&str, &ListedPerson> =
-            people.iter().map(|p| (p.key.as_str(), p)).collect();
-        let header = header_meta(root);
-        let documents: Vec<Node> = root
-            .descendants()
-            .filter(|n| {
-                n.has_tag_name("div")
-                    && (n.attribute("type") == Some("document")
-                        || n.attribute("subtype") == Some("historical-document"))
-            })
-            .collect();
-        let mut out = Vec::new();
-        if documents.is_empty() {
-            let body = root
-                .descendants()
-                .find(|n| n.has_tag_name("text"))
-                .ok_or_else(|| ImportError::NoText("this TEI file has no <text>".into()))?;
-            let mut walk = Walk::new(&names);
-            walk.block(body, 0);
-            let mut d = walk.finish()?;
-            d.meta = header.clone();
-            d.people = people.clone();
-            out.push(d);
-            return Ok(out);
+        let teis = documents_of_corpus(root);
+        if teis.is_empty() {
+            return one_tei(root, None);
         }
-        let starts = page_in_effect(root, &documents);
-        for (div, (index, label)) in documents.iter().zip(starts) {
-            let mut walk = Walk::new(&names);
-            if let Some(label) = label {
-                walk.b.page(index, label);
-            }
-            walk.page_index = index;
-            walk.block(*div, 0);
-            let mut d = walk.finish()?;
-            d.meta = frus_meta(*div, &header);
-            d.present = participants(*div, &names);
-            d.people = people.clone();
-            out.push(d);
+        let corpus_header = header_meta(root);
+        let mut out = Vec::new();
+        for tei in teis {
+            out.extend(one_tei(tei, Some(&corpus_header))?);
         }
         Ok(out)
     }
+}
+
+/// The `<TEI>`s of a `<teiCorpus>` (in corpora nested in it too), none nested in another.
+pub fn documents_of_corpus<'a, 'i>(root: Node<'a, 'i>) -> Vec<Node<'a, 'i>> {
+    if root.tag_name().name() != "teiCorpus" {
+        return Vec::new();
+    }
+    root.descendants()
+        .filter(|n| n.has_tag_name("TEI"))
+        .filter(|n| !n.ancestors().skip(1).any(|a| a.has_tag_name("TEI")))
+        .collect()
+}
+
+/// The documents of one `<TEI>` (or of a corpus read as one): one, or one per FRUS document.
+pub fn one_tei(root: Node, corpus: Option<&FoundMeta>) -> Result<Vec<Extracted>, ImportError> {
+    let people = listed_people(root);
+    let names: HashMap<&str, &ListedPerson> = people.iter().map(|p| (p.key.as_str(), p)).collect();
+    let mut header = header_meta(root);
+    if let Some(c) = corpus {
+        header.edition = header.edition.or_else(|| c.title.clone());
+    }
+    let documents: Vec<Node> = root
+        .descendants()
+        .filter(|n| {
+            n.has_tag_name("div")
+                && (n.attribute("type") == Some("document")
+                    || n.attribute("subtype") == Some("historical-document"))
+        })
+        .collect();
+    let mut out = Vec::new();
+    if documents.is_empty() {
+        let body = root
+            .descendants()
+            .find(|n| n.has_tag_name("text"))
+            .ok_or_else(|| ImportError::NoText("this TEI file has no <text>".into()))?;
+        let mut walk = Walk::new(&names);
+        walk.block(body, 0);
+        let mut d = walk.finish()?;
+        d.meta = header.clone();
+        d.present = header_participants(root);
+        d.people = people.clone();
+        out.push(d);
+        return Ok(out);
+    }
+    let starts = page_in_effect(root, &documents);
+    for (div, (index, label)) in documents.iter().zip(starts) {
+        let mut walk = Walk::new(&names);
+        if let Some(label) = label {
+            walk.b.page(index, label);
+        }
+        walk.page_index = index;
+        walk.block(*div, 0);
+        let mut d = walk.finish()?;
+        d.meta = frus_meta(*div, &header);
+        d.present = participants(*div, &names);
+        d.people = people.clone();
+        out.push(d);
+    }
+    Ok(out)
+}
+
+/// The people a header lists as taking part (`profileDesc/particDesc`), by name.
+fn header_participants(root: Node) -> Vec<String> {
+    let Some(header) = root.children().find(|n| n.has_tag_name("teiHeader")) else {
+        return Vec::new();
+    };
+    header
+        .descendants()
+        .filter(|n| n.has_tag_name("particDesc"))
+        .flat_map(|p| p.descendants().filter(|n| n.has_tag_name("person")))
+        .filter_map(|p| p.children().find(|c| c.has_tag_name("persName")))
+        .map(|n| display_name(&text_of(n)))
+        .filter(|n| !n.is_empty())
+        .collect()
 }
 
 /// Text of a node, whitespace collapsed, notes left out.
@@ -213,24 +256,72 @@ fn header_meta(root: Node) -> FoundMeta {
             .map(text_of)
             .and_then(non_empty);
     }
-    m.edition = m.title.clone();
-    let date = header
-        .descendants()
-        .find(|n| n.has_tag_name("creation"))
+    let source = find("sourceDesc");
+    // The book or edition it was taken from (our export: `bibl type="edition"`).
+    m.edition = source
+        .and_then(|s| {
+            s.descendants()
+                .find(|n| n.has_tag_name("bibl") && n.attribute("type") == Some("edition"))
+        })
+        .and_then(|b| b.children().find(|n| n.has_tag_name("title")))
+        .map(text_of)
+        .and_then(non_empty);
+    let creation = header.descendants().find(|n| n.has_tag_name("creation"));
+    let date = creation
         .and_then(|c| c.descendants().find(|n| n.has_tag_name("date")))
-        .or_else(|| {
-            find("sourceDesc").and_then(|s| s.descendants().find(|n| n.has_tag_name("date")))
-        });
+        .or_else(|| source.and_then(|s| s.descendants().find(|n| n.has_tag_name("date"))));
     m.date = date.and_then(|d| {
+        // Uncertain or approximate, as the export writes EDTF's `?`, `~` and `%`.
+        let q = match d.attribute("cert") {
+            Some("low") => "?",
+            Some("medium") => "~",
+            Some("unknown") => "%",
+            _ => "",
+        };
         d.attribute("when")
-            .map(str::to_string)
+            .map(|w| format!("{w}{q}"))
             .or_else(|| match (d.attribute("from"), d.attribute("to")) {
-                (Some(f), Some(t)) => Some(format!("{f}/{t}")),
+                (Some(f), Some(t)) => Some(format!("{f}{q}/{t}{q}")),
+                (Some(f), None) => Some(format!("{f}{q}/..")),
+                (None, Some(t)) => Some(format!("../{t}{q}")),
                 _ => None,
             })
             .or_else(|| non_empty(text_of(d)))
     });
-    m.archival_reference = find("sourceDesc").map(text_of).and_then(non_empty);
+    m.place = creation
+        .and_then(|c| c.descendants().find(|n| n.has_tag_name("placeName")))
+        .map(text_of)
+        .and_then(non_empty);
+    // The archival reference: the manuscript's identifier when the header gives one, else
+    // what the source description says.
+    let ms = source.and_then(|s| s.descendants().find(|n| n.has_tag_name("msIdentifier")));
+    m.archive = ms
+        .and_then(|i| i.children().find(|n| n.has_tag_name("repository")))
+        .map(text_of)
+        .and_then(non_empty);
+    m.archival_reference = ms
+        .and_then(|i| i.children().find(|n| n.has_tag_name("idno")))
+        .map(text_of)
+        .and_then(non_empty)
+        .or_else(|| source.map(text_of).and_then(non_empty));
+    m.translator = find("titleStmt")
+        .into_iter()
+        .flat_map(|t| t.children().filter(|n| n.has_tag_name("respStmt")))
+        .find(|r| {
+            r.children()
+                .any(|c| c.has_tag_name("resp") && text_of(c).to_lowercase().contains("transl"))
+        })
+        .and_then(|r| {
+            r.children()
+                .find(|c| c.has_tag_name("name") || c.has_tag_name("persName"))
+        })
+        .map(text_of)
+        .and_then(non_empty);
+    m.url = header
+        .descendants()
+        .find(|n| n.has_tag_name("idno") && n.attribute("type") == Some("URI"))
+        .map(text_of)
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
     m.language = root
         .attribute((XML_NS, "lang"))
         .or_else(|| find("language").and_then(|l| l.attribute("ident")))
@@ -377,6 +468,7 @@ const SKIPPED: &[&str] = &[
     "facsimile",
     "graphic",
     "listPerson",
+    "standOff",
 ];
 
 struct Walk<'a, 'n> {
@@ -386,6 +478,7 @@ struct Walk<'a, 'n> {
     note_number: usize,
     page_index: u32,
     too_deep: bool,
+    anchors: Vec<(String, usize, Open)>,
 }
 
 impl<'a, 'n> Walk<'a, 'n> {
@@ -397,16 +490,26 @@ impl<'a, 'n> Walk<'a, 'n> {
             note_number: 0,
             page_index: 0,
             too_deep: false,
+            anchors: Vec::new(),
         }
     }
 
-    fn finish(self) -> Result<Extracted, ImportError> {
+    fn finish(mut self) -> Result<Extracted, ImportError> {
         if self.too_deep {
             return Err(ImportError::TooLarge(format!(
                 "the XML nests elements more than {MAX_DEPTH} deep"
             )));
         }
+        let anchors: Vec<crate::import::AnchorAt> = std::mem::take(&mut self.anchors)
+            .into_iter()
+            .map(|(id, at, open)| crate::import::AnchorAt {
+                next: self.b.close(open).map_or(at, |(start, _)| start),
+                id,
+                at,
+            })
+            .collect();
         let mut d = self.b.finish();
+        d.anchors = anchors;
         d.names = self.tagged;
         d.names.sort_by_key(|n| n.start);
         Ok(d)
@@ -447,6 +550,16 @@ impl<'a, 'n> Walk<'a, 'n> {
                 self.b.space();
                 return;
             }
+            "anchor" => {
+                if let Some(id) = n.attribute((XML_NS, "id")) {
+                    let at = self.b.char_len();
+                    let open = self.b.open();
+                    self.anchors.push((id.to_string(), at, open));
+                }
+                return;
+            }
+            // A note printed in the running text (a translator's bracketed note) is text.
+            "note" if n.attribute("place") == Some("inline") => {}
             "note" => {
                 self.note_number += 1;
                 let mark = n
@@ -466,12 +579,21 @@ impl<'a, 'n> Walk<'a, 'n> {
         if is_block {
             self.b.end_paragraph();
         }
+        // "heading2": a heading of that level (how the export writes headings).
+        let heading = |rend: Option<&str>| {
+            rend.and_then(|r| r.strip_prefix("heading"))
+                .and_then(|l| l.parse::<u8>().ok())
+                .filter(|l| (1..=6).contains(l))
+                .map(Style::Heading)
+        };
         let style = match name {
             "head" => Some(Style::Heading(2)),
+            "p" => heading(n.attribute("rend")),
             "hi" | "emph" | "title" | "foreign" => match n.attribute("rend") {
                 Some("strong" | "bold") => Some(Style::Bold),
                 Some("underline") => Some(Style::Underline),
                 Some("roman") => None,
+                r if heading(r).is_some() => heading(r),
                 Some(_) | None => Some(Style::Italic),
             },
             _ => None,
