@@ -407,7 +407,8 @@ fn the_window_exports_an_edition_and_imports_its_notes_back() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = crate::ui::harness_on(&dir.path().join("n.ron"));
     let nb = crate::questions::notebook();
-    h.state_mut().apply(Command::ReplaceAll(Box::new(nb.clone())));
+    h.state_mut()
+        .apply(Command::ReplaceAll(Box::new(nb.clone())));
     h.run();
     h.get_by_label("File").click();
     h.run();
@@ -427,7 +428,10 @@ fn the_window_exports_an_edition_and_imports_its_notes_back() {
         .click();
     crate::ui_safety::step_until_jobs_end(&mut h);
     let xml = std::fs::read_to_string(&out).unwrap();
-    assert!(xml.contains("<standOff>") && xml.contains("<teiCorpus"), "{xml}");
+    assert!(
+        xml.contains("<standOff>") && xml.contains("<teiCorpus"),
+        "{xml}"
+    );
     // A colleague with an empty notebook imports it from the window.
     let mut theirs = crate::ui::harness_on(&dir.path().join("theirs.ron"));
     theirs.get_by_label("File").click();
@@ -447,7 +451,11 @@ fn the_window_exports_an_edition_and_imports_its_notes_back() {
         .count();
     assert_eq!(got.annotations.len(), on_documents);
     assert!(
-        theirs.state().notice().unwrap().contains(&format!("{on_documents} added")),
+        theirs
+            .state()
+            .notice()
+            .unwrap()
+            .contains(&format!("{on_documents} added")),
         "{:?}",
         theirs.state().notice()
     );
