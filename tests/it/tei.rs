@@ -186,10 +186,25 @@ fn the_text_reads_back_word_for_word_with_its_pages_and_footnotes() {
             .collect();
         assert_eq!(notes, want, "{}: the footnotes", doc.id());
         assert_eq!(read.meta.title.as_deref(), Some(doc.meta.title.as_str()));
+        if doc.id() == "1961-04-22-kudryavtsev-castro-dorticos-breakfast" {
+            for who in ["Fidel Castro", "Osvaldo Dorticós", "Sergey Kudryavtsev"] {
+                assert!(
+                    read.present.iter().any(|p| p == who),
+                    "{who}: {:?}",
+                    read.present
+                );
+            }
+        }
         assert_eq!(
             read.meta.translator,
             doc.meta.translator,
             "{}: the translator",
+            doc.id()
+        );
+        assert_eq!(
+            read.meta.edition.as_deref(),
+            Some("New Russian Evidence on Soviet-Cuban Relations, 1960-61"),
+            "{}: the edition it is reproduced in",
             doc.id()
         );
         if let Some(reference) = &doc.meta.citation_verbatim {
