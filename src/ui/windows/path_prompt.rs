@@ -104,7 +104,7 @@ impl PromptKind {
         match self {
             PromptKind::ExportComparison => "File (.md, .html or .csv):",
             PromptKind::ExportNotes => {
-                "Your notes (Markdown with citations, CSV, W3C annotations, a notebook), or the documents they are on as records for Zotero, Word and pandoc:"
+                "Your notes, or the documents they are on: for your writing (Markdown, Zotero, Word, pandoc), to read and print, for QDA tools (REFI-QDA) and for editions (TEI). Which notes:"
             }
             PromptKind::ExportConcordance => {
                 "What the chosen speaker said, as Markdown (.md) with a citation for every passage:"
