@@ -3,6 +3,7 @@
 mod anchoring;
 mod bibliography;
 mod cache;
+mod citations;
 mod cli;
 mod codebook;
 mod compare;

@@ -4,6 +4,7 @@
 pub mod bibliography;
 pub mod bibtex;
 pub mod citation;
+pub mod cite;
 pub mod comparison;
 pub mod concordance;
 pub mod escape;

@@ -1,0 +1,155 @@
+//! hayagriva, Typst's CSL processor, with the official CSL styles it bundles: one citation at a
+//! position, or the bibliography entries of some items, as Markdown (`*` around italics).
+
+use super::Position;
+use super::settings::CitationStyle;
+use hayagriva::archive::{ArchivedStyle, locales};
+use hayagriva::citationberg::json::Item;
+use hayagriva::citationberg::taxonomy::Locator;
+use hayagriva::citationberg::{FontStyle, IndependentStyle, Locale, Style};
+use hayagriva::{
+    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild,
+    ElemChildren, LocatorPayload, SpecificLocator,
+};
+use std::sync::OnceLock;
+
+/// The en-US locale (the styles' default; loaded once).
+fn en_us() -> &'static [Locale] {
+    static LOCALES: OnceLock<Vec<Locale>> = OnceLock::new();
+    LOCALES.get_or_init(|| {
+        locales()
+            .into_iter()
+            .filter(|l| l.lang.as_ref().is_some_and(|c| c.0 == "en-US"))
+            .collect()
+    })
+}
+
+/// A style, parsed once.
+fn style(s: CitationStyle) -> &'static IndependentStyle {
+    static STYLES: [OnceLock<IndependentStyle>; 6] = [const { OnceLock::new() }; 6];
+    let i = CitationStyle::ALL.iter().position(|x| *x == s).unwrap_or(0);
+    STYLES[i].get_or_init(|| {
+        match ArchivedStyle::by_name(s.archive_name()).map(ArchivedStyle::get) {
+            Some(Style::Independent(style)) => style,
+            // Every style named here is independent and bundled; a dependent one would be a bug
+            // caught by the tests, never a panic in the window.
+            _ => match ArchivedStyle::ChicagoNotes.get() {
+                Style::Independent(style) => style,
+                Style::Dependent(_) => unreachable!("Chicago notes is an independent style"),
+            },
+        }
+    })
+}
+
+/// A CSL item from its CSL-JSON.
+pub(super) fn item(json: &serde_json::Value) -> Option<Item> {
+    serde_json::from_value(json.clone()).ok()
+}
+
+/// An item cited between two citations of another, so that the second is "subsequent", not
+/// "ibid".
+fn interloper() -> &'static Item {
+    static ITEM: OnceLock<Item> = OnceLock::new();
+    ITEM.get_or_init(|| {
+        item(&serde_json::json!({
+            "id": "readingroom-interloper",
+            "type": "book",
+            "title": "Interloper",
+            "author": [{"family": "Interloper"}]
+        }))
+        .expect("a valid CSL item")
+    })
+}
+
+/// Text of rendered CSL, italics as `*…*`.
+pub(super) fn markdown(children: &ElemChildren) -> String {
+    fn walk(children: &ElemChildren, runs: &mut Vec<(String, bool)>) {
+        for c in &children.0 {
+            match c {
+                ElemChild::Text(t) => {
+                    runs.push((t.text.clone(), t.formatting.font_style == FontStyle::Italic))
+                }
+                ElemChild::Elem(e) => walk(&e.children, runs),
+                ElemChild::Markup(m) => runs.push((m.clone(), false)),
+                ElemChild::Link { text, .. } => runs.push((
+                    text.text.clone(),
+                    text.formatting.font_style == FontStyle::Italic,
+                )),
+                ElemChild::Transparent { .. } => {}
+            }
+        }
+    }
+    let mut runs = Vec::new();
+    walk(children, &mut runs);
+    let mut out = String::new();
+    let mut italic = false;
+    for (text, it) in runs {
+        if text.is_empty() {
+            continue;
+        }
+        if it != italic {
+            out.push('*');
+            italic = it;
+        }
+        out.push_str(&text);
+    }
+    if italic {
+        out.push('*');
+    }
+    out
+}
+
+/// One citation of `item` (with `locator` as its page, if any) as it reads at `position`.
+pub(super) fn citation(
+    s: CitationStyle,
+    item: &Item,
+    locator: Option<&str>,
+    position: Position,
+) -> String {
+    let style = style(s);
+    let locales = en_us();
+    let mut driver: BibliographyDriver<'_, Item> = BibliographyDriver::new();
+    // Sequences that give the item the position asked for.
+    let sequence: Vec<&Item> = match position {
+        Position::First => vec![item],
+        Position::Ibid => vec![item, item],
+        Position::Subsequent => vec![item, interloper(), item],
+    };
+    for (k, it) in sequence.into_iter().enumerate() {
+        let loc = locator.map(|l| SpecificLocator(Locator::Page, LocatorPayload::Str(l)));
+        driver.citation(CitationRequest::new(
+            vec![CitationItem::with_locator(it, loc)],
+            style,
+            None,
+            locales,
+            Some(k + 1),
+        ));
+    }
+    let rendered = driver.finish(BibliographyRequest::new(style, None, locales));
+    rendered
+        .citations
+        .last()
+        .map(|c| markdown(&c.citation))
+        .unwrap_or_default()
+}
+
+/// The bibliography entries of these items, in the style's order.
+pub(super) fn bibliography(s: CitationStyle, items: &[Item]) -> Vec<String> {
+    let style = style(s);
+    let locales = en_us();
+    let mut driver: BibliographyDriver<'_, Item> = BibliographyDriver::new();
+    for (k, it) in items.iter().enumerate() {
+        driver.citation(CitationRequest::new(
+            vec![CitationItem::new(it, None, None, true, None)],
+            style,
+            None,
+            locales,
+            Some(k + 1),
+        ));
+    }
+    let rendered = driver.finish(BibliographyRequest::new(style, None, locales));
+    rendered
+        .bibliography
+        .map(|b| b.items.iter().map(|i| markdown(&i.content)).collect())
+        .unwrap_or_default()
+}

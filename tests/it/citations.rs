@@ -1,0 +1,232 @@
+//! Citations by a CSL processor (issue 19, part 1): every style on a record, a memoir, the 1992
+//! comments and a researcher's own documents, at the first, a subsequent and an ibid. position,
+//! checked against golden files read and approved by hand (`READINGROOM_BLESS=1` rewrites them
+//! after a deliberate change; the diff is then reviewed like code).
+
+use readingroom::Workspace;
+use readingroom::corpus::Document;
+use readingroom::export::cite::{CitationSettings, CitationStyle, Citer, PaperDetails, Position};
+
+/// The paper's documents and two of the researcher's own: one cited by the processor, one with
+/// the citation its owner wrote.
+pub fn library() -> &'static Workspace {
+    static WS: std::sync::OnceLock<Workspace> = std::sync::OnceLock::new();
+    WS.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap().keep();
+        let tei = dir.join("letter.xml");
+        std::fs::write(
+            &tei,
+            r#"<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Letter from Raúl Roa to Adlai Stevenson</title><author>Raúl Roa</author></titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc><profileDesc><creation><date when="1961-04-18">18 April 1961</date></creation></profileDesc></teiHeader><text><body><pb n="12"/><p>The invasion began at dawn.</p><pb n="13"/><p>We ask the Council to act.</p></body></text></TEI>"#,
+        )
+        .unwrap();
+        let memo = dir.join("memo.txt");
+        std::fs::write(&memo, "A memo on the Escambray bands.").unwrap();
+        for args in [
+            vec!["add-doc", tei.to_str().unwrap()],
+            vec![
+                "add-doc",
+                memo.to_str().unwrap(),
+                "--title",
+                "Memo on the Escambray",
+                "--citation",
+                "Memo, NARA, RG 59, Box 3",
+            ],
+        ] {
+            let out = crate::readingroom_in(&dir, &args);
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        }
+        Workspace::load_with_user_documents(None, &dir).unwrap()
+    })
+}
+
+fn doc(ws: &Workspace, f: impl Fn(&Document) -> bool) -> &Document {
+    ws.corpus.documents.iter().find(|d| f(d)).unwrap()
+}
+
+/// What is cited, the document and the pages.
+type Case<'a> = (&'a str, &'a Document, Option<(u32, u32)>);
+
+/// Every style × document × position, one line each, then each style's bibliography.
+fn table(details: &PaperDetails) -> String {
+    let ws = library();
+    let cases: Vec<Case> = vec![
+        (
+            "record",
+            doc(ws, |d| {
+                d.id() == "1961-04-22-kudryavtsev-castro-dorticos-breakfast"
+            }),
+            Some((44, 45)),
+        ),
+        (
+            "memoir",
+            doc(ws, |d| d.id() == "khrushchev-memoir-1974"),
+            Some((4, 4)),
+        ),
+        (
+            "memoir 2007",
+            doc(ws, |d| d.id() == "khrushchev-memoir-2007"),
+            Some((6, 6)),
+        ),
+        (
+            "1992 comments",
+            doc(ws, |d| d.id() == "castro-1992-havana"),
+            Some((8, 9)),
+        ),
+        (
+            "commentary",
+            doc(ws, |d| d.id() == "introduction"),
+            Some((1, 1)),
+        ),
+        (
+            "your document",
+            doc(ws, |d| d.user_added && d.meta.title.starts_with("Letter")),
+            Some((12, 13)),
+        ),
+        (
+            "your citation",
+            doc(ws, |d| d.user_added && d.meta.title.starts_with("Memo")),
+            None,
+        ),
+    ];
+    let mut out = String::new();
+    for style in CitationStyle::ALL {
+        let citer = Citer::new(CitationSettings {
+            style,
+            paper: details.clone(),
+        });
+        out.push_str(&format!("## {}\n\n", style.slug()));
+        for (what, d, pages) in &cases {
+            for position in [Position::First, Position::Subsequent, Position::Ibid] {
+                out.push_str(&format!(
+                    "{what}, {position:?}: {}\n",
+                    citer.cite(ws, d, *pages, position)
+                ));
+            }
+        }
+        out.push_str("\nBibliography:\n");
+        let all: Vec<usize> = cases
+            .iter()
+            .map(|(_, d, _)| ws.corpus.index_of(d.id()).unwrap())
+            .collect();
+        for entry in citer.bibliography(ws, &all) {
+            out.push_str(&format!("- {entry}\n"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Compares with a golden file (or writes it, with `READINGROOM_BLESS=1`).
+fn golden(name: &str, actual: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/citations")
+        .join(name);
+    if std::env::var_os("READINGROOM_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&path).unwrap_or_default();
+    if want != actual {
+        let diff = similar::TextDiff::from_lines(want.as_str(), actual);
+        panic!(
+            "{} differs from what is written now:\n{}",
+            path.display(),
+            diff.unified_diff().context_radius(1)
+        );
+    }
+}
+
+#[test]
+fn every_style_at_every_position_matches_its_golden_file() {
+    golden("styles.md", &table(&PaperDetails::default()));
+}
+
+#[test]
+fn the_papers_details_once_given_appear_in_every_style() {
+    let details = PaperDetails {
+        publisher: "Woodrow Wilson International Center for Scholars".into(),
+        place: "Washington, DC".into(),
+        date: "2019-05".into(),
+        url: "https://www.wilsoncenter.org/publication/example".into(),
+    };
+    golden("styles-with-paper-details.md", &table(&details));
+}
+
+#[test]
+fn a_run_of_citations_is_full_first_then_ibid_then_short() {
+    let ws = library();
+    let a = ws.corpus.index_of("1961-04-13-kudryavtsev-castro").unwrap();
+    let b = ws.corpus.index_of("khrushchev-memoir-2007").unwrap();
+    let citer = Citer::new(CitationSettings::default());
+    let run = citer.run(
+        ws,
+        &[
+            (a, Some((38, 38))),
+            (a, Some((39, 39))),
+            (b, Some((6, 6))),
+            (a, Some((40, 40))),
+        ],
+    );
+    let doc_a = &ws.corpus.documents[a];
+    assert_eq!(
+        run[0],
+        citer.cite(ws, doc_a, Some((38, 38)), Position::First)
+    );
+    assert_eq!(
+        run[1],
+        citer.cite(ws, doc_a, Some((39, 39)), Position::Ibid)
+    );
+    assert_eq!(
+        run[2],
+        citer.cite(ws, &ws.corpus.documents[b], Some((6, 6)), Position::First)
+    );
+    assert_eq!(
+        run[3],
+        citer.cite(ws, doc_a, Some((40, 40)), Position::Subsequent)
+    );
+    assert!(
+        run[0].starts_with("Sergey Kudryavtsev, “Record of Conversation"),
+        "{}",
+        run[0]
+    );
+    assert!(
+        run[0].contains("AVP RF, in James G. Hershberg")
+            && run[0].ends_with(", 38, https://digitalarchive.wilsoncenter.org/document/188140."),
+        "{}",
+        run[0]
+    );
+    assert!(
+        run[3].starts_with("Kudryavtsev, “")
+            && run[3].ends_with("in Hershberg, *New Russian Evidence*, 40."),
+        "{}",
+        run[3]
+    );
+    // The page of a memoir's citation is the book's, then the paper's, each said so.
+    assert!(
+        run[2].contains("270–272, reproduced in James G. Hershberg"),
+        "{}",
+        run[2]
+    );
+}
+
+#[test]
+fn details_the_paper_does_not_print_are_never_invented() {
+    let bare = table(&PaperDetails::default());
+    for invented in ["Wilson Center", "Washington", "2019"] {
+        assert!(
+            !bare.contains(invented),
+            "{invented} appears without being given"
+        );
+    }
+    let given = table(&PaperDetails {
+        publisher: "Woodrow Wilson International Center for Scholars".into(),
+        place: "Washington, DC".into(),
+        date: "2019".into(),
+        url: String::new(),
+    });
+    assert!(
+        given.contains("(Washington, DC: Woodrow Wilson International Center for Scholars, 2019)")
+    );
+    assert!(given.contains("(Hershberg 2019, 1)"));
+}
