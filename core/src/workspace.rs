@@ -37,6 +37,8 @@ pub struct Workspace {
     /// Which build this is: every workspace built or rebuilt (a document added, replaced or
     /// edited) gets a new one, so views can memoise on it.
     pub revision: u64,
+    /// Writes every citation, in the style chosen in Settings (`citation.ron`).
+    pub citer: std::sync::Arc<crate::export::cite::Citer>,
 }
 
 /// A new [`Workspace::revision`].
@@ -150,6 +152,7 @@ impl Workspace {
         let mut ws = Workspace::build(lib.corpus, lib.registry, Some(lib.cache));
         ws.problems = lib.problems;
         ws.base_registry = lib.base;
+        ws.load_citation_settings(data_dir);
         Ok(ws)
     }
 
@@ -160,7 +163,7 @@ impl Workspace {
         data_dir: &Path,
     ) -> Result<Workspace, CorpusError> {
         let lib = load_library(corpus_dir, data_dir)?;
-        Ok(Workspace {
+        let mut ws = Workspace {
             corpus: std::sync::Arc::new(lib.corpus),
             registry: lib.registry,
             base_registry: lib.base,
@@ -172,7 +175,10 @@ impl Workspace {
             cache_report: CacheReport::default(),
             analysed: false,
             revision: next_revision(),
-        })
+            citer: Default::default(),
+        };
+        ws.load_citation_settings(data_dir);
+        Ok(ws)
     }
 
     /// The same workspace with everything derived (mentions, roles, speakers, the search
@@ -195,6 +201,7 @@ impl Workspace {
                     cache_report: CacheReport::default(),
                     analysed: false,
                     revision: next_revision(),
+                    citer: self.citer.clone(),
                 });
             }
         };
@@ -210,7 +217,23 @@ impl Workspace {
         );
         ws.problems = self.problems.clone();
         ws.base_registry = self.base_registry.clone();
+        ws.citer = self.citer.clone();
         ws
+    }
+
+    /// Takes the citation style and the paper's details from `citation.ron` in the data
+    /// directory; a file that cannot be read is reported with the problems (the defaults are
+    /// used, the file is left as it is).
+    pub fn load_citation_settings(&mut self, data_dir: &Path) {
+        match crate::export::cite::CitationSettings::load(data_dir) {
+            Ok(settings) => self.set_citation_settings(settings),
+            Err(problem) => self.problems.push(problem),
+        }
+    }
+
+    /// Cites in this style, with these details of the paper, from now on.
+    pub fn set_citation_settings(&mut self, settings: crate::export::cite::CitationSettings) {
+        self.citer = std::sync::Arc::new(crate::export::cite::Citer::new(settings));
     }
 
     /// The registry with your people (as now edited) put in the one the library started from:
@@ -339,6 +362,7 @@ impl Workspace {
             cache_report,
             analysed: !cancelled,
             revision: next_revision(),
+            citer: Default::default(),
         }
     }
 

@@ -255,10 +255,12 @@ fn entry(
             Some(ev) => format!("evidence: “{}”", ev.text),
             None => e.basis.label().to_string(),
         });
-        facts.push(crate::export::citation::short_note(
+        facts.push(crate::export::citation::plain_text(&ws.citer.cite(
+            ws,
             doc,
             doc.page_range(e.start, e.end),
-        ));
+            crate::export::cite::Position::Subsequent,
+        )));
         ui.add(egui::Label::new(RichText::new(facts.join(" · ")).weak()).wrap());
         ui.horizontal(|ui| {
             let at = (e.doc.clone(), e.start, e.end);

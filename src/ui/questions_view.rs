@@ -522,8 +522,11 @@ pub(crate) fn answer_row(
         // The passage's citation, at the working paper's page (what an export would write).
         if let Some(d) = h.doc.map(|i| &ws.corpus.documents[i]) {
             let pages = h.range.and_then(|(s, e)| d.page_range(s, e));
-            let cite = crate::export::citation::plain_text(&crate::export::citation::chicago_note(
-                d, pages,
+            let cite = crate::export::citation::plain_text(&ws.citer.cite(
+                ws,
+                d,
+                pages,
+                crate::export::cite::Position::First,
             ));
             ui.add(
                 egui::Label::new(egui::RichText::new(cite).small().weak())

@@ -102,20 +102,24 @@ fn markdown_matches_the_golden_file_with_its_chicago_citations() {
         std::fs::write(&path, &md).unwrap();
     }
     assert_eq!(md, std::fs::read_to_string(&path).unwrap());
-    // The citation forms, pinned.
-    assert!(md.contains("**Source:** Record of Conversation between S. M. Kudryavtsev and Fidel Castro, 21 January 1961, AVP RF, f. 0104, op. 17, p. 118, d. 3, ll. 48-52, trans. Gary Goldberg, in James G. Hershberg, “New Russian Evidence on Soviet-Cuban Relations, 1960-61,” Cold War International History Project Working Paper #90, 19, https://digitalarchive.wilsoncenter.org/document/177859."));
+    // The citation forms (Chicago notes, the default style), pinned: the record as an archival
+    // item "in" the paper at its page, with its link.
+    assert!(md.contains("**Source:** Sergey Kudryavtsev, “Record of Conversation between S. M. Kudryavtsev and Fidel Castro,” trans. Gary Goldberg, January 21, 1961, f. 0104, op. 17, p. 118, d. 3, ll. 48-52, AVP RF, in James G. Hershberg, *New Russian Evidence on Soviet-Cuban Relations, 1960-61*, Cold War International History Project Working Paper no. 90 (n.d.), 19, https://digitalarchive.wilsoncenter.org/document/177859."));
     assert!(
         md.contains(
-            "**Source:** Kudryavtsev–Castro conversation, 21 January 1961, in Hershberg, “New Russian Evidence,” 20."
+            "**Source:** Kudryavtsev, “Record of Conversation between S. M. Kudryavtsev and Fidel Castro,” in Hershberg, *New Russian Evidence*, 20."
         ),
         "short form for the second note, saying whose page it is"
     );
-    assert!(md.contains("**Source:** Nikita Khrushchev, *Khrushchev Remembers: The Last Testament* (Boston: Little, Brown, and Co., 1974), 477-479, reproduced in"));
-    assert!(md.contains("**Source:** Record of Conversation between N. S. Khrushchev and Fidel Castro, 20 September 1960, RGANI, f. 52, op. 1, d. 512, ll. 2-5, trans. Svetlana Savranskaya"));
+    // The memoir as its book at the book's pages, crediting its translator, then the paper's page.
+    assert!(md.contains("**Source:** Nikita Khrushchev, *Khrushchev Remembers: The Last Testament*, trans. Strobe Talbott (Little, Brown, and Co., 1974), 477–479, reproduced in James G. Hershberg"));
+    assert!(md.contains("**Source:** V. Vinogradov, “Record of Conversation between N. S. Khrushchev and Fidel Castro,” trans. Svetlana Savranskaya, September 20, 1960, f. 52, op. 1, d. 512, ll. 2-5, RGANI, in"));
     assert!(
-        md.contains("Working Paper #90, 8\u{2013}9."),
+        md.contains("Working Paper no. 90 (n.d.), 8\u{2013}9."),
         "a quote across a page break cites both pages, with an en dash"
     );
+    // The bibliography of the documents cited, after the notes.
+    assert!(md.contains("\n## Bibliography\n\n- Castro, Fidel."));
     assert!(md.contains("## Memos"));
     // A heading with a date after a title in parentheses: one pair of parentheses.
     assert!(md.contains(
@@ -158,7 +162,7 @@ fn csv_reads_back_with_injection_neutralised() {
         .find(|r| &r[0] == "khrushchev-memoir-1974")
         .unwrap();
     assert!(
-        memoir[12].contains("Nikita Khrushchev, Khrushchev Remembers: The Last Testament (Boston"),
+        memoir[12].contains("Nikita Khrushchev, Khrushchev Remembers: The Last Testament, trans. Strobe Talbott (Little, Brown, and Co., 1974), 477–479, reproduced in"),
         "{}",
         &memoir[12]
     );
@@ -521,7 +525,7 @@ fn a_note_on_a_pair_is_exported_once_with_both_passages_and_their_sources() {
     );
     assert!(md.contains("*Khrushchev Remembers: The Last Testament*"));
     assert_eq!(
-        md.matches("\n## ").count(),
+        md.matches("\n## ").count() - md.matches("\n## Bibliography").count(),
         1,
         "one heading: the first document's"
     );

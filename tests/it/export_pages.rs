@@ -90,7 +90,7 @@ fn the_annotated_page_has_the_text_its_notes_in_the_margin_and_no_script() {
         .unwrap();
     assert!(text(gagarin).contains("<script>alert(1)</script> & \"quoted\""));
     assert!(
-        text(gagarin).contains("Working Paper #90, 38"),
+        text(gagarin).contains("in Hershberg, New Russian Evidence, 38."),
         "{}",
         text(gagarin)
     );
@@ -186,7 +186,7 @@ fn an_obsidian_folder_has_a_file_per_document_with_its_citation_fields_and_notes
         field("citation")
             .as_str()
             .unwrap()
-            .contains("Working Paper #90")
+            .contains("Working Paper no. 90")
     );
     // Tags nested as in the codebook, Obsidian's way.
     assert_eq!(

@@ -320,7 +320,7 @@ fn readingroom_query_answers_from_the_command_line() {
         v[0]["citation"]
             .as_str()
             .unwrap()
-            .contains("Working Paper #90")
+            .contains("Working Paper no. 90")
     );
     assert!(v[0]["page"].is_string());
     // Text: one line per note, then the count.

@@ -758,7 +758,7 @@ fn a_users_document_is_cited_with_its_own_citation() {
         "{md}"
     );
     assert!(
-        md.contains("**Source:** Notes on a visit, April 1995."),
+        md.contains("**Source:** “Notes on a Visit,” unpublished manuscript, April 1995."),
         "{md}"
     );
     assert!(!md.contains("Working Paper"), "{md}");

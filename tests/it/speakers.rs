@@ -193,7 +193,11 @@ fn the_concordance_exports_to_markdown_with_full_then_short_citations() {
     assert!(md.starts_with("# What Raúl Roa said"));
     let sources: Vec<&str> = md.lines().filter(|l| l.starts_with("Source: ")).collect();
     assert_eq!(sources.len(), entries.len());
-    assert!(sources[0].contains("AVP RF, f. 0104"), "{}", sources[0]);
+    assert!(
+        sources[0].contains("AVP RF, in James G. Hershberg"),
+        "{}",
+        sources[0]
+    );
     assert!(
         !sources[1].contains("AVP RF"),
         "later notes are short: {}",

@@ -304,9 +304,9 @@ fn quick_open_find_and_copy_with_citation() {
     let copied = vec![h.state().last_copy.clone().expect("copied")];
     assert_eq!(copied.len(), 1, "{copied:?}");
     assert!(copied[0].starts_with("“cosmonaut of peace”"));
-    assert!(copied[0].contains("AVP RF, f. 0104, op. 17, p. 118, d. 3, ll. 170-176, trans. Gary Goldberg, in James G. Hershberg"));
+    assert!(copied[0].contains("trans. Gary Goldberg, April 13, 1961, f. 0104, op. 17, p. 118, d. 3, ll. 170-176, AVP RF, in James G. Hershberg"));
     assert!(copied[0].contains(
-        "Working Paper #90, 38, https://digitalarchive.wilsoncenter.org/document/188140."
+        "Working Paper no. 90 (n.d.), 38, https://digitalarchive.wilsoncenter.org/document/188140."
     ));
 }
 

@@ -4,6 +4,7 @@
 
 use crate::ui::harness_on;
 use egui_kittest::kittest::Queryable;
+use readingroom::export::cite::Position;
 use std::path::{Path, PathBuf};
 
 fn fixtures() -> PathBuf {
@@ -381,11 +382,11 @@ fn the_details_of_your_document_are_edited_checked_and_saved() {
             .as_deref(),
         Some("AVP RF, f. 0104, op. 17, p. 118, d. 3, ll. 40")
     );
+    let ws = &h.state().workspace;
+    let cited = ws.citer.cite(ws, &doc, None, Position::First);
     assert!(
-        readingroom::export::citation::chicago_note(&doc, None)
-            .contains("5 March 1961, AVP RF, f. 0104, op. 17, p. 118, d. 3, ll. 40"),
-        "cited from its parts: {}",
-        readingroom::export::citation::chicago_note(&doc, None)
+        cited.contains("f. 0104, op. 17, p. 118, d. 3, ll. 40, AVP RF"),
+        "cited from its parts: {cited}"
     );
     // The recipient is the registry's Fidel Castro, in the addressee's role.
     let roles = &h.state().workspace.people.roles[&id];
@@ -439,10 +440,13 @@ fn a_paper_document_is_copied_to_edit_and_the_paper_keeps_its_own() {
         "its footnote, numbered as the paper numbers it"
     );
     // Cited as the paper's document, at the paper's page.
-    let cited = readingroom::export::citation::chicago_note(&copy, copy.page_range(200, 210));
+    let ws = &h.state().workspace;
+    let cited = ws
+        .citer
+        .cite(ws, &copy, copy.page_range(200, 210), Position::First);
     assert!(
-        cited.contains("AVP RF, f. 0104")
-            && cited.contains("Working Paper #90")
+        cited.contains("f. 0104")
+            && cited.contains("Working Paper no. 90")
             && cited.ends_with(", p. 37."),
         "{cited}"
     );

@@ -57,8 +57,11 @@ pub(super) fn run(
             Answer {
                 author: &a.author,
                 citation: doc.map(|d| {
-                    crate::export::citation::plain_text(&crate::export::citation::chicago_note(
-                        d, pages,
+                    crate::export::citation::plain_text(&ws.citer.cite(
+                        ws,
+                        d,
+                        pages,
+                        crate::export::cite::Position::First,
                     ))
                 }),
                 date: doc

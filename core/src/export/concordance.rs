@@ -1,8 +1,8 @@
 //! A speaker concordance as Markdown: every passage a person spoke, in date order, grouped by
-//! document, each with its evidence, page and Chicago citation (full the first time a document
-//! is cited, short after).
+//! document, each with its evidence, page and citation in the chosen style (in a note style,
+//! full the first time a document is cited, short after), then the bibliography.
 
-use super::citation::{chicago_note, short_note, title_with_date};
+use super::citation::title_with_date;
 use super::escape::{md_literal, md_literal_keeping};
 use crate::Workspace;
 use crate::speakers::ConcordanceEntry;
@@ -31,7 +31,8 @@ pub fn markdown(
             md_literal(containing.trim())
         ));
     }
-    let mut cited: HashSet<&str> = HashSet::new();
+    let mut positions = super::cite::Positions::default();
+    let mut cited: Vec<usize> = Vec::new();
     let mut current: Option<&str> = None;
     for e in entries {
         let Some(doc) = ws.corpus.get(&e.doc) else {
@@ -64,17 +65,26 @@ pub fn markdown(
         }
         out.push_str(&format!("*{}*\n\n", meta.join(" · ")));
         let pages = doc.page_range(e.start, e.end);
-        let citation = if cited.insert(e.doc.as_str()) {
-            chicago_note(doc, pages)
-        } else {
-            short_note(doc, pages)
+        let Some(i) = ws.corpus.index_of(&e.doc) else {
+            continue;
         };
-        let citation = if doc.user_added {
+        if !cited.contains(&i) {
+            cited.push(i);
+        }
+        let citation = ws.citer.cite(ws, doc, pages, positions.next(i));
+        let citation = if super::cite::cited_as_written(doc) {
             md_literal(&citation)
         } else {
             md_literal_keeping(&citation, &['*'])
         };
         out.push_str(&format!("Source: {citation}\n"));
+    }
+    let entries = ws.citer.bibliography(ws, &cited);
+    if !entries.is_empty() {
+        out.push_str("\n## Bibliography\n\n");
+        for e in entries {
+            out.push_str(&format!("- {}\n", md_literal_keeping(&e, &['*'])));
+        }
     }
     out
 }

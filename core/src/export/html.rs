@@ -4,7 +4,7 @@
 //! working paper's pages marked where they begin, the paper's footnotes at the end of the
 //! document. A print stylesheet keeps the highlights and puts the notes in the margin.
 
-use super::citation::chicago_note;
+use super::cite::Position;
 use super::notebook::{Placed, documents_of, placed};
 use crate::Workspace;
 use crate::corpus::Document;
@@ -140,7 +140,7 @@ fn document(ws: &Workspace, nb: &Notebook, doc: &Document, notes: &[PageNote], o
         escape(doc.id()),
         escape(&m.title),
         escape(m.kind.label()),
-        escape(&super::citation::plain_text(&chicago_note(doc, None)))
+        escape(&super::citation::plain_text(&ws.citer.cite(ws, doc, None, Position::First)))
     ));
     let text = doc.text.read();
     let chars: Vec<char> = text.chars().collect();
@@ -188,7 +188,7 @@ fn document(ws: &Workspace, nb: &Notebook, doc: &Document, notes: &[PageNote], o
         }
         // The notes that begin here, floated into the margin beside the paragraph's top.
         for n in notes.iter().filter(|n| n.start >= ps && n.start < pe) {
-            margin_note(nb, doc, n, out);
+            margin_note(ws, nb, doc, n, out);
         }
         out.push_str("<p>");
         let mut cuts: Vec<usize> = vec![ps, pe];
@@ -258,8 +258,9 @@ fn document(ws: &Workspace, nb: &Notebook, doc: &Document, notes: &[PageNote], o
     }
 }
 
-/// A note in the margin: its number, tags, text, author and date, and the passage's citation.
-fn margin_note(nb: &Notebook, doc: &Document, n: &PageNote, out: &mut String) {
+/// A note in the margin: its number, tags, text, author and date, and the passage's citation
+/// (short: the document's full citation heads it).
+fn margin_note(ws: &Workspace, nb: &Notebook, doc: &Document, n: &PageNote, out: &mut String) {
     let a = n.placed.note;
     let tags: String = a
         .tags
@@ -283,6 +284,11 @@ fn margin_note(nb: &Notebook, doc: &Document, n: &PageNote, out: &mut String) {
         c = n.colour,
         text = paragraphs(&a.note),
         by = escape(&by),
-        cite = escape(&super::citation::plain_text(&chicago_note(doc, n.pages))),
+        cite = escape(&super::citation::plain_text(&ws.citer.cite(
+            ws,
+            doc,
+            n.pages,
+            Position::Subsequent
+        ))),
     ));
 }

@@ -2,7 +2,8 @@
 //! cited, short form after), CSV for spreadsheets, W3C Web Annotation JSON-LD, and a clean RON
 //! copy. Filters by document and tag.
 
-use super::citation::{chicago_note, short_note, title_with_date};
+use super::citation::title_with_date;
+use super::cite::{Position, Positions};
 use super::escape::{md_literal, md_literal_keeping, md_note};
 use crate::Workspace;
 use crate::notes::model::{Annotation, Notebook, Target};
@@ -260,22 +261,23 @@ fn md_quote(out: &mut String, q: &str) {
 }
 
 /// Markdown grouped by document, each note with its quote, note, tags, author and citation
-/// (full the first time a document is cited, short after). A note on several passages is
+/// in the chosen style (in a note style, full the first time a document is cited, short
+/// after), then the bibliography of the documents cited. A note on several passages is
 /// written once, under the document of its first passage, as "On 2 passages:" then each
 /// passage's quote with its own citation, then the note.
 pub fn markdown(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String]) -> String {
     let mut out = String::from("# Notes\n");
-    let mut cited: HashSet<usize> = HashSet::new();
+    let mut positions = Positions::default();
+    let mut cited: Vec<usize> = Vec::new();
     let mut cite = |out: &mut String, place: &Place| {
         let Some(i) = place.doc else { return };
         let d = &ws.corpus.documents[i];
-        let citation = if cited.insert(i) {
-            chicago_note(d, place.pages)
-        } else {
-            short_note(d, place.pages)
-        };
-        // The catalog's citations italicise titles with `*`; a user's own are literal.
-        let citation = if d.user_added {
+        let citation = ws.citer.cite(ws, d, place.pages, positions.next(i));
+        if !cited.contains(&i) {
+            cited.push(i);
+        }
+        // The processor sets titles in italics with `*`; a citation its owner wrote is literal.
+        let citation = if super::cite::cited_as_written(d) {
             md_literal(&citation)
         } else {
             md_literal_keeping(&citation, &['*'])
@@ -327,6 +329,13 @@ pub fn markdown(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String])
         }
         if !multi {
             cite(&mut out, p.first());
+        }
+    }
+    let entries = ws.citer.bibliography(ws, &cited);
+    if !entries.is_empty() {
+        out.push_str("\n## Bibliography\n\n");
+        for e in entries {
+            out.push_str(&format!("- {}\n", md_literal_keeping(&e, &['*'])));
         }
     }
     codebook_appendix(&mut out, nb, &placed_tags);
@@ -400,7 +409,7 @@ pub fn csv(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String]) -> S
                 p.note.created.clone(),
                 p.note.modified.clone(),
                 d.map_or(String::new(), |d| {
-                    super::citation::plain_text(&chicago_note(d, place.pages))
+                    super::citation::plain_text(&ws.citer.cite(ws, d, place.pages, Position::First))
                 }),
                 p.note.id.clone(),
                 format!("{} of {count}", k + 1),

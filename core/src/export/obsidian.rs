@@ -4,7 +4,8 @@
 //! (each quote with its page, the note, its tags as Obsidian tags, nested as in the codebook).
 
 use super::bibliography::{item, key_of};
-use super::citation::{chicago_note, plain_text};
+use super::citation::plain_text;
+use super::cite::Position;
 use super::notebook::{documents_of, placed};
 use crate::Workspace;
 use crate::notes::model::Notebook;
@@ -132,7 +133,10 @@ pub fn vault(
             doc.meta.date.as_ref().map(|d| d.as_str().to_string()),
         );
         field("kind", Some(doc.meta.kind.label().to_string()));
-        field("citation", Some(plain_text(&chicago_note(doc, None))));
+        field(
+            "citation",
+            Some(plain_text(&ws.citer.cite(ws, doc, None, Position::First))),
+        );
         field("archive", record.archive.clone());
         field("archive_location", record.archive_location.clone());
         field("translator", doc.meta.translator.clone());
@@ -150,7 +154,7 @@ pub fn vault(
         let text = format!(
             "{front}# {}\n\n{}\n\n## Notes\n\n{body}",
             doc.meta.title,
-            plain_text(&chicago_note(doc, None))
+            plain_text(&ws.citer.cite(ws, doc, None, Position::First))
         );
         out.push((format!("{file}.md"), text));
     }

@@ -302,7 +302,7 @@ pub fn project(
         out.push_str(&format!(
             "<TextSource guid=\"{source}\" name=\"{}\" plainTextPath=\"internal://{source}.txt\">\n<Description>{}</Description>\n",
             xml(&doc.meta.title),
-            xml(&super::citation::plain_text(&super::citation::chicago_note(doc, None)))
+            xml(&super::citation::plain_text(&ws.citer.cite(ws, doc, None, super::cite::Position::First)))
         ));
         let mut here = by_doc.remove(&i).unwrap_or_default();
         here.sort_by_key(|(p, s, _)| (*s, p.note.id.clone()));

@@ -12,8 +12,9 @@ use std::path::Path;
 pub const COPIES: &str = "Your copies of Working Paper #90";
 
 /// Copies one of the paper's documents into the researcher's documents, with these people
-/// present (the roles the paper's document gives); people are written by name, so the copy's
-/// details read as the researcher would type them. Returns the copy's id.
+/// present (the roles the paper's document gives) and `citation` as its citation (the paper's
+/// document as cited in the chosen style: see [`citation_of_copy`]); people are written by
+/// name, so the copy's details read as the researcher would type them. Returns the copy's id.
 pub fn copy_paper_document(
     data_dir: &Path,
     doc: &Document,
@@ -21,6 +22,7 @@ pub fn copy_paper_document(
     present: Vec<String>,
     registry: &crate::people::Registry,
     taken: &mut super::store::Ids,
+    citation: &str,
 ) -> Result<String, String> {
     if doc.user_added {
         return Err(format!(
@@ -87,16 +89,6 @@ pub fn copy_paper_document(
         repairs: Vec::new(),
     };
     let mut meta = doc.meta.clone();
-    // Cited as what it is: the paper's document, at the paper's pages.
-    let cited = crate::corpus::DocumentMeta {
-        url: None,
-        ..doc.meta.clone()
-    };
-    let cited = Document {
-        meta: cited,
-        ..doc.clone()
-    };
-    let citation = crate::export::citation::chicago_note(&cited, None);
     meta.citation_verbatim = Some(citation.trim_end_matches('.').to_string());
     meta.title = format!("{} (your copy)", doc.meta.title);
     meta.short_title = format!("{} (copy)", doc.meta.short_title);
@@ -134,4 +126,28 @@ pub fn copy_paper_document(
     crate::files::create_new_atomic(&batch_file, ron.as_bytes(), mode)
         .map_err(|e| format!("{}: cannot be written: {e}", batch_file.display()))?;
     Ok(id)
+}
+
+/// How a copy of a paper's document is cited: as the paper's document (without its own link),
+/// as a full Chicago note (a citation in words, which the researcher may edit), with no page
+/// (the copy's pages are added where it is cited).
+pub fn citation_of_copy(ws: &crate::Workspace, doc: &Document) -> String {
+    use crate::export::cite::{CitationSettings, CitationStyle, Citer};
+    let cited = Document {
+        meta: crate::corpus::DocumentMeta {
+            url: None,
+            ..doc.meta.clone()
+        },
+        ..doc.clone()
+    };
+    let chicago = Citer::new(CitationSettings {
+        style: CitationStyle::ChicagoNotes,
+        paper: ws.citer.settings().paper.clone(),
+    });
+    crate::export::citation::plain_text(&chicago.cite(
+        ws,
+        &cited,
+        None,
+        crate::export::cite::Position::First,
+    ))
 }

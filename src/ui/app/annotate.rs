@@ -84,7 +84,12 @@ impl ReadingRoomApp {
             return;
         };
         let (a, b) = sel.range();
-        let text = crate::export::citation::quote_with_citation(self.open_document(), a, b);
+        let text = crate::export::citation::quote_with_citation(
+            &self.workspace,
+            self.open_document(),
+            a,
+            b,
+        );
         ctx.copy_text(text.clone());
         self.last_copy = Some(text);
         self.notify(ctx, "Copied the quote with its citation.");

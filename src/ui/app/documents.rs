@@ -156,6 +156,7 @@ impl ReadingRoomApp {
             present,
             &self.workspace.registry,
             &mut taken,
+            &crate::import::copy::citation_of_copy(&self.workspace, doc),
         );
         let title = doc.meta.short_title.clone();
         let dir = crate::corpus::user::user_dir(self.data_dir());

@@ -22,6 +22,16 @@ pub mod settings;
 
 pub use settings::{CitationSettings, CitationStyle, PaperDetails};
 
+/// Whether a document is cited in words its owner wrote (to be kept literally, `*` and all).
+pub fn cited_as_written(doc: &Document) -> bool {
+    doc.user_added
+        && doc
+            .meta
+            .citation_verbatim
+            .as_deref()
+            .is_some_and(|c| !c.trim().is_empty())
+}
+
 use crate::Workspace;
 use crate::corpus::Document;
 use std::collections::HashMap;
@@ -36,6 +46,29 @@ pub enum Position {
     Subsequent,
     /// The same document as the citation just before.
     Ibid,
+}
+
+/// Tells the position of each citation in a run of them (an export's, in order).
+#[derive(Debug, Default)]
+pub struct Positions {
+    seen: std::collections::HashSet<usize>,
+    last: Option<usize>,
+}
+
+impl Positions {
+    /// The position of the next citation, of the document with this corpus index.
+    pub fn next(&mut self, doc: usize) -> Position {
+        let position = if self.last == Some(doc) {
+            Position::Ibid
+        } else if self.seen.contains(&doc) {
+            Position::Subsequent
+        } else {
+            Position::First
+        };
+        self.seen.insert(doc);
+        self.last = Some(doc);
+        position
+    }
 }
 
 /// The page placeholder: rendered in place of the page, then replaced by it.
@@ -174,10 +207,11 @@ impl Citer {
         if let Some(own) = &plan.verbatim {
             // As its owner wrote it, with the page (in parentheses in author-date styles).
             let own = open_end(own);
+            // "p." says whose page it is after an archival reference ("Box 3, p. 14").
             let page = match pages {
                 Pages::None => String::new(),
-                Pages::One => format!(", {PAGE}"),
-                Pages::Range => format!(", {PAGES}"),
+                Pages::One => format!(", p. {PAGE}"),
+                Pages::Range => format!(", pp. {PAGES}"),
             };
             return if style.is_note_style() {
                 format!("{own}{page}.")
@@ -246,20 +280,11 @@ impl Citer {
     /// run gives it: the first citation of a document in full, the same document again at
     /// once "ibid.", later ones "subsequent" (each style writes these its own way).
     pub fn run(&self, ws: &Workspace, cites: &[(usize, Option<(u32, u32)>)]) -> Vec<String> {
-        let mut seen = std::collections::HashSet::new();
-        let mut last: Option<usize> = None;
+        let mut positions = Positions::default();
         cites
             .iter()
             .map(|&(i, pages)| {
-                let position = if last == Some(i) {
-                    Position::Ibid
-                } else if seen.contains(&i) {
-                    Position::Subsequent
-                } else {
-                    Position::First
-                };
-                seen.insert(i);
-                last = Some(i);
+                let position = positions.next(i);
                 self.cite(ws, &ws.corpus.documents[i], pages, position)
             })
             .collect()

@@ -178,22 +178,32 @@ pub fn settings_path(data_dir: &Path) -> PathBuf {
 impl CitationSettings {
     /// Reads the settings of a data directory: the defaults when there is no file yet, an
     /// error naming the file and the line when it cannot be read (the file is left as it is).
-    pub fn load(data_dir: &Path) -> Result<CitationSettings, String> {
+    pub fn load(data_dir: &Path) -> Result<CitationSettings, crate::corpus::CorpusError> {
         let path = settings_path(data_dir);
         if std::fs::symlink_metadata(&path).is_err() {
             return Ok(CitationSettings::default());
         }
+        let problem = |line: Option<usize>, column: Option<usize>, message: String| {
+            crate::corpus::CorpusError {
+                file: path.clone(),
+                line,
+                column,
+                field: None,
+                message,
+            }
+        };
         let bytes = crate::files::read_regular(&path, MAX_SETTINGS_BYTES)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+            .map_err(|e| problem(None, None, e.to_string()))?;
         let text =
-            String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", path.display()))?;
+            String::from_utf8(bytes).map_err(|_| problem(None, None, "not UTF-8 text".into()))?;
         let settings: CitationSettings = ron::from_str(&text).map_err(|e| {
-            format!(
-                "{}:{}:{}: {} (expected the citation style and the paper's details)",
-                path.display(),
-                e.span.start.line,
-                e.span.start.col,
-                e.code
+            problem(
+                Some(e.span.start.line),
+                Some(e.span.start.col),
+                format!(
+                    "{}; expected the citation style and the paper's details (the defaults are used, the file is left as it is)",
+                    e.code
+                ),
             )
         })?;
         Ok(CitationSettings {

@@ -240,9 +240,12 @@ pub(super) fn header(
     }
     out.push_str(&format!(
         "<bibl type=\"citation\">{}</bibl>\n",
-        esc(&crate::export::citation::plain_text(
-            &crate::export::citation::chicago_note(doc, None)
-        ))
+        esc(&crate::export::citation::plain_text(&ws.citer.cite(
+            ws,
+            doc,
+            None,
+            crate::export::cite::Position::First
+        )))
     ));
     out.push_str("</sourceDesc>\n</fileDesc>\n");
     if let Some(t) = taxonomy {
