@@ -45,16 +45,30 @@ fn main() -> ExitCode {
                 &readingroom::notes::paths::data_dir(cli.data_dir.as_deref()),
             )
         } {
-            Ok(ws) => {
+            Ok(mut ws) => {
+                if let Some(style) = cli.style {
+                    let paper = ws.citer.settings().paper.clone();
+                    ws.set_citation_settings(readingroom::export::cite::CitationSettings {
+                        style: style.style(),
+                        paper,
+                    });
+                }
                 if let Some(e) = &ws.cache_report.write_error {
                     eprintln!(
                         "warning: the analysis cache could not be saved ({e}); the next start analyses again"
                     );
                 }
                 for problem in &ws.problems {
-                    eprintln!(
-                        "warning: one of your documents was not loaded (left as it is): {problem}"
-                    );
+                    if problem
+                        .file
+                        .ends_with(readingroom::export::cite::settings::SETTINGS_FILE)
+                    {
+                        eprintln!("warning: the citation settings were not read: {problem}");
+                    } else {
+                        eprintln!(
+                            "warning: one of your documents was not loaded (left as it is): {problem}"
+                        );
+                    }
                 }
                 ws
             }

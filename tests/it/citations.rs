@@ -230,3 +230,144 @@ fn details_the_paper_does_not_print_are_never_invented() {
     );
     assert!(given.contains("(Hershberg 2019, 1)"));
 }
+
+#[test]
+fn the_style_chosen_in_settings_is_used_by_copy_with_citation_and_kept_for_the_command_line() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = crate::ui::harness_on(&dir.path().join("notebook.ron"));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Settings…").click();
+    h.run();
+    // Chicago notes at first; the example says so.
+    assert!(
+        h.query_by_label_contains("Sergey Kudryavtsev, “Record of Conversation")
+            .is_some()
+    );
+    h.get_by_label("Citation style").click();
+    h.run();
+    h.get_by_label("APA").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("(Kudryavtsev, 1961, in Hershberg, n.d., p. 36)")
+            .is_some(),
+        "the example follows the style"
+    );
+    // A year that is not one is refused, said, and not kept.
+    h.get_by_label("The paper's year").scroll_to_me();
+    h.run();
+    h.get_by_label("The paper's year").focus();
+    h.run();
+    h.get_by_label("The paper's year").type_text("spring");
+    h.run();
+    assert!(
+        h.query_by_label_contains("is not a year").is_some(),
+        "{:?}",
+        h.state().windows.citation
+    );
+    let kept = readingroom::export::cite::CitationSettings::load(dir.path()).unwrap();
+    assert_eq!(kept.style, CitationStyle::Apa);
+    assert_eq!(kept.paper.date, "", "not kept while it is not a date");
+    h.state_mut()
+        .windows
+        .citation
+        .as_mut()
+        .unwrap()
+        .settings
+        .paper
+        .date
+        .clear();
+    h.get_by_label("The paper's year").type_text("2019");
+    h.run();
+    assert_eq!(
+        readingroom::export::cite::CitationSettings::load(dir.path())
+            .unwrap()
+            .paper
+            .date,
+        "2019"
+    );
+    // Copy with citation writes APA.
+    let doc = "1961-04-13-kudryavtsev-castro";
+    crate::ui::open(&mut h, doc);
+    let d = crate::workspace().corpus.get(doc).unwrap();
+    let at = d
+        .text
+        .find("cosmonaut")
+        .map(|b| d.text[..b].chars().count())
+        .unwrap();
+    h.state_mut().reader.selection = Some(readingroom::ui::reader::Selection {
+        anchor: at,
+        head: at + 9,
+    });
+    h.run();
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::C,
+    );
+    h.step();
+    let copied = h.state().last_copy.clone().expect("copied");
+    assert!(
+        copied.ends_with("(Kudryavtsev, 1961, in Hershberg, 2019, p. 38)"),
+        "{copied}"
+    );
+    // The command line reads the same settings; --style overrides them for one run.
+    let nb = dir.path().join("cli.ron");
+    let added = crate::readingroom_in(
+        dir.path(),
+        &[
+            "notes",
+            "add",
+            "--notebook",
+            nb.to_str().unwrap(),
+            "--doc",
+            doc,
+            "--quote",
+            "cosmonaut of peace",
+        ],
+    );
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let md = |extra: &[&str]| {
+        let mut args = vec![
+            "export",
+            "--notebook",
+            nb.to_str().unwrap(),
+            "--format",
+            "md",
+        ];
+        args.extend_from_slice(extra);
+        let o = crate::readingroom_in(dir.path(), &args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    assert!(md(&[]).contains("**Source:** (Kudryavtsev, 1961, in Hershberg, 2019, p. 38)"));
+    assert!(md(&["--style", "chicago-notes"]).contains("in James G. Hershberg, *New Russian Evidence on Soviet-Cuban Relations, 1960-61*, Cold War International History Project Working Paper no. 90 (2019), 38"));
+}
+
+#[test]
+fn unreadable_citation_settings_are_reported_and_left_as_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("citation.ron");
+    std::fs::write(&path, "(style: harvard)").unwrap();
+    let e = readingroom::export::cite::CitationSettings::load(dir.path()).unwrap_err();
+    assert_eq!(e.line, Some(1));
+    assert!(e.to_string().contains("citation.ron"), "{e}");
+    let ws = Workspace::load_with_user_documents(None, dir.path()).unwrap();
+    assert_eq!(
+        ws.citer.style(),
+        CitationStyle::ChicagoNotes,
+        "the default is used"
+    );
+    assert!(ws.problems.iter().any(|p| p.file == path));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "(style: harvard)",
+        "left as it is"
+    );
+    let out = crate::readingroom_in(dir.path(), &["docs"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the citation settings were not read"));
+}

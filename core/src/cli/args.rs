@@ -20,6 +20,10 @@ pub struct Cli {
     /// (also: environment variable READINGROOM_DATA_DIR).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Cite in this style for this run (default: the style chosen in Settings, kept in
+    /// citation.ron in the data directory; else Chicago notes).
+    #[arg(long, global = true, value_enum, value_name = "STYLE")]
+    pub style: Option<StyleArg>,
     /// What to do (nothing: open the window).
     #[command(subcommand)]
     pub command: Option<CliCommand>,
@@ -362,6 +366,38 @@ impl OrderArg {
             OrderArg::Corpus => crate::search::Order::Corpus,
             OrderArg::Date => crate::search::Order::Date,
             OrderArg::Relevance => crate::search::Order::Relevance,
+        }
+    }
+}
+
+/// Citation styles (`--style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StyleArg {
+    /// Chicago notes and bibliography: a full note, then short notes.
+    ChicagoNotes,
+    /// Chicago shortened notes and bibliography.
+    ChicagoShortenedNotes,
+    /// Chicago author-date.
+    ChicagoAuthorDate,
+    /// Turabian (Chicago 17th edition notes).
+    Turabian,
+    /// MLA.
+    Mla,
+    /// APA.
+    Apa,
+}
+
+impl StyleArg {
+    /// The style it names.
+    pub fn style(self) -> crate::export::cite::CitationStyle {
+        use crate::export::cite::CitationStyle;
+        match self {
+            StyleArg::ChicagoNotes => CitationStyle::ChicagoNotes,
+            StyleArg::ChicagoShortenedNotes => CitationStyle::ChicagoShortenedNotes,
+            StyleArg::ChicagoAuthorDate => CitationStyle::ChicagoAuthorDate,
+            StyleArg::Turabian => CitationStyle::Turabian,
+            StyleArg::Mla => CitationStyle::Mla,
+            StyleArg::Apa => CitationStyle::Apa,
         }
     }
 }

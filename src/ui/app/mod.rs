@@ -3,6 +3,7 @@
 
 mod actions;
 mod annotate;
+mod citations;
 mod comparison;
 mod concordance;
 mod derived;
@@ -86,6 +87,8 @@ pub struct Windows {
     pub welcome: bool,
     /// The saved versions listed by the Restore window (read when it opens).
     pub version_list: Vec<crate::notes::history::Version>,
+    /// The citation settings Settings is editing (taken from the workspace when it opens).
+    pub citation: Option<crate::ui::windows::settings::CitationDraft>,
 }
 
 /// The Reading Room window.

@@ -341,6 +341,8 @@ impl ReadingRoomApp {
     /// with the researcher's documents.
     pub(super) fn replace_workspace(&mut self, mut ws: crate::Workspace) {
         ws.problems = self.workspace.problems.clone();
+        // Citations as chosen meanwhile in Settings.
+        ws.citer = self.workspace.citer.clone();
         self.workspace = std::sync::Arc::new(ws);
         // The reader's people underlines and speakers come from the analysis.
         self.highlight_inputs = None;

@@ -356,7 +356,7 @@ impl ReadingRoomApp {
                     let files = if n == 1 { "file" } else { "files" };
                     ui.label(
                         egui::RichText::new(format!(
-                            "{n} {files} of your documents could not be loaded; they were left as they are:"
+                            "{n} of your {files} could not be read; they were left as they are:"
                         ))
                         .color(ui.visuals().warn_fg_color),
                     );

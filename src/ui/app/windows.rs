@@ -203,7 +203,19 @@ pub(super) fn show_windows(app: &mut ReadingRoomApp, ctx: &egui::Context) {
     }
     help::show(ctx, &mut app.windows.help);
     about::show(ctx, &mut app.windows.about);
-    settings::show(ctx, &mut app.windows.settings, &mut app.prefs);
+    if app.windows.settings {
+        let ws = app.workspace.clone();
+        let draft = app
+            .windows
+            .citation
+            .get_or_insert_with(|| settings::CitationDraft::of(ws.citer.settings()));
+        let changed = settings::show(ctx, &mut app.windows.settings, &mut app.prefs, &ws, draft);
+        if let Some(new) = changed {
+            app.set_citation_settings(ctx, new);
+        }
+    } else {
+        app.windows.citation = None;
+    }
     if app.session.path.is_some() {
         let mut open = app.windows.versions;
         if open && let Some(v) = versions::show(ctx, &mut open, &app.windows.version_list) {
