@@ -205,10 +205,23 @@ fn the_comparison_exports_to_markdown_html_and_csv() {
         ws.corpus.get("khrushchev-memoir-2007").unwrap(),
     );
     let al = ws.align(a.id(), b.id(), &[]).unwrap();
-    let md = comparison::markdown(&al, a, b);
+    let md = comparison::markdown(ws, &al, a, b);
     assert!(md.lines().filter(|l| l.starts_with("| ")).count() == al.groups.len() + 1);
+    // Under each document's citation, in the chosen style (Chicago notes by default).
+    assert!(
+        md.contains("- 1974: Nikita Khrushchev, *Khrushchev Remembers: The Last Testament*, trans. Strobe Talbott"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- 2007: Nikita Khrushchev, *Memoirs of Nikita Khrushchev"),
+        "{md}"
+    );
     assert!(md.contains("*only in 2007*") && md.contains("swinish behavior"));
-    let html = comparison::html(&al, a, b);
+    let html = comparison::html(ws, &al, a, b);
+    assert!(
+        html.contains("<li>1974: Nikita Khrushchev, Khrushchev Remembers"),
+        "{html}"
+    );
     assert!(html.contains("<td class=\"only\">only in 1974</td>") && html.ends_with("</html>\n"));
     let csv = comparison::csv(&al, a, b);
     let mut r = csv::Reader::from_reader(csv.as_bytes());

@@ -1,5 +1,6 @@
-//! Exports of a comparison: a two-column Markdown or HTML table, and a CSV with both sides, the
-//! one-sided marks and the scores.
+//! Exports of a comparison: a two-column Markdown or HTML table (under the two documents'
+//! citations, in the chosen style), and a CSV with both sides, the one-sided marks and the
+//! scores.
 
 use crate::compare::{Alignment, side_labels};
 use crate::corpus::Document;
@@ -33,18 +34,40 @@ fn rows(al: &Alignment, a: &Document, b: &Document) -> Vec<Row> {
         .collect()
 }
 
+/// Each document's citation (in full, at the pages it stands on), as Markdown.
+fn sources(ws: &crate::Workspace, a: &Document, b: &Document) -> [String; 2] {
+    [a, b].map(|d| {
+        ws.citer.cite(
+            ws,
+            d,
+            d.page_range(0, d.char_len),
+            crate::export::cite::Position::First,
+        )
+    })
+}
+
 /// A table cell: the text literal (no markup from the documents), pipes escaped.
 fn md_cell(s: &str) -> String {
     super::escape::md_literal_keeping(s, &['|']).replace('|', "\\|")
 }
 
-/// A Markdown two-column table.
-pub fn markdown(al: &Alignment, a: &Document, b: &Document) -> String {
+/// A Markdown two-column table under the two documents' citations.
+pub fn markdown(ws: &crate::Workspace, al: &Alignment, a: &Document, b: &Document) -> String {
     let (la, lb) = side_labels(a, b);
+    let cite = |d: &Document, c: &str| {
+        if super::cite::cited_as_written(d) {
+            super::escape::md_literal(c)
+        } else {
+            super::escape::md_literal_keeping(c, &['*'])
+        }
+    };
+    let [ca, cb] = sources(ws, a, b);
     let mut out = format!(
-        "# {} / {}\n\n| {} | {} | similarity |\n|---|---|---|\n",
+        "# {} / {}\n\n- {la}: {}\n- {lb}: {}\n\n| {} | {} | similarity |\n|---|---|---|\n",
         super::escape::md_literal(&a.meta.title),
         super::escape::md_literal(&b.meta.title),
+        cite(a, &ca),
+        cite(b, &cb),
         md_cell(&a.meta.short_title),
         md_cell(&b.meta.short_title)
     );
@@ -67,13 +90,18 @@ fn html_escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// A standalone HTML page with the two-column table.
-pub fn html(al: &Alignment, a: &Document, b: &Document) -> String {
+/// A standalone HTML page with the two-column table under the two documents' citations.
+pub fn html(ws: &crate::Workspace, al: &Alignment, a: &Document, b: &Document) -> String {
     let (la, lb) = side_labels(a, b);
+    let [ca, cb] = sources(ws, a, b);
     let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{} / {}</title>\n<style>table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:4px 8px;vertical-align:top}}.only{{font-style:italic;color:#a0522d}}</style></head><body>\n<table>\n<tr><th>{}</th><th>{}</th><th>similarity</th></tr>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{} / {}</title>\n<style>table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:4px 8px;vertical-align:top}}.only{{font-style:italic;color:#a0522d}}</style></head><body>\n<ul class=\"sources\"><li>{}: {}</li><li>{}: {}</li></ul>\n<table>\n<tr><th>{}</th><th>{}</th><th>similarity</th></tr>\n",
         html_escape(&a.meta.title),
         html_escape(&b.meta.title),
+        html_escape(&la),
+        html_escape(&super::citation::plain_text(&ca)),
+        html_escape(&lb),
+        html_escape(&super::citation::plain_text(&cb)),
         html_escape(&a.meta.short_title),
         html_escape(&b.meta.short_title)
     );

@@ -107,8 +107,10 @@ impl ReadingRoomApp {
             .unwrap_or("")
             .to_lowercase();
         let text = match ext.as_str() {
-            "md" | "markdown" => crate::export::comparison::markdown(&c.alignment, a, b),
-            "html" | "htm" => crate::export::comparison::html(&c.alignment, a, b),
+            "md" | "markdown" => {
+                crate::export::comparison::markdown(&self.workspace, &c.alignment, a, b)
+            }
+            "html" | "htm" => crate::export::comparison::html(&self.workspace, &c.alignment, a, b),
             "csv" => crate::export::comparison::csv(&c.alignment, a, b),
             _ => return Err("choose a file ending in .md, .html or .csv".into()),
         };

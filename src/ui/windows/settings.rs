@@ -66,7 +66,8 @@ pub fn show(
     egui::Window::new("Settings")
         .open(open)
         .collapsible(false)
-        .default_width(460.0)
+        .default_width(480.0)
+        .default_height(560.0)
         .show(ctx, |ui| {
             egui::ScrollArea::vertical()
                 .max_height(ctx.content_rect().height() * 0.75)
@@ -130,7 +131,8 @@ fn citations(
     draft: &mut CitationDraft,
 ) -> Option<CitationSettings> {
     let before = draft.settings.clone();
-    ui.label("Citations (Copy with citation, exports, concordance)");
+    ui.strong("Citations");
+    ui.label("How Copy with citation, the exports and the concordance cite:");
     egui::ComboBox::from_label("Citation style")
         .selected_text(draft.settings.style.label())
         .width(320.0)
