@@ -107,7 +107,7 @@ fn markdown_matches_the_golden_file_with_its_chicago_citations() {
     assert!(md.contains("**Source:** Sergey Kudryavtsev, “Record of Conversation between S. M. Kudryavtsev and Fidel Castro,” trans. Gary Goldberg, January 21, 1961, f. 0104, op. 17, p. 118, d. 3, ll. 48-52, AVP RF, in James G. Hershberg, *New Russian Evidence on Soviet-Cuban Relations, 1960-61*, Cold War International History Project Working Paper no. 90 (n.d.), 19, https://digitalarchive.wilsoncenter.org/document/177859."));
     assert!(
         md.contains(
-            "**Source:** Kudryavtsev, “Record of Conversation between S. M. Kudryavtsev and Fidel Castro,” in Hershberg, *New Russian Evidence*, 20."
+            "**Source:** Kudryavtsev, “Kudryavtsev–Castro Conversation, 21 January 1961,” in Hershberg, *New Russian Evidence*, 20."
         ),
         "short form for the second note, saying whose page it is"
     );

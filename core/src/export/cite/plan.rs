@@ -154,6 +154,17 @@ pub(super) fn plan(ws: &Workspace, doc: &Document, details: &PaperDetails) -> Pl
                 if redundant {
                     o.remove("genre");
                 }
+                // The catalog's short title ("Kudryavtsev–Castro conversation, 21 January 1961")
+                // tells records with one title apart in short notes; a folio range after it would
+                // be set in title case ("Ll."), and the page already tells the two of one day apart.
+                let short = m.short_title.trim();
+                let short = match short.rfind(" (ll.") {
+                    Some(i) if short.ends_with(')') => short[..i].trim_end(),
+                    _ => short,
+                };
+                if !short.is_empty() {
+                    o.insert("title-short".into(), json!(short));
+                }
             }
             ("in", Pages::None)
         }
