@@ -371,3 +371,52 @@ fn unreadable_citation_settings_are_reported_and_left_as_they_are() {
     let out = crate::readingroom_in(dir.path(), &["docs"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("the citation settings were not read"));
 }
+
+#[test]
+fn in_author_date_styles_works_of_one_author_and_year_are_told_apart_in_text_and_bibliography() {
+    use readingroom::notes::model::{Annotation, Notebook, text_target};
+    let mut ws = crate::workspace().clone();
+    ws.set_citation_settings(CitationSettings {
+        style: CitationStyle::Apa,
+        paper: PaperDetails::default(),
+    });
+    let mut nb = Notebook::default();
+    for (k, id) in [
+        "1961-01-21-kudryavtsev-castro",
+        "1961-04-13-kudryavtsev-castro",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let d = ws.corpus.get(id).unwrap();
+        nb.add(Annotation {
+            id: format!("n{k}"),
+            target: text_target(id, &d.text.read(), 100, 140),
+            note: String::new(),
+            tags: Vec::new(),
+            author: "Ana".into(),
+            created: "2026-12-01T00:00:00Z".into(),
+            modified: "2026-12-01T00:00:00Z".into(),
+            conflict_of: None,
+            other_targets: Vec::new(),
+        });
+    }
+    let md = readingroom::export::notebook::export(
+        &ws,
+        &nb,
+        readingroom::export::notebook::Format::Markdown,
+        &[],
+        &[],
+    );
+    // The January record is 1961a in the text and in the reference list, the April one 1961b.
+    assert!(
+        md.contains("**Source:** (Kudryavtsev, 1961a, in Hershberg, n.d., p. 18)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("**Source:** (Kudryavtsev, 1961b, in Hershberg, n.d., p. 36)"),
+        "{md}"
+    );
+    assert!(md.contains("- Kudryavtsev, S. (1961a). *Record of Conversation between S. M. Kudryavtsev and Fidel Castro* (G. Goldberg, Trans.). AVP RF (f. 0104, op. 17, p. 118, d. 3, ll. 48-52)."), "{md}");
+    assert!(md.contains("- Kudryavtsev, S. (1961b). *Record of Conversation between S. M. Kudryavtsev and Fidel Castro* (G. Goldberg, Trans.). AVP RF (f. 0104, op. 17, p. 118, d. 3, ll. 170-176)."), "{md}");
+}

@@ -31,8 +31,21 @@ pub fn markdown(
             md_literal(containing.trim())
         ));
     }
-    let mut positions = super::cite::Positions::default();
-    let mut cited: Vec<usize> = Vec::new();
+    // Every citation in one run, in order (positions; works of one author and year told apart).
+    let order: Vec<(usize, Option<(u32, u32)>)> = entries
+        .iter()
+        .filter_map(|e| {
+            let i = ws.corpus.index_of(&e.doc)?;
+            Some((i, ws.corpus.documents[i].page_range(e.start, e.end)))
+        })
+        .collect();
+    let mut seen = HashSet::new();
+    let cited: Vec<usize> = order
+        .iter()
+        .map(|&(i, _)| i)
+        .filter(|i| seen.insert(*i))
+        .collect();
+    let mut citations = ws.citer.run(ws, &order).into_iter();
     let mut current: Option<&str> = None;
     for e in entries {
         let Some(doc) = ws.corpus.get(&e.doc) else {
@@ -64,14 +77,7 @@ pub fn markdown(
             None => meta.push(format!("Evidence: {}", e.basis.label())),
         }
         out.push_str(&format!("*{}*\n\n", meta.join(" · ")));
-        let pages = doc.page_range(e.start, e.end);
-        let Some(i) = ws.corpus.index_of(&e.doc) else {
-            continue;
-        };
-        if !cited.contains(&i) {
-            cited.push(i);
-        }
-        let citation = ws.citer.cite(ws, doc, pages, positions.next(i));
+        let citation = citations.next().unwrap_or_default();
         let citation = if super::cite::cited_as_written(doc) {
             md_literal(&citation)
         } else {

@@ -3,7 +3,7 @@
 //! copy. Filters by document and tag.
 
 use super::citation::title_with_date;
-use super::cite::{Position, Positions};
+use super::cite::Position;
 use super::escape::{md_literal, md_literal_keeping, md_note};
 use crate::Workspace;
 use crate::notes::model::{Annotation, Notebook, Target};
@@ -267,15 +267,33 @@ fn md_quote(out: &mut String, q: &str) {
 /// passage's quote with its own citation, then the note.
 pub fn markdown(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String]) -> String {
     let mut out = String::from("# Notes\n");
-    let mut positions = Positions::default();
-    let mut cited: Vec<usize> = Vec::new();
+    let notes = placed(ws, nb, docs, tags);
+    // Every citation of the export, in the order written, in one run (positions, and in
+    // author-date styles works of one author and year told apart).
+    let order: Vec<(usize, Option<(u32, u32)>)> = notes
+        .iter()
+        .flat_map(|p| {
+            let cited: Vec<&Place> = if p.places.len() > 1 {
+                p.places.iter().collect()
+            } else {
+                vec![p.first()]
+            };
+            cited
+                .into_iter()
+                .filter_map(|pl| pl.doc.map(|i| (i, pl.pages)))
+        })
+        .collect();
+    let mut seen = HashSet::new();
+    let cited: Vec<usize> = order
+        .iter()
+        .map(|&(i, _)| i)
+        .filter(|i| seen.insert(*i))
+        .collect();
+    let mut citations = ws.citer.run(ws, &order).into_iter();
     let mut cite = |out: &mut String, place: &Place| {
         let Some(i) = place.doc else { return };
         let d = &ws.corpus.documents[i];
-        let citation = ws.citer.cite(ws, d, place.pages, positions.next(i));
-        if !cited.contains(&i) {
-            cited.push(i);
-        }
+        let citation = citations.next().unwrap_or_default();
         // The processor sets titles in italics with `*`; a citation its owner wrote is literal.
         let citation = if super::cite::cited_as_written(d) {
             md_literal(&citation)
@@ -286,7 +304,7 @@ pub fn markdown(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String])
     };
     let mut current: Option<Option<usize>> = None;
     let mut placed_tags: HashSet<String> = HashSet::new();
-    for p in placed(ws, nb, docs, tags) {
+    for p in &notes {
         placed_tags.extend(p.note.tags.iter().cloned());
         if current != Some(p.first().doc) {
             current = Some(p.first().doc);

@@ -48,6 +48,12 @@ pub enum Position {
     Ibid,
 }
 
+/// A record's CSL-JSON, a locator and a position: what one rendering depends on.
+type RenderKey = (String, Option<String>, Position);
+
+/// The first and last page labels of a passage (none, or the last only for a range).
+type Labels = Option<(String, Option<String>)>;
+
 /// Tells the position of each citation in a run of them (an export's, in order).
 #[derive(Debug, Default)]
 pub struct Positions {
@@ -88,7 +94,10 @@ const MAX_REMEMBERED: usize = 100_000;
 #[derive(Debug, Default)]
 pub struct Citer {
     settings: CitationSettings,
+    /// Whole citations of documents, with page placeholders.
     remembered: Mutex<HashMap<(String, Position, Pages), String>>,
+    /// The processor's renderings of one record (its CSL-JSON), at a locator and position.
+    rendered: Mutex<HashMap<RenderKey, String>>,
 }
 
 impl Clone for Citer {
@@ -117,7 +126,7 @@ impl Pages {
 }
 
 /// The first and last page a passage stands on, as the document prints them ("xiv", "14").
-fn page_labels(doc: &Document, pages: Option<(u32, u32)>) -> Option<(String, Option<String>)> {
+fn page_labels(doc: &Document, pages: Option<(u32, u32)>) -> Labels {
     let label = |page: u32| {
         doc.pages
             .iter()
@@ -147,6 +156,16 @@ fn continued(first: &str, rest: &str) -> String {
     }
 }
 
+/// The locator of a plan's first part: a memoir's book pages; the passage's page when the
+/// document is cited itself; none when the page belongs to the paper that reproduces it.
+fn primary_locator(plan: &plan::Plan, pages: Pages) -> Option<&str> {
+    match &plan.primary_pages {
+        plan::Pages::Fixed(p) => Some(p.as_str()),
+        plan::Pages::Passage if plan.reproduced.is_none() => pages.placeholder(),
+        plan::Pages::Passage | plan::Pages::None => None,
+    }
+}
+
 /// Inside the parentheses of an in-text citation.
 fn inside(s: &str) -> &str {
     let t = s.trim();
@@ -161,6 +180,7 @@ impl Citer {
         Citer {
             settings,
             remembered: Mutex::new(HashMap::new()),
+            rendered: Mutex::new(HashMap::new()),
         }
     }
 
@@ -200,10 +220,43 @@ impl Citer {
         rendered
     }
 
+    /// One record rendered by the processor (remembered: the paper is rendered once for all
+    /// the documents it reproduces).
+    fn render(
+        &self,
+        json: &serde_json::Value,
+        locator: Option<&str>,
+        position: Position,
+    ) -> String {
+        let key = (json.to_string(), locator.map(str::to_string), position);
+        if let Some(s) = self.rendered.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return s;
+        }
+        let out = render::item(json)
+            .map(|it| render::citation(self.settings.style, &it, locator, position))
+            .unwrap_or_default();
+        if let Ok(mut m) = self.rendered.lock() {
+            if m.len() >= MAX_REMEMBERED {
+                m.clear();
+            }
+            m.insert(key, out.clone());
+        }
+        out
+    }
+
     /// The citation of a plan, its parts rendered by the processor and joined.
     fn compose(&self, plan: &plan::Plan, position: Position, pages: Pages) -> String {
+        if plan.verbatim.is_some() {
+            return self.join(plan, position, pages, String::new());
+        }
+        let first = self.render(&plan.primary, primary_locator(plan, pages), position);
+        self.join(plan, position, pages, first)
+    }
+
+    /// A plan's citation from its first part as rendered (`first`): the citation its owner
+    /// wrote, or the first part alone, or joined to the paper's part ("in" / "reproduced in").
+    fn join(&self, plan: &plan::Plan, position: Position, pages: Pages, first: String) -> String {
         let style = self.settings.style;
-        let page = pages.placeholder();
         if let Some(own) = &plan.verbatim {
             // As its owner wrote it, with the page (in parentheses in author-date styles).
             let own = open_end(own);
@@ -219,39 +272,19 @@ impl Citer {
                 format!("({own}{page})")
             };
         }
-        let Some(primary) = render::item(&plan.primary) else {
-            return String::new();
+        let Some((connector, paper)) = &plan.reproduced else {
+            return first;
         };
-        match &plan.reproduced {
-            None => {
-                let locator = match &plan.primary_pages {
-                    plan::Pages::Fixed(p) => Some(p.as_str()),
-                    plan::Pages::Passage => page,
-                    plan::Pages::None => None,
-                };
-                render::citation(style, &primary, locator, position)
+        let second = self.render(paper, pages.placeholder(), position);
+        if style.is_note_style() {
+            // The document's own link, in its first (full) citation.
+            let whole = continued(&first, &format!("{connector} {}", open_end(&second)));
+            match plan.url.as_ref().filter(|_| position == Position::First) {
+                Some(url) => format!("{}.", continued(&whole, url)),
+                None => format!("{whole}."),
             }
-            Some((connector, paper)) => {
-                let fixed = match &plan.primary_pages {
-                    plan::Pages::Fixed(p) => Some(p.as_str()),
-                    plan::Pages::Passage | plan::Pages::None => None,
-                };
-                let first = render::citation(style, &primary, fixed, position);
-                let Some(paper) = render::item(paper) else {
-                    return first;
-                };
-                let second = render::citation(style, &paper, page, position);
-                if style.is_note_style() {
-                    // The document's own link, in its first (full) citation.
-                    let whole = continued(&first, &format!("{connector} {}", open_end(&second)));
-                    match plan.url.as_ref().filter(|_| position == Position::First) {
-                        Some(url) => format!("{}.", continued(&whole, url)),
-                        None => format!("{whole}."),
-                    }
-                } else {
-                    format!("({}, {connector} {})", inside(&first), inside(&second))
-                }
-            }
+        } else {
+            format!("({}, {connector} {})", inside(&first), inside(&second))
         }
     }
 
@@ -278,14 +311,128 @@ impl Citer {
 
     /// A run of citations in order (an export's notes), each at the position its place in the
     /// run gives it: the first citation of a document in full, the same document again at
-    /// once "ibid.", later ones "subsequent" (each style writes these its own way).
+    /// once "ibid.", later ones "subsequent" (each style writes these its own way). In an
+    /// author-date style the documents are cited together, so that two works of one author and
+    /// year are told apart ("Kudryavtsev 1961a", as in the bibliography of the same documents).
+    /// What is not remembered yet is rendered on every core.
     pub fn run(&self, ws: &Workspace, cites: &[(usize, Option<(u32, u32)>)]) -> Vec<String> {
         let mut positions = Positions::default();
-        cites
+        let wanted: Vec<(usize, Position, Labels)> = cites
             .iter()
             .map(|&(i, pages)| {
-                let position = positions.next(i);
-                self.cite(ws, &ws.corpus.documents[i], pages, position)
+                (
+                    i,
+                    positions.next(i),
+                    page_labels(&ws.corpus.documents[i], pages),
+                )
+            })
+            .collect();
+        let kind = |labels: &Labels| match labels {
+            None => Pages::None,
+            Some((_, None)) => Pages::One,
+            Some((_, Some(_))) => Pages::Range,
+        };
+        let mut keys: Vec<(usize, Position, Pages)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (i, p, l) in &wanted {
+            if seen.insert((*i, *p, kind(l))) {
+                keys.push((*i, *p, kind(l)));
+            }
+        }
+        let templates = if self.settings.style.is_note_style() {
+            self.templates_on_every_core(ws, &keys)
+        } else {
+            self.in_text_together(ws, &keys)
+        };
+        wanted
+            .into_iter()
+            .map(|(i, p, labels)| {
+                let template = templates
+                    .get(&(i, p, kind(&labels)))
+                    .cloned()
+                    .unwrap_or_default();
+                match labels {
+                    None => template,
+                    Some((a, None)) => template.replace(PAGE, &a),
+                    Some((a, Some(b))) => template.replace(FIRST_PAGE, &a).replace(LAST_PAGE, &b),
+                }
+            })
+            .collect()
+    }
+
+    /// The templates of these citations, rendered (where not remembered) on every core.
+    fn templates_on_every_core(
+        &self,
+        ws: &Workspace,
+        keys: &[(usize, Position, Pages)],
+    ) -> HashMap<(usize, Position, Pages), String> {
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(keys.len().div_ceil(16).max(1));
+        let chunk = keys.len().div_ceil(workers).max(1);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = keys
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|&(i, p, k)| {
+                                ((i, p, k), self.template(ws, &ws.corpus.documents[i], p, k))
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        })
+    }
+
+    /// In-text citations of these documents rendered in one run of the processor (positions
+    /// do not change them).
+    fn in_text_together(
+        &self,
+        ws: &Workspace,
+        keys: &[(usize, Position, Pages)],
+    ) -> HashMap<(usize, Position, Pages), String> {
+        let plans: HashMap<usize, plan::Plan> = keys
+            .iter()
+            .map(|&(i, _, _)| {
+                (
+                    i,
+                    plan::plan(ws, &ws.corpus.documents[i], &self.settings.paper),
+                )
+            })
+            .collect();
+        let mut distinct: Vec<(usize, Pages)> = Vec::new();
+        for &(i, _, k) in keys {
+            if !distinct.contains(&(i, k)) && plans[&i].verbatim.is_none() {
+                distinct.push((i, k));
+            }
+        }
+        let items: Vec<Option<hayagriva::citationberg::json::Item>> = distinct
+            .iter()
+            .map(|(i, _)| render::item(&plans[i].primary))
+            .collect();
+        let cites: Vec<(&hayagriva::citationberg::json::Item, Option<&str>)> = distinct
+            .iter()
+            .zip(&items)
+            .filter_map(|((i, k), it)| Some((it.as_ref()?, primary_locator(&plans[i], *k))))
+            .collect();
+        let rendered = render::citations(self.settings.style, &cites);
+        let mut firsts: HashMap<(usize, Pages), String> = HashMap::new();
+        let mut next = rendered.into_iter();
+        for ((i, k), it) in distinct.iter().zip(&items) {
+            if it.is_some() {
+                firsts.insert((*i, *k), next.next().unwrap_or_default());
+            }
+        }
+        keys.iter()
+            .map(|&(i, p, k)| {
+                let first = firsts.get(&(i, k)).cloned().unwrap_or_default();
+                ((i, p, k), self.join(&plans[&i], p, k, first))
             })
             .collect()
     }

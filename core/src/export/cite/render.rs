@@ -133,6 +133,30 @@ pub(super) fn citation(
         .unwrap_or_default()
 }
 
+/// Several citations in one run of the processor, each of an item at a locator, so that it
+/// tells apart two works of one author and year ("Kudryavtsev 1961a") as a reference list does.
+pub(super) fn citations(s: CitationStyle, cites: &[(&Item, Option<&str>)]) -> Vec<String> {
+    let style = style(s);
+    let locales = en_us();
+    let mut driver: BibliographyDriver<'_, Item> = BibliographyDriver::new();
+    for (k, (it, locator)) in cites.iter().enumerate() {
+        let loc = locator.map(|l| SpecificLocator(Locator::Page, LocatorPayload::Str(l)));
+        driver.citation(CitationRequest::new(
+            vec![CitationItem::with_locator(*it, loc)],
+            style,
+            None,
+            locales,
+            Some(k + 1),
+        ));
+    }
+    let rendered = driver.finish(BibliographyRequest::new(style, None, locales));
+    rendered
+        .citations
+        .iter()
+        .map(|c| markdown(&c.citation))
+        .collect()
+}
+
 /// The bibliography entries of these items, in the style's order.
 pub(super) fn bibliography(s: CitationStyle, items: &[Item]) -> Vec<String> {
     let style = style(s);
