@@ -22,6 +22,23 @@ pub mod settings;
 
 pub use settings::{CitationSettings, CitationStyle, PaperDetails};
 
+/// The CSL-JSON records the processor is given for a document: the record cited first, and
+/// the paper's when the document is reproduced in it (none for a citation its owner wrote).
+/// For checking the citations against another CSL processor.
+pub fn citing_records(
+    ws: &Workspace,
+    doc: &Document,
+    paper: &PaperDetails,
+) -> Vec<serde_json::Value> {
+    let plan = plan::plan(ws, doc, paper);
+    if plan.verbatim.is_some() {
+        return Vec::new();
+    }
+    std::iter::once(plan.primary)
+        .chain(plan.reproduced.map(|(_, p)| p))
+        .collect()
+}
+
 /// Whether a document is cited in words its owner wrote (to be kept literally, `*` and all).
 pub fn cited_as_written(doc: &Document) -> bool {
     doc.user_added
@@ -98,6 +115,8 @@ pub struct Citer {
     remembered: Mutex<HashMap<(String, Position, Pages), String>>,
     /// The processor's renderings of one record (its CSL-JSON), at a locator and position.
     rendered: Mutex<HashMap<RenderKey, String>>,
+    /// Bibliography entries that stand alone, by record.
+    entries: Mutex<HashMap<RenderKey, String>>,
 }
 
 impl Clone for Citer {
@@ -181,6 +200,7 @@ impl Citer {
             settings,
             remembered: Mutex::new(HashMap::new()),
             rendered: Mutex::new(HashMap::new()),
+            entries: Mutex::new(HashMap::new()),
         }
     }
 
@@ -390,6 +410,42 @@ impl Citer {
         })
     }
 
+    /// The bibliography entries of these records, each on its own (remembered), on every core.
+    fn entries_on_every_core(&self, records: &[(serde_json::Value, ())]) -> Vec<String> {
+        let entry = |json: &serde_json::Value| {
+            let key = (json.to_string(), None, Position::First);
+            if let Some(e) = self.entries.lock().ok().and_then(|m| m.get(&key).cloned()) {
+                return e;
+            }
+            let e = render::item(json)
+                .map(|it| render::bibliography(self.settings.style, &[it]).join(""))
+                .unwrap_or_default();
+            if let Ok(mut m) = self.entries.lock() {
+                if m.len() >= MAX_REMEMBERED {
+                    m.clear();
+                }
+                m.insert(key, e.clone());
+            }
+            e
+        };
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(records.len().div_ceil(16).max(1));
+        let chunk = records.len().div_ceil(workers).max(1);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = records
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || part.iter().map(|(j, _)| entry(j)).collect::<Vec<_>>())
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        })
+    }
+
     /// In-text citations of these documents rendered in one run of the processor (positions
     /// do not change them).
     fn in_text_together(
@@ -406,12 +462,16 @@ impl Citer {
                 )
             })
             .collect();
-        let mut distinct: Vec<(usize, Pages)> = Vec::new();
-        for &(i, _, k) in keys {
-            if !distinct.contains(&(i, k)) && plans[&i].verbatim.is_none() {
-                distinct.push((i, k));
-            }
-        }
+        // In the bibliography's order, so that the processor letters works of one author and
+        // year as the bibliography of the same documents does.
+        let mut seen = std::collections::HashSet::new();
+        let mut ordered: Vec<(serde_json::Value, (usize, Pages))> = keys
+            .iter()
+            .filter(|&&(i, _, k)| plans[&i].verbatim.is_none() && seen.insert((i, k)))
+            .map(|&(i, _, k)| (plans[&i].primary.clone(), (i, k)))
+            .collect();
+        render::sorted(self.settings.style, &mut ordered);
+        let distinct: Vec<(usize, Pages)> = ordered.into_iter().map(|(_, key)| key).collect();
         let items: Vec<Option<hayagriva::citationberg::json::Item>> = distinct
             .iter()
             .map(|(i, _)| render::item(&plans[i].primary))
@@ -440,7 +500,7 @@ impl Citer {
     /// The bibliography of these documents (by corpus index): each record once (the paper once
     /// for all it reproduces), in the style's order, as Markdown.
     pub fn bibliography(&self, ws: &Workspace, docs: &[usize]) -> Vec<String> {
-        let mut items = Vec::new();
+        let mut records: Vec<(serde_json::Value, ())> = Vec::new();
         let mut own = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for &i in docs {
@@ -452,22 +512,42 @@ impl Citer {
                 }
                 continue;
             }
-            for json in std::iter::once(&plan.primary).chain(plan.reproduced.as_ref().map(|r| &r.1))
-            {
+            for json in std::iter::once(plan.primary).chain(plan.reproduced.map(|r| r.1)) {
                 let id = json["id"].as_str().unwrap_or_default().to_string();
-                if seen.insert(id)
-                    && let Some(it) = render::item(json)
-                {
-                    items.push(it);
+                if seen.insert(id) {
+                    records.push((json, ()));
                 }
             }
         }
+        render::sorted(self.settings.style, &mut records);
+        let entries = if self.settings.style.entries_stand_alone() {
+            self.entries_on_every_core(&records)
+        } else {
+            // Entries that depend on their neighbours ("———" for the same author, "1961a"):
+            // written together.
+            let items: Vec<_> = records
+                .iter()
+                .filter_map(|(j, _)| render::item(j))
+                .collect();
+            render::bibliography(self.settings.style, &items)
+        };
         // Chicago leaves out of the bibliography what it cites in notes only (a manuscript held
         // by no archive): the processor writes nothing for it.
-        let mut out: Vec<String> = render::bibliography(self.settings.style, &items)
-            .into_iter()
-            .filter(|e| !e.trim().is_empty())
-            .collect();
+        let entries = entries.into_iter().filter(|e| !e.trim().is_empty());
+        // The citations their owners wrote, put in alphabetical order among the others.
+        own.sort_by_key(|e| e.to_lowercase());
+        let mut own = own.into_iter().peekable();
+        let mut out = Vec::new();
+        for e in entries {
+            // "———." repeats the author of the entry above: it sorts with it, never apart.
+            if !e.starts_with('\u{2014}') {
+                let key = e.replace('*', "").to_lowercase();
+                while own.peek().is_some_and(|o| o.to_lowercase() < key) {
+                    out.extend(own.next());
+                }
+            }
+            out.push(e);
+        }
         out.extend(own);
         out
     }

@@ -84,6 +84,15 @@ impl CitationStyle {
         }
     }
 
+    /// Whether each bibliography entry reads the same whatever its neighbours (no "———" for a
+    /// repeated author, no "1961a"): then entries are written each on its own.
+    pub fn entries_stand_alone(self) -> bool {
+        matches!(
+            self,
+            CitationStyle::ChicagoNotes | CitationStyle::ChicagoShortenedNotes
+        )
+    }
+
     /// Whether it cites in notes (else in the text, by author and date or page).
     pub fn is_note_style(self) -> bool {
         matches!(
