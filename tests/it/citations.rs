@@ -420,3 +420,160 @@ fn in_author_date_styles_works_of_one_author_and_year_are_told_apart_in_text_and
     assert!(md.contains("- Kudryavtsev, S. (1961a). *Record of Conversation between S. M. Kudryavtsev and Fidel Castro* (G. Goldberg, Trans.). AVP RF (f. 0104, op. 17, p. 118, d. 3, ll. 48-52)."), "{md}");
     assert!(md.contains("- Kudryavtsev, S. (1961b). *Record of Conversation between S. M. Kudryavtsev and Fidel Castro* (G. Goldberg, Trans.). AVP RF (f. 0104, op. 17, p. 118, d. 3, ll. 170-176)."), "{md}");
 }
+
+/// Found by the cross-check against citeproc-js: with nothing after a quoted title, American
+/// usage puts the period inside the quotation marks ("Conversation.”"), as Zotero's processor
+/// writes it; hayagriva left it outside.
+#[test]
+fn a_period_after_a_quoted_title_goes_inside_the_quotation_marks() {
+    let record = serde_json::json!({
+        "id": "r", "type": "manuscript",
+        "title": "Record of Conversation with Fidel Castro",
+        "title-short": "Conversation with Castro",
+        "author": [{"family": "Kudryavtsev", "given": "Sergey"}],
+        "issued": {"date-parts": [[1961, 4, 22]]}
+    });
+    for style in [
+        CitationStyle::ChicagoNotes,
+        CitationStyle::ChicagoShortenedNotes,
+    ] {
+        let note =
+            readingroom::export::cite::render_record(style, &record, None, Position::Subsequent);
+        assert_eq!(
+            note, "Kudryavtsev, \u{201C}Conversation with Castro.\u{201D}",
+            "{style:?}"
+        );
+    }
+}
+
+/// The CSL file (of the official styles repository) each style is, for citeproc-js.
+fn csl_file(style: CitationStyle) -> &'static str {
+    match style {
+        CitationStyle::ChicagoNotes => "chicago-notes-bibliography",
+        CitationStyle::ChicagoShortenedNotes => "chicago-shortened-notes-bibliography",
+        CitationStyle::ChicagoAuthorDate => "chicago-author-date",
+        CitationStyle::Turabian => {
+            "chicago-notes-bibliography-subsequent-author-title-17th-edition"
+        }
+        CitationStyle::Mla => "modern-language-association",
+        CitationStyle::Apa => "apa",
+    }
+}
+
+/// Renders the records of a record, a memoir, the 1992 comments, the paper and a user's
+/// document with hayagriva and with citeproc-js (Zotero's processor) and prints where they
+/// differ: the comparison docs/CITATIONS.md reports. Needs node with `citeproc` installed
+/// (NODE_PATH), the official CSL styles and locales: run with
+/// `READINGROOM_CSL_STYLES=DIR READINGROOM_CSL_LOCALES=DIR cargo test --test it citeproc_js -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn citeproc_js_cross_check() {
+    let (Some(styles), Some(locales)) = (
+        std::env::var_os("READINGROOM_CSL_STYLES"),
+        std::env::var_os("READINGROOM_CSL_LOCALES"),
+    ) else {
+        eprintln!("set READINGROOM_CSL_STYLES and READINGROOM_CSL_LOCALES (see the doc comment)");
+        return;
+    };
+    use readingroom::export::cite::{citing_records, render_entries, render_record};
+    let ws = library();
+    let docs = [
+        "1961-04-22-kudryavtsev-castro-dorticos-breakfast",
+        "khrushchev-memoir-1974",
+        "castro-1992-havana",
+    ];
+    let mut records: Vec<serde_json::Value> = Vec::new();
+    for id in docs {
+        for r in citing_records(ws, ws.corpus.get(id).unwrap(), &PaperDetails::default()) {
+            if !records.iter().any(|x| x["id"] == r["id"]) {
+                records.push(r);
+            }
+        }
+    }
+    let own = doc(ws, |d| d.user_added && d.meta.title.starts_with("Letter"));
+    records.extend(citing_records(ws, own, &PaperDetails::default()));
+    let locator = |r: &serde_json::Value| -> Option<String> {
+        match r["type"].as_str() {
+            Some("manuscript") if r["archive"].is_string() => None,
+            Some("book") => Some("477\u{2013}479".into()),
+            Some("chapter") => Some("192\u{2013}93".into()),
+            _ => Some("44".into()),
+        }
+    };
+    let positions = [
+        ("first", Position::First),
+        ("subsequent", Position::Subsequent),
+        ("ibid", Position::Ibid),
+    ];
+    let cases: Vec<serde_json::Value> = CitationStyle::ALL
+        .iter()
+        .map(|s| {
+            serde_json::json!({
+                "style": csl_file(*s),
+                "records": records,
+                "cites": records.iter().flat_map(|r| positions.iter().map(move |(p, _)| serde_json::json!({
+                    "id": r["id"], "locator": locator(r), "position": p
+                }))).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cases.json");
+    std::fs::write(&file, serde_json::to_string(&cases).unwrap()).unwrap();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tools/citeproc-compare.js");
+    let out = std::process::Command::new("node")
+        .arg(script)
+        .arg(&file)
+        .arg(&styles)
+        .arg(&locales)
+        .output()
+        .expect("node");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let theirs: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let plain = |s: &str| s.replace('*', "");
+    for (style, case) in CitationStyle::ALL.iter().zip(&theirs) {
+        println!(
+            "\n## {} (citeproc-js: {}.csl)\n",
+            style.slug(),
+            csl_file(*style)
+        );
+        let mut k = 0;
+        for r in &records {
+            for (name, p) in positions {
+                let loc = locator(r);
+                let ours = plain(&render_record(*style, r, loc.as_deref(), p));
+                let js = case["cites"][k]["text"].as_str().unwrap_or("").to_string();
+                k += 1;
+                let same = if ours == js { "same" } else { "DIFFERS" };
+                println!(
+                    "- {} {name}: {same}\n  - hayagriva:   {ours}\n  - citeproc-js: {js}",
+                    r["id"]
+                );
+            }
+        }
+        // Both leave out of Chicago's bibliography a manuscript no archive holds (an empty entry).
+        let ours: Vec<String> = render_entries(*style, &records)
+            .iter()
+            .map(|e| plain(e))
+            .filter(|e| !e.trim().is_empty())
+            .collect();
+        println!("\nBibliography:");
+        for e in &ours {
+            let found = case["bibliography"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|x| x.as_str() == Some(e));
+            println!("- {}: {e}", if found { "same" } else { "DIFFERS" });
+        }
+        for e in case["bibliography"].as_array().unwrap() {
+            if !ours.iter().any(|o| Some(o.as_str()) == e.as_str()) {
+                println!("- citeproc-js only: {}", e.as_str().unwrap_or(""));
+            }
+        }
+    }
+}

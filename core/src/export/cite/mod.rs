@@ -39,6 +39,25 @@ pub fn citing_records(
         .collect()
 }
 
+/// One CSL-JSON record rendered by the processor in a style, at a locator and position (what
+/// every citation is built from; for checking against another processor).
+pub fn render_record(
+    style: CitationStyle,
+    json: &serde_json::Value,
+    locator: Option<&str>,
+    position: Position,
+) -> String {
+    render::item(json)
+        .map(|it| render::citation(style, &it, locator, position))
+        .unwrap_or_default()
+}
+
+/// The bibliography entries of CSL-JSON records in a style, in the order given.
+pub fn render_entries(style: CitationStyle, records: &[serde_json::Value]) -> Vec<String> {
+    let items: Vec<_> = records.iter().filter_map(render::item).collect();
+    render::bibliography(style, &items)
+}
+
 /// Whether a document is cited in words its owner wrote (to be kept literally, `*` and all).
 pub fn cited_as_written(doc: &Document) -> bool {
     doc.user_added

@@ -140,7 +140,15 @@ pub(super) fn markdown(children: &ElemChildren) -> String {
     if italic {
         out.push('*');
     }
-    out
+    punctuation_in_quotes(&out)
+}
+
+/// American English (the locale of every style offered) puts a period or comma that follows a
+/// closing quotation mark inside it, as citeproc-js does (CSL's `punctuation-in-quote`);
+/// hayagriva leaves it outside when nothing follows the title ("Conversation”.").
+fn punctuation_in_quotes(text: &str) -> String {
+    text.replace("\u{201D}.", ".\u{201D}")
+        .replace("\u{201D},", ",\u{201D}")
 }
 
 /// One citation of `item` (with `locator` as its page, if any) as it reads at `position`.
