@@ -245,6 +245,19 @@ fn the_style_chosen_in_settings_is_used_by_copy_with_citation_and_kept_for_the_c
         h.query_by_label_contains("Sergey Kudryavtsev, “Record of Conversation")
             .is_some()
     );
+    // The short note of later citations, and the bibliography entries, with titles in italics
+    // (the processor's `*` marks are not shown).
+    assert!(h.query_by_label("Later notes").is_some());
+    assert!(
+        h.query_by_label_contains("in Hershberg, New Russian Evidence, 36.")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains(
+            "Hershberg, James G. New Russian Evidence on Soviet-Cuban Relations, 1960-61. Cold War"
+        )
+        .is_some()
+    );
     h.get_by_label("Citation style").click();
     h.run();
     h.get_by_label("APA").click();
@@ -254,6 +267,11 @@ fn the_style_chosen_in_settings_is_used_by_copy_with_citation_and_kept_for_the_c
             .is_some(),
         "the example follows the style"
     );
+    assert!(
+        h.query_by_label("Later notes").is_none(),
+        "APA cites in the text"
+    );
+    assert!(h.query_by_label("In the text").is_some());
     // A year that is not one is refused, said, and not kept.
     h.get_by_label("The paper's year").scroll_to_me();
     h.run();

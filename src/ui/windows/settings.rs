@@ -6,6 +6,9 @@ use crate::Workspace;
 use crate::export::cite::{CitationSettings, CitationStyle, Citer, Position};
 use crate::ui::prefs::{LineWidth, Prefs, ReadingFont, Theme};
 
+/// Example citations, each with what it is ("First note") and its Markdown.
+type Examples = Vec<(&'static str, String)>;
+
 /// The citation settings being edited, with an example of what they write.
 #[derive(Debug, Clone, Default)]
 pub struct CitationDraft {
@@ -14,7 +17,7 @@ pub struct CitationDraft {
     /// Why they cannot be kept, if they cannot (said under the fields).
     pub problem: Option<String>,
     /// An example citation in the chosen style, and the settings it was written with.
-    preview: Option<(CitationSettings, String)>,
+    preview: Option<(CitationSettings, Examples)>,
 }
 
 impl CitationDraft {
@@ -26,31 +29,73 @@ impl CitationDraft {
         }
     }
 
-    /// A record of conversation cited at a page, in the draft's style (written once per change).
-    fn preview(&mut self, ws: &Workspace) -> &str {
+    /// A record of conversation cited at a page in the draft's style, as each place shows it
+    /// (first note and later notes, or in the text; its bibliography entry): `(what, Markdown)`,
+    /// written once per change.
+    fn preview(&mut self, ws: &Workspace) -> Examples {
         if self
             .preview
             .as_ref()
             .is_none_or(|(s, _)| *s != self.settings)
         {
-            let citer = Citer::new(self.settings.clone());
-            let text = ws
-                .corpus
-                .get("1961-04-13-kudryavtsev-castro")
-                .or_else(|| ws.corpus.documents.first())
-                .map(|d| {
-                    crate::export::citation::plain_text(&citer.cite(
-                        ws,
-                        d,
-                        d.pages.first().map(|p| (p.page, p.page)),
-                        Position::First,
-                    ))
-                })
-                .unwrap_or_default();
-            self.preview = Some((self.settings.clone(), text));
+            self.preview = Some((self.settings.clone(), examples(ws, &self.settings)));
         }
-        self.preview.as_ref().map_or("", |(_, t)| t.as_str())
+        self.preview
+            .as_ref()
+            .map(|(_, e)| e.clone())
+            .unwrap_or_default()
     }
+}
+
+/// The examples Settings shows for these settings.
+fn examples(ws: &Workspace, settings: &CitationSettings) -> Examples {
+    let citer = Citer::new(settings.clone());
+    let Some(i) = ws
+        .corpus
+        .documents
+        .iter()
+        .position(|d| d.id() == "1961-04-13-kudryavtsev-castro")
+        .or((!ws.corpus.documents.is_empty()).then_some(0))
+    else {
+        return Vec::new();
+    };
+    let d = &ws.corpus.documents[i];
+    let page = d.pages.first().map(|p| (p.page, p.page));
+    let mut out = if settings.style.is_note_style() {
+        vec![
+            ("First note", citer.cite(ws, d, page, Position::First)),
+            ("Later notes", citer.cite(ws, d, page, Position::Subsequent)),
+        ]
+    } else {
+        vec![("In the text", citer.cite(ws, d, page, Position::First))]
+    };
+    for entry in citer.bibliography(ws, &[i]) {
+        out.push(("Bibliography", entry));
+    }
+    out
+}
+
+/// Text with `*…*` spans (how the processor marks titles) laid out in italics, at body size.
+fn with_italics(ui: &egui::Ui, markdown: &str) -> egui::text::LayoutJob {
+    let mut job = egui::text::LayoutJob::default();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let color = ui.visuals().text_color();
+    for (k, part) in markdown.split('*').enumerate() {
+        if part.is_empty() {
+            continue;
+        }
+        job.append(
+            part,
+            0.0,
+            egui::TextFormat {
+                font_id: font.clone(),
+                color,
+                italics: k % 2 == 1,
+                ..Default::default()
+            },
+        );
+    }
+    job
 }
 
 /// Shows the window while `open`; edits the preferences in place (they are saved by eframe).
@@ -177,13 +222,20 @@ fn citations(
     if let Some(p) = &draft.problem {
         ui.colored_label(ui.visuals().error_fg_color, p);
     }
-    ui.label("Example:");
-    let example = draft.preview(ws).to_string();
-    ui.add(
-        egui::Label::new(egui::RichText::new(example).small())
-            .wrap()
-            .selectable(true),
-    );
+    ui.add_space(4.0);
+    ui.label(egui::RichText::new("Example").strong());
+    let mut last = "";
+    for (what, text) in draft.preview(ws) {
+        if what != last {
+            ui.label(egui::RichText::new(what).weak());
+            last = what;
+        }
+        ui.add(
+            egui::Label::new(with_italics(ui, &text))
+                .wrap()
+                .selectable(true),
+        );
+    }
     if draft.settings == before {
         return None;
     }
