@@ -19,6 +19,13 @@ fn main() -> ExitCode {
         let _ = std::io::stdout().write_all(answer.as_bytes());
         return ExitCode::SUCCESS;
     }
+    // So does the facsimile's worker (its answer is binary).
+    if let Some(CliCommand::FacsimileWorker { memory_mb, ask }) = &cli.command {
+        let (request, file) = ask.request();
+        let answer = readingroom::facsimile::worker::worker_main(&request, *memory_mb, file);
+        let _ = std::io::stdout().write_all(&answer);
+        return ExitCode::SUCCESS;
+    }
     // A search of a corpus folder is answered from its search index when that is up to date.
     if let (Some(command), Some(dir)) = (&cli.command, &cli.corpus) {
         let data = readingroom::notes::paths::data_dir(cli.data_dir.as_deref());

@@ -15,6 +15,7 @@ pub mod cli;
 pub mod compare;
 pub mod corpus;
 pub mod export;
+pub mod facsimile;
 pub mod files;
 pub mod import;
 pub mod jobs;

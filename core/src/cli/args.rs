@@ -253,6 +253,17 @@ pub enum CliCommand {
         /// The file.
         file: PathBuf,
     },
+    /// Internal: draws a page of an original, or reads its glyphs, in a child process with
+    /// limits (used by the window's facsimile; prints binary).
+    #[command(hide = true, name = "facsimile-worker")]
+    FacsimileWorker {
+        /// Address-space limit in MB.
+        #[arg(long, default_value_t = 1536)]
+        memory_mb: u64,
+        /// What to answer.
+        #[command(subcommand)]
+        ask: FacsimileAsk,
+    },
     /// Add and list notes in a notebook (RON file).
     Notes {
         /// What to do with notes.
@@ -545,4 +556,48 @@ pub enum NotesAction {
         /// The version to restore: its number in the list (1 = newest) or its time stamp.
         version: Option<String>,
     },
+}
+
+/// What the facsimile worker is asked.
+#[derive(Debug, Subcommand)]
+pub enum FacsimileAsk {
+    /// The size of every page.
+    Sizes {
+        /// The original.
+        file: PathBuf,
+    },
+    /// One page drawn.
+    Page {
+        /// The page, from 1.
+        #[arg(long)]
+        page: u32,
+        /// Width in pixels.
+        #[arg(long)]
+        width: u32,
+        /// The original.
+        file: PathBuf,
+    },
+    /// The glyphs of every page.
+    Glyphs {
+        /// The original.
+        file: PathBuf,
+    },
+}
+
+impl FacsimileAsk {
+    /// The request and the file it is about.
+    pub fn request(&self) -> (crate::facsimile::worker::Request, &std::path::Path) {
+        use crate::facsimile::worker::Request;
+        match self {
+            FacsimileAsk::Sizes { file } => (Request::Sizes, file),
+            FacsimileAsk::Page { page, width, file } => (
+                Request::Page {
+                    page: *page,
+                    width: *width,
+                },
+                file,
+            ),
+            FacsimileAsk::Glyphs { file } => (Request::Glyphs, file),
+        }
+    }
 }

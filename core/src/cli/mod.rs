@@ -110,6 +110,13 @@ pub fn run(ws: &Workspace, command: &CliCommand, data_dir: Option<&std::path::Pa
         } => Outcome::ok(crate::import::isolated::worker_main(
             format, *memory_mb, file,
         )),
+        CliCommand::FacsimileWorker { memory_mb, ask } => {
+            let (request, file) = ask.request();
+            Outcome::ok(String::from_utf8_lossy(&crate::facsimile::worker::worker_main(
+                &request, *memory_mb, file,
+            ))
+            .into_owned())
+        }
         CliCommand::Query {
             question,
             notebook,
