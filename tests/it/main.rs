@@ -12,6 +12,7 @@ mod corpus_fidelity;
 mod corpus_metadata;
 mod export;
 mod export_pages;
+mod facsimile;
 mod frequency;
 mod import;
 mod notebook_formats;

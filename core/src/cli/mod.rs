@@ -112,10 +112,12 @@ pub fn run(ws: &Workspace, command: &CliCommand, data_dir: Option<&std::path::Pa
         )),
         CliCommand::FacsimileWorker { memory_mb, ask } => {
             let (request, file) = ask.request();
-            Outcome::ok(String::from_utf8_lossy(&crate::facsimile::worker::worker_main(
-                &request, *memory_mb, file,
-            ))
-            .into_owned())
+            Outcome::ok(
+                String::from_utf8_lossy(&crate::facsimile::worker::worker_main(
+                    &request, *memory_mb, file,
+                ))
+                .into_owned(),
+            )
         }
         CliCommand::Query {
             question,

@@ -38,7 +38,10 @@ pub fn text_boxes(text: &str, pages: &[PageStart], glyphs: &[PageGlyphs]) -> Tex
         page_boxes(&chars, p.at, end, page, &mut boxes);
     }
     boxes.sort_by_key(|b| (b.start, b.end));
-    TextBoxes { boxes }
+    TextBoxes {
+        boxes,
+        text_hash: super::text_hash(text),
+    }
 }
 
 /// The boxes of the words in `chars[start..end]`, found on `page`.
@@ -140,7 +143,12 @@ fn same_line(a: &[f32; 4], b: &[f32; 4]) -> bool {
 }
 
 fn union(a: [f32; 4], b: [f32; 4]) -> [f32; 4] {
-    [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])]
+    [
+        a[0].min(b[0]),
+        a[1].min(b[1]),
+        a[2].max(b[2]),
+        a[3].max(b[3]),
+    ]
 }
 
 #[cfg(test)]

@@ -3,11 +3,11 @@
 
 use super::FacsimileError;
 use hayro::hayro_interpret::font::{Glyph, GlyphRun};
+use hayro::hayro_interpret::util::TransformExt;
 use hayro::hayro_interpret::{
     BlendMode, ClipPath, Context, Device, DrawMode, DrawProps, Image, ImageDrawProps,
     InterpreterCache, InterpreterSettings, SoftMask, interpret_page,
 };
-use hayro::hayro_interpret::util::TransformExt;
 use hayro::kurbo::{BezPath, Rect, Shape};
 use serde::{Deserialize, Serialize};
 

@@ -7,7 +7,7 @@
 //! - [`align`]: the document's text (as imported: repaired, in reading order) matched to those
 //!   glyphs, giving a box per word ([`TextBox`]).
 //! - [`worker`]: the child process (`readingroom facsimile-worker`) and how the app asks it.
-//! - [`store`]: where the boxes of a document are kept (`<id>.boxes.ron` beside its layout).
+//! - [`store`]: where the boxes of a document are kept (`<id>.boxes` beside its layout).
 
 pub mod align;
 pub mod glyphs;
@@ -37,9 +37,22 @@ pub struct TextBox {
 pub struct TextBoxes {
     /// Every box, by `start`.
     pub boxes: Vec<TextBox>,
+    /// The hash of the text they were found for ([`text_hash`]): boxes of another text (the
+    /// document's text was replaced or fixed since) are not used.
+    pub text_hash: u64,
+}
+
+/// The hash boxes are kept with, of a document's text.
+pub fn text_hash(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }
 
 impl TextBoxes {
+    /// Whether these boxes were found for `text`.
+    pub fn fit(&self, text: &str) -> bool {
+        self.text_hash == text_hash(text)
+    }
+
     /// Boxes of the words that overlap the char range `[start, end)`, on any page.
     pub fn overlapping(&self, start: usize, end: usize) -> &[TextBox] {
         let first = self.boxes.partition_point(|b| b.end <= start);
@@ -61,7 +74,11 @@ impl TextBoxes {
     /// The outline of a range on one page: one rectangle per line (the boxes of a line joined).
     pub fn outline(&self, page: u32, start: usize, end: usize) -> Vec<[f32; 4]> {
         let mut lines: Vec<[f32; 4]> = Vec::new();
-        for b in self.overlapping(start, end).iter().filter(|b| b.page == page) {
+        for b in self
+            .overlapping(start, end)
+            .iter()
+            .filter(|b| b.page == page)
+        {
             match lines.last_mut() {
                 Some(l) if same_line(l, &b.rect) => {
                     l[0] = l[0].min(b.rect[0]);

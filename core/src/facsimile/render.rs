@@ -71,7 +71,7 @@ pub fn render_page(bytes: &[u8], page: u32, width: u32) -> Result<PageImage, Fac
         &PixmapSettings {
             x_scale: scale,
             y_scale: scale,
-            ..Default::default()
+            bg_color: hayro::vello_cpu::color::palette::css::WHITE,
         },
     );
     let (width, height) = (u32::from(pixmap.width()), u32::from(pixmap.height()));

@@ -6,9 +6,9 @@
 //! Answers on standard output: `RRPAGE1` + width (u32 LE) + height (u32 LE) + RGBA for a page;
 //! postcard of `Result<…, FacsimileError>` for sizes and glyphs.
 
+use super::FacsimileError;
 use super::glyphs::PageGlyphs;
 use super::render::PageImage;
-use super::FacsimileError;
 use crate::import::isolated::{Extraction, Limits, run_limited};
 use std::path::Path;
 use std::process::Command;
@@ -55,15 +55,20 @@ pub enum Runner {
 impl Runner {
     /// In a child process of the app's binary, 60 s and 1.5 GB at most per request.
     pub fn isolated() -> Runner {
-        let program = match Extraction::isolated() {
-            Extraction::Isolated { program, .. } => program,
-            Extraction::InProcess => std::path::PathBuf::from("readingroom"),
-        };
-        Runner::Isolated {
-            program,
-            limits: Limits {
-                time: Duration::from_secs(60),
-                memory_mb: 1536,
+        Runner::for_extraction(&Extraction::isolated())
+    }
+
+    /// As imports are extracted: in a child process of the same program (with the facsimile's
+    /// limits), or in this process.
+    pub fn for_extraction(extraction: &Extraction) -> Runner {
+        match extraction {
+            Extraction::InProcess => Runner::InProcess,
+            Extraction::Isolated { program, .. } => Runner::Isolated {
+                program: program.clone(),
+                limits: Limits {
+                    time: Duration::from_secs(60),
+                    memory_mb: 1536,
+                },
             },
         }
     }

@@ -252,6 +252,15 @@ pub fn import_file(
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default();
     let single = docs.len() == 1;
+    // Where each word stands on the pages of a PDF (for the facsimile), read once for the file;
+    // a file whose glyphs cannot be read is imported all the same, without them.
+    let glyphs = (importer.name() == "pdf")
+        .then(|| {
+            crate::facsimile::worker::Runner::for_extraction(&options.extraction)
+                .glyphs(&original)
+                .ok()
+        })
+        .flatten();
     let mut added = Vec::new();
     for (part, doc) in docs.into_iter().enumerate() {
         let record = ImportRecord {
@@ -294,6 +303,12 @@ pub fn import_file(
         meta.kind = options.kind.unwrap_or(Kind::UserDocument);
         match write_document(&dir, &base, taken, &meta, &doc, record, mode) {
             Ok(id) => {
+                if let Some(glyphs) = &glyphs {
+                    let boxes = crate::facsimile::align::text_boxes(&doc.text, &doc.pages, glyphs);
+                    let file = crate::facsimile::store::boxes_file(&dir, &id);
+                    // Not kept, the boxes are made again when the facsimile is first shown.
+                    let _ = crate::facsimile::store::write_boxes(&file, &boxes);
+                }
                 taken.insert(id.clone());
                 added.push(Added {
                     id,
@@ -370,7 +385,7 @@ fn remove_unfinished(dir: &Path, hash: &str) {
             continue;
         };
         if layout.import.content_hash == hash {
-            for ext in ["ron", "txt", "layout.ron"] {
+            for ext in ["ron", "txt", "layout.ron", "boxes"] {
                 let _ = std::fs::remove_file(dir.join(format!("{id}.{ext}")));
             }
         }

@@ -1,0 +1,246 @@
+//! The original beside the text, on the importer's real PDFs (LibreOffice, OCRmyPDF, qpdf):
+//! pages drawn at their size and not blank, in the worker as in this process; a phrase's boxes
+//! on the page hold its glyphs and its ink; damaged and encrypted files refused with a reason.
+
+use readingroom::facsimile::glyphs::PageGlyphs;
+use readingroom::facsimile::render::{page_sizes, render_page};
+use readingroom::facsimile::worker::Runner;
+use readingroom::facsimile::{FacsimileError, TextBoxes};
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+fn bytes(name: &str) -> Vec<u8> {
+    std::fs::read(fixture(name)).unwrap()
+}
+
+/// The worker as the app runs it: a child process of the real binary.
+fn isolated() -> Runner {
+    Runner::for_extraction(&readingroom::import::isolated::Extraction::Isolated {
+        program: env!("CARGO_BIN_EXE_readingroom").into(),
+        limits: Default::default(),
+    })
+}
+
+#[test]
+fn pages_are_drawn_at_their_size_and_are_not_blank() {
+    for (name, pages) in [
+        ("memo-libreoffice.pdf", 1),
+        ("typed-ocrmypdf.pdf", 1),
+        ("diary-libreoffice-labelled.pdf", 8),
+    ] {
+        let pdf = bytes(name);
+        let sizes = page_sizes(&pdf).unwrap();
+        assert_eq!(sizes.len(), pages, "{name}");
+        for (k, &(w, h)) in sizes.iter().enumerate() {
+            let page = render_page(&pdf, k as u32 + 1, 800).unwrap();
+            assert_eq!(page.width, 800, "{name} p. {}", k + 1);
+            let expected = 800.0 * h / w;
+            assert!(
+                (page.height as f32 - expected).abs() <= 1.0,
+                "{name} p. {}: {} high, {expected} expected",
+                k + 1,
+                page.height
+            );
+            assert_eq!(page.rgba.len(), 800 * page.height as usize * 4);
+            let ink = page.ink();
+            // Text on white: some ink, mostly paper.
+            assert!(ink > 0.002 && ink < 0.5, "{name} p. {}: ink {ink}", k + 1);
+        }
+        // A page past the end is refused with how many there are.
+        assert_eq!(
+            render_page(&pdf, pages as u32 + 1, 800),
+            Err(FacsimileError::NoSuchPage {
+                page: pages as u32 + 1,
+                count: pages as u32
+            })
+        );
+    }
+    // A US Letter page (LibreOffice's default here) is 612 × 792 points.
+    let (w, h) = page_sizes(&bytes("memo-libreoffice.pdf")).unwrap()[0];
+    assert!(
+        (w - 612.0).abs() < 1.0 && (h - 792.0).abs() < 1.0,
+        "{w} × {h}"
+    );
+}
+
+#[test]
+fn the_worker_draws_the_same_page_as_this_process() {
+    let file = fixture("diary-libreoffice-labelled.pdf");
+    let runner = isolated();
+    let here = render_page(&std::fs::read(&file).unwrap(), 3, 600).unwrap();
+    let there = runner.page(&file, 3, 600).unwrap();
+    assert_eq!((there.width, there.height), (here.width, here.height));
+    assert_eq!(there.rgba, here.rgba);
+    assert_eq!(
+        runner.sizes(&file).unwrap(),
+        page_sizes(&std::fs::read(&file).unwrap()).unwrap()
+    );
+    let glyphs = runner.glyphs(&file).unwrap();
+    assert_eq!(glyphs.len(), 8);
+    assert!(glyphs.iter().all(|p| !p.glyphs.is_empty()));
+}
+
+#[test]
+fn damaged_and_encrypted_originals_are_refused_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let runner = isolated();
+    // Cut in half: no cross-reference table, no pages.
+    let pdf = bytes("memo-libreoffice.pdf");
+    let cut = dir.path().join("cut.pdf");
+    std::fs::write(&cut, &pdf[..pdf.len() / 2]).unwrap();
+    // Garbage that says it is a PDF.
+    let garbage = dir.path().join("garbage.pdf");
+    std::fs::write(&garbage, b"%PDF-1.7\n\x00\xff\xfe garbage").unwrap();
+    for file in [&cut, &garbage] {
+        let err = runner.page(file, 1, 600).unwrap_err();
+        assert!(
+            err.to_string().starts_with("the original cannot be read")
+                || matches!(err, FacsimileError::NoSuchPage { count: 0, .. }),
+            "{}: {err}",
+            file.display()
+        );
+    }
+    // A missing original says which file.
+    let gone = dir.path().join("gone.pdf");
+    let err = runner.page(&gone, 1, 600).unwrap_err();
+    assert!(
+        matches!(&err, FacsimileError::Missing(m) if m.contains("gone.pdf")),
+        "{err}"
+    );
+    // qpdf's encrypted memo (a user password): not drawn, and the reason says so.
+    let err = runner
+        .page(&fixture("memo-encrypted-qpdf.pdf"), 1, 600)
+        .unwrap_err();
+    assert!(err.to_string().contains("cannot be read"), "{err}");
+    // The print-restricted one (no user password) is drawn: restrictions are the reader's
+    // business, and reading is allowed.
+    let page = runner
+        .page(&fixture("memo-print-restricted-qpdf.pdf"), 1, 600)
+        .unwrap();
+    assert!(page.ink() > 0.002);
+}
+
+/// The text of a document, and its boxes, imported by the real binary.
+fn imported(data: &Path, pdf: &Path) -> (String, TextBoxes) {
+    let out = crate::readingroom_in(data, &["add-doc", pdf.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let docs = data.join("documents");
+    let text = std::fs::read_to_string(docs.join(format!("{id}.txt"))).unwrap();
+    let text = text.strip_suffix('\n').unwrap_or(&text).to_string();
+    let boxes = readingroom::facsimile::store::read_boxes(
+        &readingroom::facsimile::store::boxes_file(&docs, &id),
+    )
+    .expect("the import kept the word boxes");
+    assert!(boxes.fit(&text), "the boxes are for this text");
+    (text, boxes)
+}
+
+/// The folded letters of the glyphs whose centres lie in `rect`, in drawing order.
+fn letters_in(page: &PageGlyphs, rect: [f32; 4]) -> String {
+    page.glyphs
+        .iter()
+        .filter(|g| {
+            let (x, y) = ((g.rect[0] + g.rect[2]) / 2.0, (g.rect[1] + g.rect[3]) / 2.0);
+            rect[0] <= x && x <= rect[2] && rect[1] <= y && y <= rect[3]
+        })
+        .flat_map(|g| g.text.chars())
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn folded(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[test]
+fn a_phrases_boxes_on_the_page_hold_its_glyphs_and_its_ink() {
+    let data = tempfile::tempdir().unwrap();
+    for (name, phrase) in [
+        (
+            "diary-libreoffice-labelled.pdf",
+            "counterrevolutionary stressed that government",
+        ),
+        ("memo-libreoffice.pdf", ""),
+        ("typed-ocrmypdf.pdf", ""),
+    ] {
+        let pdf = fixture(name);
+        let (text, boxes) = imported(data.path(), &pdf);
+        assert!(!boxes.boxes.is_empty(), "{name}: no boxes");
+        // The phrase, or the document's first ten words.
+        let (start, end) = if phrase.is_empty() {
+            let words: Vec<(usize, &str)> = unicode_words(&text);
+            let last = words[9.min(words.len() - 1)];
+            (words[0].0, last.0 + last.1.chars().count())
+        } else {
+            let at = text
+                .find(phrase)
+                .unwrap_or_else(|| panic!("{name}: {phrase}"));
+            let start = text[..at].chars().count();
+            (start, start + phrase.chars().count())
+        };
+        let glyphs = isolated().glyphs(&pdf).unwrap();
+        let pages = boxes.pages_of(start, end);
+        assert!(!pages.is_empty(), "{name}: the phrase is on no page");
+        let mut found = String::new();
+        for &p in &pages {
+            let page = glyphs.iter().find(|g| g.page == p).unwrap();
+            let image = render_page(&std::fs::read(&pdf).unwrap(), p, 1000).unwrap();
+            let lines = boxes.outline(p, start, end);
+            assert!(!lines.is_empty());
+            for w in lines.windows(2) {
+                assert!(w[0][1] < w[1][1], "{name}: lines out of order {lines:?}");
+            }
+            for b in boxes.overlapping(start, end).iter().filter(|b| b.page == p) {
+                // Each word's box holds the word's letters, drawn there.
+                let word: String = text.chars().skip(b.start).take(b.end - b.start).collect();
+                let letters = letters_in(page, b.rect);
+                assert!(
+                    letters.contains(&folded(&word)),
+                    "{name}: the box of {word:?} holds {letters:?}"
+                );
+                found.push_str(&folded(&word));
+                // And ink.
+                let ink = image.ink_in(b.rect);
+                assert!(ink > 0.03, "{name}: the box of {word:?} is blank ({ink})");
+            }
+        }
+        let expected: String = folded(
+            &text
+                .chars()
+                .skip(start)
+                .take(end - start)
+                .collect::<String>(),
+        );
+        assert_eq!(
+            found, expected,
+            "{name}: every word of the phrase has its box"
+        );
+    }
+}
+
+/// The words of a text with their char offsets.
+fn unicode_words(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut chars = 0;
+    let mut last = 0;
+    for (byte, word) in unicode_segmentation::UnicodeSegmentation::unicode_word_indices(text) {
+        chars += text[last..byte].chars().count();
+        last = byte;
+        out.push((chars, word));
+    }
+    out
+}
