@@ -56,7 +56,7 @@ fn entry(ui: &mut egui::Ui, out: &mut Vec<Action>, action: Action, enabled: bool
 }
 
 /// Every action a menu offers, in menu order (the test of menus and shortcuts walks it).
-pub const MENU_ACTIONS: [Action; 43] = [
+pub const MENU_ACTIONS: [Action; 44] = [
     Action::NewNotebook,
     Action::OpenNotebook,
     Action::SaveNotebookAs,
@@ -91,6 +91,7 @@ pub const MENU_ACTIONS: [Action; 43] = [
     Action::PreviousDifference,
     Action::ToggleLibrary,
     Action::ToggleNotes,
+    Action::ToggleFacsimile,
     Action::ShowView(CentralView::Reader),
     Action::ShowView(CentralView::Timeline),
     Action::ShowView(CentralView::People),
@@ -164,6 +165,7 @@ pub fn menu_bar(state: &MenuState, ui: &mut egui::Ui) -> Vec<Action> {
             for (action, shown) in [
                 (Action::ToggleLibrary, state.panels.library),
                 (Action::ToggleNotes, state.panels.notes),
+                (Action::ToggleFacsimile, state.panels.facsimile),
             ] {
                 let button = egui::Button::new(action.label())
                     .selected(shown)

@@ -21,6 +21,7 @@ pub mod concordance_view;
 pub mod contrast;
 pub mod cooccurrence_view;
 pub mod editor;
+pub mod facsimile;
 pub mod fonts;
 pub mod frequency_view;
 pub mod highlight;

@@ -63,6 +63,9 @@ pub struct Panels {
     pub library: bool,
     /// The notes on the right.
     pub notes: bool,
+    /// The original (the PDF's pages) beside the text, for documents imported from a PDF.
+    #[serde(default)]
+    pub facsimile: bool,
 }
 
 impl Default for Panels {
@@ -70,6 +73,7 @@ impl Default for Panels {
         Panels {
             library: true,
             notes: true,
+            facsimile: false,
         }
     }
 }

@@ -7,11 +7,13 @@
 
 mod caret;
 mod marks;
+mod paragraphs;
+
+use paragraphs::Para;
 
 use super::highlight::{Highlights, paragraph_job};
 use crate::corpus::Document;
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Vec2, vec2};
-use std::sync::Arc;
 
 /// Width of the page margin on the left of the text.
 pub const MARGIN: f32 = 56.0;
@@ -58,44 +60,9 @@ pub enum ReaderEvent {
     CopyPandocCitation,
 }
 
-struct Para {
-    start: usize,
-    end: usize,
-    /// Footnote markers inserted into the laid-out text: (doc offset, marker chars).
-    inserts: Vec<(usize, usize)>,
-    galley: Option<Arc<egui::Galley>>,
-    height: f32,
-}
-
-impl Para {
-    /// Document offset of a char index in the laid-out text.
-    fn doc_offset(&self, galley_index: usize) -> usize {
-        let mut extra = 0;
-        for &(at, len) in &self.inserts {
-            let g_at = at - self.start + extra;
-            if galley_index < g_at {
-                break;
-            }
-            if galley_index < g_at + len {
-                return at;
-            }
-            extra += len;
-        }
-        (self.start + galley_index - extra).min(self.end)
-    }
-
-    /// Char index in the laid-out text of a document offset.
-    fn galley_index(&self, doc: usize) -> usize {
-        let doc = doc.clamp(self.start, self.end);
-        let extra: usize = self
-            .inserts
-            .iter()
-            .filter(|(at, _)| *at <= doc)
-            .map(|(_, l)| *l)
-            .sum();
-        doc - self.start + extra
-    }
-}
+/// How far below the top of the view a jump puts its target (a note, a find, a page), and
+/// where [`Reader::reading`] is read.
+pub const READING_LINE: f32 = 220.0;
 
 #[derive(PartialEq, Clone, Copy)]
 struct LayoutKey {
@@ -126,6 +93,9 @@ pub struct Reader {
     pub flash: Option<(usize, usize, f64)>,
     /// Char offset where the first paragraph in view begins (where the reader is).
     pub top: usize,
+    /// Char offset on the reading line ([`READING_LINE`] below the top of the view, where a
+    /// jump puts its target): what the original beside the text follows.
+    pub reading: usize,
     /// The caret: where the keyboard reads and selects from (the selection's head when there
     /// is one).
     pub caret: usize,
@@ -138,6 +108,8 @@ pub struct Reader {
     /// Last frame's scroll offset.
     scroll_offset: f32,
     dragging: bool,
+    /// A jump being settled: its target and how many more frames it may be made again.
+    settling: Option<(usize, u8)>,
     key: Option<LayoutKey>,
     paras: Vec<Para>,
 }
@@ -153,12 +125,14 @@ impl Default for Reader {
             scroll_to: None,
             flash: None,
             top: 0,
+            reading: 0,
             caret: 0,
             goal_x: None,
             reveal_caret: false,
             viewport_height: 400.0,
             scroll_offset: 0.0,
             dragging: false,
+            settling: None,
             key: None,
             paras: Vec::new(),
         }
@@ -175,11 +149,13 @@ impl Reader {
     pub fn reset(&mut self) {
         self.selection = None;
         self.top = 0;
+        self.reading = 0;
         self.caret = 0;
         self.goal_x = None;
         self.key = None;
         self.paras.clear();
         self.dragging = false;
+        self.settling = None;
     }
 
     /// The selected text.
@@ -270,35 +246,12 @@ impl Reader {
         let head_before = self.selection.map(|s| s.head);
         let show_caret = ui.memory(|m| m.focused()).is_none_or(|f| f == focus.id);
 
-        let scroll_target = self.scroll_to.take();
-        let mut target_y = None;
-        if let Some(offset) = scroll_target {
-            let mut y = 0.0;
-            for p in &self.paras {
-                if offset < p.end || std::ptr::eq(p, self.paras.last().expect("paragraphs")) {
-                    // The row of the offset inside its paragraph (estimated if not laid out).
-                    let within = match &p.galley {
-                        Some(g) => {
-                            g.pos_from_cursor(egui::text::CCursor::new(p.galley_index(offset)))
-                                .min
-                                .y
-                        }
-                        None => {
-                            p.height * (offset.saturating_sub(p.start)) as f32
-                                / (p.end - p.start).max(1) as f32
-                        }
-                    };
-                    target_y = Some(y + within);
-                    break;
-                }
-                y += p.height + PARAGRAPH_GAP;
-            }
-        }
+        let target_y = self.jump_target(ui);
         let mut area = egui::ScrollArea::vertical()
             .id_salt(("reader", doc_index))
             .auto_shrink([false, false]);
         if let Some(y) = target_y {
-            area = area.vertical_scroll_offset((y - 220.0).max(0.0));
+            area = area.vertical_scroll_offset((y - READING_LINE).max(0.0));
         } else if std::mem::take(&mut self.reveal_caret)
             && let Some(i) = self.para_of(self.caret)
         {
@@ -326,6 +279,7 @@ impl Reader {
             let mut y = 0.0;
             let mut last_page = None;
             let mut top = None;
+            let mut reading = None;
             let selection_color = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
             for i in 0..self.paras.len() {
                 let p_height = self.paras[i].height;
@@ -605,9 +559,23 @@ impl Reader {
                 last_page = doc
                     .page_range(self.paras[i].start, self.paras[i].end)
                     .map(|r| r.1);
+                let line = viewport.min.y + READING_LINE.min(viewport.height() / 2.0);
+                if reading.is_none() && y + self.paras[i].height + PARAGRAPH_GAP > line + 4.0 {
+                    let p = &self.paras[i];
+                    reading = Some(match &p.galley {
+                        // The line's last char: a page that begins on the line is read.
+                        Some(g) => p.doc_offset(
+                            g.cursor_from_pos(vec2(g.size().x, (line - y + 4.0).max(0.0)))
+                                .index
+                                .0,
+                        ),
+                        None => p.start,
+                    });
+                }
                 y += self.paras[i].height + PARAGRAPH_GAP;
             }
             self.top = top.unwrap_or(0);
+            self.reading = reading.or(top).unwrap_or(0);
             // Auto-scroll while dragging a selection past the edges.
             if self.dragging {
                 if !primary_down {

@@ -82,6 +82,8 @@ pub enum Action {
     ToggleLibrary,
     /// View → Notes panel (show or hide).
     ToggleNotes,
+    /// View → The original beside the text (show or hide).
+    ToggleFacsimile,
     /// File → Quit.
     Quit,
     /// Next difference in the comparison.
@@ -139,6 +141,7 @@ impl Action {
             Action::GoToPage => "Go to page…",
             Action::ToggleLibrary => "Library panel",
             Action::ToggleNotes => "Notes panel",
+            Action::ToggleFacsimile => "Original beside the text",
             Action::Quit => "Quit",
             Action::NextDifference => "Next difference",
             Action::PreviousDifference => "Previous difference",
@@ -193,7 +196,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 /// The table. Ordered so that a shortcut with more modifiers comes before the same key with
 /// fewer (Ctrl+Shift+Z before Ctrl+Z): egui's `consume_shortcut` matches "at least" these
 /// modifiers.
-pub const SHORTCUTS: [Shortcut; 23] = [
+pub const SHORTCUTS: [Shortcut; 24] = [
     sc(CMD_SHIFT, Key::Z, Action::Redo, "Redo"),
     sc(
         CMD_SHIFT,
@@ -212,6 +215,12 @@ pub const SHORTCUTS: [Shortcut; 23] = [
         Key::N,
         Action::ToggleNotes,
         "Show or hide the notes panel",
+    ),
+    sc(
+        CMD_SHIFT,
+        Key::O,
+        Action::ToggleFacsimile,
+        "Show or hide the original (the PDF's pages) beside the text",
     ),
     sc(CMD_SHIFT, Key::F, Action::SearchAll, "Search all documents"),
     sc(

@@ -33,6 +33,7 @@ mod ui_bibliography;
 mod ui_codebook;
 mod ui_commands;
 mod ui_editor;
+mod ui_facsimile;
 mod ui_import;
 mod ui_keyboard;
 mod ui_layout;

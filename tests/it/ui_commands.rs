@@ -26,6 +26,7 @@ fn menu_of(action: Action) -> &'static str {
         | Action::GoToPage
         | Action::ToggleLibrary
         | Action::ToggleNotes
+        | Action::ToggleFacsimile
         | Action::ZoomIn
         | Action::ZoomOut
         | Action::CompareMemoirs

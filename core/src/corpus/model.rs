@@ -412,6 +412,9 @@ pub struct Document {
     pub page_labels: Vec<String>,
     /// The file an imported document was made from, as kept in the documents folder.
     pub original: Option<std::path::PathBuf>,
+    /// The page of the original file (from 1) where each of `pages` is, for imported
+    /// documents (what the facsimile shows); empty when there is no original with pages.
+    pub file_pages: Vec<u32>,
 }
 
 impl Document {
@@ -435,6 +438,7 @@ impl Document {
             styles: Vec::new(),
             page_labels: Vec::new(),
             original: None,
+            file_pages: Vec::new(),
         }
     }
 
@@ -459,6 +463,7 @@ impl Document {
             styles: Vec::new(),
             page_labels: Vec::new(),
             original: None,
+            file_pages: Vec::new(),
         }
     }
 

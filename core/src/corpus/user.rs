@@ -146,9 +146,11 @@ fn load_one(path: &Path) -> Result<Option<(Document, Vec<Footnote>)>, CorpusErro
     let len = doc.char_len;
     let mut pages = Vec::new();
     let mut labels = Vec::new();
+    let mut file_pages = Vec::new();
     for p in layout.pages.iter().filter(|p| p.at <= len) {
         let page = p.label.parse::<u32>().unwrap_or(p.index);
         pages.push(PageMarker { at: p.at, page });
+        file_pages.push(p.index);
         labels.push(p.label.clone());
     }
     if labels
@@ -159,6 +161,7 @@ fn load_one(path: &Path) -> Result<Option<(Document, Vec<Footnote>)>, CorpusErro
         doc.page_labels = labels;
     }
     doc.pages = pages;
+    doc.file_pages = file_pages;
     doc.original = Some(dir.join(&layout.import.original));
     doc.styles = layout
         .styles

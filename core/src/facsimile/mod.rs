@@ -11,11 +11,55 @@
 
 pub mod align;
 pub mod glyphs;
+pub mod loader;
 pub mod render;
 pub mod store;
 pub mod worker;
 
+use crate::corpus::model::Document;
+use crate::import::PageStart;
 use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// The PDF a document was imported from, if it has one to show.
+pub fn pdf_original(doc: &Document) -> Option<&Path> {
+    doc.original.as_deref().filter(|p| {
+        p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) && !doc.file_pages.is_empty()
+    })
+}
+
+/// The page of the original (from 1) that char offset `at` of `doc` is on.
+pub fn file_page_at(doc: &Document, at: usize) -> Option<u32> {
+    let k = doc.pages.partition_point(|p| p.at <= at);
+    doc.file_pages.get(k.saturating_sub(1)).copied()
+}
+
+/// Where page `page` of the original begins in `doc`'s text (the first char of the first
+/// passage on it), if the document has text on that page.
+pub fn text_at_file_page(doc: &Document, page: u32) -> Option<usize> {
+    let k = doc.file_pages.iter().position(|&p| p == page)?;
+    doc.pages.get(k).map(|p| p.at)
+}
+
+/// The pages of the original the document spans, in order.
+pub fn file_pages_of(doc: &Document) -> std::ops::RangeInclusive<u32> {
+    let first = doc.file_pages.first().copied().unwrap_or(1);
+    let last = doc.file_pages.last().copied().unwrap_or(first);
+    first..=last.max(first)
+}
+
+/// Where each page begins, with the original's page numbers (what boxes are found from).
+pub fn page_starts(doc: &Document) -> Vec<PageStart> {
+    doc.pages
+        .iter()
+        .zip(&doc.file_pages)
+        .map(|(p, &index)| PageStart {
+            at: p.at,
+            index,
+            label: p.page.to_string(),
+        })
+        .collect()
+}
 
 /// Where a word (or the part of a word on one line) of a document's text stands on a page of
 /// its original.

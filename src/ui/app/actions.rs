@@ -66,6 +66,7 @@ impl ReadingRoomApp {
             }
             Action::ToggleLibrary => self.prefs.panels.library = !self.prefs.panels.library,
             Action::ToggleNotes => self.prefs.panels.notes = !self.prefs.panels.notes,
+            Action::ToggleFacsimile => self.toggle_facsimile(),
             Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Action::NextDifference | Action::PreviousDifference => {
                 if let Some(c) = &mut self.comparison {

@@ -8,6 +8,7 @@ mod comparison;
 mod concordance;
 mod derived;
 mod documents;
+mod facsimile;
 mod findings;
 mod notes_files;
 pub use notes_files::JobOutput;
@@ -176,6 +177,8 @@ pub struct ReadingRoomApp {
     pub jobs: Vec<crate::jobs::Job<JobOutput>>,
     /// The comparison shown instead of the reader, if any.
     pub comparison: Option<super::compare_view::Comparison>,
+    /// The original beside the text (the pages of a PDF), its images and word boxes.
+    pub facsimile: crate::ui::facsimile::Facsimile,
     data_dir: PathBuf,
     notice: Option<super::notice::Notice>,
     problems_dismissed: bool,
@@ -273,6 +276,7 @@ impl ReadingRoomApp {
             frequency: Default::default(),
             concordance: Default::default(),
             search: Default::default(),
+            facsimile: Default::default(),
             data_dir,
             notice: None,
             problems_dismissed: false,

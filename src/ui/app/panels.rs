@@ -194,6 +194,23 @@ impl ReadingRoomApp {
             {
                 chosen = Some(Action::CopyWithCitation);
             }
+            if crate::facsimile::pdf_original(&self.workspace.corpus.documents[doc_index]).is_some()
+            {
+                ui.separator();
+                let shown = self.prefs.panels.facsimile;
+                let tip = format!(
+                    "{} the PDF's pages beside the text ({})",
+                    if shown { "Hide" } else { "Show" },
+                    Action::ToggleFacsimile.shortcut_text()
+                );
+                if ui
+                    .add(egui::Button::selectable(shown, "Original"))
+                    .on_hover_text(&tip)
+                    .clicked()
+                {
+                    chosen = Some(Action::ToggleFacsimile);
+                }
+            }
             if let Some(a) = chosen {
                 self.act(&ctx, a);
             }
@@ -254,14 +271,20 @@ impl ReadingRoomApp {
         ui.separator();
         let dark = ui.visuals().dark_mode;
         self.refresh_highlights(dark);
+        // The original at the right, when shown: the text keeps the rest.
+        let text_rect = self.facsimile_beside(ui, doc_index);
         let doc = &self.workspace.corpus.documents[doc_index];
-        let events = self.reader.show(
-            ui,
-            doc_index,
-            doc,
-            &self.highlights,
-            self.highlight_revision,
-        );
+        let (reader, highlights, revision) =
+            (&mut self.reader, &self.highlights, self.highlight_revision);
+        let events = match text_rect {
+            Some(rect) => {
+                ui.scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| {
+                    reader.show(ui, doc_index, doc, highlights, revision)
+                })
+                .inner
+            }
+            None => reader.show(ui, doc_index, doc, highlights, revision),
+        };
         for e in events {
             match e {
                 ReaderEvent::OpenAnnotation(id) => {

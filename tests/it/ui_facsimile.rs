@@ -1,0 +1,151 @@
+//! The original beside the text, through the window: a PDF imported, its pages shown beside
+//! the text with the reader's Original button; a selection in the text outlined on its page;
+//! turning a page scrolls the text; a word clicked on the page is selected in the text.
+
+use egui_kittest::kittest::Queryable;
+use readingroom::facsimile::store::{boxes_file, read_boxes};
+use readingroom::ui::ReadingRoomApp;
+use readingroom::ui::facsimile::geometry::Placed;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+type H = egui_kittest::Harness<'static, ReadingRoomApp>;
+
+/// Steps the window (the pages are drawn by a child process) until a node's label holds
+/// `text`, for up to a minute.
+fn wait_for_label(h: &mut H, text: &str) {
+    let started = Instant::now();
+    while h.query_by_label_contains(text).is_none() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no {text:?} in the window"
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    h.run_steps(2);
+}
+
+fn click_at(h: &mut H, pos: egui::Pos2) {
+    h.hover_at(pos);
+    h.step();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run_steps(2);
+}
+
+#[test]
+fn a_selection_in_the_text_is_outlined_on_the_page_and_a_word_on_the_page_selects_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h =
+        crate::ui::harness_sized(&dir.path().join("n.ron"), 0.25, egui::vec2(1600.0, 1000.0));
+    let pdf = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import/diary-libreoffice-labelled.pdf");
+    h.state_mut().start_import_documents(
+        vec![pdf],
+        readingroom::import::store::ImportOptions::default(),
+        None,
+    );
+    let started = Instant::now();
+    while !h.state().jobs.is_empty() && started.elapsed() < Duration::from_secs(60) {
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    h.run();
+    let id = h.state().import_report.as_ref().unwrap().added[0]
+        .id
+        .clone();
+    h.state_mut().import_report = None;
+    let i = h.state().workspace.corpus.index_of(&id).unwrap();
+    h.state_mut().open_doc(i);
+    h.run();
+    // Not shown until asked for; the reader's Original button shows it.
+    assert!(h.query_by_label_contains("of the original").is_none());
+    h.get_by_label("Original").click();
+    h.step();
+    wait_for_label(&mut h, "Page 1 of the original");
+    // Drawn, not only asked for.
+    let started = Instant::now();
+    while h.query_by_label_contains("being drawn").is_some() {
+        assert!(started.elapsed() < Duration::from_secs(60), "page 1 drawn");
+        h.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    h.run_steps(2);
+
+    // A passage on the third page of the PDF (printed "15") selected in the text: the
+    // original turns to that page and outlines it.
+    let doc = h.state().open_document().clone();
+    let phrase = "plenipotentiary havana the sugar";
+    let at = doc
+        .text
+        .find(phrase)
+        .map(|b| doc.text[..b].chars().count())
+        .unwrap();
+    h.state_mut().reader.selection = Some(readingroom::ui::reader::Selection {
+        anchor: at,
+        head: at + phrase.chars().count(),
+    });
+    h.step();
+    wait_for_label(&mut h, "the selection is outlined on page 3");
+    assert_eq!(h.state().facsimile.page, 3);
+    assert!(h.state().facsimile.outlined >= 1);
+
+    // Turning to the next page scrolls the text to where page 4 begins.
+    h.get_by_label("Next page of the original").click();
+    h.step();
+    wait_for_label(&mut h, "Page 4 of the original");
+    let page4 = readingroom::facsimile::text_at_file_page(&doc, 4).unwrap();
+    // The text on the reading line is page 4's.
+    let started = Instant::now();
+    while readingroom::facsimile::file_page_at(&doc, h.state().reader.reading) != Some(4) {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the text follows: it reads at {} ({:?}), page 4 begins at {page4}",
+            h.state().reader.reading,
+            readingroom::facsimile::file_page_at(&doc, h.state().reader.reading)
+        );
+        eprintln!(
+            "DBG top {} reading {} {:?}",
+            h.state().reader.top,
+            h.state().reader.reading,
+            doc.text.chars().skip(9230).take(40).collect::<String>()
+        );
+        h.step();
+    }
+    // And the original stays on page 4 (it does not follow the text back to page 3, where
+    // that paragraph begins).
+    h.run_steps(4);
+    assert_eq!(h.state().facsimile.page, 4);
+
+    // A word clicked on the page is selected in the text.
+    h.state_mut().reader.selection = None;
+    h.run_steps(2);
+    let boxes = read_boxes(&boxes_file(&dir.path().join("documents"), &id)).unwrap();
+    let word = boxes
+        .boxes
+        .iter()
+        .find(|b| b.page == 4 && b.end - b.start >= 6)
+        .copied()
+        .unwrap();
+    let image = h.get_by_label_contains("Page 4 of the original").rect();
+    let placed = Placed {
+        rect: image,
+        quarter_turns: 0,
+    };
+    let centre = placed.to_screen(
+        (word.rect[0] + word.rect[2]) / 2.0,
+        (word.rect[1] + word.rect[3]) / 2.0,
+    );
+    click_at(&mut h, centre);
+    let selected = h.state().reader.selection.map(|s| s.range());
+    assert_eq!(selected, Some((word.start, word.end)));
+    wait_for_label(&mut h, "the selection is outlined on page 4");
+}
