@@ -189,6 +189,20 @@ impl Editor {
                     Target::Memo => {
                         ui.label(egui::RichText::new("A memo, tied to no document").weak());
                     }
+                    Target::Region { page, region, .. } => {
+                        let [x0, y0, x1, y1] = region.fractions();
+                        ui.label(
+                            egui::RichText::new(format!(
+                                "A region of page {page} of the original ({:.0}% × {:.0}% of \
+                                 the page, from {:.0}% across and {:.0}% down)",
+                                (x1 - x0) * 100.0,
+                                (y1 - y0) * 100.0,
+                                x0 * 100.0,
+                                y0 * 100.0
+                            ))
+                            .italics(),
+                        );
+                    }
                 }
             }
             ui.separator();

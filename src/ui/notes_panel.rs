@@ -74,6 +74,8 @@ pub enum NotesEvent {
     NewMemo,
     /// Write a note on the whole open document.
     NewDocumentNote,
+    /// Show a region note's page of the original beside the text (document id, page).
+    ShowRegion(String, u32),
 }
 
 fn tag_chip(ui: &mut egui::Ui, nb: &Notebook, name: &str) {
@@ -147,6 +149,17 @@ fn passage(
             events.push(NotesEvent::Jump(doc.to_string(), an.start, an.end));
         }
         resp.on_hover_text("Show in the reader");
+    } else if let crate::notes::Target::Region { doc, page, .. } = target {
+        let d = ws.corpus.get(doc);
+        let label = crate::export::notebook::region_label(d, *page);
+        let resp = ui.add(
+            egui::Label::new(egui::RichText::new(format!("({label} of the original)")).italics())
+                .sense(egui::Sense::click()),
+        );
+        if resp.clicked() {
+            events.push(NotesEvent::ShowRegion(doc.clone(), *page));
+        }
+        resp.on_hover_text("Show the page of the original beside the text");
     } else if target.doc().is_some() {
         ui.label(egui::RichText::new("(note on the whole document)").weak());
     }

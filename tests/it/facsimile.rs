@@ -244,3 +244,103 @@ fn unicode_words(text: &str) -> Vec<(usize, &str)> {
     }
     out
 }
+
+/// Runs the binary on `data`; its standard output, after checking it succeeded.
+fn cli(data: &Path, args: &[&str]) -> String {
+    let out = crate::readingroom_in(data, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn region_notes_round_trip_through_ron_and_every_export() {
+    use readingroom::notes::model::{Annotation, Notebook, RegionSelector, Target};
+    let data = tempfile::tempdir().unwrap();
+    let pdf = fixture("diary-libreoffice-labelled.pdf");
+    let id = cli(data.path(), &["add-doc", pdf.to_str().unwrap()])
+        .trim()
+        .to_string();
+    // A stamp in the margin of the PDF's third page (printed "15").
+    let region = RegionSelector {
+        x: 1250,
+        y: 3000,
+        w: 2000,
+        h: 1025,
+    };
+    let note = Annotation {
+        id: "9b2f6c1e-region".into(),
+        target: Target::Region {
+            doc: id.clone(),
+            page: 3,
+            region,
+        },
+        note: "Stamp of the embassy, struck through by hand".into(),
+        tags: vec!["stamp".into()],
+        author: "Ana".into(),
+        created: "2026-12-07T10:00:00Z".into(),
+        modified: "2026-12-07T10:00:00Z".into(),
+        conflict_of: None,
+        other_targets: Vec::new(),
+    };
+    let mut nb = Notebook::default();
+    nb.annotations.push(note.clone());
+    // RON: written, then read back by the fast reader and by the general RON parser alike.
+    let text = readingroom::notes::store::to_text(&nb);
+    assert!(
+        text.contains("Region(doc: ")
+            && text.contains("RegionSelector(x: 1250, y: 3000, w: 2000, h: 1025)"),
+        "{text}"
+    );
+    let read = readingroom::notes::store::parse(Path::new("n.ron"), &text).unwrap();
+    assert_eq!(read.annotations, vec![note.clone()]);
+    let general: Notebook = ron::from_str(&text).unwrap();
+    assert_eq!(general.annotations, vec![note.clone()]);
+    std::fs::write(data.path().join("notebook.ron"), &text).unwrap();
+
+    // Markdown: "p. 15, region", the note, and the source cited at page 15.
+    let md = cli(data.path(), &["export", "--format", "md"]);
+    assert!(md.contains("*p. 15, region*"), "{md}");
+    assert!(md.contains("Stamp of the embassy"), "{md}");
+    assert!(
+        md.contains("“Embassy Diary, March 1961,” unpublished manuscript, n.d., 15."),
+        "{md}"
+    );
+    // CSV: the page.
+    let csv = cli(data.path(), &["export", "--format", "csv"]);
+    let mut rows = ::csv::Reader::from_reader(csv.as_bytes());
+    let headers = rows.headers().unwrap().clone();
+    let row = rows.records().next().unwrap().unwrap();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    assert_eq!(&row[col("page")], "15");
+    assert_eq!(&row[col("note id")], "9b2f6c1e-region");
+    // W3C JSON-LD: the page (RFC 3778) refined by the rectangle (a media fragment), read back
+    // as the same region.
+    let json = cli(data.path(), &["export", "--format", "jsonld"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let selector = &v["first"]["items"][0]["target"]["selector"];
+    assert_eq!(selector["type"], "FragmentSelector");
+    assert_eq!(selector["value"], "page=3");
+    assert_eq!(
+        selector["refinedBy"]["value"],
+        "xywh=percent:12.5,30,20,10.25"
+    );
+    let ws = readingroom::Workspace::load_with_user_documents(None, data.path()).unwrap();
+    let incoming = readingroom::export::import::from_json_ld(&ws, &v).unwrap();
+    assert!(incoming.refused.is_empty(), "{:?}", incoming.refused);
+    assert_eq!(incoming.notebook.annotations[0].target, note.target);
+    // A rectangle off the page is refused, with why.
+    let mut bad = v.clone();
+    bad["first"]["items"][0]["target"]["selector"]["refinedBy"]["value"] =
+        "xywh=percent:90,10,20,10".into();
+    let incoming = readingroom::export::import::from_json_ld(&ws, &bad).unwrap();
+    assert_eq!(incoming.refused.len(), 1);
+    assert!(
+        incoming.refused[0].contains("xywh=percent"),
+        "{:?}",
+        incoming.refused
+    );
+}

@@ -376,15 +376,18 @@ fn target_of(sources: &Sources, t: &Value, cut: &mut usize) -> Result<Target, St
     };
     let mut quote = None;
     let mut position = None;
+    let mut fragment = None;
     for s in selectors {
         match s.get("type").and_then(Value::as_str) {
             Some("TextQuoteSelector") => quote = Some(s),
             Some("TextPositionSelector") => position = Some(s),
+            Some("FragmentSelector") => fragment = Some(s),
             Some(_) => {}
             None => return Err(format!("a selector is {} without a \"type\"", kind(s))),
         }
     }
     match (quote, position) {
+        (None, None) if fragment.is_some() => region_of(doc, fragment.unwrap_or(&Value::Null)),
         (None, None) => Ok(Target::Document { doc }),
         (None, Some(_)) => Err(
             "it has a TextPositionSelector but no TextQuoteSelector; the quoted words are needed"
@@ -420,6 +423,34 @@ fn target_of(sources: &Sources, t: &Value, cut: &mut usize) -> Result<Target, St
             })
         }
     }
+}
+
+/// A region of a page: `page=N` (RFC 3778) refined by `xywh=percent:x,y,w,h` (media
+/// fragments), as the JSON-LD export writes it.
+fn region_of(doc: String, s: &Value) -> Result<Target, String> {
+    let value = |s: &Value| {
+        s.get("value")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    let page = value(s)
+        .strip_prefix("page=")
+        .and_then(|p| p.trim().parse::<u32>().ok())
+        .filter(|p| *p >= 1)
+        .ok_or_else(|| {
+            format!(
+                "its FragmentSelector is {:?}; expected \"page=N\" (a page from 1)",
+                value(s)
+            )
+        })?;
+    let refined = s.get("refinedBy").map(value).unwrap_or_default();
+    let region = crate::notes::model::RegionSelector::from_media_fragment(&refined).ok_or_else(|| {
+        format!(
+            "its region on page {page} is {refined:?}; expected \"xywh=percent:x,y,w,h\" on the page"
+        )
+    })?;
+    Ok(Target::Region { doc, page, region })
 }
 
 fn annotation_of(sources: &Sources, item: &Value, cut: &mut usize) -> Result<Annotation, String> {

@@ -220,6 +220,9 @@ pub(super) fn placed<'a>(
                     (Some((an.start, an.end)), d.page_range(an.start, an.end))
                 }
             }
+            (Some(i), Target::Region { page, .. }) => {
+                (None, printed_page(&ws.corpus.documents[i], *page))
+            }
             _ => (None, None),
         };
         Place {
@@ -325,11 +328,18 @@ pub fn markdown(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String])
                 if let Some(q) = place.target.quote() {
                     md_quote(&mut out, q);
                 }
+                if let Target::Region { page, .. } = place.target {
+                    let d = place.doc.map(|i| &ws.corpus.documents[i]);
+                    out.push_str(&format!("*{}*\n\n", md_literal(&region_label(d, *page))));
+                }
                 cite(&mut out, place);
                 out.push('\n');
             }
         } else if let Some(q) = p.first().target.quote() {
             md_quote(&mut out, q);
+        } else if let Target::Region { page, .. } = p.first().target {
+            let d = p.first().doc.map(|i| &ws.corpus.documents[i]);
+            out.push_str(&format!("*{}*\n\n", md_literal(&region_label(d, *page))));
         }
         if !p.note.note.is_empty() {
             out.push_str(&format!("{}\n\n", md_note(&p.note.note)));
@@ -466,7 +476,45 @@ fn target_json(ws: &Workspace, place: &Place) -> Option<Value> {
                 {"type": "TextPositionSelector", "start": place.range.map_or(position.start, |r| r.0), "end": place.range.map_or(position.end, |r| r.1)},
             ],
         }),
+        // The page of the PDF (RFC 3778's `page=`), refined by the rectangle on it (a media
+        // fragment, `xywh=percent:`).
+        Target::Region { doc, page, region } => json!({
+            "source": document_uri(ws, doc),
+            "readingroom:document": doc,
+            "selector": {
+                "type": "FragmentSelector",
+                "conformsTo": "http://tools.ietf.org/rfc/rfc3778",
+                "value": format!("page={page}"),
+                "refinedBy": {
+                    "type": "FragmentSelector",
+                    "conformsTo": "http://www.w3.org/TR/media-frags/",
+                    "value": region.media_fragment(),
+                },
+            },
+        }),
     })
+}
+
+/// How a region note's place is written: "p. 14, region" (the page as the original prints it).
+pub fn region_label(doc: Option<&crate::corpus::Document>, page: u32) -> String {
+    let printed = doc
+        .and_then(|d| {
+            let k = d.file_pages.iter().position(|&p| p == page)?;
+            Some(
+                d.page_labels
+                    .get(k)
+                    .cloned()
+                    .unwrap_or_else(|| d.pages.get(k).map_or(page, |p| p.page).to_string()),
+            )
+        })
+        .unwrap_or_else(|| page.to_string());
+    format!("p. {printed}, region")
+}
+
+/// The printed page number of a page of a document's original, for its citation.
+fn printed_page(d: &crate::corpus::Document, page: u32) -> Option<(u32, u32)> {
+    let k = d.file_pages.iter().position(|&p| p == page)?;
+    d.pages.get(k).map(|p| (p.page, p.page))
 }
 
 /// W3C Web Annotation JSON-LD: an `AnnotationCollection` of annotations with a commenting

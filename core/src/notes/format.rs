@@ -7,8 +7,8 @@
 //! here is a compile error, not a field silently dropped on save.
 
 use super::model::{
-    AlignmentCorrection, Annotation, Notebook, PositionSelector, QuoteSelector, SavedQuery, Tag,
-    Target, Trashed,
+    AlignmentCorrection, Annotation, Notebook, PositionSelector, QuoteSelector, RegionSelector,
+    SavedQuery, Tag, Target, Trashed,
 };
 use std::fmt::Write;
 
@@ -100,6 +100,18 @@ fn target(out: &mut String, t: &Target) {
             );
             string(out, text_hash);
             out.push(')');
+        }
+        Target::Region {
+            doc,
+            page,
+            region: RegionSelector { x, y, w, h },
+        } => {
+            out.push_str("Region(doc: ");
+            string(out, doc);
+            let _ = write!(
+                out,
+                ", page: {page}, region: RegionSelector(x: {x}, y: {y}, w: {w}, h: {h}))"
+            );
         }
     }
 }

@@ -5,8 +5,8 @@
 //! checks that whatever this accepts, the general parser reads the same way.
 
 use super::model::{
-    AlignmentCorrection, Annotation, Notebook, PositionSelector, QuoteSelector, SavedQuery, Tag,
-    Target, Trashed,
+    AlignmentCorrection, Annotation, Notebook, PositionSelector, QuoteSelector, RegionSelector,
+    SavedQuery, Tag, Target, Trashed,
 };
 
 struct Cursor<'a> {
@@ -151,6 +151,32 @@ impl<'a> Cursor<'a> {
             self.sep(")")?;
             self.lit(")")?;
             return Some(Target::Document { doc });
+        }
+        if self.peek("Region(") {
+            self.at += 7;
+            self.field("doc")?;
+            let doc = self.string()?;
+            self.sep(")")?;
+            self.field("page")?;
+            let page = u32::try_from(self.number()?).ok()?;
+            self.sep(")")?;
+            self.field("region")?;
+            self.lit("RegionSelector(")?;
+            let mut v = [0u32; 4];
+            for (k, name) in ["x", "y", "w", "h"].iter().enumerate() {
+                self.field(name)?;
+                v[k] = u32::try_from(self.number()?).ok()?;
+                self.sep(")")?;
+            }
+            self.lit(")")?;
+            self.sep(")")?;
+            self.lit(")")?;
+            let [x, y, w, h] = v;
+            return Some(Target::Region {
+                doc,
+                page,
+                region: RegionSelector { x, y, w, h },
+            });
         }
         self.lit("Text(")?;
         self.field("doc")?;

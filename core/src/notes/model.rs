@@ -95,6 +95,96 @@ pub enum Target {
         /// Hash of the document text the annotation was made on (`fnv1a64:…`).
         text_hash: String,
     },
+    /// A region of a page of the document's original (a stamp, a signature, a marginal note).
+    Region {
+        /// Document id.
+        doc: String,
+        /// The page of the original file, from 1.
+        page: u32,
+        /// The rectangle on it.
+        region: RegionSelector,
+    },
+}
+
+/// Units of [`RegionSelector`]: ten-thousandths of the page's width or height (hundredths of a
+/// percent, as W3C `xywh=percent:` writes them with two decimals).
+pub const REGION_UNITS: u32 = 10_000;
+
+/// A rectangle on a page (W3C `FragmentSelector` with `xywh=percent:`), from its top left, in
+/// ten-thousandths of the page's width and height ([`REGION_UNITS`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionSelector {
+    /// Left edge.
+    pub x: u32,
+    /// Top edge.
+    pub y: u32,
+    /// Width.
+    pub w: u32,
+    /// Height.
+    pub h: u32,
+}
+
+impl RegionSelector {
+    /// The rectangle of fractions `[x0, y0, x1, y1]` (any corner order), clamped to the page.
+    pub fn from_fractions(r: [f32; 4]) -> RegionSelector {
+        let unit = |v: f32| (v.clamp(0.0, 1.0) * REGION_UNITS as f32).round() as u32;
+        let (x0, x1) = (unit(r[0].min(r[2])), unit(r[0].max(r[2])));
+        let (y0, y1) = (unit(r[1].min(r[3])), unit(r[1].max(r[3])));
+        RegionSelector {
+            x: x0,
+            y: y0,
+            w: x1 - x0,
+            h: y1 - y0,
+        }
+    }
+
+    /// As fractions of the page, `[x0, y0, x1, y1]`.
+    pub fn fractions(&self) -> [f32; 4] {
+        let f = |v: u32| v.min(REGION_UNITS) as f32 / REGION_UNITS as f32;
+        [f(self.x), f(self.y), f(self.x + self.w), f(self.y + self.h)]
+    }
+
+    /// Whether it lies on the page and is not empty.
+    pub fn is_valid(&self) -> bool {
+        self.w > 0
+            && self.h > 0
+            && self.x.saturating_add(self.w) <= REGION_UNITS
+            && self.y.saturating_add(self.h) <= REGION_UNITS
+    }
+
+    /// The W3C media fragment: `xywh=percent:12.5,30,20,10.25`.
+    pub fn media_fragment(&self) -> String {
+        let p = |v: u32| {
+            let s = format!("{}.{:02}", v / 100, v % 100);
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        };
+        format!(
+            "xywh=percent:{},{},{},{}",
+            p(self.x),
+            p(self.y),
+            p(self.w),
+            p(self.h)
+        )
+    }
+
+    /// Reads a media fragment `xywh=percent:x,y,w,h` (also with `#` before it).
+    pub fn from_media_fragment(s: &str) -> Option<RegionSelector> {
+        let rest = s
+            .trim()
+            .trim_start_matches('#')
+            .strip_prefix("xywh=percent:")?;
+        let mut v = rest.split(',').map(|n| {
+            let n: f64 = n.trim().parse().ok()?;
+            (n.is_finite() && (0.0..=100.0).contains(&n)).then(|| (n * 100.0).round() as u32)
+        });
+        let r = RegionSelector {
+            x: v.next()??,
+            y: v.next()??,
+            w: v.next()??,
+            h: v.next()??,
+        };
+        (v.next().is_none() && r.is_valid()).then_some(r)
+    }
 }
 
 impl Target {
@@ -102,7 +192,9 @@ impl Target {
     pub fn doc(&self) -> Option<&str> {
         match self {
             Target::Memo => None,
-            Target::Document { doc } | Target::Text { doc, .. } => Some(doc),
+            Target::Document { doc } | Target::Text { doc, .. } | Target::Region { doc, .. } => {
+                Some(doc)
+            }
         }
     }
 

@@ -4,8 +4,9 @@
 
 use super::ReadingRoomApp;
 use crate::facsimile::{pdf_original, text_at_file_page};
+use crate::notes::model::{Notebook, RegionSelector, Target};
 use crate::ui::editor::Editor;
-use crate::ui::facsimile::{FacsimileEvent, Linked};
+use crate::ui::facsimile::{FacsimileEvent, Linked, RegionMark};
 use crate::ui::reader::{Reader, Selection};
 
 impl ReadingRoomApp {
@@ -18,6 +19,21 @@ impl ReadingRoomApp {
                  documents imported from one (File → Import files and folders…).",
             );
         }
+    }
+
+    /// Opens a document at a page of its original, shown beside the text (a region note's).
+    pub(super) fn show_region(&mut self, doc: &str, page: u32) {
+        let Some(i) = self.workspace.corpus.index_of(doc) else {
+            return;
+        };
+        self.comparison = None;
+        self.open_doc(i);
+        self.prefs.panels.facsimile = true;
+        let d = &self.workspace.corpus.documents[i];
+        if let Some(at) = text_at_file_page(d, page) {
+            self.reader.scroll_to = Some(at);
+        }
+        self.facsimile.turn_to_page(page);
     }
 
     /// The pane of the original, at the reader's right, when it is asked for and the document
@@ -66,6 +82,7 @@ impl ReadingRoomApp {
         ui.painter().vline(split, full.y_range(), stroke);
         let pane = egui::Rect::from_min_max(egui::pos2(split + 6.0, full.top()), full.max);
         let documents_dir = crate::import::store::documents_dir(&self.data_dir);
+        let regions = region_marks(&self.session.notebook, &doc.meta.id, ui.visuals().dark_mode);
         let events = ui
             .scope_builder(
                 egui::UiBuilder::new()
@@ -82,6 +99,7 @@ impl ReadingRoomApp {
                         } else {
                             &[]
                         },
+                        regions: &regions,
                         documents_dir: &documents_dir,
                     };
                     self.facsimile.show(ui, &linked)
@@ -106,6 +124,16 @@ impl ReadingRoomApp {
                     // The keys act on it at once (Ctrl+E annotates it).
                     ctx.memory_mut(|m| m.request_focus(Reader::focus_id(doc_index)));
                 }
+                FacsimileEvent::NoteRegion(page, rect) => {
+                    let region = RegionSelector::from_fractions(rect);
+                    if region.is_valid() {
+                        self.editor = Some(Editor::new(Target::Region {
+                            doc: doc.meta.id.clone(),
+                            page,
+                            region,
+                        }));
+                    }
+                }
                 FacsimileEvent::OpenNote(id) => {
                     if let Some(a) = self.session.notebook.get(&id) {
                         self.editor = Some(Editor::edit(a));
@@ -118,4 +146,39 @@ impl ReadingRoomApp {
             egui::pos2(split - 6.0, full.bottom()),
         ))
     }
+}
+
+/// The notes on regions of a document's pages, as the page shows them (the layer of notes on
+/// or off, they are shown: a region has no text to mark instead).
+fn region_marks(nb: &Notebook, doc: &str, dark: bool) -> Vec<RegionMark> {
+    nb.annotations
+        .iter()
+        .flat_map(|a| a.targets().map(move |t| (a, t)))
+        .filter_map(|(a, t)| match t {
+            Target::Region {
+                doc: d,
+                page,
+                region,
+            } if d == doc && region.is_valid() => {
+                let (color, tags, note) = crate::ui::highlight::note_look(nb, a, dark);
+                let label = [tags, note]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(": ");
+                Some(RegionMark {
+                    id: a.id.clone(),
+                    page: *page,
+                    rect: region.fractions(),
+                    color,
+                    label: if label.is_empty() {
+                        "A region noted".into()
+                    } else {
+                        label
+                    },
+                })
+            }
+            _ => None,
+        })
+        .collect()
 }

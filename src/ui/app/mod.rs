@@ -465,6 +465,7 @@ impl ReadingRoomApp {
         for e in events {
             match e {
                 NotesEvent::Jump(doc, s, t) => self.jump(ctx, &doc, s, t),
+                NotesEvent::ShowRegion(doc, page) => self.show_region(&doc, page),
                 NotesEvent::Edit(id) => self.edit_note(&id),
                 NotesEvent::Command(c) => self.apply(*c),
                 NotesEvent::NewMemo => self.editor = Some(Editor::new(Target::Memo)),

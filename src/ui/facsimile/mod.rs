@@ -27,7 +27,7 @@ pub enum Fit {
 }
 
 /// What the pane asks of the app.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum FacsimileEvent {
     /// Scroll the text to where this page of the original begins.
     ShowPage(u32),
@@ -35,6 +35,23 @@ pub enum FacsimileEvent {
     Select(usize, usize),
     /// Open this note (its mark double-clicked on the page).
     OpenNote(String),
+    /// Note this region of a page (dragged out on the page): `[x0, y0, x1, y1]` fractions.
+    NoteRegion(u32, [f32; 4]),
+}
+
+/// A note on a region of a page, as the page shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionMark {
+    /// The note's id.
+    pub id: String,
+    /// The page of the original, from 1.
+    pub page: u32,
+    /// `[x0, y0, x1, y1]` as fractions of the page.
+    pub rect: [f32; 4],
+    /// Its tag's colour.
+    pub color: egui::Color32,
+    /// Its tags and note, for the hover text.
+    pub label: String,
 }
 
 /// What the pane reads of the reader.
@@ -49,6 +66,8 @@ pub struct Linked<'a> {
     pub selection: Option<(usize, usize)>,
     /// The notes on the document, as the reader marks them (none when the layer is off).
     pub notes: &'a [AnnotationMark],
+    /// The notes on regions of the document's pages.
+    pub regions: &'a [RegionMark],
     /// The documents folder (where boxes are kept).
     pub documents_dir: &'a std::path::Path,
 }
@@ -83,6 +102,10 @@ pub struct Facsimile {
     pub outlined: usize,
     /// Whether the page shown was drawn in the last frame (not waiting for its image).
     pub drawn: bool,
+    /// A region being dragged out on the page: where the drag started (page fractions).
+    region_from: Option<(f32, f32)>,
+    /// A page was turned from outside: the hold starts at the next frame.
+    hold_pending: bool,
     /// The share of the reader's width the original takes (the rest is the text's).
     pub share: f32,
     page_count: u32,
@@ -104,6 +127,8 @@ impl Default for Facsimile {
             go_to: String::new(),
             outlined: 0,
             share: 0.5,
+            region_from: None,
+            hold_pending: false,
             drawn: false,
             page_count: 0,
         }
@@ -120,6 +145,10 @@ impl Facsimile {
             self.last_top = None;
             self.last_selection = None;
             self.hold_until = 0.0;
+        }
+        if std::mem::take(&mut self.hold_pending) {
+            self.hold_until = now + 0.6;
+            self.last_top = Some(linked.top);
         }
         if self.last_top != Some(linked.top) {
             self.last_top = Some(linked.top);
@@ -142,6 +171,13 @@ impl Facsimile {
                 }
             }
         }
+    }
+
+    /// Shows a page (asked from outside: a region note opened), not following the text back
+    /// until it has scrolled there.
+    pub fn turn_to_page(&mut self, page: u32) {
+        self.page = page;
+        self.hold_pending = true;
     }
 
     /// Turns to a page here, and has the text follow.
@@ -408,7 +444,7 @@ impl Facsimile {
             .id_salt(("facsimile-page", linked.doc_index, page))
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                let (rect, r) = ui.allocate_exact_size(size, egui::Sense::click());
+                let (rect, r) = ui.allocate_exact_size(size, egui::Sense::click_and_drag());
                 let placed = Placed {
                     rect,
                     quarter_turns: self.quarter_turns,
@@ -434,6 +470,31 @@ impl Facsimile {
                             painter.rect_filled(r, 2.0, n.color.gamma_multiply(0.45));
                         }
                     }
+                }
+                // Notes on regions: framed in their tag's colour.
+                let mut regions_here = 0;
+                for m in linked.regions.iter().filter(|m| m.page == page) {
+                    let r = placed.rect_to_screen(m.rect);
+                    painter.rect_filled(r, 2.0, m.color.gamma_multiply(0.18));
+                    painter.rect_stroke(
+                        r,
+                        2.0,
+                        egui::Stroke::new(2.5, m.color),
+                        egui::StrokeKind::Outside,
+                    );
+                    regions_here += 1;
+                }
+                // A region being dragged out.
+                if let (Some((x0, y0)), Some(pos)) = (self.region_from, r.interact_pointer_pos()) {
+                    let (x1, y1) = placed.to_page(pos);
+                    let shown =
+                        placed.rect_to_screen([x0, y0, x1.clamp(0.0, 1.0), y1.clamp(0.0, 1.0)]);
+                    painter.rect_stroke(
+                        shown,
+                        0.0,
+                        egui::Stroke::new(2.0, egui::Color32::from_rgb(200, 90, 0)),
+                        egui::StrokeKind::Outside,
+                    );
                 }
                 // The selection: outlined.
                 let mut outlined = 0;
@@ -464,7 +525,42 @@ impl Facsimile {
                 if notes_here > 0 {
                     label.push_str(&format!("; {notes_here} notes marked"));
                 }
+                if regions_here > 0 {
+                    label.push_str(&format!("; {regions_here} regions noted"));
+                }
+                label.push_str(". Drag on the page to note a region");
                 r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
+                // A drag notes a region; a region note double-clicked opens.
+                if r.drag_started()
+                    && let Some(pos) = r.interact_pointer_pos()
+                {
+                    self.region_from = Some(placed.to_page(pos));
+                }
+                if r.drag_stopped()
+                    && let (Some((x0, y0)), Some(pos)) =
+                        (self.region_from.take(), r.interact_pointer_pos())
+                {
+                    let (x1, y1) = placed.to_page(pos);
+                    let rect = [x0, y0, x1.clamp(0.0, 1.0), y1.clamp(0.0, 1.0)];
+                    // Too small to mean a region: a click that moved.
+                    if (rect[2] - rect[0]).abs() > 0.01 && (rect[3] - rect[1]).abs() > 0.005 {
+                        events.push(FacsimileEvent::NoteRegion(page, rect));
+                    }
+                }
+                if r.double_clicked()
+                    && let Some(pos) = r.interact_pointer_pos()
+                {
+                    let (x, y) = placed.to_page(pos);
+                    if let Some(m) = linked.regions.iter().find(|m| {
+                        m.page == page
+                            && m.rect[0] <= x
+                            && x <= m.rect[2]
+                            && m.rect[1] <= y
+                            && y <= m.rect[3]
+                    }) {
+                        events.push(FacsimileEvent::OpenNote(m.id.clone()));
+                    }
+                }
                 // A word clicked is selected in the text; a note's mark double-clicked opens it.
                 if let (Some(b), Some(pos)) = (boxes, r.interact_pointer_pos()) {
                     let (x, y) = placed.to_page(pos);
@@ -485,6 +581,16 @@ impl Facsimile {
                 }
                 if let Some(pos) = r.hover_pos() {
                     let (x, y) = placed.to_page(pos);
+                    if let Some(m) = linked.regions.iter().find(|m| {
+                        m.page == page
+                            && m.rect[0] <= x
+                            && x <= m.rect[2]
+                            && m.rect[1] <= y
+                            && y <= m.rect[3]
+                    }) {
+                        r.clone()
+                            .on_hover_text(format!("{} (double-click to open the note)", m.label));
+                    }
                     if boxes.is_some_and(|b| b.word_at(page, x, y).is_some()) {
                         ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
                     }
