@@ -287,6 +287,7 @@ fn region_notes_round_trip_through_ron_and_every_export() {
         other_targets: Vec::new(),
     };
     let mut nb = Notebook::default();
+    nb.ensure_tag("stamp");
     nb.annotations.push(note.clone());
     // RON: written, then read back by the fast reader and by the general RON parser alike.
     let text = readingroom::notes::store::to_text(&nb);
@@ -297,9 +298,11 @@ fn region_notes_round_trip_through_ron_and_every_export() {
     );
     let read = readingroom::notes::store::parse(Path::new("n.ron"), &text).unwrap();
     assert_eq!(read.annotations, vec![note.clone()]);
+    assert_eq!(read, nb);
     let general: Notebook = ron::from_str(&text).unwrap();
     assert_eq!(general.annotations, vec![note.clone()]);
     std::fs::write(data.path().join("notebook.ron"), &text).unwrap();
+    let ws = readingroom::Workspace::load_with_user_documents(None, data.path()).unwrap();
 
     // Markdown: "p. 15, region", the note, and the source cited at page 15.
     let md = cli(data.path(), &["export", "--format", "md"]);
@@ -328,10 +331,94 @@ fn region_notes_round_trip_through_ron_and_every_export() {
         selector["refinedBy"]["value"],
         "xywh=percent:12.5,30,20,10.25"
     );
-    let ws = readingroom::Workspace::load_with_user_documents(None, data.path()).unwrap();
     let incoming = readingroom::export::import::from_json_ld(&ws, &v).unwrap();
     assert!(incoming.refused.is_empty(), "{:?}", incoming.refused);
     assert_eq!(incoming.notebook.annotations[0].target, note.target);
+    // TEI: a zone of the original's surface for that page, which the annotation points at;
+    // valid against tei_all.
+    let tei = cli(data.path(), &["export", "--format", "tei"]);
+    crate::tei::validate(&tei);
+    assert!(
+        tei.contains(r#"<surface n="3" ulx="0" uly="0" lrx="10000" lry="10000">"#)
+            && tei.contains(
+                r#"<zone xml:id="d1-region1" ulx="1250" uly="3000" lrx="3250" lry="4025"/>"#
+            )
+            && tei.contains(r##"target="#d1-region1""##),
+        "{tei}"
+    );
+    let back =
+        readingroom::export::tei_import::from_tei(&ws, tei.as_bytes(), Path::new("e.xml")).unwrap();
+    assert!(back.refused.is_empty(), "{:?}", back.refused);
+    assert_eq!(back.notebook.annotations[0].target, note.target);
+    // The web page and the Obsidian folder: the note, with where it is.
+    let html = cli(data.path(), &["export", "--format", "html"]);
+    assert!(
+        html.contains("<em>p. 15, region of the original</em>")
+            && html.contains("Stamp of the embassy"),
+        "{html}"
+    );
+    let vault = data.path().join("vault");
+    cli(
+        data.path(),
+        &[
+            "export",
+            "--format",
+            "obsidian",
+            "-o",
+            vault.to_str().unwrap(),
+        ],
+    );
+    let page = std::fs::read_to_string(vault.join(format!("{id}.md"))).unwrap();
+    assert!(page.contains("*p. 15, region of the original*"), "{page}");
+
+    // REFI-QDA: the document is its PDF with the region a PDFSelection (points from the
+    // page's lower left), its text the Representation; valid against Project.xsd; read back as
+    // the same region of the same document.
+    let qdpx = data.path().join("p.qdpx");
+    cli(
+        data.path(),
+        &["export", "--format", "qdpx", "-o", qdpx.to_str().unwrap()],
+    );
+    let bytes = std::fs::read(&qdpx).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let mut qde = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("project.qde").unwrap(), &mut qde).unwrap();
+    crate::refi_qda::validate(&qde);
+    assert!(qde.contains("<PDFSource "), "{qde}");
+    // A4: 595 × 842 points; the region from 12.5% across, 30% down, 20% × 10.25%.
+    assert!(
+        qde.contains(r#"page="3" firstX="74" firstY="589" secondX="193" secondY="503""#),
+        "{qde}"
+    );
+    assert!(
+        zip.file_names()
+            .any(|n| n.is_ok_and(|n| n.ends_with(".pdf")))
+    );
+    let back = readingroom::export::refi_import::from_project(&ws, &bytes, &qdpx).unwrap();
+    assert!(back.refused.is_empty(), "{:?}", back.refused);
+    let region_back = back
+        .notebook
+        .annotations
+        .iter()
+        .find(|a| matches!(a.target, Target::Region { .. }))
+        .expect("the region came back");
+    match &region_back.target {
+        Target::Region {
+            doc,
+            page,
+            region: r,
+        } => {
+            assert_eq!((doc.as_str(), *page), (id.as_str(), 3));
+            // Within a point of where it was.
+            for (got, want) in r.fractions().iter().zip(region.fractions()) {
+                assert!((got - want).abs() < 0.003, "{r:?}");
+            }
+        }
+        _ => unreachable!(),
+    }
+    assert_eq!(region_back.tags, vec!["stamp".to_string()]);
+    assert_eq!(region_back.note, note.note);
+
     // A rectangle off the page is refused, with why.
     let mut bad = v.clone();
     bad["first"]["items"][0]["target"]["selector"]["refinedBy"]["value"] =

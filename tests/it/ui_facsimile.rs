@@ -1,6 +1,7 @@
 //! The original beside the text, through the window: a PDF imported, its pages shown beside
 //! the text with the reader's Original button; a selection in the text outlined on its page;
-//! turning a page scrolls the text; a word clicked on the page is selected in the text.
+//! turning a page scrolls the text; a word clicked on the page is selected in the text; a region
+//! dragged out on the page is noted and framed.
 
 use egui_kittest::kittest::Queryable;
 use readingroom::facsimile::store::{boxes_file, read_boxes};
@@ -42,7 +43,7 @@ fn click_at(h: &mut H, pos: egui::Pos2) {
 }
 
 #[test]
-fn a_selection_in_the_text_is_outlined_on_the_page_and_a_word_on_the_page_selects_it() {
+fn the_original_outlines_the_selection_selects_the_word_clicked_and_notes_a_region_dragged_out() {
     let dir = tempfile::tempdir().unwrap();
     let mut h =
         crate::ui::harness_sized(&dir.path().join("n.ron"), 0.25, egui::vec2(1600.0, 1000.0));
@@ -148,4 +149,59 @@ fn a_selection_in_the_text_is_outlined_on_the_page_and_a_word_on_the_page_select
     let selected = h.state().reader.selection.map(|s| s.range());
     assert_eq!(selected, Some((word.start, word.end)));
     wait_for_label(&mut h, "the selection is outlined on page 4");
+
+    // A region dragged out on the page is noted like a passage, and framed on the page.
+    let image = h.get_by_label_contains("Page 4 of the original").rect();
+    let placed = Placed {
+        rect: image,
+        quarter_turns: 0,
+    };
+    let (from, to) = (placed.to_screen(0.1, 0.1), placed.to_screen(0.45, 0.22));
+    h.hover_at(from);
+    h.step();
+    h.event(egui::Event::PointerButton {
+        pos: from,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.step();
+    for k in 1..=6 {
+        h.hover_at(from + (to - from) * (k as f32 / 6.0));
+        h.step();
+    }
+    h.event(egui::Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.step();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("A region of page 4 of the original")
+            .is_some(),
+        "the editor opens on the region"
+    );
+    h.get_by_role_and_label(egui::Role::MultilineTextInput, "Note")
+        .type_text("Signature of the ambassador");
+    h.run_steps(2);
+    h.get_by_label("Save").click();
+    h.run_steps(3);
+    let notes = &h.state().session.notebook.annotations;
+    let region = notes
+        .iter()
+        .find(|a| a.note == "Signature of the ambassador")
+        .expect("the note was saved");
+    match &region.target {
+        readingroom::notes::model::Target::Region { doc, page, region } => {
+            assert_eq!((doc.as_str(), *page), (id.as_str(), 4));
+            let [x0, y0, x1, y1] = region.fractions();
+            for (got, want) in [(x0, 0.1), (y0, 0.1), (x1, 0.45), (y1, 0.22)] {
+                assert!((got - want).abs() < 0.01, "{:?}", region.fractions());
+            }
+        }
+        t => panic!("{t:?}"),
+    }
+    wait_for_label(&mut h, "1 regions noted");
 }

@@ -86,6 +86,8 @@ struct PageNote<'a> {
     end: usize,
     placed: &'a Placed<'a>,
     pages: Option<(u32, u32)>,
+    /// For a note on a region of a page: "p. 15, region" (it stands where the page begins).
+    region: Option<String>,
 }
 
 /// The annotated page of the documents the selected notes are on (and those the document
@@ -107,7 +109,15 @@ pub fn annotated(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String]
         let mut here: Vec<PageNote> = Vec::new();
         for p in &notes {
             for place in p.places.iter().filter(|pl| pl.doc == Some(i)) {
-                let Some((start, end)) = place.range else {
+                let region = match place.target {
+                    crate::notes::Target::Region { page, .. } => Some((
+                        crate::facsimile::text_at_file_page(doc, *page).unwrap_or(0),
+                        super::notebook::region_label(Some(doc), *page),
+                    )),
+                    _ => None,
+                };
+                let Some((start, end)) = place.range.or(region.as_ref().map(|(at, _)| (*at, *at)))
+                else {
                     continue;
                 };
                 number += 1;
@@ -118,6 +128,7 @@ pub fn annotated(ws: &Workspace, nb: &Notebook, docs: &[String], tags: &[String]
                     end,
                     placed: p,
                     pages: place.pages,
+                    region: region.map(|(_, label)| label),
                 });
             }
         }
@@ -279,9 +290,13 @@ fn margin_note(ws: &Workspace, nb: &Notebook, doc: &Document, n: &PageNote, out:
         .collect::<Vec<_>>()
         .join(", ");
     out.push_str(&format!(
-        "<aside class=\"note\" id=\"note-{num}\" style=\"border-color: {c}\"><a href=\"#ref-{num}\">{num}</a> <span class=\"tags\">{tags}</span>{text}<div class=\"by\">{by}</div><div class=\"cite\">{cite}</div></aside>\n",
+        "<aside class=\"note\" id=\"note-{num}\" style=\"border-color: {c}\"><a href=\"#ref-{num}\">{num}</a> <span class=\"tags\">{tags}</span>{region}{text}<div class=\"by\">{by}</div><div class=\"cite\">{cite}</div></aside>\n",
         num = n.number,
         c = n.colour,
+        region = n.region.as_ref().map_or(String::new(), |r| format!(
+            "<p><em>{} of the original</em></p>",
+            escape(r)
+        )),
         text = paragraphs(&a.note),
         by = escape(&by),
         cite = escape(&super::citation::plain_text(&ws.citer.cite(

@@ -88,6 +88,10 @@ pub fn vault(
                         body.push_str(&format!(">\n> — {page}\n"));
                     }
                     body.push('\n');
+                } else if let crate::notes::Target::Region { page, .. } = place.target {
+                    let d = place.doc.map(|i| &ws.corpus.documents[i]);
+                    let label = super::notebook::region_label(d, *page);
+                    body.push_str(&format!("*{label} of the original*\n\n"));
                 }
                 if !p.note.note.trim().is_empty() {
                     body.push_str(p.note.note.trim());

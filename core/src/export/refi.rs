@@ -7,7 +7,10 @@
 //!   variables (kind, date, archive, archival reference, author, collection);
 //! - each note's passage is a `PlainTextSelection` coded with the note's tags, pointing at the
 //!   note (a `Note` with its text); memos are notes of the project;
-//! - note authors are users.
+//! - note authors are users;
+//! - a document with notes on regions of its pages is a `PDFSource` (its PDF original in
+//!   `Sources/`) with a `PDFSelection` per region (page from 1; corners in points from the page's
+//!   lower left, the top left first) and its text as the source's `Representation`.
 //!
 //! Offsets are code points into exactly the text written to `Sources/`. Tools disagree on
 //! line ends and a BOM: [`Variant`] writes what each expects, and offsets follow the text
@@ -17,7 +20,7 @@
 use super::notebook::{Placed, documents_of, placed};
 use crate::Workspace;
 use crate::corpus::Document;
-use crate::notes::model::Notebook;
+use crate::notes::model::{Annotation, Notebook, RegionSelector, Target};
 use std::collections::HashMap;
 use std::io::Write;
 
@@ -276,12 +279,16 @@ pub fn project(
         ));
     }
     out.push_str("</Variables>\n");
-    // Each note's passages, by document.
+    // Each note's passages, and regions of pages, by document.
     let mut by_doc: HashMap<usize, Vec<(&Placed, usize, usize)>> = HashMap::new();
+    let mut regions: HashMap<usize, Vec<(&Placed, u32, RegionSelector)>> = HashMap::new();
     for p in &notes {
         for place in &p.places {
             if let (Some(d), Some((s, e))) = (place.doc, place.range) {
                 by_doc.entry(d).or_default().push((p, s, e));
+            }
+            if let (Some(d), Target::Region { page, region, .. }) = (place.doc, place.target) {
+                regions.entry(d).or_default().push((p, *page, *region));
             }
         }
     }
@@ -299,11 +306,61 @@ pub fn project(
         }
         bytes.extend_from_slice(written.as_bytes());
         sources.push((format!("Sources/{source}.txt"), bytes));
-        out.push_str(&format!(
-            "<TextSource guid=\"{source}\" name=\"{}\" plainTextPath=\"internal://{source}.txt\">\n<Description>{}</Description>\n",
-            xml(&doc.meta.title),
-            xml(&super::citation::plain_text(&ws.citer.cite(ws, doc, None, super::cite::Position::First)))
-        ));
+        let description = xml(&super::citation::plain_text(&ws.citer.cite(
+            ws,
+            doc,
+            None,
+            super::cite::Position::First,
+        )));
+        // A document with notes on regions of its pages is its PDF, the regions PDFSelections
+        // on it, the text its Representation (where the passages are).
+        let pdf = regions.remove(&i).and_then(|r| Some((pdf_source(doc)?, r)));
+        let as_pdf = pdf.is_some();
+        if let Some(((pdf_bytes, sizes), here)) = pdf {
+            let pdf_guid = guid("pdf", doc.id());
+            sources.push((format!("Sources/{pdf_guid}.pdf"), pdf_bytes));
+            out.push_str(&format!(
+                "<PDFSource guid=\"{pdf_guid}\" name=\"{}\" path=\"internal://{pdf_guid}.pdf\">\n<Description>{description}</Description>\n",
+                xml(&doc.meta.title),
+            ));
+            for (p, page, region) in here {
+                let Some(&(w, h)) = page.checked_sub(1).and_then(|k| sizes.get(k as usize)) else {
+                    continue;
+                };
+                let a = p.note;
+                let [x0, y0, x1, y1] = region.fractions();
+                let selection = guid(
+                    "selection",
+                    &format!("{}:{}:p{page}:{}", a.id, doc.id(), region.media_fragment()),
+                );
+                let by =
+                    user(&a.author).map_or(String::new(), |g| format!(" creatingUser=\"{g}\""));
+                let when = date_time(&a.created).map_or(String::new(), |t| {
+                    format!(" creationDateTime=\"{}\"", xml(t))
+                });
+                // Points from the page's lower left corner, as PDF measures them: the top left
+                // corner first, the bottom right second.
+                out.push_str(&format!(
+                    "<PDFSelection guid=\"{selection}\" name=\"{}\" page=\"{page}\" firstX=\"{}\" firstY=\"{}\" secondX=\"{}\" secondY=\"{}\"{by}{when}>\n",
+                    xml(&super::notebook::region_label(Some(doc), page)),
+                    (x0 * w).round() as i64,
+                    ((1.0 - y0) * h).round() as i64,
+                    (x1 * w).round() as i64,
+                    ((1.0 - y1) * h).round() as i64,
+                ));
+                codings_and_note(&mut out, a, &selection, &by);
+                out.push_str("</PDFSelection>\n");
+            }
+            out.push_str(&format!(
+                "<Representation guid=\"{source}\" name=\"{}\" plainTextPath=\"internal://{source}.txt\">\n",
+                xml(&doc.meta.title),
+            ));
+        } else {
+            out.push_str(&format!(
+                "<TextSource guid=\"{source}\" name=\"{}\" plainTextPath=\"internal://{source}.txt\">\n<Description>{description}</Description>\n",
+                xml(&doc.meta.title),
+            ));
+        }
         let mut here = by_doc.remove(&i).unwrap_or_default();
         here.sort_by_key(|(p, s, _)| (*s, p.note.id.clone()));
         for (p, s, e) in here {
@@ -323,20 +380,11 @@ pub fn project(
                 variant.offset(&chars, s),
                 variant.offset(&chars, e)
             ));
-            for t in &a.tags {
-                out.push_str(&format!(
-                    "<Coding guid=\"{}\"{by}><CodeRef targetGUID=\"{}\"/></Coding>\n",
-                    guid("coding", &format!("{selection}:{t}")),
-                    guid("code", t)
-                ));
-            }
-            if !a.note.trim().is_empty() {
-                out.push_str(&format!(
-                    "<NoteRef targetGUID=\"{}\"/>\n",
-                    guid("note", &a.id)
-                ));
-            }
+            codings_and_note(&mut out, a, &selection, &by);
             out.push_str("</PlainTextSelection>\n");
+        }
+        if as_pdf {
+            out.push_str("</Representation>\n");
         }
         for (name, value) in variable_values(ws, doc) {
             out.push_str(&format!(
@@ -345,7 +393,11 @@ pub fn project(
                 xml(&value)
             ));
         }
-        out.push_str("</TextSource>\n");
+        out.push_str(if as_pdf {
+            "</PDFSource>\n"
+        } else {
+            "</TextSource>\n"
+        });
     }
     out.push_str("</Sources>\n");
     // The notes' texts (and memos, tied to no passage).
@@ -373,6 +425,41 @@ pub fn project(
     }
     out.push_str("<Description>Notes exported from Reading Room, with the documents they are on.</Description>\n</Project>\n");
     Project { qde: out, sources }
+}
+
+/// A selection's codes (the note's tags) and its note.
+fn codings_and_note(out: &mut String, a: &Annotation, selection: &str, by: &str) {
+    for t in &a.tags {
+        out.push_str(&format!(
+            "<Coding guid=\"{}\"{by}><CodeRef targetGUID=\"{}\"/></Coding>\n",
+            guid("coding", &format!("{selection}:{t}")),
+            guid("code", t)
+        ));
+    }
+    if !a.note.trim().is_empty() {
+        out.push_str(&format!(
+            "<NoteRef targetGUID=\"{}\"/>\n",
+            guid("note", &a.id)
+        ));
+    }
+}
+
+/// Largest original PDF put in a project.
+const MAX_PDF_BYTES: u64 = 256 * 1024 * 1024;
+
+/// A PDF's bytes and the sizes of its pages, in points.
+type PdfWithSizes = (Vec<u8>, Vec<(f32, f32)>);
+
+/// A document's PDF original and its pages' sizes in points, if it has a readable one.
+fn pdf_source(doc: &Document) -> Option<PdfWithSizes> {
+    let file = crate::facsimile::pdf_original(doc)?;
+    let bytes = crate::files::read_regular(file, MAX_PDF_BYTES).ok()?;
+    // The original was imported through the isolated extractor; its page sizes are read here,
+    // a panic in the reader caught.
+    let sizes = std::panic::catch_unwind(|| crate::facsimile::render::page_sizes(&bytes))
+        .ok()?
+        .ok()?;
+    Some((bytes, sizes))
 }
 
 /// The project as `.qdpx` bytes (a ZIP).

@@ -10,7 +10,8 @@
 use super::import::{ImportError, Incoming};
 use crate::Workspace;
 use crate::notes::model::{
-    Annotation, CONTEXT_CHARS, PositionSelector, QuoteSelector, Tag, Target, text_hash,
+    Annotation, CONTEXT_CHARS, PositionSelector, QuoteSelector, RegionSelector, Tag, Target,
+    text_hash,
 };
 use roxmltree::Node;
 use std::collections::HashMap;
@@ -115,7 +116,7 @@ fn unpack(bytes: &[u8], file: &Path) -> Result<Unpacked, ImportError> {
             );
         } else if let Some(rest) = name.strip_prefix("Sources/")
             && !rest.contains('/')
-            && rest.ends_with(".txt")
+            && (rest.ends_with(".txt") || rest.to_ascii_lowercase().ends_with(".pdf"))
         {
             let b = read_entry(entry, MAX_SOURCE_BYTES, &name, file)?;
             total += b.len() as u64;
@@ -233,6 +234,17 @@ fn source_text(n: &Node, sources: &HashMap<String, Vec<u8>>) -> Result<String, S
     Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_string())
 }
 
+/// The sizes (points) of the pages of a PDF source's file, when it is inside the project and
+/// readable (a panic of the reader caught: the file is untrusted).
+fn pdf_page_sizes(n: &Node, sources: &HashMap<String, Vec<u8>>) -> Option<Vec<(f32, f32)>> {
+    let inside = n.attribute("path")?.strip_prefix("internal://")?;
+    let bytes = sources.get(inside)?;
+    std::panic::catch_unwind(|| crate::facsimile::render::page_sizes(bytes))
+        .ok()?
+        .ok()
+        .filter(|s| s.iter().all(|(w, h)| *w >= 1.0 && *h >= 1.0))
+}
+
 /// The library's document a source is: the one with the same text (line ends aside), else the
 /// one of the same name (title, short title or id).
 pub(super) fn matching_document(ws: &Workspace, name: &str, text: &str) -> Option<(usize, bool)> {
@@ -313,7 +325,11 @@ pub fn from_project(ws: &Workspace, bytes: &[u8], file: &Path) -> Result<Incomin
             .map_or(String::new(), |u| u.to_string())
     };
     let mut count = 0usize;
-    for source in doc.descendants().filter(|n| named(n, "TextSource")) {
+    // Plain-text sources, and the text of PDF sources (their Representation).
+    for source in doc
+        .descendants()
+        .filter(|n| named(n, "TextSource") || named(n, "Representation"))
+    {
         let name = source.attribute("name").unwrap_or("").to_string();
         let selections: Vec<Node> = source
             .children()
@@ -411,6 +427,122 @@ pub fn from_project(ws: &Workspace, bytes: &[u8], file: &Path) -> Result<Incomin
                     format!("qdpx-{}", guid.trim_matches(|c| c == '{' || c == '}'))
                 },
                 target,
+                note,
+                tags: tags_here,
+                author: author(&sel),
+                created: stamp(&sel),
+                modified: stamp(&sel),
+                conflict_of: None,
+                other_targets: Vec::new(),
+            });
+        }
+    }
+    // Regions of the pages of PDF sources.
+    for source in doc.descendants().filter(|n| named(n, "PDFSource")) {
+        let name = source.attribute("name").unwrap_or("").to_string();
+        let selections: Vec<Node> = source
+            .children()
+            .filter(|n| named(n, "PDFSelection"))
+            .collect();
+        if selections.is_empty() {
+            continue;
+        }
+        let refuse_all = |why: String, refused: &mut Vec<String>| {
+            refused.push(format!(
+                "PDF source {name:?}: {why}; its {} regions were not imported",
+                selections.len()
+            ));
+        };
+        // The document: by its text (the Representation), else by its name.
+        let text =
+            child(&source, "Representation").and_then(|r| source_text(&r, &unpacked.sources).ok());
+        let Some((i, _)) = matching_document(ws, &name, text.as_deref().unwrap_or("")) else {
+            refuse_all(
+                "no document of the library has its text or name".into(),
+                &mut incoming.refused,
+            );
+            continue;
+        };
+        let Some(sizes) = pdf_page_sizes(&source, &unpacked.sources) else {
+            refuse_all(
+                "its PDF is not in the project, so its regions cannot be measured".into(),
+                &mut incoming.refused,
+            );
+            continue;
+        };
+        let doc_id = ws.corpus.documents[i].id().to_string();
+        for sel in selections {
+            count += 1;
+            if count > super::import::MAX_IMPORT_NOTES {
+                return Err(ImportError::TooMany {
+                    file: file.to_path_buf(),
+                    count,
+                });
+            }
+            let int = |a: &str| sel.attribute(a).and_then(|v| v.trim().parse::<i64>().ok());
+            let (Some(page), Some(x0), Some(y0), Some(x1), Some(y1)) = (
+                int("page"),
+                int("firstX"),
+                int("firstY"),
+                int("secondX"),
+                int("secondY"),
+            ) else {
+                incoming.refused.push(format!(
+                    "a region of {name:?}: its page or corners are not whole numbers"
+                ));
+                continue;
+            };
+            let Some(&(w, h)) = usize::try_from(page)
+                .ok()
+                .and_then(|p| p.checked_sub(1))
+                .and_then(|k| sizes.get(k))
+            else {
+                incoming.refused.push(format!(
+                    "a region of {name:?}: its page {page} is not one of the PDF's {} pages",
+                    sizes.len()
+                ));
+                continue;
+            };
+            // Points from the lower left to fractions from the top left.
+            let region = RegionSelector::from_fractions([
+                x0 as f32 / w,
+                1.0 - y0 as f32 / h,
+                x1 as f32 / w,
+                1.0 - y1 as f32 / h,
+            ]);
+            if !region.is_valid() {
+                incoming.refused.push(format!(
+                    "a region of {name:?} on page {page}: empty or off the page"
+                ));
+                continue;
+            }
+            let tags_here: Vec<String> = sel
+                .descendants()
+                .filter(|n| named(n, "CodeRef"))
+                .filter_map(|r| code_names.get(r.attribute("targetGUID")?).cloned())
+                .collect();
+            let note: String = sel
+                .children()
+                .filter(|n| named(n, "NoteRef"))
+                .filter_map(|r| {
+                    let g = r.attribute("targetGUID")?;
+                    used_notes.insert(g);
+                    notes.get(g).cloned()
+                })
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            let guid = sel.attribute("guid").unwrap_or("");
+            incoming.notebook.annotations.push(Annotation {
+                id: if guid.is_empty() {
+                    crate::notes::model::new_id()
+                } else {
+                    format!("qdpx-{}", guid.trim_matches(|c| c == '{' || c == '}'))
+                },
+                target: Target::Region {
+                    doc: doc_id.clone(),
+                    page: page as u32,
+                    region,
+                },
                 note,
                 tags: tags_here,
                 author: author(&sel),

@@ -252,6 +252,7 @@ pub fn from_tei(ws: &Workspace, bytes: &[u8], file: &Path) -> Result<Incoming, I
             .descendants()
             .find(|n| n.has_tag_name("text"))
             .and_then(|n| n.attribute((XML_NS, "id")));
+        let zones = zones_of(tei);
         let matched = matching(ws, tei, &title, &extracted.text);
         let doc_id = match matched {
             Some((i, _)) => ws.corpus.documents[i].id().to_string(),
@@ -297,6 +298,15 @@ pub fn from_tei(ws: &Workspace, bytes: &[u8], file: &Path) -> Result<Incoming, I
                         continue;
                     }
                 },
+                // A zone of a page of the original: a note on that region.
+                Some(Pointer::Whole(id)) if zones.contains_key(id) => {
+                    let (page, region) = zones[id];
+                    Target::Region {
+                        doc: doc_id.clone(),
+                        page,
+                        region,
+                    }
+                }
                 Some(Pointer::Whole(id)) if Some(id) == text_id => match quote_note {
                     // A passage the export could not place: its quote, to anchor here or orphan.
                     Some(q) if !q.is_empty() => Target::Text {
@@ -412,4 +422,64 @@ pub fn from_tei(ws: &Workspace, bytes: &[u8], file: &Path) -> Result<Incoming, I
     authors.dedup();
     incoming.notebook.authors = authors;
     Ok(incoming)
+}
+
+/// The zones of the `<facsimile>` surfaces of a `<TEI>` (by `xml:id`): the page (the surface's
+/// `n`, from 1) and the rectangle, as fractions of the surface (its `ulx`…`lry`).
+fn zones_of<'a>(
+    tei: roxmltree::Node<'a, '_>,
+) -> HashMap<&'a str, (u32, crate::notes::model::RegionSelector)> {
+    let mut zones = HashMap::new();
+    for surface in tei
+        .children()
+        .filter(|n| n.has_tag_name("facsimile"))
+        .flat_map(|f| f.children().filter(|n| n.has_tag_name("surface")))
+    {
+        let num = |n: &roxmltree::Node, a: &str| {
+            n.attribute(a)
+                .and_then(|v| v.trim().parse::<f64>().ok())
+                .filter(|v| v.is_finite())
+        };
+        let Some(page) = surface
+            .attribute("n")
+            .and_then(|n| n.trim().parse::<u32>().ok())
+            .filter(|p| *p >= 1)
+        else {
+            continue;
+        };
+        let (Some(ulx), Some(uly), Some(lrx), Some(lry)) = (
+            num(&surface, "ulx"),
+            num(&surface, "uly"),
+            num(&surface, "lrx"),
+            num(&surface, "lry"),
+        ) else {
+            continue;
+        };
+        let (w, h) = (lrx - ulx, lry - uly);
+        if w <= 0.0 || h <= 0.0 {
+            continue;
+        }
+        for zone in surface.children().filter(|n| n.has_tag_name("zone")) {
+            let (Some(id), Some(x0), Some(y0), Some(x1), Some(y1)) = (
+                zone.attribute((XML_NS, "id")),
+                num(&zone, "ulx"),
+                num(&zone, "uly"),
+                num(&zone, "lrx"),
+                num(&zone, "lry"),
+            ) else {
+                continue;
+            };
+            let f = |v: f64, from: f64, size: f64| ((v - from) / size) as f32;
+            let region = crate::notes::model::RegionSelector::from_fractions([
+                f(x0, ulx, w),
+                f(y0, uly, h),
+                f(x1, ulx, w),
+                f(y1, uly, h),
+            ]);
+            if region.is_valid() {
+                zones.insert(id, (page, region));
+            }
+        }
+    }
+    zones
 }

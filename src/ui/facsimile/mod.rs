@@ -531,8 +531,11 @@ impl Facsimile {
                 label.push_str(". Drag on the page to note a region");
                 r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
                 // A drag notes a region; a region note double-clicked opens.
+                // From where the button went down (the drag is known only once it moved).
                 if r.drag_started()
-                    && let Some(pos) = r.interact_pointer_pos()
+                    && let Some(pos) = ui
+                        .input(|i| i.pointer.press_origin())
+                        .or(r.interact_pointer_pos())
                 {
                     self.region_from = Some(placed.to_page(pos));
                 }

@@ -78,9 +78,10 @@ fn stand_off(prefix: &str, passages: &[Passage], tags: &HashMap<String, String>,
     out.push_str("<standOff>\n<listAnnotation>\n");
     for p in passages {
         let a = p.placed.note;
-        let target = match p.range {
-            Some(_) => format!("#range({prefix}-a{n}-s,{prefix}-a{n}-e)", n = p.number),
-            None => format!("#{prefix}-text"),
+        let target = match (p.range, p.target) {
+            (Some(_), _) => format!("#range({prefix}-a{n}-s,{prefix}-a{n}-e)", n = p.number),
+            (None, Target::Region { .. }) => format!("#{prefix}-region{}", p.number),
+            (None, _) => format!("#{prefix}-text"),
         };
         let motivation = if !a.note.trim().is_empty() {
             "commenting"
@@ -139,6 +140,41 @@ fn stand_off(prefix: &str, passages: &[Passage], tags: &HashMap<String, String>,
     out.push_str("</listAnnotation>\n</standOff>\n");
 }
 
+/// The regions of pages the notes are on, as the zones of the original's surfaces (one per
+/// page, measured in ten-thousandths of its width and height from its top left).
+fn facsimile(prefix: &str, passages: &[Passage], out: &mut String) {
+    let mut pages: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    for p in passages {
+        if let Target::Region { page, region, .. } = p.target
+            && region.is_valid()
+        {
+            pages.entry(*page).or_default().push(format!(
+                "<zone xml:id=\"{prefix}-region{}\" ulx=\"{}\" uly=\"{}\" lrx=\"{}\" lry=\"{}\"/>\n",
+                p.number,
+                region.x,
+                region.y,
+                region.x + region.w,
+                region.y + region.h
+            ));
+        }
+    }
+    if pages.is_empty() {
+        return;
+    }
+    let units = crate::notes::model::REGION_UNITS;
+    out.push_str("<facsimile>\n");
+    for (page, zones) in pages {
+        out.push_str(&format!(
+            "<surface n=\"{page}\" ulx=\"0\" uly=\"0\" lrx=\"{units}\" lry=\"{units}\">\n"
+        ));
+        for z in zones {
+            out.push_str(&z);
+        }
+        out.push_str("</surface>\n");
+    }
+    out.push_str("</facsimile>\n");
+}
+
 /// One `<TEI>`: header, notes and text of a document.
 fn one_document(
     ws: &Workspace,
@@ -179,6 +215,7 @@ fn one_document(
             points.push((e, text::Point::End(format!("{prefix}-a{}-e", p.number))));
         }
     }
+    facsimile(&prefix, &passages, out);
     stand_off(&prefix, &passages, &tags.ids, out);
     text::body(ws, doc, &prefix, points, out);
     out.push_str("</TEI>\n");
