@@ -17,6 +17,7 @@ pub mod refi_import;
 pub mod ris;
 pub mod tei;
 pub mod tei_import;
+pub mod web_annotation;
 
 use std::path::Path;
 
