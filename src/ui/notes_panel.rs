@@ -282,7 +282,12 @@ impl NotesPanel {
                         .on_hover_text("Open the document at this passage")
                         .clicked()
                 {
-                    events.push(NotesEvent::Jump(doc.to_string(), an.start, an.end));
+                    events.push(match t {
+                        crate::notes::Target::Region { page, .. } => {
+                            NotesEvent::ShowRegion(doc.to_string(), *page)
+                        }
+                        _ => NotesEvent::Jump(doc.to_string(), an.start, an.end),
+                    });
                 }
                 if ui.small_button("Edit").clicked() {
                     events.push(NotesEvent::Edit(a.id.clone()));

@@ -204,4 +204,16 @@ fn the_original_outlines_the_selection_selects_the_word_clicked_and_notes_a_regi
         t => panic!("{t:?}"),
     }
     wait_for_label(&mut h, "1 regions noted");
+
+    // The notes panel lists it by its page as printed; Show turns the original back to it.
+    assert!(
+        h.query_by_label_contains("p. 16, region of the original")
+            .is_some()
+    );
+    h.get_by_label("Previous page of the original").click();
+    h.run_steps(3);
+    assert_eq!(h.state().facsimile.page, 3);
+    h.get_by_label("Show").click();
+    h.run_steps(3);
+    assert_eq!(h.state().facsimile.page, 4);
 }

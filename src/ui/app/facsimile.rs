@@ -13,6 +13,7 @@ impl ReadingRoomApp {
     /// Shows or hides the original beside the text.
     pub(super) fn toggle_facsimile(&mut self) {
         self.prefs.panels.facsimile = !self.prefs.panels.facsimile;
+        self.facsimile.room_made = false;
         if self.prefs.panels.facsimile && pdf_original(self.open_document()).is_none() {
             self.say(
                 "This document was not imported from a PDF: the original is shown beside \
@@ -44,7 +45,8 @@ impl ReadingRoomApp {
         ui: &mut egui::Ui,
         doc_index: usize,
     ) -> Option<egui::Rect> {
-        let doc = &self.workspace.corpus.documents[doc_index];
+        let workspace = self.workspace.clone();
+        let doc = &workspace.corpus.documents[doc_index];
         if !self.prefs.panels.facsimile || pdf_original(doc).is_none() {
             return None;
         }
@@ -54,11 +56,21 @@ impl ReadingRoomApp {
             crate::facsimile::worker::Runner::for_extraction(&extraction)
         });
         let full = ui.available_rect_before_wrap();
-        // The text keeps at least 260 points, the original at least 240.
+        // Too narrow for both: the library makes room, once, and says so.
+        if full.width() < 660.0 && self.prefs.panels.library && !self.facsimile.room_made {
+            self.facsimile.room_made = true;
+            self.prefs.panels.library = false;
+            self.say(format!(
+                "The library is hidden to make room for the original ({} shows it again).",
+                crate::ui::shortcuts::Action::ToggleLibrary.shortcut_text()
+            ));
+            ctx.request_repaint();
+        }
+        // The text keeps at least 340 points, the original at least 220.
         let share = self.facsimile.share.clamp(0.2, 0.8);
         let split = (full.left() + full.width() * (1.0 - share)).clamp(
-            full.left() + 260.0,
-            (full.right() - 240.0).max(full.left() + 260.0),
+            full.left() + 340.0,
+            (full.right() - 220.0).max(full.left() + 340.0),
         );
         let handle = egui::Rect::from_x_y_ranges(split - 3.0..=split + 3.0, full.y_range());
         let drag = ui.interact(

@@ -111,50 +111,54 @@ impl Facsimile {
         let row = THUMB_WIDTH * (h0 / w0.max(1.0)).clamp(0.3, 3.0) + 22.0;
         let width = Pages::width_for(THUMB_WIDTH * ui.ctx().pixels_per_point()).min(256);
         let mut wanted = Vec::new();
-        egui::ScrollArea::vertical()
+        let mut area = egui::ScrollArea::vertical()
             .id_salt("facsimile-thumbnails")
-            .auto_shrink([false, false])
-            .show_rows(ui, row, sizes.len(), |ui, range| {
-                for k in range {
-                    let page = k as u32 + 1;
-                    wanted.push(page);
-                    let (w, h) = sizes[k];
-                    let size =
-                        egui::vec2(THUMB_WIDTH, (row - 22.0).min(THUMB_WIDTH * h / w.max(1.0)));
-                    let (rect, r) = ui.allocate_exact_size(
-                        egui::vec2(THUMB_WIDTH, row - 4.0),
-                        egui::Sense::click(),
-                    );
-                    let image = egui::Rect::from_min_size(rect.min, size);
-                    paint_page(ui, &mut self.pages, file, page, width, image, 0);
-                    let current = page == self.page;
-                    let stroke = if current {
-                        egui::Stroke::new(3.0, ui.visuals().selection.bg_fill)
-                    } else {
-                        ui.visuals().widgets.noninteractive.bg_stroke
-                    };
-                    ui.painter()
-                        .rect_stroke(image, 0.0, stroke, egui::StrokeKind::Outside);
-                    ui.painter().text(
-                        egui::pos2(rect.center().x, image.max.y + 2.0),
-                        egui::Align2::CENTER_TOP,
-                        page.to_string(),
-                        egui::FontId::proportional(12.0),
-                        ui.visuals().text_color(),
-                    );
-                    r.widget_info(|| {
-                        egui::WidgetInfo::selected(
-                            egui::Role::Button,
-                            true,
-                            current,
-                            format!("Page {page} of the original"),
-                        )
-                    });
-                    if r.clicked() {
-                        self.turn_to(ui, page, events);
-                    }
+            .auto_shrink([false, false]);
+        // The page shown is brought into the strip when it changes (or the strip opens).
+        if self.thumbs_at != Some(self.page) {
+            self.thumbs_at = Some(self.page);
+            let spacing = ui.spacing().item_spacing.y;
+            let top = (self.page - 1) as f32 * (row + spacing);
+            area = area.vertical_scroll_offset((top - 2.0 * row).max(0.0));
+        }
+        area.show_rows(ui, row, sizes.len(), |ui, range| {
+            for k in range {
+                let page = k as u32 + 1;
+                wanted.push(page);
+                let (w, h) = sizes[k];
+                let size = egui::vec2(THUMB_WIDTH, (row - 22.0).min(THUMB_WIDTH * h / w.max(1.0)));
+                let (rect, r) = ui
+                    .allocate_exact_size(egui::vec2(THUMB_WIDTH, row - 4.0), egui::Sense::click());
+                let image = egui::Rect::from_min_size(rect.min, size);
+                paint_page(ui, &mut self.pages, file, page, width, image, 0);
+                let current = page == self.page;
+                let stroke = if current {
+                    egui::Stroke::new(3.0, ui.visuals().selection.bg_fill)
+                } else {
+                    ui.visuals().widgets.noninteractive.bg_stroke
+                };
+                ui.painter()
+                    .rect_stroke(image, 0.0, stroke, egui::StrokeKind::Outside);
+                ui.painter().text(
+                    egui::pos2(rect.center().x, image.max.y + 2.0),
+                    egui::Align2::CENTER_TOP,
+                    page.to_string(),
+                    egui::FontId::proportional(12.0),
+                    ui.visuals().text_color(),
+                );
+                r.widget_info(|| {
+                    egui::WidgetInfo::selected(
+                        egui::Role::Button,
+                        true,
+                        current,
+                        format!("Page {page} of the original"),
+                    )
+                });
+                if r.clicked() {
+                    self.turn_to(ui, page, events);
                 }
-            });
+            }
+        });
         // Thumbnails scrolled past before they were drawn are not drawn.
         self.pages.keep_only(file, width, &wanted);
     }

@@ -107,6 +107,10 @@ pub struct Facsimile {
     region_from: Option<(f32, f32)>,
     /// A page was turned from outside: the hold starts at the next frame.
     hold_pending: bool,
+    /// The page the thumbnails' strip was last brought to.
+    thumbs_at: Option<u32>,
+    /// The library was hidden to make room since the original was last shown (not again).
+    pub room_made: bool,
     /// The share of the reader's width the original takes (the rest is the text's).
     pub share: f32,
     page_count: u32,
@@ -130,6 +134,8 @@ impl Default for Facsimile {
             share: 0.5,
             region_from: None,
             hold_pending: false,
+            thumbs_at: None,
+            room_made: false,
             drawn: false,
             page_count: 0,
         }
@@ -262,6 +268,7 @@ impl Facsimile {
                 self.page_view(ui, &file, (w, h), linked, boxes.as_deref(), &mut events)
             });
         } else {
+            self.thumbs_at = None;
             self.page_view(ui, &file, (w, h), linked, boxes.as_deref(), &mut events);
         }
         events

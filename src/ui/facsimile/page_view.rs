@@ -228,8 +228,15 @@ pub(super) fn paint_page(
     rect: egui::Rect,
     quarter_turns: u8,
 ) -> Loaded {
-    let painter = ui.painter_at(rect);
+    let painter = ui.painter_at(rect.expand(1.0));
     painter.rect_filled(rect, 0.0, egui::Color32::WHITE);
+    // The paper's edge, seen on a light theme too.
+    painter.rect_stroke(
+        rect,
+        0.0,
+        egui::Stroke::new(1.0, egui::Color32::from_gray(150)),
+        egui::StrokeKind::Outside,
+    );
     match pages.page(file, page, width) {
         PageState::Ready(texture) => {
             let placed = Placed {

@@ -10,8 +10,10 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Most bytes of page images kept (a 300-page PDF scrolled through stays under this).
-pub const MAX_TEXTURE_BYTES: usize = 256 * 1024 * 1024;
+/// Most bytes of page images kept (about 24 pages 1024 pixels wide). A software renderer
+/// (llvmpipe) keeps a second copy of each texture in the process, so the facsimile of a PDF of
+/// any length stays near twice this.
+pub const MAX_TEXTURE_BYTES: usize = 128 * 1024 * 1024;
 
 /// Widths pages are drawn at: a page is drawn at the next one up and scaled by the window.
 const WIDTH_STEP: u32 = 256;
