@@ -32,6 +32,10 @@ pub struct MenuState {
     pub panels: crate::ui::prefs::Panels,
     /// A note was saved with a tag (Highlight with the last tag).
     pub has_last_tag: bool,
+    /// A passage of one of the researcher's documents is selected (Correct the selected text).
+    pub can_correct: bool,
+    /// The open document has a correction to undo.
+    pub can_undo_correction: bool,
 }
 
 /// What a menu entry shows (and a screen reader reads): the action's label, then its shortcut.
@@ -56,7 +60,7 @@ fn entry(ui: &mut egui::Ui, out: &mut Vec<Action>, action: Action, enabled: bool
 }
 
 /// Every action a menu offers, in menu order (the test of menus and shortcuts walks it).
-pub const MENU_ACTIONS: [Action; 44] = [
+pub const MENU_ACTIONS: [Action; 46] = [
     Action::NewNotebook,
     Action::OpenNotebook,
     Action::SaveNotebookAs,
@@ -78,6 +82,8 @@ pub const MENU_ACTIONS: [Action; 44] = [
     Action::CopyPandocCitation,
     Action::NewMemo,
     Action::YourPeople,
+    Action::CorrectText,
+    Action::UndoCorrection,
     Action::QuickOpen,
     Action::Find,
     Action::FindNext,
@@ -144,6 +150,9 @@ pub fn menu_bar(state: &MenuState, ui: &mut egui::Ui) -> Vec<Action> {
             entry(ui, o, Action::CopyWithCitation, true);
             entry(ui, o, Action::CopyPandocCitation, true);
             entry(ui, o, Action::NewMemo, true);
+            ui.separator();
+            entry(ui, o, Action::CorrectText, state.can_correct);
+            entry(ui, o, Action::UndoCorrection, state.can_undo_correction);
             ui.separator();
             entry(ui, o, Action::YourPeople, true);
         });

@@ -78,6 +78,10 @@ pub enum Action {
     HighlightWithLastTag,
     /// View → Go to page.
     GoToPage,
+    /// Edit → Correct the selected text (of one of your documents).
+    CorrectText,
+    /// Edit → Undo the last text correction of the open document.
+    UndoCorrection,
     /// View → Library panel (show or hide).
     ToggleLibrary,
     /// View → Notes panel (show or hide).
@@ -139,6 +143,8 @@ impl Action {
             Action::YourPeople => "People and forms of names…",
             Action::HighlightWithLastTag => "Highlight with the last tag",
             Action::GoToPage => "Go to page…",
+            Action::CorrectText => "Correct the selected text…",
+            Action::UndoCorrection => "Undo the last text correction",
             Action::ToggleLibrary => "Library panel",
             Action::ToggleNotes => "Notes panel",
             Action::ToggleFacsimile => "Original beside the text",

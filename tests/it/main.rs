@@ -32,6 +32,7 @@ mod ui;
 mod ui_bibliography;
 mod ui_codebook;
 mod ui_commands;
+mod ui_corrections;
 mod ui_editor;
 mod ui_facsimile;
 mod ui_import;

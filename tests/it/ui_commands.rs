@@ -17,6 +17,8 @@ fn menu_of(action: Action) -> &'static str {
         | Action::CopyPandocCitation
         | Action::NewMemo
         | Action::YourPeople
+        | Action::CorrectText
+        | Action::UndoCorrection
         | Action::HighlightWithLastTag => "Edit",
         Action::QuickOpen
         | Action::Find

@@ -12,6 +12,7 @@
 
 pub mod builder;
 pub mod copy;
+pub mod correct;
 pub mod csl_json;
 pub mod folder;
 pub mod formats;

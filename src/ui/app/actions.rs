@@ -55,6 +55,8 @@ impl ReadingRoomApp {
             }
             Action::CopyWithCitation => self.copy_with_citation(ctx),
             Action::CopyPandocCitation => self.copy_pandoc_citation(ctx),
+            Action::CorrectText => self.open_correct_form(),
+            Action::UndoCorrection => self.undo_correction(),
             Action::ZoomIn => self.set_font(self.reader.font_size + 1.0),
             Action::ZoomOut => self.set_font(self.reader.font_size - 1.0),
             Action::Help => self.windows.help = !self.windows.help,
@@ -148,6 +150,13 @@ impl ReadingRoomApp {
             theme: self.prefs.theme,
             panels: self.prefs.panels,
             has_last_tag: self.prefs.last_tag.is_some(),
+            can_correct: self.comparison.is_none()
+                && self.open_document().user_added
+                && self.reader.selection.is_some_and(|s| !s.is_empty()),
+            can_undo_correction: self
+                .undoable_correction
+                .as_ref()
+                .is_some_and(|(id, can)| *can && *id == self.open_document().meta.id),
         }
     }
 

@@ -80,7 +80,21 @@ impl ReadingRoomApp {
         let data = self.data_dir().to_path_buf();
         let replaced =
             crate::import::replace::replace_text(&data, &id, Some(file), &self.extraction)?;
-        let dir = crate::corpus::user::user_dir(&data);
+        let (placed, orphans) = self.reload_user_document(&id)?;
+        self.say(format!(
+            "Replaced the text from {} ({}): {placed} notes placed, {orphans} orphans{}.",
+            replaced.file_name,
+            replaced.importer,
+            if orphans > 0 { " (see Orphans)" } else { "" }
+        ));
+        Ok(())
+    }
+
+    /// Reads one of the researcher's documents again after its text changed, opens it, and
+    /// counts the notes on it that were placed and those that are orphans now.
+    pub(super) fn reload_user_document(&mut self, id: &str) -> Result<(usize, usize), String> {
+        let id = id.to_string();
+        let dir = crate::corpus::user::user_dir(self.data_dir());
         let (new, notes) =
             crate::corpus::user::load_user_document(&dir, &id).map_err(|e| e.to_string())?;
         let anchors = crate::notes::AnchorText::new(&new.text);
@@ -110,13 +124,7 @@ impl ReadingRoomApp {
         if let Some(i) = self.workspace.corpus.index_of(&id) {
             self.open_doc(i);
         }
-        self.say(format!(
-            "Replaced the text from {} ({}): {placed} notes placed, {orphans} orphans{}.",
-            replaced.file_name,
-            replaced.importer,
-            if orphans > 0 { " (see Orphans)" } else { "" }
-        ));
-        Ok(())
+        Ok((placed, orphans))
     }
 
     /// Saves the edited details of one of the researcher's documents and shows them.

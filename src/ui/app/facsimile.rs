@@ -17,7 +17,7 @@ impl ReadingRoomApp {
         if self.prefs.panels.facsimile && pdf_original(self.open_document()).is_none() {
             self.say(
                 "This document was not imported from a PDF: the original is shown beside \
-                 documents imported from one (File → Import files and folders…).",
+                 documents imported from one (File > Import files and folders…).",
             );
         }
     }

@@ -6,6 +6,7 @@ mod annotate;
 mod citations;
 mod comparison;
 mod concordance;
+mod corrections;
 mod derived;
 mod documents;
 mod facsimile;
@@ -157,6 +158,10 @@ pub struct ReadingRoomApp {
     pub serif_loaded: Option<bool>,
     /// Go to page, when open.
     pub go_to_page: Option<super::windows::go_to_page::GoToPage>,
+    /// The Correct the text window, when open.
+    pub correct_form: Option<super::windows::correct_text::CorrectForm>,
+    /// The document whose corrections log was last read, and whether it has one to undo.
+    pub(super) undoable_correction: Option<(String, bool)>,
     /// The window of the notes from the other version, when open.
     pub other_version: Option<super::windows::other_version::OtherVersionNotes>,
     /// The notes of the open document's other version, and its name (None: it has none),
@@ -261,6 +266,8 @@ impl ReadingRoomApp {
             details_form: None,
             people_form: None,
             go_to_page: None,
+            correct_form: None,
+            undoable_correction: None,
             other_version: None,
             other_version_summary: None,
             versions: None,
@@ -529,11 +536,13 @@ impl eframe::App for ReadingRoomApp {
             && self.prompt.is_none()
             && self.add_document_form.is_none()
             && self.go_to_page.is_none()
+            && self.correct_form.is_none()
         {
             for action in shortcuts::pressed(&ctx) {
                 self.act(&ctx, action);
             }
         }
+        self.refresh_undoable_correction();
         let menu = self.menu_state();
         let chosen = egui::Panel::top("menu")
             .show(ui, |ui| super::menu::menu_bar(&menu, ui))

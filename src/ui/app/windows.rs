@@ -158,6 +158,19 @@ pub(super) fn show_windows(app: &mut ReadingRoomApp, ctx: &egui::Context) {
         }
     }
     app.other_version_window(ctx);
+    if let Some(mut f) = app.correct_form.take() {
+        use crate::ui::windows::correct_text::{CorrectEvent, show};
+        match show(ctx, &mut f) {
+            Some(CorrectEvent::Apply) => {
+                if let Err(e) = app.apply_correction(&f) {
+                    f.error = Some(e);
+                    app.correct_form = Some(f);
+                }
+            }
+            Some(CorrectEvent::Close) => {}
+            None => app.correct_form = Some(f),
+        }
+    }
     if let Some(mut g) = app.go_to_page.take() {
         use crate::ui::windows::go_to_page::{GoToPageEvent, show};
         let pages = app.page_list();

@@ -7,6 +7,7 @@
 
 pub mod about;
 pub mod add_document;
+pub mod correct_text;
 pub mod edit_details;
 pub mod go_to_page;
 pub mod help;
