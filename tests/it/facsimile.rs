@@ -431,3 +431,55 @@ fn region_notes_round_trip_through_ron_and_every_export() {
         incoming.refused
     );
 }
+
+#[test]
+fn mutated_pdfs_are_drawn_or_refused_with_a_reason_by_the_worker() {
+    let original = bytes("diary-libreoffice-labelled.pdf");
+    let dir = tempfile::tempdir().unwrap();
+    let runner = isolated();
+    // 18 fixed mutations (a linear congruential sequence): bytes flipped, cut or repeated.
+    let mut state: u64 = 0xfac5;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize
+    };
+    let mut drawn = 0;
+    for case in 0..18 {
+        let mut bytes = original.clone();
+        let at = next() % bytes.len();
+        let len = 1 + next() % 512.min(bytes.len() - at);
+        match case % 3 {
+            0 => bytes[at..at + len].iter_mut().for_each(|b| *b ^= 0x5a),
+            1 => {
+                bytes.drain(at..at + len);
+            }
+            _ => {
+                let piece = bytes[at..at + len].to_vec();
+                bytes.splice(at..at, piece);
+            }
+        }
+        let file = dir.path().join(format!("case-{case}.pdf"));
+        std::fs::write(&file, &bytes).unwrap();
+        // Every page, its glyphs and its size: an image or a reason, never a hang or a crash
+        // of the asking process.
+        match runner.sizes(&file) {
+            Ok(sizes) => {
+                for page in 1..=sizes.len().min(8) as u32 {
+                    match runner.page(&file, page, 400) {
+                        Ok(img) => {
+                            assert_eq!(img.width, 400, "case {case} p. {page}");
+                            drawn += 1;
+                        }
+                        Err(e) => assert!(!e.to_string().is_empty()),
+                    }
+                }
+                let _ = runner.glyphs(&file);
+            }
+            Err(e) => assert!(!e.to_string().is_empty(), "case {case}"),
+        }
+    }
+    // Most mutations leave most pages drawable: the renderer is not refusing everything.
+    assert!(drawn > 40, "{drawn} pages drawn");
+}

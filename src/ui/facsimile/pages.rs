@@ -255,3 +255,71 @@ impl Pages {
         self.asked.retain(|(f, p, w)| !stale(f, *p, *w));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use readingroom_core::facsimile::render::PageImage;
+
+    fn page(file: &Path, page: u32, width: u32) -> Done {
+        let height = width * 13 / 10;
+        Done::Page {
+            file: file.to_path_buf(),
+            page,
+            width,
+            image: Ok(PageImage {
+                width,
+                height,
+                rgba: vec![255; (width * height * 4) as usize],
+            }),
+        }
+    }
+
+    #[test]
+    fn the_pages_of_a_long_pdf_stay_within_the_memory_bound_and_the_page_shown_is_kept() {
+        let ctx = egui::Context::default();
+        let mut pages = Pages::default();
+        let file = Path::new("/documents/originals/long.pdf");
+        // 300 pages at 1024 px (5.4 MB each, 1.6 GB in all), one shown per frame.
+        for p in 1..=300 {
+            pages.frame += 1;
+            pages.take(&ctx, page(file, p, 1024));
+            assert!(matches!(pages.page(file, p, 1024), PageState::Ready(_)));
+            assert!(
+                pages.bytes() <= MAX_TEXTURE_BYTES,
+                "{} bytes kept after page {p}",
+                pages.bytes()
+            );
+        }
+        // The pages shown last are there; the first were dropped.
+        assert!(matches!(pages.page(file, 300, 1024), PageState::Ready(_)));
+        assert!(!pages.textures.contains_key(&(file.to_path_buf(), 1, 1024)));
+        assert!(
+            pages.bytes() > MAX_TEXTURE_BYTES / 2,
+            "the bound is used, not wasted"
+        );
+    }
+
+    #[test]
+    fn a_page_that_failed_says_why_and_is_not_asked_again() {
+        let ctx = egui::Context::default();
+        let mut pages = Pages::default();
+        let file = Path::new("/documents/originals/broken.pdf");
+        pages.take(
+            &ctx,
+            Done::Page {
+                file: file.to_path_buf(),
+                page: 2,
+                width: 768,
+                image: Err(readingroom_core::facsimile::FacsimileError::Unreadable(
+                    "no cross-reference table".into(),
+                )),
+            },
+        );
+        match pages.page(file, 2, 1024) {
+            PageState::Failed(why) => assert!(why.contains("cross-reference"), "{why}"),
+            _ => panic!("the failure is shown"),
+        }
+        assert!(!pages.asked.contains(&(file.to_path_buf(), 2, 1024)));
+    }
+}
