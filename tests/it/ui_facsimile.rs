@@ -216,4 +216,12 @@ fn the_original_outlines_the_selection_selects_the_word_clicked_and_notes_a_regi
     h.get_by_label("Show").click();
     h.run_steps(3);
     assert_eq!(h.state().facsimile.page, 4);
+
+    // From the keyboard: a note on the whole page.
+    h.get_by_label("Note the page…").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("A region of page 4 of the original (100% × 100% of the page")
+            .is_some()
+    );
 }

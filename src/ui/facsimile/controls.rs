@@ -96,6 +96,17 @@ impl Facsimile {
             }
             ui.toggle_value(&mut self.thumbnails, "Thumbnails")
                 .on_hover_text("Show every page, small, to turn to one");
+            // The keyboard's way to a region note (the mouse drags out a rectangle).
+            if ui
+                .button("Note the page…")
+                .on_hover_text(
+                    "A note on this whole page of the original (or drag out a rectangle on the \
+                     page to note a region of it)",
+                )
+                .clicked()
+            {
+                events.push(FacsimileEvent::NoteRegion(self.page, [0.0, 0.0, 1.0, 1.0]));
+            }
         });
     }
 
