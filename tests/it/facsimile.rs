@@ -483,3 +483,81 @@ fn mutated_pdfs_are_drawn_or_refused_with_a_reason_by_the_worker() {
     // Most mutations leave most pages drawable: the renderer is not refusing everything.
     assert!(drawn > 40, "{drawn} pages drawn");
 }
+
+/// The photographs of three pages (JPEG, PNG, TIFF made by ImageMagick) in a folder named as
+/// a historian names it.
+fn photographs(root: &Path) -> PathBuf {
+    let folder = root.join("Havana April 1961");
+    std::fs::create_dir_all(&folder).unwrap();
+    for name in ["page-01.jpg", "page-02.png", "page-03.tif"] {
+        std::fs::copy(fixture(&format!("photographs/{name}")), folder.join(name)).unwrap();
+    }
+    folder
+}
+
+#[test]
+fn a_folder_of_photographs_is_one_document_with_a_page_per_image() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = photographs(data.path());
+    let id = cli(data.path(), &["add-doc", folder.to_str().unwrap()])
+        .trim()
+        .to_string();
+    assert_eq!(id, "my-havana-april-1961");
+    let docs = data.path().join("documents");
+    let text = std::fs::read_to_string(docs.join(format!("{id}.txt"))).unwrap();
+    if readingroom::import::images::tesseract().is_none() {
+        // Each page waits for its text, in the order of the files' names.
+        assert_eq!(
+            text,
+            "[Page 1: not transcribed yet]\n\n[Page 2: not transcribed yet]\n\n[Page 3: not transcribed yet]\n"
+        );
+    }
+    let layout =
+        readingroom::import::store::read_layout(&docs.join(format!("{id}.layout.ron"))).unwrap();
+    let pages: Vec<u32> = layout.pages.iter().map(|p| p.index).collect();
+    assert_eq!(pages, [1, 2, 3]);
+    assert_eq!(layout.import.importer, "images");
+    // The photographs kept, in order, and drawn by the worker.
+    let kept = docs.join(&layout.import.original);
+    let names: Vec<String> = readingroom::facsimile::images::images_in(&kept)
+        .unwrap()
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["0001.jpg", "0002.png", "0003.tif"]);
+    let runner = isolated();
+    assert_eq!(runner.sizes(&kept).unwrap(), vec![(500.0, 650.0); 3]);
+    for page in 1..=3 {
+        let img = runner.page(&kept, page, 250).unwrap();
+        assert_eq!((img.width, img.height), (250, 325));
+        let ink = img.ink();
+        assert!(ink > 0.005 && ink < 0.5, "p. {page}: {ink}");
+    }
+    assert!(matches!(
+        runner.page(&kept, 4, 250),
+        Err(FacsimileError::NoSuchPage { page: 4, count: 3 })
+    ));
+    // The document knows its original, and the reader can show it beside the text.
+    let ws = readingroom::Workspace::load_with_user_documents(None, data.path()).unwrap();
+    let doc = ws.corpus.get(&id).unwrap();
+    assert_eq!(
+        readingroom::facsimile::pdf_original(doc),
+        Some(kept.as_path())
+    );
+    assert_eq!(readingroom::facsimile::file_pages_of(doc), 1..=3);
+    // The same photographs again: a duplicate, not a second document.
+    let out = crate::readingroom_in(data.path(), &["add-doc", folder.to_str().unwrap()]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("already"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A damaged photograph: the folder is refused, naming the file, and nothing is added.
+    let bad = data.path().join("damaged");
+    std::fs::create_dir_all(&bad).unwrap();
+    let jpg = std::fs::read(fixture("photographs/page-01.jpg")).unwrap();
+    std::fs::write(bad.join("a.jpg"), &jpg[..40]).unwrap();
+    let out = crate::readingroom_in(data.path(), &["add-doc", bad.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("a.jpg"), "{said}");
+}

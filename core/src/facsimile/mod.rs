@@ -11,6 +11,7 @@
 
 pub mod align;
 pub mod glyphs;
+pub mod images;
 pub mod loader;
 pub mod render;
 pub mod store;
@@ -21,10 +22,12 @@ use crate::import::PageStart;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-/// The PDF a document was imported from, if it has one to show.
+/// The original a document was imported from, if it has pages to show: a PDF, or a folder of
+/// photographs of its pages.
 pub fn pdf_original(doc: &Document) -> Option<&Path> {
     doc.original.as_deref().filter(|p| {
-        p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) && !doc.file_pages.is_empty()
+        (p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) || p.is_dir())
+            && !doc.file_pages.is_empty()
     })
 }
 

@@ -140,6 +140,10 @@ fn decode_page(body: &[u8]) -> Result<PageImage, FacsimileError> {
 
 /// The worker's answer to a request about `file` (what it writes to standard output).
 pub fn answer(file: &Path, request: &Request) -> Vec<u8> {
+    // A folder of photographs (one image per page), or one image.
+    if file.is_dir() || super::images::is_image(file) {
+        return answer_images(file, request);
+    }
     let bytes = crate::files::read_regular(file, MAX_FILE_BYTES)
         .map_err(|e| FacsimileError::Missing(format!("{}: {e}", file.display())));
     let encode = |r: &dyn erased::Encode| r.encode();
@@ -158,6 +162,44 @@ pub fn answer(file: &Path, request: &Request) -> Vec<u8> {
                 Err(e) => encode(&Err::<PageImage, _>(e)),
             }
         }
+    }
+}
+
+/// The answer for a folder of images or one image: their sizes, a page drawn, no glyphs.
+fn answer_images(file: &Path, request: &Request) -> Vec<u8> {
+    use super::images::{folder_page, folder_sizes, image_size, render_image};
+    let one = || {
+        crate::files::read_regular(file, super::images::MAX_IMAGE_BYTES)
+            .map_err(|e| FacsimileError::Missing(format!("{}: {e}", file.display())))
+    };
+    let dir = file.is_dir();
+    let page = |page: u32, width: u32| {
+        if dir {
+            folder_page(file, page, width)
+        } else if page == 1 {
+            one().and_then(|b| render_image(&b, width))
+        } else {
+            Err(FacsimileError::NoSuchPage { page, count: 1 })
+        }
+    };
+    let encode = |r: &dyn erased::Encode| r.encode();
+    match request {
+        Request::Sizes => encode(&if dir {
+            folder_sizes(file)
+        } else {
+            one().and_then(|b| image_size(&b)).map(|s| vec![s])
+        }),
+        Request::Glyphs => encode(&Ok::<Vec<PageGlyphs>, FacsimileError>(Vec::new())),
+        Request::Page { page: p, width } => match page(*p, *width) {
+            Ok(img) => {
+                let mut out = PAGE_MAGIC.to_vec();
+                out.extend(img.width.to_le_bytes());
+                out.extend(img.height.to_le_bytes());
+                out.extend(img.rgba);
+                out
+            }
+            Err(e) => encode(&Err::<PageImage, _>(e)),
+        },
     }
 }
 

@@ -189,6 +189,40 @@ pub fn import_paths(
         report.duplicates.extend(one.duplicates);
         report.refused.extend(one.refused);
     }
+    // Photographs of pages: the images of one folder are one document, a page each.
+    let (images, files): (Vec<PathBuf>, Vec<PathBuf>) = files
+        .into_iter()
+        .partition(|f| crate::facsimile::images::is_image(f));
+    let mut folders: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
+    for image in images {
+        let folder = image.parent().unwrap_or(Path::new(".")).to_path_buf();
+        match folders.iter_mut().find(|(f, _)| *f == folder) {
+            Some((_, list)) => list.push(image),
+            None => folders.push((folder, vec![image])),
+        }
+    }
+    for (folder, list) in folders {
+        if job.is_some_and(JobContext::cancelled) {
+            report.cancelled = true;
+            return report;
+        }
+        if let Some(job) = job {
+            job.report(
+                0,
+                None,
+                format!("Importing the photographs in {}", folder.display()),
+            );
+        }
+        let title = folder.file_name().map_or_else(
+            || "Photographs".to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        match super::images::import_images(data_dir, &list, &title, options, taken) {
+            FileOutcome::Added(added) => report.added.extend(added),
+            FileOutcome::Duplicate(of) => report.duplicates.push((folder, of)),
+            FileOutcome::Refused(e) => report.refused.push((folder, reason(&e))),
+        }
+    }
     let rest = import_files(data_dir, &files, options, taken, registry, job);
     report.added.extend(rest.added);
     report.duplicates.extend(rest.duplicates);

@@ -16,6 +16,7 @@ pub mod correct;
 pub mod csl_json;
 pub mod folder;
 pub mod formats;
+pub mod images;
 pub mod isolated;
 pub mod repairs;
 pub mod replace;

@@ -424,7 +424,7 @@ fn document_title(doc: &Extracted, file_name: &str, part: usize) -> String {
     title.chars().take(300).collect()
 }
 
-fn document_meta(
+pub(super) fn document_meta(
     doc: &Extracted,
     title: &str,
     present: Vec<String>,

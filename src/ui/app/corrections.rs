@@ -41,6 +41,37 @@ impl ReadingRoomApp {
         self.correct_form = Some(CorrectForm::new(doc.meta.id.clone(), place, start, old));
     }
 
+    /// Opens the Correct the text window on the whole text of a page of the original (to type
+    /// or paste a photographed page's text, or correct it).
+    pub(super) fn transcribe_page(&mut self, page: u32) {
+        let doc = self.open_document();
+        let Some((start, end)) = crate::ui::facsimile::page_range(doc, page) else {
+            self.say(format!(
+                "Page {page} of the original has no text in this document."
+            ));
+            return;
+        };
+        if start == end {
+            self.say(format!(
+                "Page {page} of the original has no text in this document."
+            ));
+            return;
+        }
+        self.reader.selection = Some(Selection {
+            anchor: start,
+            head: end,
+        });
+        self.reader.scroll_to = Some(start);
+        self.open_correct_form();
+        let place = format!(
+            "{}, page {page} of the original",
+            self.open_document().meta.short_title
+        );
+        if let Some(f) = &mut self.correct_form {
+            f.place = place;
+        }
+    }
+
     /// Applies the correction of the form; the error, if any, is for the form.
     pub fn apply_correction(&mut self, f: &CorrectForm) -> Result<(), String> {
         let data = self.data_dir().to_path_buf();

@@ -146,6 +146,7 @@ impl ReadingRoomApp {
                         }));
                     }
                 }
+                FacsimileEvent::TranscribePage(page) => self.transcribe_page(page),
                 FacsimileEvent::OpenNote(id) => {
                     if let Some(a) = self.session.notebook.get(&id) {
                         self.editor = Some(Editor::edit(a));

@@ -96,6 +96,13 @@ impl Facsimile {
             }
             ui.toggle_value(&mut self.thumbnails, "Thumbnails")
                 .on_hover_text("Show every page, small, to turn to one");
+            if ui
+                .button("Transcribe this page…")
+                .on_hover_text("Type, paste or correct the text of this page, against its image")
+                .clicked()
+            {
+                events.push(FacsimileEvent::TranscribePage(self.page));
+            }
             // The keyboard's way to a region note (the mouse drags out a rectangle).
             if ui
                 .button("Note the page…")

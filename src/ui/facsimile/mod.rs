@@ -38,6 +38,8 @@ pub enum FacsimileEvent {
     OpenNote(String),
     /// Note this region of a page (dragged out on the page): `[x0, y0, x1, y1]` fractions.
     NoteRegion(u32, [f32; 4]),
+    /// Type, paste or correct the text of this page.
+    TranscribePage(u32),
 }
 
 /// A note on a region of a page, as the page shows it.
@@ -245,6 +247,25 @@ impl Facsimile {
         self.page_count = count;
         self.page = self.page.clamp(1, count);
         self.toolbar(ui, count, &mut events);
+        // A photographed page whose text is still to come says how it comes.
+        if page_text(doc, self.page)
+            .is_some_and(|t| t.starts_with("[Page ") && t.ends_with(": not transcribed yet]"))
+        {
+            let hint = if readingroom_core::import::images::tesseract().is_some() {
+                "This page's text was not read: type or paste it with Transcribe this page…"
+                    .to_string()
+            } else {
+                format!(
+                    "This page is not transcribed yet: {}.",
+                    readingroom_core::import::images::TESSERACT_HINT
+                )
+            };
+            ui.label(
+                egui::RichText::new(hint)
+                    .small()
+                    .color(ui.visuals().warn_fg_color),
+            );
+        }
         ui.separator();
         let (w, h) = sizes[self.page as usize - 1];
         if self.thumbnails {
@@ -273,4 +294,21 @@ impl Facsimile {
         }
         events
     }
+}
+
+/// The text of a page of the original, as the document has it (to the next page's start).
+pub fn page_text(doc: &Document, page: u32) -> Option<String> {
+    let (start, end) = page_range(doc, page)?;
+    Some(doc.text.chars().skip(start).take(end - start).collect())
+}
+
+/// Where the text of a page of the original begins and ends in the document (the blank line
+/// before the next page left out).
+pub fn page_range(doc: &Document, page: u32) -> Option<(usize, usize)> {
+    let k = doc.file_pages.iter().position(|&p| p == page)?;
+    let start = doc.pages.get(k)?.at;
+    let next = doc.pages.get(k + 1).map_or(doc.char_len, |p| p.at);
+    let text: String = doc.text.chars().skip(start).take(next - start).collect();
+    let end = start + text.trim_end().chars().count();
+    Some((start, end.max(start)))
 }
