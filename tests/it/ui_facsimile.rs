@@ -225,3 +225,87 @@ fn the_original_outlines_the_selection_selects_the_word_clicked_and_notes_a_regi
             .is_some()
     );
 }
+
+#[test]
+fn a_photographed_page_is_shown_beside_its_text_and_transcribed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h =
+        crate::ui::harness_sized(&dir.path().join("n.ron"), 0.25, egui::vec2(1600.0, 1000.0));
+    let folder = dir.path().join("Havana April 1961");
+    std::fs::create_dir_all(&folder).unwrap();
+    for name in ["page-01.jpg", "page-02.png", "page-03.tif"] {
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/import/photographs")
+                .join(name),
+            folder.join(name),
+        )
+        .unwrap();
+    }
+    h.state_mut().start_import_documents(
+        vec![folder],
+        readingroom::import::store::ImportOptions::default(),
+        None,
+    );
+    let started = Instant::now();
+    while !h.state().jobs.is_empty() && started.elapsed() < Duration::from_secs(60) {
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    h.run();
+    let id = h.state().import_report.as_ref().unwrap().added[0]
+        .id
+        .clone();
+    h.state_mut().import_report = None;
+    let i = h.state().workspace.corpus.index_of(&id).unwrap();
+    h.state_mut().open_doc(i);
+    h.run();
+    h.get_by_label("Original").click();
+    h.step();
+    wait_for_label(&mut h, "Page 1 of the original");
+    let started = Instant::now();
+    while !h.state().facsimile.drawn {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the photograph is drawn"
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    if readingroom::import::images::tesseract().is_none() {
+        assert!(
+            h.query_by_label_contains("not transcribed yet: the pages' text is not read")
+                .is_some()
+        );
+    }
+    // Page 2's text, typed beside its photograph.
+    h.get_by_label("Next page of the original").click();
+    h.run_steps(2);
+    h.get_by_label("Transcribe this page…").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("page 2 of the original")
+            .is_some()
+    );
+    h.get_by_role_and_label(egui::Role::MultilineTextInput, "Corrected text")
+        .focus();
+    h.run_steps(1);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(egui::Role::MultilineTextInput, "Corrected text")
+        .type_text("Castro stressed that the invasion was expected.");
+    h.run_steps(2);
+    h.get_by_label("Apply").click();
+    h.run_steps(3);
+    let doc = h.state().open_document().clone();
+    assert_eq!(
+        readingroom::ui::facsimile::page_text(&doc, 2).as_deref(),
+        Some("Castro stressed that the invasion was expected.")
+    );
+    // The page after it kept its place.
+    if readingroom::import::images::tesseract().is_none() {
+        assert_eq!(
+            readingroom::ui::facsimile::page_text(&doc, 3).as_deref(),
+            Some("[Page 3: not transcribed yet]")
+        );
+    }
+}
