@@ -86,6 +86,8 @@ pub struct Highlights {
     pub footnotes: Vec<(usize, u32, String)>,
     /// The paper's editorial marks, char ranges.
     pub editorial: Vec<(usize, usize)>,
+    /// Words the OCR was unsure of (underlined in orange, to be checked), char ranges.
+    pub uncertain: Vec<(usize, usize)>,
     /// Speakers of passages (empty when the layer is off).
     pub speakers: Vec<SpeakerMark>,
     /// Text dimmed because someone else says it ("show only what X said"), char ranges.
@@ -122,10 +124,17 @@ impl Highlights {
         let projected = self
             .projected_at(at)
             .map(|p| format!("{} (click for it)", p.label));
-        match (person, projected) {
-            (Some(a), Some(b)) => Some(format!("{a}\n{b}")),
-            (a, b) => a.or(b),
-        }
+        let unsure = self
+            .uncertain
+            .iter()
+            .any(|&(s, e)| s <= at && at < e)
+            .then(|| {
+                "The OCR was unsure of this word: check it against the original \
+                 (Edit > Correct the selected text…)"
+                    .to_string()
+            });
+        let parts: Vec<String> = [person, projected, unsure].into_iter().flatten().collect();
+        (!parts.is_empty()).then(|| parts.join("\n"))
     }
 
     /// The footnote anchored at an offset.
@@ -253,6 +262,9 @@ pub fn paragraph_job(
     for &(a, b) in &highlights.editorial {
         clip(a, b, &mut cuts);
     }
+    for &(a, b) in &highlights.uncertain {
+        clip(a, b, &mut cuts);
+    }
     for &(a, b) in &highlights.dimmed {
         clip(a, b, &mut cuts);
     }
@@ -321,6 +333,9 @@ pub fn paragraph_job(
         if highlights.editorial.iter().any(|&(s, e)| covers(s, e)) {
             format.italics = true;
             format.color = readable_on(page, visuals.weak_text_color());
+        }
+        if highlights.uncertain.iter().any(|&(s, e)| covers(s, e)) {
+            format.underline = Stroke::new(2.0, Color32::from_rgb(230, 120, 0));
         }
         // What someone else says, when the reader shows only one speaker: faint, still there.
         if highlights.dimmed.iter().any(|&(s, e)| covers(s, e)) {

@@ -278,7 +278,14 @@ fn a_photographed_page_is_shown_beside_its_text_and_transcribed() {
                 .is_some()
         );
     }
-    // Page 2's text, typed beside its photograph.
+    // With tesseract, the word it was unsure of is marked, and says so on hover.
+    let unsure = h.state().open_document().uncertain.clone();
+    if readingroom::import::images::tesseract().is_some() {
+        assert!(!unsure.is_empty());
+        let tip = h.state().name_tooltip_at(unsure[0].0).unwrap_or_default();
+        assert!(tip.contains("The OCR was unsure of this word"), "{tip}");
+    }
+    // Page 2's text, typed (or corrected) beside its photograph.
     h.get_by_label("Next page of the original").click();
     h.run_steps(2);
     h.get_by_label("Transcribe this page…").click();
@@ -301,6 +308,8 @@ fn a_photographed_page_is_shown_beside_its_text_and_transcribed() {
         readingroom::ui::facsimile::page_text(&doc, 2).as_deref(),
         Some("Castro stressed that the invasion was expected.")
     );
+    // What was unsure on page 2 was checked: no longer marked.
+    assert!(doc.uncertain.is_empty(), "{:?}", doc.uncertain);
     // The page after it kept its place.
     if readingroom::import::images::tesseract().is_none() {
         assert_eq!(

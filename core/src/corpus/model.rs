@@ -415,6 +415,8 @@ pub struct Document {
     /// The page of the original file (from 1) where each of `pages` is, for imported
     /// documents (what the facsimile shows); empty when there is no original with pages.
     pub file_pages: Vec<u32>,
+    /// Words the OCR was unsure of (char ranges), marked in the reader to be checked.
+    pub uncertain: Vec<(usize, usize)>,
 }
 
 impl Document {
@@ -439,6 +441,7 @@ impl Document {
             page_labels: Vec::new(),
             original: None,
             file_pages: Vec::new(),
+            uncertain: Vec::new(),
         }
     }
 
@@ -464,6 +467,7 @@ impl Document {
             page_labels: Vec::new(),
             original: None,
             file_pages: Vec::new(),
+            uncertain: Vec::new(),
         }
     }
 

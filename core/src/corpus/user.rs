@@ -162,6 +162,12 @@ fn load_one(path: &Path) -> Result<Option<(Document, Vec<Footnote>)>, CorpusErro
     }
     doc.pages = pages;
     doc.file_pages = file_pages;
+    doc.uncertain = layout
+        .uncertain
+        .iter()
+        .copied()
+        .filter(|&(s, e)| s < e && e <= len)
+        .collect();
     doc.original = Some(dir.join(&layout.import.original));
     doc.styles = layout
         .styles

@@ -208,6 +208,11 @@ fn shift(layout: &mut ImportedLayout, start: usize, end: usize, new_len: usize) 
         (n.start, n.end) = (at(n.start), at(n.end));
     }
     layout.names.retain(|n| n.start < n.end);
+    // The words the OCR was unsure of in the corrected passage were checked: no longer marked.
+    layout.uncertain.retain(|&(s, e)| e <= start || s >= end);
+    for u in &mut layout.uncertain {
+        *u = (at(u.0), at(u.1));
+    }
 }
 
 #[cfg(test)]
@@ -262,6 +267,7 @@ mod tests {
                 text: "A note.".into(),
             }],
             names: Vec::new(),
+            uncertain: Vec::new(),
         };
         std::fs::write(
             dir.join(format!("{id}.layout.ron")),

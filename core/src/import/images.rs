@@ -32,10 +32,81 @@ pub fn tesseract() -> Option<PathBuf> {
 /// How to add tesseract, said where it is missing.
 pub const TESSERACT_HINT: &str = "the pages' text is not read: install tesseract to read it (on Debian or Ubuntu: sudo apt install tesseract-ocr), or type or paste each page with Transcribe this page…";
 
-/// The text tesseract reads on an image: its paragraphs (lines joined), or None.
-fn read_text(program: &Path, image: &Path) -> Option<String> {
+/// Below this confidence (tesseract's 0–100) a word is marked to be checked.
+pub const UNSURE_BELOW: f32 = 60.0;
+
+/// A word tesseract read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadWord {
+    /// Char offsets in the page's text.
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+    /// tesseract's confidence, 0–100.
+    pub confidence: f32,
+    /// Its box, fractions of the image, top down.
+    pub rect: [f32; 4],
+}
+
+/// What tesseract read on a page: its paragraphs (lines joined) and each word.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReadPage {
+    /// The text.
+    pub text: String,
+    /// Its words.
+    pub words: Vec<ReadWord>,
+}
+
+/// Reads tesseract's TSV (level, page, block, paragraph, line, word, left, top, width, height,
+/// confidence, text): words of a paragraph joined by spaces, paragraphs by a blank line.
+pub fn parse_tsv(tsv: &str) -> ReadPage {
+    let mut page = ReadPage::default();
+    let (mut width, mut height) = (1.0f32, 1.0f32);
+    let mut paragraph = None;
+    let mut chars = 0usize;
+    for line in tsv.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 12 {
+            continue;
+        }
+        let num = |k: usize| f[k].trim().parse::<f32>().unwrap_or(0.0);
+        if f[0] == "1" {
+            (width, height) = (num(8).max(1.0), num(9).max(1.0));
+            continue;
+        }
+        let word = f[11].trim();
+        if f[0] != "5" || word.is_empty() {
+            continue;
+        }
+        let key = (f[2], f[3]);
+        if paragraph != Some(key) {
+            if paragraph.is_some() {
+                page.text.push_str("\n\n");
+                chars += 2;
+            }
+            paragraph = Some(key);
+        } else {
+            page.text.push(' ');
+            chars += 1;
+        }
+        let start = chars;
+        page.text.push_str(word);
+        chars += word.chars().count();
+        let (l, t, w, h) = (num(6), num(7), num(8), num(9));
+        page.words.push(ReadWord {
+            start,
+            end: chars,
+            confidence: num(10),
+            rect: [l / width, t / height, (l + w) / width, (t + h) / height],
+        });
+    }
+    page
+}
+
+/// What tesseract reads on an image, or None.
+fn read_page(program: &Path, image: &Path) -> Option<ReadPage> {
     let mut command = std::process::Command::new(program);
-    command.arg(image).arg("stdout");
+    command.arg(image).arg("stdout").arg("tsv");
     let out = super::isolated::run_limited(
         command,
         super::isolated::Limits {
@@ -44,13 +115,8 @@ fn read_text(program: &Path, image: &Path) -> Option<String> {
         },
     )
     .ok()?;
-    let text = String::from_utf8_lossy(&out);
-    let paragraphs: Vec<String> = text
-        .split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|p| !p.is_empty())
-        .collect();
-    (!paragraphs.is_empty()).then(|| paragraphs.join("\n\n"))
+    let page = parse_tsv(&String::from_utf8_lossy(&out));
+    (!page.text.is_empty()).then_some(page)
 }
 
 /// Imports `images` (photographs of the pages of one document, in order) as one document
@@ -119,6 +185,8 @@ pub fn import_images(
     let ocr = tesseract();
     let mut doc = Extracted::default();
     let mut repairs = Vec::new();
+    let mut uncertain = Vec::new();
+    let mut boxes = Vec::new();
     for (k, image) in kept.iter().enumerate() {
         if !doc.text.is_empty() {
             doc.text.push_str("\n\n");
@@ -128,12 +196,35 @@ pub fn import_images(
             index: k as u32 + 1,
             label: (k + 1).to_string(),
         });
-        let text = ocr.as_deref().and_then(|p| read_text(p, image));
-        if text.is_some() {
-            repairs.push(format!("page {}: text read by tesseract", k + 1));
+        let read = ocr.as_deref().and_then(|p| read_page(p, image));
+        match read {
+            Some(page) => {
+                let at = doc.text.chars().count();
+                let unsure = page
+                    .words
+                    .iter()
+                    .filter(|w| w.confidence < UNSURE_BELOW)
+                    .count();
+                repairs.push(format!(
+                    "page {}: text read by tesseract ({} words, {unsure} unsure)",
+                    k + 1,
+                    page.words.len()
+                ));
+                for w in &page.words {
+                    if w.confidence < UNSURE_BELOW {
+                        uncertain.push((at + w.start, at + w.end));
+                    }
+                    boxes.push(crate::facsimile::TextBox {
+                        start: at + w.start,
+                        end: at + w.end,
+                        page: k as u32 + 1,
+                        rect: w.rect,
+                    });
+                }
+                doc.text.push_str(&page.text);
+            }
+            None => doc.text.push_str(&placeholder(k + 1)),
         }
-        doc.text
-            .push_str(&text.unwrap_or_else(|| placeholder(k + 1)));
     }
     if ocr.is_none() {
         repairs.push(TESSERACT_HINT.to_string());
@@ -171,6 +262,27 @@ pub fn import_images(
         Err(e) => return refused(e),
     };
     taken.insert(id.clone());
+    // The words' boxes (the photographs are linked to the text like a PDF's pages) and the
+    // words the OCR was unsure of; not kept, they are only missing from the window.
+    if !boxes.is_empty() {
+        let kept = crate::facsimile::TextBoxes {
+            boxes,
+            text_hash: crate::facsimile::text_hash(&doc.text),
+        };
+        let _ = crate::facsimile::store::write_boxes(
+            &crate::facsimile::store::boxes_file(&dir, &id),
+            &kept,
+        );
+    }
+    if !uncertain.is_empty() {
+        let layout_file = dir.join(format!("{id}.layout.ron"));
+        if let Some(mut layout) = super::store::read_layout(&layout_file) {
+            layout.uncertain = uncertain;
+            if let Ok(text) = ron::ser::to_string(&layout) {
+                let _ = crate::files::write_atomic(&layout_file, text.as_bytes(), mode);
+            }
+        }
+    }
     let batch = ImportBatch {
         file_name: title.clone(),
         content_hash: hash,

@@ -110,6 +110,7 @@ pub fn replace_text(
         styles: doc.styles.clone(),
         notes: doc.notes.clone(),
         names: doc.names.clone(),
+        uncertain: Vec::new(),
     };
     // The batch record of the new content (it is this document's now), then the text and the
     // layout, each written atomically.

@@ -58,6 +58,9 @@ pub struct ImportedLayout {
     /// Names the file tagged, with the registry id they were matched to.
     #[serde(default)]
     pub names: Vec<TaggedName>,
+    /// Words the OCR was unsure of (char ranges), to be checked against the original.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uncertain: Vec<(usize, usize)>,
 }
 
 /// One finished import (`imports/<hash>.ron`).
@@ -491,6 +494,7 @@ pub(super) fn write_document(
         styles: doc.styles.clone(),
         notes: doc.notes.clone(),
         names: doc.names.clone(),
+        uncertain: Vec::new(),
     };
     let layout_text = ron::ser::to_string(&layout).map_err(|e| e.to_string())?;
     let body = format!("{}\n", doc.text);

@@ -136,6 +136,7 @@ impl ReadingRoomApp {
                 .map(|f| (f.at, f.number, f.text.clone()))
                 .collect(),
             editorial: doc.editorial.iter().map(|e| (e.start, e.end)).collect(),
+            uncertain: doc.uncertain.clone(),
             ..Default::default()
         };
         if inputs.layers.search && !inputs.query.is_empty() {
