@@ -636,3 +636,43 @@ fn tesseract_output_becomes_paragraphs_words_and_boxes() {
     let r = page.words[0].rect;
     assert!((r[0] - 32.0 / 500.0).abs() < 1e-6 && (r[3] - 65.0 / 650.0).abs() < 1e-6);
 }
+
+#[test]
+fn a_page_read_again_by_tesseract_marks_the_words_the_text_has_wrong() {
+    if !tesseract_here() {
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let pdf = fixture("typed-ocrmypdf.pdf");
+    let id = cli(data.path(), &["add-doc", pdf.to_str().unwrap()])
+        .trim()
+        .to_string();
+    let docs = data.path().join("documents");
+    let text = std::fs::read_to_string(docs.join(format!("{id}.txt"))).unwrap();
+    let text = text.trim_end().to_string();
+    // An OCR error put into the text: "attempt" read as "atternpt".
+    let at = text[..text.find("attempt").unwrap()].chars().count();
+    readingroom::import::correct::correct(data.path(), &id, at, "attempt", "atternpt", "").unwrap();
+    let checked = readingroom::import::reocr::check_page(
+        data.path(),
+        &id,
+        1,
+        &isolated(),
+        &readingroom::import::images::tesseract().unwrap(),
+    )
+    .unwrap();
+    let layout =
+        readingroom::import::store::read_layout(&docs.join(format!("{id}.layout.ron"))).unwrap();
+    let now = std::fs::read_to_string(docs.join(format!("{id}.txt"))).unwrap();
+    let marked: Vec<String> = layout
+        .uncertain
+        .iter()
+        .map(|&(s, e)| now.chars().skip(s).take(e - s).collect())
+        .collect();
+    assert!(marked.contains(&"atternpt".to_string()), "{marked:?}");
+    // Most of the page agrees: a few words marked at most.
+    assert!(
+        checked.marked * 5 < checked.words,
+        "{checked:?}: {marked:?}"
+    );
+}

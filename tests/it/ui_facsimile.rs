@@ -317,4 +317,12 @@ fn a_photographed_page_is_shown_beside_its_text_and_transcribed() {
             Some("[Page 3: not transcribed yet]")
         );
     }
+    // Page 3 read again with tesseract, from the original's toolbar.
+    if readingroom::import::images::tesseract().is_some() {
+        h.get_by_label("Next page of the original").click();
+        h.run_steps(2);
+        h.get_by_label("Check the OCR").click();
+        h.step();
+        wait_for_label(&mut h, "Page 3 read again:");
+    }
 }

@@ -21,12 +21,17 @@ pub fn placeholder(page: usize) -> String {
     format!("[Page {page}: not transcribed yet]")
 }
 
-/// The `tesseract` program on the PATH, if it is installed.
+/// The `tesseract` program on the PATH, if it is installed (looked for once per run).
 pub fn tesseract() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|d| d.join("tesseract"))
-        .find(|p| p.is_file())
+    static FOUND: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    FOUND
+        .get_or_init(|| {
+            let path = std::env::var_os("PATH")?;
+            std::env::split_paths(&path)
+                .map(|d| d.join("tesseract"))
+                .find(|p| p.is_file())
+        })
+        .clone()
 }
 
 /// How to add tesseract, said where it is missing.
@@ -103,8 +108,8 @@ pub fn parse_tsv(tsv: &str) -> ReadPage {
     page
 }
 
-/// What tesseract reads on an image, or None.
-fn read_page(program: &Path, image: &Path) -> Option<ReadPage> {
+/// What tesseract reads on an image (stopped after two minutes), or None.
+pub fn read_page(program: &Path, image: &Path) -> Option<ReadPage> {
     let mut command = std::process::Command::new(program);
     command.arg(image).arg("stdout").arg("tsv");
     let out = super::isolated::run_limited(

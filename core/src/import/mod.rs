@@ -18,6 +18,7 @@ pub mod folder;
 pub mod formats;
 pub mod images;
 pub mod isolated;
+pub mod reocr;
 pub mod repairs;
 pub mod replace;
 pub mod store;

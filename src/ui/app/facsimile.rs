@@ -45,6 +45,7 @@ impl ReadingRoomApp {
         ui: &mut egui::Ui,
         doc_index: usize,
     ) -> Option<egui::Rect> {
+        self.take_ocr_check();
         let workspace = self.workspace.clone();
         let doc = &workspace.corpus.documents[doc_index];
         if !self.prefs.panels.facsimile || pdf_original(doc).is_none() {
@@ -147,6 +148,7 @@ impl ReadingRoomApp {
                     }
                 }
                 FacsimileEvent::TranscribePage(page) => self.transcribe_page(page),
+                FacsimileEvent::CheckOcr(page) => self.check_ocr(&ctx, page),
                 FacsimileEvent::OpenNote(id) => {
                     if let Some(a) = self.session.notebook.get(&id) {
                         self.editor = Some(Editor::edit(a));
@@ -158,6 +160,52 @@ impl ReadingRoomApp {
             full.min,
             egui::pos2(split - 6.0, full.bottom()),
         ))
+    }
+}
+
+impl ReadingRoomApp {
+    /// Reads a page of the open document's original again with tesseract, off the window's
+    /// thread; the result is taken by [`Self::take_ocr_check`].
+    fn check_ocr(&mut self, ctx: &egui::Context, page: u32) {
+        let Some(program) = crate::import::images::tesseract() else {
+            self.say("Checking the OCR needs tesseract (on Debian or Ubuntu: sudo apt install tesseract-ocr).");
+            return;
+        };
+        let id = self.open_document().meta.id.clone();
+        let data = self.data_dir().to_path_buf();
+        let runner = crate::facsimile::worker::Runner::for_extraction(&self.extraction);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let waker = ctx.clone();
+        let job_id = id.clone();
+        std::thread::spawn(move || {
+            let r = crate::import::reocr::check_page(&data, &job_id, page, &runner, &program);
+            let _ = tx.send(r);
+            waker.request_repaint();
+        });
+        self.facsimile.checking = Some(page);
+        self.ocr_check = Some((id, page, rx));
+        self.say(format!("Reading page {page} again with tesseract…"));
+    }
+
+    /// Takes the result of a page read again, if it came: the document read again with its
+    /// new marks, and what was found said.
+    fn take_ocr_check(&mut self) {
+        let Some((id, page, rx)) = &self.ocr_check else {
+            return;
+        };
+        let Ok(result) = rx.try_recv() else {
+            return;
+        };
+        let (id, page) = (id.clone(), *page);
+        self.ocr_check = None;
+        self.facsimile.checking = None;
+        match result.and_then(|c| self.reload_user_document(&id).map(|_| c)) {
+            Ok(c) => self.say(format!(
+                "Page {page} read again: {} of its {} words read otherwise, underlined to check.",
+                c.marked, c.words
+            )),
+            Err(e) => self.say(format!("Page {page} could not be read again: {e}")),
+        }
     }
 }
 

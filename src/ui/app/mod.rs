@@ -162,6 +162,8 @@ pub struct ReadingRoomApp {
     pub correct_form: Option<super::windows::correct_text::CorrectForm>,
     /// The document whose corrections log was last read, and whether it has one to undo.
     pub(super) undoable_correction: Option<(String, bool)>,
+    /// A page being read again by tesseract: the document, the page, the answer to come.
+    pub(super) ocr_check: Option<(String, u32, OcrAnswer)>,
     /// The window of the notes from the other version, when open.
     pub other_version: Option<super::windows::other_version::OtherVersionNotes>,
     /// The notes of the open document's other version, and its name (None: it has none),
@@ -193,6 +195,10 @@ pub struct ReadingRoomApp {
     highlight_revision: u64,
     title: String,
 }
+
+/// Where the answer of a page read again by tesseract comes.
+pub(super) type OcrAnswer =
+    std::sync::mpsc::Receiver<Result<crate::import::reocr::Checked, String>>;
 
 impl ReadingRoomApp {
     /// Creates the app: preferences from eframe's storage, the last notebook (or the default one
@@ -268,6 +274,7 @@ impl ReadingRoomApp {
             go_to_page: None,
             correct_form: None,
             undoable_correction: None,
+            ocr_check: None,
             other_version: None,
             other_version_summary: None,
             versions: None,

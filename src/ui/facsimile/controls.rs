@@ -103,6 +103,30 @@ impl Facsimile {
             {
                 events.push(FacsimileEvent::TranscribePage(self.page));
             }
+            let tesseract = readingroom_core::import::images::tesseract().is_some();
+            let label = if self.checking.is_some() {
+                "Checking the OCR…"
+            } else {
+                "Check the OCR"
+            };
+            if ui
+                .add_enabled(
+                    tesseract && self.checking.is_none(),
+                    egui::Button::new(label),
+                )
+                .on_hover_text(
+                    "Read this page again with tesseract and underline the words of the text it \
+                     reads otherwise",
+                )
+                .on_disabled_hover_text(if tesseract {
+                    "A page is being read"
+                } else {
+                    "Needs tesseract (on Debian or Ubuntu: sudo apt install tesseract-ocr)"
+                })
+                .clicked()
+            {
+                events.push(FacsimileEvent::CheckOcr(self.page));
+            }
             // The keyboard's way to a region note (the mouse drags out a rectangle).
             if ui
                 .button("Note the page…")

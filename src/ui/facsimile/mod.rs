@@ -40,6 +40,8 @@ pub enum FacsimileEvent {
     NoteRegion(u32, [f32; 4]),
     /// Type, paste or correct the text of this page.
     TranscribePage(u32),
+    /// Read this page again with tesseract and mark where the text disagrees.
+    CheckOcr(u32),
 }
 
 /// A note on a region of a page, as the page shows it.
@@ -113,6 +115,8 @@ pub struct Facsimile {
     thumbs_at: Option<u32>,
     /// The library was hidden to make room since the original was last shown (not again).
     pub room_made: bool,
+    /// A page being read again by tesseract (the button waits).
+    pub checking: Option<u32>,
     /// The share of the reader's width the original takes (the rest is the text's).
     pub share: f32,
     page_count: u32,
@@ -138,6 +142,7 @@ impl Default for Facsimile {
             hold_pending: false,
             thumbs_at: None,
             room_made: false,
+            checking: None,
             drawn: false,
             page_count: 0,
         }
