@@ -99,7 +99,10 @@ fn a_misread_passage_is_corrected_logged_and_undone_and_the_notes_stay_placed() 
         an.status
     );
     assert_eq!(an.start, start + 2);
-    // Logged.
+    // Logged, beside the document, and the log is not taken for a document of its own.
+    let (_, _, problems) =
+        readingroom::corpus::user::load_user_documents(&dir.path().join("documents"));
+    assert!(problems.is_empty(), "{problems:?}");
     let log = readingroom::import::correct::read_log(dir.path(), &id).unwrap();
     assert_eq!(log.len(), 1);
     assert_eq!(

@@ -53,7 +53,7 @@ pub fn load_user_documents(dir: &Path) -> (Vec<Document>, Vec<Footnote>, Vec<Cor
         .filter(|p| {
             p.file_name()
                 .and_then(|n| n.to_str())
-                .is_some_and(|n| !n.ends_with(".layout.ron"))
+                .is_some_and(|n| !n.ends_with(".layout.ron") && !n.ends_with(".corrections.ron"))
         })
         .collect();
     metas.sort();
