@@ -17,6 +17,7 @@ mod frequency;
 mod import;
 mod notebook_formats;
 mod notes;
+mod package;
 mod people;
 mod questions;
 mod refi_qda;

@@ -253,6 +253,13 @@ pub enum CliCommand {
         /// The file.
         file: PathBuf,
     },
+    /// For packagers: writes the manual page (`readingroom.1`) and the shell completions
+    /// (bash, zsh, fish) into a folder.
+    #[command(hide = true, name = "generate-package-files")]
+    GeneratePackageFiles {
+        /// The folder to write them in (made if missing).
+        dir: PathBuf,
+    },
     /// Internal: draws a page of an original, or reads its glyphs, in a child process with
     /// limits (used by the window's facsimile; prints binary).
     #[command(hide = true, name = "facsimile-worker")]

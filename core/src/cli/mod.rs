@@ -6,6 +6,7 @@ mod args;
 mod exchange;
 mod json;
 mod notes;
+pub mod package_files;
 mod query;
 mod said;
 
@@ -110,6 +111,7 @@ pub fn run(ws: &Workspace, command: &CliCommand, data_dir: Option<&std::path::Pa
         } => Outcome::ok(crate::import::isolated::worker_main(
             format, *memory_mb, file,
         )),
+        CliCommand::GeneratePackageFiles { dir } => package_files::generate(dir),
         CliCommand::FacsimileWorker { memory_mb, ask } => {
             let (request, file) = ask.request();
             Outcome::ok(
