@@ -86,7 +86,7 @@ fn main() -> ExitCode {
         },
     };
     match &cli.command {
-        None => match readingroom::ui::run(workspace, cli.data_dir.clone()) {
+        None => match readingroom::ui::run(workspace, cli.data_dir.clone(), cli.open.clone()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: cannot open the window: {e}");

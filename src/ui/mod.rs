@@ -65,7 +65,13 @@ pub fn excerpt(text: &str, max: usize) -> String {
 pub const WINDOW_TITLE: &str = "Reading Room";
 
 /// Opens the window on a workspace and runs until it is closed.
-pub fn run(workspace: Workspace, data_dir: Option<PathBuf>) -> eframe::Result {
+/// Opens the window on the workspace; `open` is a file given on the command line (what the
+/// file manager passes): a notebook to open, or notes offered for import.
+pub fn run(
+    workspace: Workspace,
+    data_dir: Option<PathBuf>,
+    open: Option<PathBuf>,
+) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(WINDOW_TITLE)
@@ -81,11 +87,11 @@ pub fn run(workspace: Workspace, data_dir: Option<PathBuf>) -> eframe::Result {
         "readingroom",
         options,
         Box::new(move |cc| {
-            Ok(Box::new(ReadingRoomApp::new(
-                workspace,
-                cc.storage,
-                data_dir.as_deref(),
-            )))
+            let mut app = ReadingRoomApp::new(workspace, cc.storage, data_dir.as_deref());
+            if let Some(file) = &open {
+                app.open_given_file(file);
+            }
+            Ok(Box::new(app))
         }),
     )
 }

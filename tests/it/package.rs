@@ -130,3 +130,48 @@ fn every_file_the_package_lists_is_in_the_checkout_or_made_by_the_build() {
 fn readingroom_core_files() -> [&'static str; 4] {
     readingroom::cli::package_files::FILES
 }
+
+#[test]
+fn a_file_opened_from_the_file_manager_opens_a_notebook_or_asks_before_importing() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = crate::ui::harness_on(&dir.path().join("n.ron"));
+    // Notes from a colleague (W3C annotations): offered in Import notes, nothing merged yet.
+    let notes = dir.path().join("colleague.jsonld");
+    std::fs::write(
+        &notes,
+        r#"{"type": "AnnotationCollection", "first": {"items": []}}"#,
+    )
+    .unwrap();
+    let before = h.state().session.notebook.clone();
+    h.state_mut().open_given_file(&notes);
+    h.run();
+    let field = h.get_by_role_and_label(egui::Role::TextInput, "Notes file to import");
+    assert_eq!(field.value().as_deref(), notes.to_str());
+    assert_eq!(
+        h.state().session.notebook,
+        before,
+        "nothing merged before asking"
+    );
+    // A notebook is opened.
+    let other = dir.path().join("other.ron");
+    let mut file = readingroom::notes::NotebookFile::new_unsaved(&other);
+    file.notebook.authors.push("Ana".into());
+    file.save().unwrap();
+    h.state_mut().prompt = None;
+    h.state_mut().open_given_file(&other);
+    h.run();
+    assert_eq!(h.state().session.path.as_deref(), Some(other.as_path()));
+    assert_eq!(h.state().session.notebook.authors, vec!["Ana".to_string()]);
+}
+
+#[test]
+fn a_file_on_the_command_line_is_not_taken_for_a_subcommand() {
+    use clap::Parser;
+    let cli =
+        readingroom::cli::Cli::try_parse_from(["readingroom", "/tmp/x/notebook.ron"]).unwrap();
+    assert_eq!(cli.open.as_deref(), Some(Path::new("/tmp/x/notebook.ron")));
+    assert!(cli.command.is_none());
+    let cli = readingroom::cli::Cli::try_parse_from(["readingroom", "docs"]).unwrap();
+    assert!(cli.open.is_none() && cli.command.is_some());
+}

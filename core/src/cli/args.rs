@@ -10,7 +10,8 @@ use std::path::PathBuf;
     name = "readingroom",
     version,
     about = "Reading Room: read, annotate and compare the documents of CWIHP Working Paper #90.\n\
-             Without a command, opens the workbench window."
+             Without a command, opens the workbench window.",
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     /// Load the corpus from this directory instead of the embedded one.
@@ -24,6 +25,10 @@ pub struct Cli {
     /// citation.ron in the data directory; else Chicago notes).
     #[arg(long, global = true, value_enum, value_name = "STYLE")]
     pub style: Option<StyleArg>,
+    /// Open the window on this file (as the file manager does): a notebook (.ron) is opened;
+    /// notes to import (.qdpx, .jsonld, .json) are offered for import, asked first.
+    #[arg(value_name = "FILE")]
+    pub open: Option<PathBuf>,
     /// What to do (nothing: open the window).
     #[command(subcommand)]
     pub command: Option<CliCommand>,

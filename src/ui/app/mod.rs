@@ -408,6 +408,23 @@ impl ReadingRoomApp {
         }
     }
 
+    /// A file given on the command line (opened from the file manager): a notebook is opened;
+    /// anything else is offered in the Import notes window, which asks before it merges.
+    pub fn open_given_file(&mut self, file: &Path) {
+        let is_notebook = file
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+        if is_notebook {
+            if let Err(e) = self.open_notebook(file) {
+                self.say(format!("{} could not be opened: {e}", file.display()));
+            }
+            return;
+        }
+        let mut p = windows::prompt(super::windows::PromptKind::ImportNotes, self);
+        p.text = file.display().to_string();
+        self.prompt = Some(p);
+    }
+
     /// Switches to another notebook file (flushing the current one).
     pub fn open_notebook(&mut self, path: &Path) -> Result<(), String> {
         let session = NotebookSession::open(path).map_err(|e| e.to_string())?;

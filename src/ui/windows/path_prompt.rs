@@ -186,6 +186,7 @@ pub fn show(
                 let name = match p.kind {
                     PromptKind::ImportDocuments => "File or folder to import",
                     PromptKind::ReplaceText => "File to take the text from",
+                    PromptKind::ImportNotes => "Notes file to import",
                     _ => "Notebook file path",
                 };
                 r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, name));
