@@ -197,6 +197,14 @@ fn arbitrary_notebook() -> impl proptest::strategy::Strategy<Value = Notebook> {
                     text_hash,
                 }
             ),
+        // A region of a page of the original (any numbers: the format keeps what it is given).
+        (text(), any::<u32>(), any::<[u32; 4]>()).prop_map(|(doc, page, [x, y, w, h])| {
+            Target::Region {
+                doc,
+                page,
+                region: readingroom::notes::model::RegionSelector { x, y, w, h },
+            }
+        }),
     ];
     let note = (
         text(),
