@@ -174,4 +174,18 @@ fn a_file_on_the_command_line_is_not_taken_for_a_subcommand() {
     assert!(cli.command.is_none());
     let cli = readingroom::cli::Cli::try_parse_from(["readingroom", "docs"]).unwrap();
     assert!(cli.open.is_none() && cli.command.is_some());
+    // Global options before a subcommand, or before a file.
+    let cli = readingroom::cli::Cli::try_parse_from([
+        "readingroom",
+        "--data-dir",
+        "/tmp/d",
+        "docs",
+        "--json",
+    ])
+    .unwrap();
+    assert!(cli.open.is_none() && cli.command.is_some());
+    let cli =
+        readingroom::cli::Cli::try_parse_from(["readingroom", "--data-dir", "/tmp/d", "n.ron"])
+            .unwrap();
+    assert_eq!(cli.open.as_deref(), Some(Path::new("n.ron")));
 }

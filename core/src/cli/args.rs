@@ -10,8 +10,7 @@ use std::path::PathBuf;
     name = "readingroom",
     version,
     about = "Reading Room: read, annotate and compare the documents of CWIHP Working Paper #90.\n\
-             Without a command, opens the workbench window.",
-    args_conflicts_with_subcommands = true
+             Without a command, opens the workbench window."
 )]
 pub struct Cli {
     /// Load the corpus from this directory instead of the embedded one.
