@@ -316,7 +316,7 @@ pub fn from_project(ws: &Workspace, bytes: &[u8], file: &Path) -> Result<Incomin
             Some((n.attribute("guid")?, text))
         })
         .collect();
-    let mut used_notes: std::collections::HashSet<&str> = Default::default();
+    let mut used_notes: std::collections::HashSet<String> = Default::default();
     let now = crate::notes::model::now_rfc3339();
     let stamp = |n: &Node| n.attribute("creationDateTime").unwrap_or(&now).to_string();
     let author = |n: &Node| {
@@ -325,6 +325,25 @@ pub fn from_project(ws: &Workspace, bytes: &[u8], file: &Path) -> Result<Incomin
             .map_or(String::new(), |u| u.to_string())
     };
     let mut count = 0usize;
+    // A selection's codes (as tags) and the text of the notes it points at.
+    let mut coded = |sel: &Node<'_, '_>| -> (Vec<String>, String) {
+        let tags: Vec<String> = sel
+            .descendants()
+            .filter(|n| named(n, "CodeRef"))
+            .filter_map(|r| code_names.get(r.attribute("targetGUID")?).cloned())
+            .collect();
+        let note = sel
+            .children()
+            .filter(|n| named(n, "NoteRef"))
+            .filter_map(|r| {
+                let g = r.attribute("targetGUID")?;
+                used_notes.insert(g.to_string());
+                notes.get(g).cloned()
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        (tags, note)
+    };
     // Plain-text sources, and the text of PDF sources (their Representation).
     for source in doc
         .descendants()
@@ -380,21 +399,7 @@ pub fn from_project(ws: &Workspace, bytes: &[u8], file: &Path) -> Result<Incomin
             // Offsets without the carriage returns (the library's texts have LF line ends).
             let lf = |at: usize| at - chars[..at].iter().filter(|c| **c == '\r').count();
             let exact = slice(s, e);
-            let tags_here: Vec<String> = sel
-                .descendants()
-                .filter(|n| named(n, "CodeRef"))
-                .filter_map(|r| code_names.get(r.attribute("targetGUID")?).cloned())
-                .collect();
-            let note: String = sel
-                .children()
-                .filter(|n| named(n, "NoteRef"))
-                .filter_map(|r| {
-                    let g = r.attribute("targetGUID")?;
-                    used_notes.insert(g);
-                    notes.get(g).cloned()
-                })
-                .collect::<Vec<_>>()
-                .join("\n\n");
+            let (tags_here, note) = coded(&sel);
             let target = match matched {
                 Some((i, true)) => {
                     let d = &ws.corpus.documents[i];
@@ -516,21 +521,7 @@ pub fn from_project(ws: &Workspace, bytes: &[u8], file: &Path) -> Result<Incomin
                 ));
                 continue;
             }
-            let tags_here: Vec<String> = sel
-                .descendants()
-                .filter(|n| named(n, "CodeRef"))
-                .filter_map(|r| code_names.get(r.attribute("targetGUID")?).cloned())
-                .collect();
-            let note: String = sel
-                .children()
-                .filter(|n| named(n, "NoteRef"))
-                .filter_map(|r| {
-                    let g = r.attribute("targetGUID")?;
-                    used_notes.insert(g);
-                    notes.get(g).cloned()
-                })
-                .collect::<Vec<_>>()
-                .join("\n\n");
+            let (tags_here, note) = coded(&sel);
             let guid = sel.attribute("guid").unwrap_or("");
             incoming.notebook.annotations.push(Annotation {
                 id: if guid.is_empty() {

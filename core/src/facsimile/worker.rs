@@ -151,17 +151,22 @@ pub fn answer(file: &Path, request: &Request) -> Vec<u8> {
         Request::Sizes => encode(&bytes.and_then(|b| super::render::page_sizes(&b))),
         Request::Glyphs => encode(&bytes.and_then(|b| super::glyphs::page_glyphs(&b))),
         Request::Page { page, width } => {
-            match bytes.and_then(|b| super::render::render_page(&b, *page, *width)) {
-                Ok(img) => {
-                    let mut out = PAGE_MAGIC.to_vec();
-                    out.extend(img.width.to_le_bytes());
-                    out.extend(img.height.to_le_bytes());
-                    out.extend(img.rgba);
-                    out
-                }
-                Err(e) => encode(&Err::<PageImage, _>(e)),
-            }
+            encode_page(bytes.and_then(|b| super::render::render_page(&b, *page, *width)))
         }
+    }
+}
+
+/// A page's answer: its pixels after [`PAGE_MAGIC`] and the size, or why it was not drawn.
+fn encode_page(page: Result<PageImage, FacsimileError>) -> Vec<u8> {
+    match page {
+        Ok(img) => {
+            let mut out = PAGE_MAGIC.to_vec();
+            out.extend(img.width.to_le_bytes());
+            out.extend(img.height.to_le_bytes());
+            out.extend(img.rgba);
+            out
+        }
+        Err(e) => erased::Encode::encode(&Err::<PageImage, _>(e)),
     }
 }
 
@@ -190,16 +195,7 @@ fn answer_images(file: &Path, request: &Request) -> Vec<u8> {
             one().and_then(|b| image_size(&b)).map(|s| vec![s])
         }),
         Request::Glyphs => encode(&Ok::<Vec<PageGlyphs>, FacsimileError>(Vec::new())),
-        Request::Page { page: p, width } => match page(*p, *width) {
-            Ok(img) => {
-                let mut out = PAGE_MAGIC.to_vec();
-                out.extend(img.width.to_le_bytes());
-                out.extend(img.height.to_le_bytes());
-                out.extend(img.rgba);
-                out
-            }
-            Err(e) => encode(&Err::<PageImage, _>(e)),
-        },
+        Request::Page { page: p, width } => encode_page(page(*p, *width)),
     }
 }
 

@@ -76,13 +76,7 @@ pub fn correct(
 /// correction that undoes it); None when there is nothing to undo.
 pub fn undo_last(data_dir: &Path, id: &str, author: &str) -> Result<Option<Correction>, String> {
     let log = read_log(data_dir, id)?;
-    let undone: std::collections::HashSet<&str> =
-        log.iter().filter_map(|c| c.undoes.as_deref()).collect();
-    let Some(last) = log
-        .iter()
-        .rev()
-        .find(|c| c.undoes.is_none() && !undone.contains(c.at.as_str()))
-    else {
+    let Some(last) = last_standing(&log) else {
         return Ok(None);
     };
     // The latest correction still standing: every later one was undone, so its passage is
@@ -97,6 +91,15 @@ pub fn undo_last(data_dir: &Path, id: &str, author: &str) -> Result<Option<Corre
         Some(last.at.clone()),
     )
     .map(Some)
+}
+
+/// The latest correction of a log that was not undone (what Undo takes back), if any.
+pub fn last_standing(log: &[Correction]) -> Option<&Correction> {
+    let undone: std::collections::HashSet<&str> =
+        log.iter().filter_map(|c| c.undoes.as_deref()).collect();
+    log.iter()
+        .rev()
+        .find(|c| c.undoes.is_none() && !undone.contains(c.at.as_str()))
 }
 
 fn apply(

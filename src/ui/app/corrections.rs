@@ -120,12 +120,8 @@ impl ReadingRoomApp {
     /// Whether the open document has a correction to undo (read from its log).
     fn correction_to_undo(&self) -> bool {
         let id = &self.open_document().meta.id;
-        crate::import::correct::read_log(self.data_dir(), id).is_ok_and(|log| {
-            let undone: std::collections::HashSet<&str> =
-                log.iter().filter_map(|c| c.undoes.as_deref()).collect();
-            log.iter()
-                .any(|c| c.undoes.is_none() && !undone.contains(c.at.as_str()))
-        })
+        crate::import::correct::read_log(self.data_dir(), id)
+            .is_ok_and(|log| crate::import::correct::last_standing(&log).is_some())
     }
 
     /// Undoes the open document's last text correction.

@@ -95,7 +95,20 @@ impl ReadingRoomApp {
         ui.painter().vline(split, full.y_range(), stroke);
         let pane = egui::Rect::from_min_max(egui::pos2(split + 6.0, full.top()), full.max);
         let documents_dir = crate::import::store::documents_dir(&self.data_dir);
-        let regions = region_marks(&self.session.notebook, &doc.meta.id, ui.visuals().dark_mode);
+        let key = (
+            self.session.revision,
+            doc.meta.id.clone(),
+            ui.visuals().dark_mode,
+        );
+        let regions = match &self.region_marks {
+            Some((k, marks)) if *k == key => marks.clone(),
+            _ => {
+                let marks: std::sync::Arc<[RegionMark]> =
+                    region_marks(&self.session.notebook, &doc.meta.id, key.2).into();
+                self.region_marks = Some((key, marks.clone()));
+                marks
+            }
+        };
         let events = ui
             .scope_builder(
                 egui::UiBuilder::new()

@@ -164,6 +164,9 @@ pub struct ReadingRoomApp {
     pub(super) undoable_correction: Option<(String, bool)>,
     /// A page being read again by tesseract: the document, the page, the answer to come.
     pub(super) ocr_check: Option<(String, u32, OcrAnswer)>,
+    /// The region notes of the open document as the original shows them, for the notebook's
+    /// revision, the document and the theme they were found for (not found every frame).
+    pub(super) region_marks: Option<(RegionMarksKey, std::sync::Arc<[RegionMark]>)>,
     /// The window of the notes from the other version, when open.
     pub other_version: Option<super::windows::other_version::OtherVersionNotes>,
     /// The notes of the open document's other version, and its name (None: it has none),
@@ -195,6 +198,11 @@ pub struct ReadingRoomApp {
     highlight_revision: u64,
     title: String,
 }
+
+use crate::ui::facsimile::RegionMark;
+
+/// What the region marks were found for: the notebook's revision, the document, dark or light.
+pub(super) type RegionMarksKey = (u64, String, bool);
 
 /// Where the answer of a page read again by tesseract comes.
 pub(super) type OcrAnswer =
@@ -275,6 +283,7 @@ impl ReadingRoomApp {
             correct_form: None,
             undoable_correction: None,
             ocr_check: None,
+            region_marks: None,
             other_version: None,
             other_version_summary: None,
             versions: None,

@@ -113,6 +113,8 @@ pub struct Facsimile {
     hold_pending: bool,
     /// The page the thumbnails' strip was last brought to.
     thumbs_at: Option<u32>,
+    /// The hash of the text last checked against its boxes, by the text's address and length.
+    text_hash: Option<((usize, usize), u64)>,
     /// The library was hidden to make room since the original was last shown (not again).
     pub room_made: bool,
     /// A page being read again by tesseract (the button waits).
@@ -141,6 +143,7 @@ impl Default for Facsimile {
             region_from: None,
             hold_pending: false,
             thumbs_at: None,
+            text_hash: None,
             room_made: false,
             checking: None,
             drawn: false,
@@ -150,6 +153,21 @@ impl Default for Facsimile {
 }
 
 impl Facsimile {
+    /// The hash boxes are checked against, of the document's text: found once per text (the
+    /// text read again after a correction is another allocation), not every frame.
+    fn text_hash_of(&mut self, doc: &Document) -> u64 {
+        let text = doc.text.as_str();
+        let key = (text.as_ptr() as usize, text.len());
+        match self.text_hash {
+            Some((k, h)) if k == key => h,
+            _ => {
+                let h = core::text_hash(text);
+                self.text_hash = Some((key, h));
+                h
+            }
+        }
+    }
+
     /// Follows the reader: another document, a scroll to another page, a new selection.
     fn follow(&mut self, ui: &egui::Ui, linked: &Linked, boxes: Option<&TextBoxes>) {
         let doc = linked.doc;
@@ -212,13 +230,14 @@ impl Facsimile {
             return events;
         };
         let boxes_file = core::store::boxes_file(linked.documents_dir, &doc.meta.id);
+        let hash = self.text_hash_of(doc);
         let boxes: Option<Arc<TextBoxes>> = match self.pages.boxes(
             &file,
             &boxes_file,
             || Arc::from(doc.text.as_str()),
             || core::page_starts(doc),
         ) {
-            Some(Ok(b)) if b.fit(doc.text.as_str()) => Some(b.clone()),
+            Some(Ok(b)) if b.text_hash == hash => Some(b.clone()),
             Some(Ok(_)) => {
                 // Boxes of an older text (it was replaced): found again.
                 self.pages.forget_boxes(&boxes_file);

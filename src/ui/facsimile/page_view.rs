@@ -146,13 +146,11 @@ impl Facsimile {
                     && let Some(pos) = r.interact_pointer_pos()
                 {
                     let (x, y) = placed.to_page(pos);
-                    if let Some(m) = linked.regions.iter().find(|m| {
-                        m.page == page
-                            && m.rect[0] <= x
-                            && x <= m.rect[2]
-                            && m.rect[1] <= y
-                            && y <= m.rect[3]
-                    }) {
+                    if let Some(m) = linked
+                        .regions
+                        .iter()
+                        .find(|m| m.page == page && holds(m.rect, x, y))
+                    {
                         events.push(FacsimileEvent::OpenNote(m.id.clone()));
                     }
                 }
@@ -163,7 +161,7 @@ impl Facsimile {
                         if let Some(n) = linked.notes.iter().find(|n| {
                             b.outline(page, n.start, n.end)
                                 .iter()
-                                .any(|l| l[0] <= x && x <= l[2] && l[1] <= y && y <= l[3])
+                                .any(|l| holds(*l, x, y))
                         }) {
                             events.push(FacsimileEvent::OpenNote(n.id.clone()));
                         }
@@ -176,13 +174,11 @@ impl Facsimile {
                 }
                 if let Some(pos) = r.hover_pos() {
                     let (x, y) = placed.to_page(pos);
-                    if let Some(m) = linked.regions.iter().find(|m| {
-                        m.page == page
-                            && m.rect[0] <= x
-                            && x <= m.rect[2]
-                            && m.rect[1] <= y
-                            && y <= m.rect[3]
-                    }) {
+                    if let Some(m) = linked
+                        .regions
+                        .iter()
+                        .find(|m| m.page == page && holds(m.rect, x, y))
+                    {
                         r.clone()
                             .on_hover_text(format!("{} (double-click to open the note)", m.label));
                     }
@@ -283,4 +279,9 @@ pub(super) fn paint_page(
             Loaded::Failed
         }
     }
+}
+
+/// Whether a page rectangle `[x0, y0, x1, y1]` holds a page point.
+fn holds(r: [f32; 4], x: f32, y: f32) -> bool {
+    r[0] <= x && x <= r[2] && r[1] <= y && y <= r[3]
 }
